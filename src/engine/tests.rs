@@ -1,0 +1,390 @@
+//! Engine tests on a fake clock: time only moves when a test moves it.
+
+use super::*;
+use crate::plan::Start;
+use crate::tempo::Tempo;
+
+fn session(tempo: &str, reps: u16, sets: u16, rest_s: u32, count_in_s: u32) -> Session {
+    Session {
+        tempo: tempo.parse::<Tempo>().expect("tempo"),
+        reps,
+        sets,
+        rest_ms: rest_s * 1000,
+        count_in_ms: count_in_s * 1000,
+        ..Session::default()
+    }
+}
+
+/// Every event the plan says should happen, with its planned offset from
+/// the start, worked out from the step list alone (not by the engine).
+fn planned(session: &Session) -> Vec<(Duration, String)> {
+    let mut out = Vec::new();
+    let mut t = Duration::ZERO;
+    for step in session.steps() {
+        out.push((t, format!("{}", step.phase)));
+        if step.phase == Phase::Lower {
+            for n in 1..=step.ms / 1000 {
+                out.push((t + Duration::from_secs(n.into()), format!("count {n}")));
+            }
+        }
+        t += ms(step.ms);
+    }
+    out
+}
+
+fn observed(events: &[Event], start: Instant) -> Vec<(Duration, String)> {
+    events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::PhaseStarted(step) => Some((e.at - start, format!("{}", step.phase))),
+            EventKind::Count { n, .. } => Some((e.at - start, format!("count {n}"))),
+            _ => None,
+        })
+        .collect()
+}
+
+fn run_to_end(engine: &mut Engine) -> Vec<Event> {
+    let mut events = Vec::new();
+    while let Some(due) = engine.next_deadline() {
+        events.extend(engine.advance(due));
+    }
+    events
+}
+
+#[test]
+fn ten_hour_session_lands_every_event_exactly() {
+    // 50 sets of 100 reps at 7-1-1-1 with 60 s rest: 13.9 hours.
+    let s = session("7-1-1-1", 100, 50, 60, 5);
+    let start = Instant::now();
+    let mut engine = Engine::new(s.clone(), start);
+    let events = run_to_end(&mut engine);
+    let want = planned(&s);
+    let got = observed(&events, start);
+    assert!(want.last().map(|w| w.0) > Some(Duration::from_secs(10 * 3600)));
+    assert_eq!(got.len(), want.len());
+    for (g, w) in got.iter().zip(&want) {
+        assert_eq!(g, w, "0 ns error expected");
+    }
+    for e in &events {
+        assert_eq!(e.at - start, e.t, "no pauses: session time is wall time");
+    }
+}
+
+#[test]
+fn irregular_polling_gives_the_same_events_at_the_same_instants() {
+    let s = session("4-1-X-0.5", 6, 3, 20, 3);
+    let start = Instant::now();
+    let exact = run_to_end(&mut Engine::new(s.clone(), start));
+    let mut engine = Engine::new(s, start);
+    let mut polled = Vec::new();
+    let mut now = start;
+    while !engine.is_done() {
+        now += Duration::from_millis(997);
+        polled.extend(engine.advance(now));
+    }
+    assert_eq!(polled, exact);
+}
+
+#[test]
+fn one_late_advance_after_a_stall_returns_the_whole_ordered_list() {
+    let s = session("4-0-1-0", 8, 3, 90, 5);
+    let start = Instant::now();
+    let mut stepwise = Engine::new(s.clone(), start);
+    let mut want = Vec::new();
+    while let Some(due) = stepwise.next_deadline() {
+        if due > start + Duration::from_secs(30) {
+            break;
+        }
+        want.extend(stepwise.advance(due));
+    }
+    let mut late = Engine::new(s, start);
+    let got = late.advance(start + Duration::from_secs(30));
+    assert_eq!(got, want);
+    // 0 count_in, 5 lift, 6 lower + 4 counts, 10 rep done, lift... up to 30 s.
+    assert!(got.len() > 20);
+    assert!(got.windows(2).all(|w| w[0].at <= w[1].at));
+    assert_eq!(
+        got.last().map(|e| e.at),
+        Some(start + Duration::from_secs(30))
+    );
+}
+
+#[test]
+fn advancing_twice_with_the_same_now_changes_nothing() {
+    let s = session("4-0-1-0", 8, 3, 90, 5);
+    let start = Instant::now();
+    let mut engine = Engine::new(s, start);
+    let now = start + Duration::from_millis(12_345);
+    assert!(!engine.advance(now).is_empty());
+    let before = format!("{engine:?}");
+    assert!(engine.advance(now).is_empty());
+    assert_eq!(format!("{engine:?}"), before);
+    assert_eq!(engine.status(now), engine.status(now));
+}
+
+#[test]
+fn counts_fall_on_whole_seconds_of_the_lowering_before_the_next_phase() {
+    let s = session("4-0-1-0", 1, 1, 0, 0);
+    let start = Instant::now();
+    let events = run_to_end(&mut Engine::new(s, start));
+    let kinds: Vec<String> = events
+        .iter()
+        .map(|e| match &e.kind {
+            EventKind::PhaseStarted(st) => format!("{}@{}", st.phase, (e.at - start).as_millis()),
+            EventKind::Count { n, .. } => format!("count{n}@{}", (e.at - start).as_millis()),
+            EventKind::RepDone { rep, .. } => format!("rep{rep}"),
+            EventKind::SetDone(s) => format!("set{}:{}", s.set, s.tut.as_millis()),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "lift@0",
+            "lower@1000",
+            "count1@2000",
+            "count2@3000",
+            "count3@4000",
+            "count4@5000",
+            "rep1",
+            "set1:5000",
+            "done@5000",
+            "SessionDone"
+        ]
+    );
+}
+
+#[test]
+fn a_fractional_lowering_counts_only_whole_seconds() {
+    let s = session("2.5-0-1-0", 1, 1, 0, 0);
+    let events = simulate(&s, Instant::now());
+    let counts = events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Count { .. }))
+        .count();
+    assert_eq!(counts, 2);
+}
+
+#[test]
+fn pause_shifts_later_events_by_exactly_the_paused_span() {
+    let s = session("4-0-1-0", 8, 2, 30, 5);
+    let start = Instant::now();
+    let plain = run_to_end(&mut Engine::new(s.clone(), start));
+    let pause_at = start + Duration::from_millis(7_300);
+    let span = Duration::from_nanos(12_345_678_901);
+    let mut engine = Engine::new(s, start);
+    let mut events = engine.advance(pause_at);
+    events.extend(engine.command(Command::TogglePause, pause_at));
+    assert!(engine.is_paused());
+    assert_eq!(engine.next_deadline(), None);
+    assert!(engine.advance(pause_at + span / 2).is_empty());
+    let st = engine.status(pause_at + span / 2);
+    assert_eq!(st.elapsed, Duration::from_millis(1_300), "clock stopped");
+    events.extend(engine.command(Command::TogglePause, pause_at + span));
+    events.extend(run_to_end(&mut engine));
+    let shifted: Vec<Event> = events
+        .into_iter()
+        .filter(|e| !matches!(e.kind, EventKind::Paused | EventKind::Resumed))
+        .collect();
+    assert_eq!(shifted.len(), plain.len());
+    for (got, want) in shifted.iter().zip(&plain) {
+        let expected = if want.at <= pause_at {
+            want.at
+        } else {
+            want.at + span
+        };
+        assert_eq!(got.at, expected);
+        assert_eq!(got.t, want.t, "session time leaves pauses out");
+        assert_eq!(got.kind, want.kind);
+    }
+}
+
+#[test]
+fn longer_lowering_applies_from_the_next_rep_on() {
+    let s = session("4-0-1-0", 3, 2, 10, 0);
+    let start = Instant::now();
+    let mut engine = Engine::new(s, start);
+    let now = start + Duration::from_millis(2_500); // rep 1, lowering
+    engine.advance(now);
+    let ev = engine.command(Command::Longer, now);
+    assert!(
+        ev.iter()
+            .any(|e| e.kind == EventKind::LoweringChanged { lower_ms: 4500 })
+    );
+    assert_eq!(engine.status(now).remaining, Duration::from_millis(2_500));
+    let rest = run_to_end(&mut engine);
+    let lowers: Vec<(u16, u16, u32)> = rest
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::PhaseStarted(st) if st.phase == Phase::Lower => {
+                Some((st.set, st.rep, st.ms))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        lowers,
+        [
+            (1, 2, 4500),
+            (1, 3, 4500),
+            (2, 1, 4500),
+            (2, 2, 4500),
+            (2, 3, 4500)
+        ]
+    );
+    // Rep 1 ended on its old plan: 1 s lift + 4 s lower.
+    let first_done = rest
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::RepDone { rep: 1, .. }))
+        .map(|e| e.at);
+    assert_eq!(first_done, Some(start + Duration::from_secs(5)));
+}
+
+#[test]
+fn shorter_lowering_stops_at_zero_and_never_empties_a_rep() {
+    let s = session("0.5-0-0-0.5", 2, 1, 0, 0);
+    let start = Instant::now();
+    let mut engine = Engine::new(s, start);
+    engine.advance(start);
+    engine.command(Command::Shorter, start);
+    assert_eq!(engine.session().tempo.lower, 0);
+    engine.command(Command::Shorter, start);
+    assert_eq!(engine.session().tempo.lower, 0);
+    let s = session("0.5-0-0-0", 2, 1, 0, 0);
+    let mut engine = Engine::new(s, start);
+    engine.advance(start);
+    let ev = engine.command(Command::Shorter, start);
+    assert_eq!(engine.session().tempo.lower, 500, "a rep must last");
+    assert!(ev.is_empty());
+}
+
+#[test]
+fn skip_ends_the_rest_now_and_the_next_set_starts() {
+    let s = session("1-0-1-0", 2, 2, 60, 0);
+    let start = Instant::now();
+    let mut engine = Engine::new(s, start);
+    let in_rest = start + Duration::from_secs(10);
+    engine.advance(in_rest);
+    assert_eq!(engine.status(in_rest).step.phase, Phase::Rest);
+    let ev = engine.command(Command::Skip, in_rest);
+    let started = ev.iter().find_map(|e| match e.kind {
+        EventKind::PhaseStarted(st) => Some((st.phase, st.set, st.rep, e.at)),
+        _ => None,
+    });
+    assert_eq!(started, Some((Phase::Lift, 2, 1, in_rest)));
+    let rest = run_to_end(&mut engine);
+    let done = rest
+        .iter()
+        .find(|e| e.kind == EventKind::SessionDone)
+        .map(|e| e.at);
+    assert_eq!(done, Some(in_rest + Duration::from_secs(4)));
+}
+
+#[test]
+fn restart_set_begins_again_from_rep_one_after_a_count_in() {
+    let s = session("2-0-1-0", 4, 2, 30, 3);
+    let start = Instant::now();
+    let mut engine = Engine::new(s, start);
+    let now = start + Duration::from_millis(10_500); // set 1, rep 3 (9-12 s)
+    engine.advance(now);
+    let before = engine.status(now);
+    assert_eq!((before.step.set, before.step.rep), (1, 3));
+    assert_eq!(before.set_reps, 2);
+    let ev = engine.command(Command::RestartSet, now);
+    assert!(
+        ev.iter()
+            .any(|e| e.kind == EventKind::SetRestarted { set: 1 })
+    );
+    let after = engine.status(now);
+    assert_eq!((after.step.phase, after.step.set), (Phase::CountIn, 1));
+    assert_eq!((after.set_reps, after.set_tut), (0, Duration::ZERO));
+    let rest = run_to_end(&mut engine);
+    let first = rest.iter().find_map(|e| match e.kind {
+        EventKind::PhaseStarted(st) => Some((st.phase, st.set, st.rep, e.at)),
+        _ => None,
+    });
+    assert_eq!(
+        first,
+        Some((Phase::Lift, 1, 1, now + Duration::from_secs(3)))
+    );
+    let set1 = rest.iter().find_map(|e| match e.kind {
+        EventKind::SetDone(s) if s.set == 1 => Some(s),
+        _ => None,
+    });
+    assert_eq!(
+        set1.map(|s| (s.reps_done, s.tut)),
+        Some((4, Duration::from_secs(12)))
+    );
+}
+
+#[test]
+fn manual_lift_waits_for_the_lifter_then_lowers() {
+    let s = Session {
+        manual_lift: true,
+        ..session("7-0-1-0", 2, 1, 0, 0)
+    };
+    let start = Instant::now();
+    let mut engine = Engine::new(s, start);
+    engine.advance(start);
+    assert_eq!(engine.next_deadline(), None);
+    let later = start + Duration::from_secs(42);
+    assert!(engine.advance(later).is_empty());
+    let st = engine.status(later);
+    assert!(st.waiting);
+    assert_eq!(st.set_tut, Duration::ZERO, "the partner's lift is not TUT");
+    assert!(engine.command(Command::Skip, later).iter().any(
+        |e| matches!(e.kind, EventKind::PhaseStarted(st) if st.phase == Phase::Lower)
+            && e.at == later
+    ));
+    assert_eq!(engine.next_deadline(), Some(later + Duration::from_secs(1)));
+    let rest = run_to_end(&mut engine);
+    assert!(
+        matches!(rest.last().map(|e| &e.kind), Some(EventKind::PhaseStarted(st)) if st.manual && st.rep == 2),
+        "rep 2 waits again"
+    );
+    assert_eq!(engine.next_deadline(), None);
+    let at = later + Duration::from_secs(7);
+    assert!(engine.status(at).waiting);
+    engine.command(Command::Proceed, at + Duration::from_secs(3));
+    let end = run_to_end(&mut engine);
+    let summary = end.iter().find_map(|e| match e.kind {
+        EventKind::SetDone(s) => Some(s),
+        _ => None,
+    });
+    assert_eq!(
+        summary.map(|s| (s.reps_done, s.tut)),
+        Some((2, Duration::from_secs(14)))
+    );
+}
+
+#[test]
+fn summary_reports_a_set_stopped_part_way() {
+    let s = Session {
+        start: Start::Lower,
+        ..session("3-0-1-0", 5, 2, 30, 0)
+    };
+    let start = Instant::now();
+    let mut engine = Engine::new(s, start);
+    let now = start + Duration::from_millis(4_000 * 5 + 30_000 + 4_000 * 2 + 1_500);
+    engine.advance(now);
+    let summary = engine.summary(now);
+    assert_eq!(summary.sets.len(), 1);
+    assert_eq!(summary.sets[0].tut, Duration::from_secs(20));
+    let partial = summary.partial.expect("set 2 in progress");
+    assert_eq!((partial.set, partial.reps_done), (2, 2));
+    assert_eq!(partial.tut, Duration::from_millis(9_500));
+    assert_eq!(summary.reps(), 7);
+    assert_eq!(summary.tut(), Duration::from_millis(29_500));
+}
+
+#[test]
+fn simulate_matches_the_spine_example() {
+    let s = session("4-0-1-0", 8, 3, 90, 5);
+    let events = simulate(&s, Instant::now());
+    let phases = events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::PhaseStarted(_)))
+        .count();
+    assert_eq!(phases, 52);
+    assert_eq!(events.last().map(|e| e.t), Some(Duration::from_secs(305)));
+}

@@ -1,0 +1,383 @@
+//! A session as a list of timed steps: count-in, the phases of every rep of
+//! every set, rest between sets, and `done`.
+//!
+//! The live engine and `repcadence plan` both walk the list this module
+//! builds, so the plan is exactly what a live session does.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::tempo::Tempo;
+
+/// A phase of the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Getting ready before the first set (and before a restarted set).
+    CountIn,
+    /// Concentric: raising the weight.
+    Lift,
+    /// Pause at the top of the rep.
+    TopPause,
+    /// Eccentric: lowering the weight, the slow phase.
+    Lower,
+    /// Pause at the bottom of the rep.
+    BottomPause,
+    /// Rest between sets.
+    Rest,
+    /// The session is over.
+    Done,
+}
+
+impl Phase {
+    /// The machine name used in JSON and `--plain` output: `count_in`, `lift`…
+    pub fn key(self) -> &'static str {
+        match self {
+            Phase::CountIn => "count_in",
+            Phase::Lift => "lift",
+            Phase::TopPause => "top_pause",
+            Phase::Lower => "lower",
+            Phase::BottomPause => "bottom_pause",
+            Phase::Rest => "rest",
+            Phase::Done => "done",
+        }
+    }
+
+    /// Whether the muscle is under load in this phase (it counts towards TUT).
+    pub fn under_tension(self) -> bool {
+        matches!(
+            self,
+            Phase::Lift | Phase::TopPause | Phase::Lower | Phase::BottomPause
+        )
+    }
+}
+
+impl fmt::Display for Phase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// Which phase a rep starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Start {
+    /// Lift first (curls, pull-ups, rows): lift, top pause, lower, bottom pause.
+    #[default]
+    Lift,
+    /// Lower first (squats, bench press): lower, bottom pause, lift, top pause.
+    Lower,
+}
+
+impl Start {
+    /// The name as typed on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            Start::Lift => "lift",
+            Start::Lower => "lower",
+        }
+    }
+}
+
+/// Everything that shapes a session's timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// The tempo of every rep.
+    pub tempo: Tempo,
+    /// How long an `X` (explosive) lift is timed, in ms.
+    pub explosive_ms: u32,
+    /// Reps per set.
+    pub reps: u16,
+    /// Sets in the session.
+    pub sets: u16,
+    /// Rest between sets, in ms.
+    pub rest_ms: u32,
+    /// Count-in before the first set, in ms.
+    pub count_in_ms: u32,
+    /// Which phase a rep starts with.
+    pub start: Start,
+    /// The lift is done by a partner: the rep waits at the top until the
+    /// lifter says go, and the lowering starts then.
+    pub manual_lift: bool,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session {
+            tempo: Tempo::default(),
+            explosive_ms: 1000,
+            reps: 8,
+            sets: 3,
+            rest_ms: 90_000,
+            count_in_ms: 5000,
+            start: Start::Lift,
+            manual_lift: false,
+        }
+    }
+}
+
+/// One step of the timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Step {
+    /// The phase.
+    pub phase: Phase,
+    /// The set it belongs to, from 1. Rest belongs to the set it follows.
+    pub set: u16,
+    /// The rep it belongs to, from 1; 0 for count-in, rest and done.
+    pub rep: u16,
+    /// Its planned length in ms (0 for `done` and for a manual step).
+    pub ms: u32,
+    /// It lasts until the lifter says go (a partner-assisted lift).
+    pub manual: bool,
+}
+
+/// A place in the timeline to (re)build steps from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// The start of rep `rep` of set `set`.
+    Rep {
+        /// Set, from 1.
+        set: u16,
+        /// Rep, from 1.
+        rep: u16,
+    },
+    /// The rest after set `after`.
+    Rest {
+        /// The set the rest follows.
+        after: u16,
+    },
+}
+
+impl Step {
+    /// Whether this step counts towards time under tension (a partner's
+    /// lift does not).
+    pub fn under_tension(&self) -> bool {
+        self.phase.under_tension() && !self.manual
+    }
+
+    /// The slot this step belongs to, or `None` for count-in and done.
+    pub fn slot(&self) -> Option<Slot> {
+        match self.phase {
+            Phase::CountIn | Phase::Done => None,
+            Phase::Rest => Some(Slot::Rest { after: self.set }),
+            _ => Some(Slot::Rep {
+                set: self.set,
+                rep: self.rep,
+            }),
+        }
+    }
+}
+
+impl Session {
+    /// One rep's time under tension, in ms (a manual lift does not count).
+    pub fn rep_tut_ms(&self) -> u32 {
+        if self.manual_lift {
+            self.tempo.lower.saturating_add(self.tempo.bottom)
+        } else {
+            self.tempo.rep_ms(self.explosive_ms)
+        }
+    }
+
+    /// Planned time under tension of one set, in ms.
+    pub fn tut_per_set_ms(&self) -> u64 {
+        u64::from(self.rep_tut_ms()) * u64::from(self.reps)
+    }
+
+    /// The steps of one rep, zero-length phases left out.
+    pub fn rep_steps(&self, set: u16, rep: u16) -> Vec<Step> {
+        let t = &self.tempo;
+        let step = |phase, ms, manual| Step {
+            phase,
+            set,
+            rep,
+            ms,
+            manual,
+        };
+        let up: Vec<Step> = if self.manual_lift {
+            vec![step(Phase::Lift, 0, true)]
+        } else {
+            vec![
+                step(Phase::Lift, t.lift_ms(self.explosive_ms), false),
+                step(Phase::TopPause, t.top, false),
+            ]
+        };
+        let down = [
+            step(Phase::Lower, t.lower, false),
+            step(Phase::BottomPause, t.bottom, false),
+        ];
+        let ordered: Vec<Step> = match self.start {
+            Start::Lift => up.into_iter().chain(down).collect(),
+            Start::Lower => down.into_iter().chain(up).collect(),
+        };
+        ordered
+            .into_iter()
+            .filter(|s| s.ms > 0 || s.manual)
+            .collect()
+    }
+
+    /// The steps from `slot` to the end of the session, `done` included.
+    pub fn steps_from(&self, slot: Slot) -> Vec<Step> {
+        let mut out = Vec::new();
+        let (mut set, mut rep, mut rest_first) = match slot {
+            Slot::Rep { set, rep } => (set.max(1), rep.max(1), false),
+            Slot::Rest { after } => (after, self.reps.saturating_add(1), true),
+        };
+        while set <= self.sets {
+            if !rest_first {
+                while rep <= self.reps {
+                    out.extend(self.rep_steps(set, rep));
+                    rep += 1;
+                }
+            }
+            rest_first = false;
+            if set < self.sets && self.rest_ms > 0 {
+                out.push(Step {
+                    phase: Phase::Rest,
+                    set,
+                    rep: 0,
+                    ms: self.rest_ms,
+                    manual: false,
+                });
+            }
+            set += 1;
+            rep = 1;
+        }
+        out.push(self.done_step());
+        out
+    }
+
+    /// A count-in before set `set` (none when the count-in is 0 s).
+    pub fn count_in(&self, set: u16) -> Option<Step> {
+        (self.count_in_ms > 0).then_some(Step {
+            phase: Phase::CountIn,
+            set,
+            rep: 0,
+            ms: self.count_in_ms,
+            manual: false,
+        })
+    }
+
+    /// The whole session: count-in, every set, rests, `done`.
+    pub fn steps(&self) -> Vec<Step> {
+        let mut out: Vec<Step> = self.count_in(1).into_iter().collect();
+        out.extend(self.steps_from(Slot::Rep { set: 1, rep: 1 }));
+        out
+    }
+
+    fn done_step(&self) -> Step {
+        Step {
+            phase: Phase::Done,
+            set: self.sets,
+            rep: 0,
+            ms: 0,
+            manual: false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(tempo: &str) -> Session {
+        Session {
+            tempo: tempo.parse().expect("tempo"),
+            ..Session::default()
+        }
+    }
+
+    #[test]
+    fn start_lift_orders_lift_first_and_drops_zero_phases() {
+        let s = session("4-0-1-0");
+        let phases: Vec<Phase> = s.rep_steps(1, 1).iter().map(|s| s.phase).collect();
+        assert_eq!(phases, [Phase::Lift, Phase::Lower]);
+        let s = session("3-1-2-1");
+        let phases: Vec<Phase> = s.rep_steps(1, 1).iter().map(|s| s.phase).collect();
+        assert_eq!(
+            phases,
+            [
+                Phase::Lift,
+                Phase::TopPause,
+                Phase::Lower,
+                Phase::BottomPause
+            ]
+        );
+    }
+
+    #[test]
+    fn start_lower_orders_lower_first() {
+        let s = Session {
+            start: Start::Lower,
+            ..session("3-1-2-1")
+        };
+        let phases: Vec<Phase> = s.rep_steps(1, 1).iter().map(|s| s.phase).collect();
+        assert_eq!(
+            phases,
+            [
+                Phase::Lower,
+                Phase::BottomPause,
+                Phase::Lift,
+                Phase::TopPause
+            ]
+        );
+    }
+
+    #[test]
+    fn whole_session_has_rests_between_sets_only() {
+        let s = session("4-0-1-0");
+        let steps = s.steps();
+        assert_eq!(steps.len(), 1 + 3 * 8 * 2 + 2 + 1);
+        assert_eq!(steps[0].phase, Phase::CountIn);
+        assert_eq!(steps.last().map(|s| s.phase), Some(Phase::Done));
+        let rests: Vec<u16> = steps
+            .iter()
+            .filter(|s| s.phase == Phase::Rest)
+            .map(|s| s.set)
+            .collect();
+        assert_eq!(rests, [1, 2]);
+        let total: u64 = steps.iter().map(|s| u64::from(s.ms)).sum();
+        assert_eq!(total, 305_000);
+        assert_eq!(s.tut_per_set_ms(), 40_000);
+    }
+
+    #[test]
+    fn zero_rest_and_zero_count_in_are_left_out() {
+        let s = Session {
+            rest_ms: 0,
+            count_in_ms: 0,
+            ..session("4-0-1-0")
+        };
+        assert!(
+            s.steps()
+                .iter()
+                .all(|st| st.phase != Phase::Rest && st.phase != Phase::CountIn)
+        );
+    }
+
+    #[test]
+    fn steps_from_a_slot_match_the_tail_of_the_whole() {
+        let s = session("3-1-X-0");
+        let all = s.steps();
+        for (i, step) in all.iter().enumerate() {
+            let Some(slot) = step.slot() else { continue };
+            if i > 0 && all[i - 1].slot() == Some(slot) {
+                continue;
+            }
+            assert_eq!(s.steps_from(slot), all[i..].to_vec(), "{slot:?}");
+        }
+    }
+
+    #[test]
+    fn manual_lift_is_one_untimed_step_and_no_tension() {
+        let s = Session {
+            manual_lift: true,
+            ..session("7-0-1-1")
+        };
+        let rep = s.rep_steps(1, 1);
+        assert_eq!(rep.len(), 2);
+        assert!(rep[0].manual && rep[0].phase == Phase::Lift);
+        assert_eq!(rep[1].phase, Phase::Lower);
+        assert_eq!(s.rep_tut_ms(), 7000);
+    }
+}

@@ -1,0 +1,360 @@
+//! Lifting tempo notation: `4-0-1-0`, `31X0`, `2.5:0:1:0`.
+//!
+//! Four fields in the lifters' order: lower (eccentric), bottom pause, lift
+//! (concentric), top pause. The notation always begins with the lowering,
+//! whichever phase the exercise starts with.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::units::{SecondsError, fmt_secs, parse_seconds};
+
+/// The longest any one field may be, in milliseconds (60 s).
+pub const MAX_FIELD_MS: u32 = 60_000;
+
+/// A valid example, quoted in every error message.
+pub const EXAMPLE: &str = "like 4-0-1-0 or 31X0";
+
+/// How the lift (concentric) is timed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lift {
+    /// A lift of this many milliseconds.
+    Ms(u32),
+    /// `X`: as fast as possible, timed as the session's explosive length.
+    Explosive,
+}
+
+/// A rep's tempo: four fields, lengths in milliseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Tempo {
+    /// Lowering (eccentric), the first field.
+    pub lower: u32,
+    /// Pause at the bottom, the second field.
+    pub bottom: u32,
+    /// Lift (concentric), the third field.
+    pub lift: Lift,
+    /// Pause at the top, the fourth field.
+    pub top: u32,
+}
+
+impl Default for Tempo {
+    /// `3-0-1-0`: a 3 s lowering, the count the literature starts beginners at.
+    fn default() -> Self {
+        Tempo {
+            lower: 3000,
+            bottom: 0,
+            lift: Lift::Ms(1000),
+            top: 0,
+        }
+    }
+}
+
+/// The four fields by position, as named in error messages.
+const FIELD_NAMES: [&str; 4] = [
+    "lower (1st)",
+    "bottom pause (2nd)",
+    "lift (3rd)",
+    "top pause (4th)",
+];
+
+/// Why a text is not a tempo.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TempoError {
+    /// Not four fields.
+    #[error("\"{input}\" is not a tempo: expected four numbers lower-pause-lift-pause, {EXAMPLE}")]
+    Shape {
+        /// The text as given.
+        input: String,
+    },
+    /// One field is wrong.
+    #[error("\"{input}\" is not a tempo: the {field} field \"{value}\" {reason}, {EXAMPLE}")]
+    Field {
+        /// The text as given.
+        input: String,
+        /// Which field, by name and position.
+        field: &'static str,
+        /// The field's text.
+        value: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// All four fields are zero.
+    #[error("\"{input}\" is not a tempo: a rep must last longer than 0 s, {EXAMPLE}")]
+    Empty {
+        /// The text as given.
+        input: String,
+    },
+}
+
+impl Tempo {
+    /// The lift's length, with `X` timed as `explosive_ms`.
+    pub fn lift_ms(&self, explosive_ms: u32) -> u32 {
+        match self.lift {
+            Lift::Ms(ms) => ms,
+            Lift::Explosive => explosive_ms,
+        }
+    }
+
+    /// One rep's length (its time under tension), with `X` as `explosive_ms`.
+    pub fn rep_ms(&self, explosive_ms: u32) -> u32 {
+        self.lower
+            .saturating_add(self.bottom)
+            .saturating_add(self.lift_ms(explosive_ms))
+            .saturating_add(self.top)
+    }
+}
+
+impl fmt::Display for Tempo {
+    /// The canonical form: `4-0-1-0`, `3-1-X-0`, `2.5-0-1-0`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lift = match self.lift {
+            Lift::Ms(ms) => fmt_secs(ms),
+            Lift::Explosive => "X".to_string(),
+        };
+        write!(
+            f,
+            "{}-{}-{}-{}",
+            fmt_secs(self.lower),
+            fmt_secs(self.bottom),
+            lift,
+            fmt_secs(self.top)
+        )
+    }
+}
+
+impl FromStr for Tempo {
+    type Err = TempoError;
+
+    /// Parses any accepted spelling: fields separated by `-`, `:`, `/` or
+    /// spaces (decimals allowed), or the compact four-character form.
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        let text = input.trim();
+        let is_sep = |c: char| matches!(c, '-' | ':' | '/') || c.is_whitespace();
+        let shape = || TempoError::Shape {
+            input: input.to_string(),
+        };
+        let fields: Vec<String> = if text.contains(is_sep) {
+            let trimmed = text.trim_matches(is_sep);
+            if trimmed.len() != text.len() {
+                return Err(shape());
+            }
+            // Runs of whitespace are one separator; a doubled `-` is an empty field.
+            let mut fields = Vec::new();
+            let mut current = String::new();
+            let mut after_space = false;
+            for c in text.chars() {
+                if c.is_whitespace() {
+                    after_space = true;
+                    continue;
+                }
+                if matches!(c, '-' | ':' | '/') {
+                    fields.push(std::mem::take(&mut current));
+                    after_space = false;
+                    continue;
+                }
+                if after_space && !current.is_empty() {
+                    fields.push(std::mem::take(&mut current));
+                }
+                after_space = false;
+                current.push(c);
+            }
+            fields.push(current);
+            fields
+        } else if text.chars().count() == 4 {
+            text.chars().map(String::from).collect()
+        } else {
+            return Err(shape());
+        };
+        if fields.len() != 4 {
+            return Err(shape());
+        }
+        let field_err = |i: usize, reason: String| TempoError::Field {
+            input: input.to_string(),
+            field: FIELD_NAMES[i],
+            value: fields[i].clone(),
+            reason,
+        };
+        let mut ms = [0u32; 4];
+        let mut explosive = false;
+        for (i, value) in fields.iter().enumerate() {
+            if value.eq_ignore_ascii_case("x") {
+                if i != 2 {
+                    return Err(field_err(
+                        i,
+                        "is X (explosive), which only fits the lift, the 3rd field".into(),
+                    ));
+                }
+                explosive = true;
+                continue;
+            }
+            if value.is_empty() {
+                return Err(field_err(i, "is empty".into()));
+            }
+            ms[i] = parse_seconds(value, MAX_FIELD_MS).map_err(|e| {
+                field_err(
+                    i,
+                    match e {
+                        SecondsError::TooLarge { .. } => "is more than 60 s".to_string(),
+                        other => other.to_string(),
+                    },
+                )
+            })?;
+        }
+        let tempo = Tempo {
+            lower: ms[0],
+            bottom: ms[1],
+            lift: if explosive {
+                Lift::Explosive
+            } else {
+                Lift::Ms(ms[2])
+            },
+            top: ms[3],
+        };
+        if tempo.rep_ms(0) == 0 && !explosive {
+            return Err(TempoError::Empty {
+                input: input.to_string(),
+            });
+        }
+        Ok(tempo)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn t(s: &str) -> Tempo {
+        s.parse().unwrap_or_else(|e| panic!("{s:?}: {e}"))
+    }
+
+    #[test]
+    fn every_spelling_gives_the_same_tempo() {
+        let want = Tempo {
+            lower: 4000,
+            bottom: 0,
+            lift: Lift::Ms(1000),
+            top: 0,
+        };
+        for s in [
+            "4-0-1-0",
+            "4:0:1:0",
+            "4/0/1/0",
+            "4 0 1 0",
+            "4010",
+            " 4-0-1-0 ",
+            "4  0 1\t0",
+        ] {
+            assert_eq!(t(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn explosive_and_decimals() {
+        let x = t("31X0");
+        assert_eq!(x.lift, Lift::Explosive);
+        assert_eq!((x.lower, x.bottom, x.top), (3000, 1000, 0));
+        assert_eq!(x.to_string(), "3-1-X-0");
+        assert_eq!(t("4-0-x-1").to_string(), "4-0-X-1");
+        assert_eq!(x.rep_ms(1000), 5000);
+        assert_eq!(x.rep_ms(500), 4500);
+        let d = t("2.5-0-1-0");
+        assert_eq!(d.lower, 2500);
+        assert_eq!(d.to_string(), "2.5-0-1-0");
+        assert_eq!(t("0-0-X-0").rep_ms(1000), 1000);
+    }
+
+    #[test]
+    fn canonical_display() {
+        assert_eq!(t("4010").to_string(), "4-0-1-0");
+        assert_eq!(t("60:0:0.125:0").to_string(), "60-0-0.125-0");
+    }
+
+    #[test]
+    fn bad_shapes_quote_the_input_and_an_example() {
+        for bad in [
+            "4-0-1",
+            "4-0-1-0-0",
+            "401",
+            "40100",
+            "",
+            "-4-0-1-0",
+            "4-0-1-0-",
+            "abcd1",
+        ] {
+            let err = bad.parse::<Tempo>().expect_err(bad).to_string();
+            assert!(err.contains(&format!("\"{bad}\"")), "{err}");
+            assert!(err.contains("like 4-0-1-0 or 31X0"), "{err}");
+        }
+        assert_eq!(
+            "4-0-1".parse::<Tempo>().expect_err("short").to_string(),
+            "\"4-0-1\" is not a tempo: expected four numbers lower-pause-lift-pause, like 4-0-1-0 or 31X0"
+        );
+    }
+
+    #[test]
+    fn bad_fields_are_named() {
+        let cases = [
+            ("4-0-61-0", "lift (3rd) field \"61\" is more than 60 s"),
+            ("4--1-0", "bottom pause (2nd) field \"\" is empty"),
+            ("a010", "lower (1st) field \"a\" is not a number of seconds"),
+            ("X010", "lower (1st) field \"X\" is X (explosive)"),
+            (
+                "4-0-1-0.0001",
+                "top pause (4th) field \"0.0001\" has more than 3 decimals",
+            ),
+        ];
+        for (input, want) in cases {
+            let err = input.parse::<Tempo>().expect_err(input).to_string();
+            assert!(err.contains(want), "{input}: {err}");
+        }
+        let zero = "0000".parse::<Tempo>().expect_err("zero").to_string();
+        assert!(zero.contains("longer than 0 s"), "{zero}");
+    }
+
+    fn any_tempo() -> impl Strategy<Value = Tempo> {
+        let field = 0u32..=MAX_FIELD_MS;
+        (
+            field.clone(),
+            field.clone(),
+            prop::option::of(field.clone()),
+            field,
+        )
+            .prop_filter_map("a rep must last", |(lower, bottom, lift, top)| {
+                let tempo = Tempo {
+                    lower,
+                    bottom,
+                    lift: lift.map_or(Lift::Explosive, Lift::Ms),
+                    top,
+                };
+                (tempo.lift == Lift::Explosive || tempo.rep_ms(0) > 0).then_some(tempo)
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn canonical_form_parses_back(tempo in any_tempo()) {
+            let text = tempo.to_string();
+            prop_assert_eq!(text.parse::<Tempo>(), Ok(tempo));
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(s in "\\PC{0,24}") {
+            match s.parse::<Tempo>() {
+                Ok(tempo) => prop_assert!(tempo.to_string().parse::<Tempo>() == Ok(tempo)),
+                Err(e) => prop_assert!(e.to_string().contains("is not a tempo")),
+            }
+        }
+
+        #[test]
+        fn tempo_like_text_never_panics(s in "[0-9xX. :/-]{0,16}") {
+            match s.parse::<Tempo>() {
+                Ok(tempo) => prop_assert!(tempo.rep_ms(1) > 0),
+                Err(e) => {
+                    let quoted = format!("\"{}\"", s);
+                    prop_assert!(e.to_string().contains(&quoted));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! Seconds as people type them and read them: whole milliseconds inside.
+//!
+//! Every duration in the core is a whole number of milliseconds, so sums are
+//! exact and nothing drifts. This module turns `2.5` into 2500 ms and back.
+
+use std::fmt::Write as _;
+
+/// Why a seconds value was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SecondsError {
+    /// Not a plain decimal number.
+    #[error("is not a number of seconds")]
+    NotANumber,
+    /// More than three decimals (finer than a millisecond).
+    #[error("has more than 3 decimals")]
+    TooPrecise,
+    /// Above the allowed maximum.
+    #[error("is more than {max} s")]
+    TooLarge {
+        /// The maximum, already formatted.
+        max: String,
+    },
+}
+
+/// Parses a non-negative decimal number of seconds (`3`, `2.5`, `.5`) into
+/// whole milliseconds, refusing anything above `max_ms`.
+///
+/// Signs, exponents, `inf` and `NaN` are refused: a tempo field or a rest
+/// length is always written as plain digits.
+pub fn parse_seconds(text: &str, max_ms: u32) -> Result<u32, SecondsError> {
+    let text = text.trim();
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text, None),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || frac.is_some_and(|f| !digits(f)) {
+        return Err(SecondsError::NotANumber);
+    }
+    if int.is_empty() && frac.is_none_or(str::is_empty) {
+        return Err(SecondsError::NotANumber);
+    }
+    let frac = frac.unwrap_or("");
+    if frac.len() > 3 {
+        return Err(SecondsError::TooPrecise);
+    }
+    let too_large = || SecondsError::TooLarge {
+        max: fmt_secs(max_ms),
+    };
+    let int = int.trim_start_matches('0');
+    if int.len() > 7 {
+        return Err(too_large());
+    }
+    let whole: u64 = if int.is_empty() {
+        0
+    } else {
+        int.parse().map_err(|_| SecondsError::NotANumber)?
+    };
+    let mut millis: u64 = 0;
+    for (i, b) in frac.bytes().enumerate() {
+        millis += u64::from(b - b'0') * [100, 10, 1][i];
+    }
+    let total = whole.saturating_mul(1000).saturating_add(millis);
+    if total > u64::from(max_ms) {
+        return Err(too_large());
+    }
+    u32::try_from(total).map_err(|_| too_large())
+}
+
+/// Formats milliseconds as the shortest decimal seconds: `4`, `2.5`, `1.25`.
+pub fn fmt_secs(ms: u32) -> String {
+    let mut out = (ms / 1000).to_string();
+    let frac = ms % 1000;
+    if frac != 0 {
+        let digits = format!("{frac:03}");
+        let _ = write!(out, ".{}", digits.trim_end_matches('0'));
+    }
+    out
+}
+
+/// Formats milliseconds with one decimal, for lengths shown to people: `4.0`.
+pub fn fmt_secs1(ms: u64) -> String {
+    let tenths = (ms + 50) / 100;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+/// Formats a time since the session start as `mm:ss.mmm`, or `h:mm:ss.mmm`
+/// from one hour on.
+pub fn fmt_clock(ms: u64) -> String {
+    let (h, rem) = (ms / 3_600_000, ms % 3_600_000);
+    let (m, rem) = (rem / 60_000, rem % 60_000);
+    let (s, milli) = (rem / 1000, rem % 1000);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}.{milli:03}")
+    } else {
+        format!("{m:02}:{s:02}.{milli:03}")
+    }
+}
+
+/// Formats a length as minutes and seconds for summaries: `5 min 05 s`, `48 s`.
+pub fn fmt_minutes(ms: u64) -> String {
+    let secs = (ms + 500) / 1000;
+    if secs >= 60 {
+        format!("{} min {:02} s", secs / 60, secs % 60)
+    } else {
+        format!("{secs} s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_plain_and_decimal_seconds() {
+        assert_eq!(parse_seconds("3", 60_000), Ok(3000));
+        assert_eq!(parse_seconds("2.5", 60_000), Ok(2500));
+        assert_eq!(parse_seconds(".5", 60_000), Ok(500));
+        assert_eq!(parse_seconds("0.125", 60_000), Ok(125));
+        assert_eq!(parse_seconds("60", 60_000), Ok(60_000));
+        assert_eq!(parse_seconds("007", 60_000), Ok(7000));
+    }
+
+    #[test]
+    fn refuses_what_is_not_plain_seconds() {
+        for bad in ["", ".", "-1", "+1", "1e3", "inf", "NaN", "1.2.3", "x", " "] {
+            assert_eq!(
+                parse_seconds(bad, 60_000),
+                Err(SecondsError::NotANumber),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            parse_seconds("0.0001", 60_000),
+            Err(SecondsError::TooPrecise)
+        );
+        assert!(matches!(
+            parse_seconds("60.001", 60_000),
+            Err(SecondsError::TooLarge { .. })
+        ));
+        assert!(matches!(
+            parse_seconds("99999999999999999999", 60_000),
+            Err(SecondsError::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn formats_seconds_and_clock() {
+        assert_eq!(fmt_secs(4000), "4");
+        assert_eq!(fmt_secs(2500), "2.5");
+        assert_eq!(fmt_secs(1250), "1.25");
+        assert_eq!(fmt_secs(0), "0");
+        assert_eq!(fmt_secs1(1000), "1.0");
+        assert_eq!(fmt_secs1(2549), "2.5");
+        assert_eq!(fmt_clock(5000), "00:05.000");
+        assert_eq!(fmt_clock(61_234), "01:01.234");
+        assert_eq!(fmt_clock(3_723_004), "1:02:03.004");
+        assert_eq!(fmt_minutes(305_000), "5 min 05 s");
+        assert_eq!(fmt_minutes(48_000), "48 s");
+    }
+}
