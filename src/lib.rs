@@ -2,9 +2,15 @@
 //!
 //! The core is pure: [`tempo`] parses lifting tempo notation, [`plan`] turns
 //! a session into timed steps, and [`engine`] walks them on a clock it is
-//! given. Only the app loops read the clock or do I/O.
+//! given. [`report`] and [`plain`] show a session; only the app loops
+//! ([`plain::run`]) read the clock or do I/O, with [`shell`]'s help.
 
+pub mod cli;
 pub mod engine;
+pub mod live;
+pub mod plain;
 pub mod plan;
+pub mod report;
+pub mod shell;
 pub mod tempo;
 pub mod units;

@@ -1,0 +1,273 @@
+//! The command line: options shared by every mode, and the subcommands.
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::plan::{Session, Start};
+use crate::tempo::{Lift, MAX_FIELD_MS, Tempo};
+use crate::units::{fmt_secs, parse_seconds};
+
+/// repcadence: a rep-cadence metronome for slow, controlled reps.
+#[derive(Debug, Parser)]
+#[command(
+    name = "repcadence",
+    version,
+    about = "A rep-cadence metronome for slow, controlled (negative) reps",
+    long_about = "A rep-cadence metronome for slow, controlled (negative) reps.\n\n\
+        It steps through every phase of every rep (lift, pauses, a slow lowering), \
+        counts the seconds of the lowering, and rests between sets. Tempo is written \
+        the lifters' way: lower-pause-lift-pause, e.g. 4-0-1-0 or 31X0.",
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  \
+        repcadence 4-0-1-0            4 s lowering, 1 s lift, 3 sets of 8\n  \
+        repcadence 31X0 --start lower squats: 3 s down, 1 s pause, drive up\n  \
+        repcadence plan 5010 --reps 8 time under tension of a 5 s lowering\n  \
+        repcadence --plain | tee set.log one line per event, for scripts"
+)]
+pub struct Cli {
+    /// A subcommand; without one, a session runs.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// The session.
+    #[command(flatten)]
+    pub session: SessionArgs,
+    /// How to run it.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the whole session (every phase, its start and length) and its
+    /// time under tension, at once.
+    Plan(PlanArgs),
+}
+
+/// Options of `repcadence plan`.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The session.
+    #[command(flatten)]
+    pub session: SessionArgs,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// How a live session is shown.
+#[derive(Debug, Args, Default)]
+pub struct RunArgs {
+    /// One plain line per event as it happens, no full-screen view (for
+    /// screen readers, logs and scripts).
+    #[arg(long)]
+    pub plain: bool,
+}
+
+/// The options every mode shares: what the session is.
+#[derive(Debug, Args, Default, Clone)]
+pub struct SessionArgs {
+    /// Tempo: lower-pause-lift-pause in seconds, e.g. 4-0-1-0, 4:0:1:0,
+    /// 4010 or 31X0 (X = explosive lift) [default: 3-0-1-0]
+    #[arg(value_name = "TEMPO")]
+    pub tempo: Option<String>,
+    /// Reps per set (1-100) [default: 8]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=100))]
+    pub reps: Option<u16>,
+    /// Sets (1-50) [default: 3]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=50))]
+    pub sets: Option<u16>,
+    /// Rest between sets in seconds (0-3600) [default: 90]
+    #[arg(long, value_name = "SECS", value_parser = secs_up_to::<3600>)]
+    pub rest: Option<u32>,
+    /// Get-ready time before the first set in seconds (0-60) [default: 5]
+    #[arg(long, value_name = "SECS", value_parser = secs_up_to::<60>)]
+    pub count_in: Option<u32>,
+    /// Which phase a rep starts with: lift (curls, pull-ups) or lower
+    /// (squats, bench press) [default: lift]
+    #[arg(long, value_name = "PHASE")]
+    pub start: Option<Start>,
+    /// How long an X (explosive) lift is timed, in seconds (0.1-10)
+    /// [default: 1]
+    #[arg(long, value_name = "SECS", value_parser = explosive_secs)]
+    pub explosive: Option<u32>,
+    /// Lowering (eccentric) in seconds, overriding the tempo's 1st field
+    #[arg(long, value_name = "SECS", value_parser = secs_up_to::<60>)]
+    pub lower: Option<u32>,
+    /// Lift (concentric) in seconds, X for explosive, or `manual` for a
+    /// partner-assisted lift that waits for a key; overrides the 3rd field
+    #[arg(long, value_name = "SECS|X|manual", value_parser = lift_arg)]
+    pub lift: Option<LiftArg>,
+    /// Pause at the bottom in seconds, overriding the tempo's 2nd field
+    #[arg(long, value_name = "SECS", value_parser = secs_up_to::<60>)]
+    pub pause_bottom: Option<u32>,
+    /// Pause at the top in seconds, overriding the tempo's 4th field
+    #[arg(long, value_name = "SECS", value_parser = secs_up_to::<60>)]
+    pub pause_top: Option<u32>,
+}
+
+/// The value of `--lift`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiftArg {
+    /// A timed or explosive lift.
+    Timed(Lift),
+    /// A partner lifts; the rep waits for a key.
+    Manual,
+}
+
+fn seconds_arg(text: &str, max_ms: u32, example: &str) -> Result<u32, String> {
+    parse_seconds(text, max_ms).map_err(|e| format!("\"{text}\" {e}: give seconds like {example}"))
+}
+
+fn secs_up_to<const MAX_S: u32>(text: &str) -> Result<u32, String> {
+    seconds_arg(text, MAX_S * 1000, "3 or 2.5")
+}
+
+fn explosive_secs(text: &str) -> Result<u32, String> {
+    let ms = seconds_arg(text, 10_000, "1 or 0.5")?;
+    if ms < 100 {
+        return Err(format!(
+            "\"{text}\" is too short: an explosive lift is timed as 0.1-10 s, like 1 or 0.5"
+        ));
+    }
+    Ok(ms)
+}
+
+fn lift_arg(text: &str) -> Result<LiftArg, String> {
+    match text.trim() {
+        t if t.eq_ignore_ascii_case("manual") => Ok(LiftArg::Manual),
+        t if t.eq_ignore_ascii_case("x") => Ok(LiftArg::Timed(Lift::Explosive)),
+        _ => {
+            seconds_arg(text, MAX_FIELD_MS, "1, X or manual").map(|ms| LiftArg::Timed(Lift::Ms(ms)))
+        }
+    }
+}
+
+impl SessionArgs {
+    /// Lays these options over `base` (built-in defaults, or a preset or
+    /// config file's values): whatever was given on the command line wins.
+    pub fn resolve(&self, base: &Session) -> Result<Session, String> {
+        let mut s = base.clone();
+        if let Some(text) = &self.tempo {
+            s.tempo = text.parse::<Tempo>().map_err(|e| {
+                format!(
+                    "{e}\n\n  tip: the lowering comes first: 4-0-1-0 is 4 s down, no pause, 1 s up, \
+                     no pause (run `repcadence --help` for more)"
+                )
+            })?;
+        }
+        if let Some(v) = self.lower {
+            s.tempo.lower = v;
+        }
+        if let Some(v) = self.pause_bottom {
+            s.tempo.bottom = v;
+        }
+        if let Some(v) = self.pause_top {
+            s.tempo.top = v;
+        }
+        match self.lift {
+            Some(LiftArg::Timed(lift)) => {
+                s.tempo.lift = lift;
+                s.manual_lift = false;
+            }
+            Some(LiftArg::Manual) => s.manual_lift = true,
+            None => {}
+        }
+        set(&mut s.reps, self.reps);
+        set(&mut s.sets, self.sets);
+        set(&mut s.rest_ms, self.rest);
+        set(&mut s.count_in_ms, self.count_in);
+        set(&mut s.start, self.start);
+        set(&mut s.explosive_ms, self.explosive);
+        if s.rep_tut_ms() == 0 {
+            return Err(format!(
+                "a rep of {} lasts 0 s: give it a lowering, e.g. --lower 3",
+                s.tempo
+            ));
+        }
+        Ok(s)
+    }
+}
+
+fn set<T>(slot: &mut T, value: Option<T>) {
+    if let Some(v) = value {
+        *slot = v;
+    }
+}
+
+/// A session's one-line description: `4-0-1-0, 3 × 8, rest 90 s`.
+pub fn describe(s: &Session) -> String {
+    format!(
+        "{}, {} × {}, rest {} s, start with the {}",
+        s.tempo,
+        s.sets,
+        s.reps,
+        fmt_secs(s.rest_ms),
+        s.start.key()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Cli {
+        Cli::try_parse_from(std::iter::once("repcadence").chain(args.iter().copied()))
+            .expect("valid arguments")
+    }
+
+    #[test]
+    fn flags_override_the_tempo_fields() {
+        let cli = parse(&["4-0-1-0", "--lower", "5", "--pause-top", "1", "--lift", "x"]);
+        let s = cli.session.resolve(&Session::default()).expect("valid");
+        assert_eq!(s.tempo.to_string(), "5-0-X-1");
+        let cli = parse(&["--lift", "manual", "--reps", "6"]);
+        let s = cli.session.resolve(&Session::default()).expect("valid");
+        assert!(s.manual_lift);
+        assert_eq!((s.reps, s.tempo.to_string()), (6, "3-0-1-0".to_string()));
+    }
+
+    #[test]
+    fn unset_options_keep_the_base() {
+        let base = Session {
+            reps: 6,
+            rest_ms: 120_000,
+            ..Session::default()
+        };
+        let s = parse(&["--sets", "4"])
+            .session
+            .resolve(&base)
+            .expect("valid");
+        assert_eq!((s.reps, s.sets, s.rest_ms), (6, 4, 120_000));
+    }
+
+    #[test]
+    fn a_zero_rep_is_refused_with_what_to_type() {
+        let err = parse(&["0-0-1-0", "--lift", "0"])
+            .session
+            .resolve(&Session::default())
+            .expect_err("empty rep");
+        assert!(err.contains("--lower 3"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_tempo_message_quotes_it_and_gives_a_tip() {
+        let err = parse(&["4-0-1"])
+            .session
+            .resolve(&Session::default())
+            .expect_err("bad");
+        assert!(err.starts_with("\"4-0-1\" is not a tempo"), "{err}");
+        assert!(err.contains("tip:"), "{err}");
+    }
+
+    #[test]
+    fn subcommands_and_a_tempo_do_not_mix_up() {
+        let cli = parse(&["plan", "31X0", "--json"]);
+        match cli.command {
+            Some(Command::Plan(p)) => {
+                assert!(p.json);
+                assert_eq!(p.session.tempo.as_deref(), Some("31X0"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

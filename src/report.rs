@@ -1,0 +1,293 @@
+//! `repcadence plan`: the whole session as a table or as JSON, at once.
+//!
+//! Built from [`crate::engine::simulate`], so it lists exactly what a live
+//! session does.
+
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::engine::{EventKind, simulate};
+use crate::plan::{Phase, Session};
+use crate::units::{fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
+
+/// The time under tension per set the training literature recommends, in ms.
+pub const TUT_BAND_MS: (u64, u64) = (40_000, 70_000);
+
+/// One phase of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanEvent {
+    /// Seconds since the session start.
+    pub t: f64,
+    /// The phase's machine name.
+    pub phase: Phase,
+    /// Set, from 1 (reps only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub set: Option<u16>,
+    /// Rep, from 1 (reps only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rep: Option<u16>,
+    /// For a rest: the set it follows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after_set: Option<u16>,
+    /// Length in seconds (absent for `done`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<f64>,
+    /// Waits for the lifter (a partner-assisted lift), timed as 0 here.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub manual: bool,
+}
+
+/// The whole plan, as `plan --json` prints it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    /// Canonical tempo.
+    pub tempo: String,
+    /// Which phase a rep starts with.
+    pub start: &'static str,
+    /// Reps per set.
+    pub reps: u16,
+    /// Sets.
+    pub sets: u16,
+    /// Rest between sets, seconds.
+    pub rest_seconds: f64,
+    /// Count-in, seconds.
+    pub count_in_seconds: f64,
+    /// How an X lift is timed, seconds.
+    pub explosive_seconds: f64,
+    /// Session length, seconds.
+    pub total_seconds: f64,
+    /// Time under tension of one set, seconds.
+    pub tut_seconds_per_set: f64,
+    /// Time under tension of the session, seconds.
+    pub tut_seconds_total: f64,
+    /// Whether TUT per set is within the recommended band.
+    pub tut_in_range: bool,
+    /// The recommended band, seconds.
+    pub tut_range_seconds: [f64; 2],
+    /// Every phase in order, `done` last.
+    pub events: Vec<PlanEvent>,
+}
+
+fn secs(d: Duration) -> f64 {
+    d.as_millis() as f64 / 1000.0
+}
+
+fn secs_ms(ms: u64) -> f64 {
+    ms as f64 / 1000.0
+}
+
+impl Plan {
+    /// Plans `session`. `origin` is any instant: only differences are used.
+    pub fn new(session: &Session, origin: Instant) -> Plan {
+        let events: Vec<PlanEvent> = simulate(session, origin)
+            .into_iter()
+            .filter_map(|e| match e.kind {
+                EventKind::PhaseStarted(step) => {
+                    let in_rep = step.rep >= 1;
+                    Some(PlanEvent {
+                        t: secs(e.t),
+                        phase: step.phase,
+                        set: in_rep.then_some(step.set),
+                        rep: in_rep.then_some(step.rep),
+                        after_set: (step.phase == Phase::Rest).then_some(step.set),
+                        duration: (step.phase != Phase::Done).then(|| secs_ms(step.ms.into())),
+                        manual: step.manual,
+                    })
+                }
+                _ => None,
+            })
+            .collect();
+        let tut = session.tut_per_set_ms();
+        Plan {
+            tempo: session.tempo.to_string(),
+            start: session.start.key(),
+            reps: session.reps,
+            sets: session.sets,
+            rest_seconds: secs_ms(session.rest_ms.into()),
+            count_in_seconds: secs_ms(session.count_in_ms.into()),
+            explosive_seconds: secs_ms(session.explosive_ms.into()),
+            total_seconds: events.last().map_or(0.0, |e| e.t),
+            tut_seconds_per_set: secs_ms(tut),
+            tut_seconds_total: secs_ms(tut * u64::from(session.sets)),
+            tut_in_range: (TUT_BAND_MS.0..=TUT_BAND_MS.1).contains(&tut),
+            tut_range_seconds: [secs_ms(TUT_BAND_MS.0), secs_ms(TUT_BAND_MS.1)],
+            events,
+        }
+    }
+}
+
+/// A sentence on how a set's time under tension sits against the band,
+/// with what to change when it misses.
+pub fn tut_verdict(session: &Session) -> String {
+    let tut = session.tut_per_set_ms();
+    let (lo, hi) = TUT_BAND_MS;
+    let band = "the 40-70 s per set the training literature recommends";
+    if tut < lo {
+        let mut advice = String::new();
+        if let Some(lower) = lowering_for(session, lo) {
+            advice = format!(
+                "; a {} s lowering would give {} s",
+                fmt_secs(lower),
+                fmt_secs1(tut_with_lower(session, lower))
+            );
+        }
+        format!(
+            "{} s, {} s below {band}{advice}",
+            fmt_secs1(tut),
+            fmt_secs1(lo - tut)
+        )
+    } else if tut > hi {
+        format!(
+            "{} s, {} s above {band}: fewer reps or a shorter lowering",
+            fmt_secs1(tut),
+            fmt_secs1(tut - hi)
+        )
+    } else {
+        format!("{} s, within {band}", fmt_secs1(tut))
+    }
+}
+
+fn tut_with_lower(session: &Session, lower: u32) -> u64 {
+    let mut s = session.clone();
+    s.tempo.lower = lower;
+    s.tut_per_set_ms()
+}
+
+/// The shortest whole-second lowering of at most 7 s (the longest the
+/// literature uses) that brings a set up to `target_ms` of tension.
+fn lowering_for(session: &Session, target_ms: u64) -> Option<u32> {
+    (1..=7)
+        .map(|s| s * 1000)
+        .filter(|&l| l > session.tempo.lower)
+        .find(|&l| tut_with_lower(session, l) >= target_ms)
+}
+
+/// The plan as a table for people, totals last.
+pub fn table(session: &Session, plan: &Plan) -> String {
+    let mut out = String::new();
+    let rep = session.rep_tut_ms();
+    out.push_str(&format!(
+        "tempo {} (lower {} s, bottom pause {} s, lift {}, top pause {} s), start with the {}\n",
+        plan.tempo,
+        fmt_secs(session.tempo.lower),
+        fmt_secs(session.tempo.bottom),
+        if session.manual_lift {
+            "by a partner".to_string()
+        } else {
+            format!(
+                "{} s",
+                fmt_secs(session.tempo.lift_ms(session.explosive_ms))
+            )
+        },
+        fmt_secs(session.tempo.top),
+        plan.start
+    ));
+    out.push_str(&format!(
+        "{} sets × {} reps of {} s, {} s rest, {} s count-in\n\n",
+        plan.sets,
+        plan.reps,
+        fmt_secs(rep),
+        fmt_secs(session.rest_ms),
+        fmt_secs(session.count_in_ms)
+    ));
+    out.push_str("  set  rep  phase            start     length\n");
+    for e in &plan.events {
+        let num = |v: Option<u16>| v.map_or("-".to_string(), |n| n.to_string());
+        let length = match (e.duration, e.manual) {
+            (_, true) => "partner".to_string(),
+            (Some(d), false) => format!("{d:.1} s"),
+            (None, false) => String::new(),
+        };
+        let row = format!(
+            "{:>5} {:>4}  {:<12} {:>10} {:>10}",
+            num(e.set.or(e.after_set)),
+            num(e.rep),
+            e.phase.key(),
+            fmt_clock((e.t * 1000.0).round() as u64),
+            length
+        );
+        out.push_str(row.trim_end());
+        out.push('\n');
+    }
+    let total_ms = (plan.total_seconds * 1000.0).round() as u64;
+    out.push_str(&format!(
+        "\nsession      {} ({:.1} s)\n",
+        fmt_minutes(total_ms),
+        plan.total_seconds
+    ));
+    out.push_str(&format!("TUT per set  {}\n", tut_verdict(session)));
+    out.push_str(&format!("TUT in all   {:.1} s\n", plan.tut_seconds_total));
+    if session.manual_lift {
+        out.push_str("(a partner's lift waits for a key: times above count it as 0 s)\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(tempo: &str) -> Session {
+        Session {
+            tempo: tempo.parse().expect("tempo"),
+            ..Session::default()
+        }
+    }
+
+    #[test]
+    fn the_spine_example_adds_up() {
+        let plan = Plan::new(&session("4-0-1-0"), Instant::now());
+        assert_eq!(plan.total_seconds, 305.0);
+        assert_eq!(plan.tut_seconds_per_set, 40.0);
+        assert_eq!(plan.tut_seconds_total, 120.0);
+        assert_eq!(plan.events.len(), 52);
+        assert!(plan.tut_in_range);
+        let json = serde_json::to_value(&plan).expect("json");
+        assert_eq!(
+            json["events"][1],
+            serde_json::json!({"t": 5.0, "phase": "lift", "set": 1, "rep": 1, "duration": 1.0})
+        );
+        assert_eq!(
+            json["events"][51],
+            serde_json::json!({"t": 305.0, "phase": "done"})
+        );
+        assert_eq!(
+            json["events"][0],
+            serde_json::json!({"t": 0.0, "phase": "count_in", "duration": 5.0})
+        );
+    }
+
+    #[test]
+    fn verdict_says_by_how_much_and_what_to_change() {
+        let low = tut_verdict(&session("3-0-1-0"));
+        assert_eq!(
+            low,
+            "32.0 s, 8.0 s below the 40-70 s per set the training literature recommends; \
+             a 4 s lowering would give 40.0 s"
+        );
+        let high = tut_verdict(&Session {
+            reps: 12,
+            ..session("6-0-1-0")
+        });
+        assert!(high.starts_with("84.0 s, 14.0 s above"), "{high}");
+        assert!(tut_verdict(&session("5-0-1-0")).contains("within"));
+    }
+
+    #[test]
+    fn table_lists_every_phase_and_the_totals() {
+        let s = session("4-0-1-0");
+        let text = table(&s, &Plan::new(&s, Instant::now()));
+        assert!(
+            text.contains("    1    1  lift          00:05.000      1.0 s"),
+            "{text}"
+        );
+        assert!(
+            text.contains("    1    -  rest          00:45.000     90.0 s"),
+            "{text}"
+        );
+        assert!(text.contains("session      5 min 05 s (305.0 s)"), "{text}");
+        assert!(text.contains("TUT in all   120.0 s"), "{text}");
+        assert_eq!(text.lines().filter(|l| l.contains(" lower ")).count(), 24);
+    }
+}

@@ -1,0 +1,79 @@
+//! Pieces the app loops share: one channel on which every outside
+//! happening (a signal, a line typed) arrives, and a wait on it that ends
+//! at the engine's next deadline. Only app loops use this module.
+
+use std::io::{self, BufRead};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread;
+use std::time::Instant;
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::{Handle, Signals};
+
+/// Something from outside the app loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    /// A signal arrived (SIGINT, SIGTERM or SIGHUP).
+    Signal(i32),
+    /// A line was typed on standard input (Enter).
+    Line,
+    /// Standard input reached its end.
+    InputClosed,
+}
+
+/// The signals that stop a session cleanly.
+pub const STOP_SIGNALS: [i32; 3] = [SIGINT, SIGTERM, SIGHUP];
+
+/// The exit status for a session stopped by `signal` (128 + its number).
+pub fn signal_status(signal: i32) -> u8 {
+    u8::try_from(128 + signal).unwrap_or(1)
+}
+
+/// A new channel.
+pub fn channel() -> (Sender<Msg>, Receiver<Msg>) {
+    mpsc::channel()
+}
+
+/// Delivers SIGINT, SIGTERM and SIGHUP on `tx` instead of killing the
+/// process. Close the returned handle to stop watching.
+pub fn watch_signals(tx: Sender<Msg>) -> io::Result<Handle> {
+    let mut signals = Signals::new(STOP_SIGNALS)?;
+    let handle = signals.handle();
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            if tx.send(Msg::Signal(signal)).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(handle)
+}
+
+/// Sends [`Msg::Line`] for each line typed on standard input.
+pub fn watch_lines(tx: Sender<Msg>) {
+    thread::spawn(move || {
+        let stdin = io::stdin();
+        for line in stdin.lock().lines() {
+            if line.is_err() || tx.send(Msg::Line).is_err() {
+                break;
+            }
+        }
+        let _ = tx.send(Msg::InputClosed);
+    });
+}
+
+/// Waits for a message until `deadline` (forever without one). `None`
+/// means the deadline came first.
+pub fn wait(rx: &Receiver<Msg>, deadline: Option<Instant>) -> Option<Msg> {
+    match deadline {
+        Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
+            Ok(msg) => Some(msg),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => {
+                std::thread::sleep(due.saturating_duration_since(Instant::now()));
+                None
+            }
+        },
+        None => rx.recv().ok(),
+    }
+}
