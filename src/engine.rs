@@ -41,6 +41,13 @@ pub enum EventKind {
         /// Rep, from 1.
         rep: u16,
     },
+    /// A set starts in `n` seconds (3, 2, 1 at the end of a count-in or rest).
+    Countdown {
+        /// Seconds until the set starts.
+        n: u32,
+        /// The set about to start.
+        set: u16,
+    },
     /// A rep's last phase ended.
     RepDone {
         /// Set, from 1.
@@ -98,6 +105,18 @@ pub enum Command {
     Shorter,
     /// The partner has lifted: start the lowering (a manual step ends).
     Proceed,
+}
+
+/// How many seconds before a set starts are counted down.
+pub const COUNTDOWN: u32 = 3;
+
+/// The set a count-in or rest leads into.
+fn next_set(step: Step) -> u16 {
+    if step.phase == Phase::Rest {
+        step.set.saturating_add(1)
+    } else {
+        step.set
+    }
 }
 
 /// How much one press of longer/shorter changes the lowering, in ms.
@@ -223,10 +242,25 @@ impl Engine {
         self.steps[self.idx.min(self.steps.len() - 1)]
     }
 
-    fn count_due(&self) -> Option<Instant> {
+    /// The next count within the current step, if any: `(instant, n)`.
+    /// A lowering counts up its whole seconds (1 at one second in); a
+    /// count-in or rest counts down its last three (3, 2, 1 seconds before
+    /// the set starts).
+    fn count_due(&self) -> Option<(Instant, u32)> {
         let step = self.current();
-        (step.phase == Phase::Lower && self.counts < step.ms / 1000)
-            .then(|| self.step_start + Duration::from_secs(u64::from(self.counts + 1)))
+        let whole = step.ms / 1000;
+        match step.phase {
+            Phase::Lower if self.counts < whole => {
+                let n = self.counts + 1;
+                Some((self.step_start + Duration::from_secs(n.into()), n))
+            }
+            Phase::CountIn | Phase::Rest if self.counts < whole.min(COUNTDOWN) => {
+                let n = whole.min(COUNTDOWN) - self.counts;
+                let at = self.step_start + ms(step.ms) - Duration::from_secs(n.into());
+                Some((at, n))
+            }
+            _ => None,
+        }
     }
 
     /// The instant of the next event, or `None` while paused, while waiting
@@ -239,7 +273,10 @@ impl Engine {
         if self.done || self.paused_at.is_some() || step.manual {
             return None;
         }
-        Some(self.count_due().unwrap_or(self.step_start + ms(step.ms)))
+        Some(
+            self.count_due()
+                .map_or(self.step_start + ms(step.ms), |(at, _)| at),
+        )
     }
 
     /// Every event due at or before `now`, in order. Calling it again with
@@ -258,18 +295,25 @@ impl Engine {
             if !self.started {
                 self.started = true;
                 self.start_step(events);
-            } else if self.count_due() == Some(due) {
+            } else if let Some((at, n)) = self.count_due()
+                && at == due
+            {
                 self.counts += 1;
                 let step = self.current();
-                events.push(self.event(
-                    due,
+                let kind = if step.phase == Phase::Lower {
                     EventKind::Count {
-                        n: self.counts,
+                        n,
                         of_ms: step.ms,
                         set: step.set,
                         rep: step.rep,
-                    },
-                ));
+                    }
+                } else {
+                    EventKind::Countdown {
+                        n,
+                        set: next_set(step),
+                    }
+                };
+                events.push(self.event(due, kind));
             } else {
                 self.finish_step(due, events);
                 self.start_step(events);

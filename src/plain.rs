@@ -53,6 +53,9 @@ pub fn line(event: &Event, session: &Session) -> Option<String> {
             }
         }
         EventKind::Count { n, .. } => format!("count {n}"),
+        EventKind::Countdown { n, set } => {
+            format!("countdown {n}  set {set}/{} starts in {n} s", session.sets)
+        }
         EventKind::SetDone(s) => format!(
             "set_done  set {}/{}  {}/{} reps  TUT {} s",
             s.set,
@@ -189,14 +192,17 @@ mod tests {
             .filter_map(|e| line(e, &s))
             .collect();
         assert_eq!(lines[0], "00:00.000 count_in  get ready for set 1/3  5.0 s");
-        assert_eq!(lines[1], "00:05.000 lift  set 1/3  rep 1/8  1.0 s");
-        assert_eq!(lines[2], "00:06.000 lower  set 1/3  rep 1/8  4.0 s");
-        assert_eq!(lines[3], "00:07.000 count 1");
+        assert_eq!(lines[1], "00:02.000 countdown 3  set 1/3 starts in 3 s");
+        assert_eq!(lines[3], "00:04.000 countdown 1  set 1/3 starts in 1 s");
+        assert_eq!(lines[4], "00:05.000 lift  set 1/3  rep 1/8  1.0 s");
+        assert_eq!(lines[5], "00:06.000 lower  set 1/3  rep 1/8  4.0 s");
+        assert_eq!(lines[6], "00:07.000 count 1");
+        assert!(lines.contains(&"02:12.000 countdown 3  set 2/3 starts in 3 s".to_string()));
         assert!(lines.contains(&"00:45.000 set_done  set 1/3  8/8 reps  TUT 40.0 s".to_string()));
         assert!(lines.contains(&"00:45.000 rest  next: set 2/3  90.0 s".to_string()));
         assert_eq!(lines.last().map(String::as_str), Some("05:05.000 done"));
-        // 52 phases + 24 × 4 counts + 3 set_done lines.
-        assert_eq!(lines.len(), 52 + 96 + 3);
+        // 52 phases + 24 × 4 counts + 3 set_done lines + 3 × 3 countdowns.
+        assert_eq!(lines.len(), 52 + 96 + 3 + 9);
     }
 
     #[test]

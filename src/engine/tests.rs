@@ -388,3 +388,54 @@ fn simulate_matches_the_spine_example() {
     assert_eq!(phases, 52);
     assert_eq!(events.last().map(|e| e.t), Some(Duration::from_secs(305)));
 }
+
+#[test]
+fn count_in_and_rest_count_down_their_last_three_seconds() {
+    let s = session("1-0-1-0", 1, 2, 10, 2);
+    let start = Instant::now();
+    let events = run_to_end(&mut Engine::new(s, start));
+    let downs: Vec<(u128, u32, u16)> = events
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Countdown { n, set } => Some(((e.at - start).as_millis(), n, set)),
+            _ => None,
+        })
+        .collect();
+    // Count-in of 2 s: only 2 and 1. Rest 4-14 s: 3, 2, 1 before set 2.
+    assert_eq!(
+        downs,
+        [
+            (0, 2, 1),
+            (1000, 1, 1),
+            (11_000, 3, 2),
+            (12_000, 2, 2),
+            (13_000, 1, 2)
+        ]
+    );
+}
+
+#[test]
+fn a_skipped_rest_drops_its_countdown_and_a_pause_shifts_it() {
+    let s = session("1-0-1-0", 1, 2, 10, 0);
+    let start = Instant::now();
+    let mut engine = Engine::new(s.clone(), start);
+    let in_rest = start + Duration::from_secs(3);
+    engine.advance(in_rest);
+    let ev = engine.command(Command::Skip, in_rest);
+    let rest = run_to_end(&mut engine);
+    assert!(
+        ev.iter()
+            .chain(&rest)
+            .all(|e| !matches!(e.kind, EventKind::Countdown { .. }))
+    );
+    let mut engine = Engine::new(s, start);
+    engine.advance(in_rest);
+    engine.command(Command::TogglePause, in_rest);
+    engine.command(Command::TogglePause, in_rest + Duration::from_secs(5));
+    let first = run_to_end(&mut engine)
+        .into_iter()
+        .find(|e| matches!(e.kind, EventKind::Countdown { n: 3, .. }))
+        .map(|e| e.at - start);
+    // Rest 2-12 s: "3" was due at 9 s, and the 5 s pause moves it to 14 s.
+    assert_eq!(first, Some(Duration::from_secs(9 + 5)));
+}
