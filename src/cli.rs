@@ -2,6 +2,7 @@
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::audio::cues::Settings;
 use crate::plan::{Session, Start};
 use crate::tempo::{Lift, MAX_FIELD_MS, Tempo};
 use crate::units::{fmt_secs, parse_seconds};
@@ -41,6 +42,60 @@ pub enum Command {
     /// Print the whole session (every phase, its start and length) and its
     /// time under tension, at once.
     Plan(PlanArgs),
+    /// Write the session's cues to a WAV file (48 kHz, mono, 16-bit) to play
+    /// from a phone or a speaker.
+    Render(RenderArgs),
+}
+
+/// Options of `repcadence render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The session.
+    #[command(flatten)]
+    pub session: SessionArgs,
+    /// Which cues, how loud.
+    #[command(flatten)]
+    pub cues: CueArgs,
+    /// The WAV file to write.
+    #[arg(short, long, value_name = "FILE.wav")]
+    pub output: std::path::PathBuf,
+    /// Overwrite the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Which cues play, and how loud (live sessions and `render`).
+#[derive(Debug, Args, Default, Clone)]
+pub struct CueArgs {
+    /// Volume of the cues, 0-100 [default: 80]
+    #[arg(long, value_name = "0-100", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub volume: Option<u8>,
+    /// Speak the counts: "one, two, three…" through the lowering, "three,
+    /// two, one" before a set [default]
+    #[arg(long, overrides_with = "no_voice")]
+    pub voice: bool,
+    /// Tones only, no spoken counts
+    #[arg(long, overrides_with = "voice")]
+    pub no_voice: bool,
+    /// No tick on each second of the lowering
+    #[arg(long)]
+    pub no_ticks: bool,
+}
+
+impl CueArgs {
+    /// Lays these options over `base`.
+    pub fn settings(&self, base: Settings) -> Settings {
+        Settings {
+            volume: self.volume.unwrap_or(base.volume),
+            voice: if self.no_voice {
+                false
+            } else {
+                self.voice || base.voice
+            },
+            ticks: base.ticks && !self.no_ticks,
+            muted: base.muted,
+        }
+    }
 }
 
 /// Options of `repcadence plan`.
@@ -61,6 +116,17 @@ pub struct RunArgs {
     /// screen readers, logs and scripts).
     #[arg(long)]
     pub plain: bool,
+    /// Which cues play, and how loud.
+    #[command(flatten)]
+    pub cues: CueArgs,
+    /// Start silent (the `m` key unmutes); no sound device is opened until then
+    #[arg(long)]
+    pub mute: bool,
+    /// The time from a cue being played to it being heard, in ms (0-1000), if
+    /// the device's own figure is wrong: the display waits that long for the
+    /// sound [default: 56]
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u16).range(0..=1000))]
+    pub audio_latency: Option<u16>,
 }
 
 /// The options every mode shares: what the session is.
@@ -257,6 +323,22 @@ mod tests {
             .expect_err("bad");
         assert!(err.starts_with("\"4-0-1\" is not a tempo"), "{err}");
         assert!(err.contains("tip:"), "{err}");
+    }
+
+    #[test]
+    fn cue_options_lay_over_a_base() {
+        let base = Settings::default();
+        let cues = |args: &[&str]| parse(args).run.cues.settings(base);
+        assert_eq!(cues(&[]), base);
+        let s = cues(&["--volume", "30", "--no-voice", "--no-ticks"]);
+        assert_eq!((s.volume, s.voice, s.ticks), (30, false, false));
+        assert!(cues(&["--no-voice", "--voice"]).voice, "the last one wins");
+        assert!(!cues(&["--voice", "--no-voice"]).voice);
+        let quiet = Settings {
+            voice: false,
+            ..base
+        };
+        assert!(parse(&["--voice"]).run.cues.settings(quiet).voice);
     }
 
     #[test]

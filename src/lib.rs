@@ -5,6 +5,7 @@
 //! given. [`report`] and [`plain`] show a session; only the app loops
 //! ([`plain::run`]) read the clock or do I/O, with [`shell`]'s help.
 
+pub mod audio;
 pub mod cli;
 pub mod engine;
 pub mod live;

@@ -115,10 +115,12 @@ fn emit(out: &mut impl Write, text: &str) -> io::Result<bool> {
     }
 }
 
-/// Runs `session` in real time, printing each event's line to stdout as it
-/// falls due. Stops cleanly on SIGINT, SIGTERM or SIGHUP and prints a
-/// summary. Enter ends a partner's lift.
-pub fn run(session: Session) -> io::Result<Outcome> {
+/// Runs a session in real time, printing each event's line to stdout as it
+/// falls due and notices (no sound device…) to stderr. Stops cleanly on
+/// SIGINT, SIGTERM or SIGHUP and prints a summary. Enter ends a partner's
+/// lift.
+pub fn run(mut live: Live) -> io::Result<Outcome> {
+    let session = live.engine().session().clone();
     let (tx, rx) = shell::channel();
     let signals = shell::watch_signals(tx.clone())?;
     if session.manual_lift {
@@ -128,7 +130,6 @@ pub fn run(session: Session) -> io::Result<Outcome> {
     }
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    let mut live = Live::new(session.clone(), Instant::now());
     let print = |events: Vec<Event>, out: &mut io::StdoutLock| -> io::Result<bool> {
         let mut text = String::new();
         for e in &events {
@@ -144,6 +145,9 @@ pub fn run(session: Session) -> io::Result<Outcome> {
         }
     };
     let outcome = loop {
+        for notice in live.take_notices() {
+            eprintln!("repcadence: {notice}");
+        }
         let events = match shell::wait(&rx, live.engine().next_deadline()) {
             None => live.advance(Instant::now()),
             Some(Msg::Line) => live.command(Command::Proceed, Instant::now()),
@@ -168,6 +172,10 @@ pub fn run(session: Session) -> io::Result<Outcome> {
             let text = summary_text(&live.finish(Instant::now()));
             if !emit(&mut out, &text)? {
                 break Outcome::OutputClosed;
+            }
+            // Let the last cue ring out before the device closes.
+            if live.has_sound() {
+                let _ = shell::wait(&rx, Some(Instant::now() + live.tail()));
             }
             break Outcome::Done;
         }

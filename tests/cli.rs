@@ -216,3 +216,63 @@ fn ctrl_c_in_plain_mode_stops_cleanly_with_a_summary() {
     assert!(rest.contains("stopped: 0 of 3 sets done"), "{rest}");
     assert!(rest.contains("(stopped part-way)"), "{rest}");
 }
+
+#[test]
+fn with_no_sound_device_plain_says_so_once_and_alsa_says_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // An ALSA setup whose default device is a card that does not exist.
+    let conf = dir.path().join("asound.conf");
+    std::fs::write(
+        &conf,
+        "pcm.!default { type hw card 99 }\nctl.!default { type hw card 99 }\n",
+    )
+    .expect("write");
+    repcadence()
+        .args([
+            "1-0-1-0",
+            "--plain",
+            "--sets",
+            "1",
+            "--reps",
+            "1",
+            "--count-in",
+            "0",
+        ])
+        .env("ALSA_CONFIG_PATH", &conf)
+        .env("HOME", dir.path())
+        .assert()
+        .success()
+        .stderr("repcadence: no audio device: cues are visual only\n")
+        .stdout(predicate::str::contains("00:02.000 done"));
+}
+
+#[test]
+fn render_writes_a_wav_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let wav = dir.path().join("set.wav");
+    repcadence()
+        .args(["render", "4-0-1-0", "--sets", "1", "--reps", "2", "-o"])
+        .arg(&wav)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("wrote"));
+    let bytes = std::fs::read(&wav).expect("wav written");
+    assert_eq!(&bytes[..4], b"RIFF");
+    // 5 s count-in + 2 reps of 5 s, 16-bit mono at 48 kHz, plus the last cue.
+    assert!(bytes.len() >= 44 + 15 * 48_000 * 2, "{}", bytes.len());
+    repcadence()
+        .args(["render", "-o"])
+        .arg(&wav)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists: add --force"));
+    assert_eq!(std::fs::read(&wav).expect("still there"), bytes);
+    repcadence()
+        .args(["render", "--lift", "manual", "--force", "-o"])
+        .arg(&wav)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "give the lift a time instead, e.g. --lift 2",
+        ));
+}

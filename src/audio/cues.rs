@@ -1,0 +1,398 @@
+//! The sounds: short, click-free cues synthesised in code, the recorded
+//! number words, and which cues each engine event plays.
+
+use std::f32::consts::TAU;
+use std::io::Cursor;
+
+use crate::engine::EventKind;
+use crate::plan::Phase;
+
+use super::RATE;
+
+/// A sound the stream can play.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cue {
+    /// Start of a lift: two rising notes.
+    Lift,
+    /// Start of a hold (a pause at the top or bottom): one soft note.
+    Hold,
+    /// Start of the lowering: a long falling sweep, the most distinctive.
+    Lower,
+    /// A whole second of the lowering: a soft, short tick.
+    Tick,
+    /// One of the last three seconds before a set: a short pip.
+    Pip,
+    /// Start of a rest: two gentle falling notes.
+    Rest,
+    /// End of the session: three rising notes.
+    Done,
+    /// A spoken number, 1-10.
+    Number(u8),
+}
+
+/// Which sounds are wanted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Volume, 0-100.
+    pub volume: u8,
+    /// Nothing plays.
+    pub muted: bool,
+    /// Spoken counts.
+    pub voice: bool,
+    /// Ticks on the seconds of the lowering.
+    pub ticks: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            volume: 80,
+            muted: false,
+            voice: true,
+            ticks: true,
+        }
+    }
+}
+
+impl Settings {
+    /// The gain the volume stands for: the square of its fraction, so equal
+    /// steps sound roughly equal.
+    pub fn gain(&self) -> f32 {
+        if self.muted {
+            return 0.0;
+        }
+        let v = f32::from(self.volume.min(100)) / 100.0;
+        v * v
+    }
+}
+
+/// The cues `event` plays, loudest phase cue first.
+pub fn cues_for(event: &EventKind, settings: &Settings) -> Vec<Cue> {
+    let mut out = Vec::new();
+    match event {
+        EventKind::PhaseStarted(step) => match step.phase {
+            Phase::Lift => out.push(Cue::Lift),
+            Phase::TopPause | Phase::BottomPause => out.push(Cue::Hold),
+            Phase::Lower => out.push(Cue::Lower),
+            Phase::Rest => out.push(Cue::Rest),
+            Phase::Done => out.push(Cue::Done),
+            Phase::CountIn => {}
+        },
+        EventKind::Count { n, of_ms, .. } => {
+            // The last count lands on the next phase's cue: no tick there.
+            let at_end = n.saturating_mul(1000) == *of_ms;
+            if settings.ticks && !at_end {
+                out.push(Cue::Tick);
+            }
+            if settings.voice && *n <= 10 {
+                out.push(Cue::Number(*n as u8));
+            }
+        }
+        EventKind::Countdown { n, .. } => {
+            out.push(Cue::Pip);
+            if settings.voice && *n <= 10 {
+                out.push(Cue::Number(*n as u8));
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// Every cue's samples at [`RATE`], made once at start-up.
+#[derive(Debug, Clone)]
+pub struct Bank {
+    lift: Vec<f32>,
+    hold: Vec<f32>,
+    lower: Vec<f32>,
+    tick: Vec<f32>,
+    pip: Vec<f32>,
+    rest: Vec<f32>,
+    done: Vec<f32>,
+    numbers: Vec<Vec<f32>>,
+}
+
+/// The number words, 1-10, recorded offline (see `assets/README.md`).
+const NUMBER_WAVS: [&[u8]; 10] = [
+    include_bytes!("../../assets/voice/one.wav"),
+    include_bytes!("../../assets/voice/two.wav"),
+    include_bytes!("../../assets/voice/three.wav"),
+    include_bytes!("../../assets/voice/four.wav"),
+    include_bytes!("../../assets/voice/five.wav"),
+    include_bytes!("../../assets/voice/six.wav"),
+    include_bytes!("../../assets/voice/seven.wav"),
+    include_bytes!("../../assets/voice/eight.wav"),
+    include_bytes!("../../assets/voice/nine.wav"),
+    include_bytes!("../../assets/voice/ten.wav"),
+];
+
+/// The level of the spoken numbers, below full scale so that a number, a
+/// tick and a phase cue starting together stay under it.
+const VOICE_LEVEL: f32 = 0.5;
+/// The level of a phase cue.
+const CUE_LEVEL: f32 = 0.38;
+
+/// Where the mixer's soft limiter starts; the usual stacks stay below it.
+pub const LIMIT: f32 = 0.9;
+
+/// Keeps a mixed sample below full scale: linear up to [`LIMIT`], then a
+/// smooth knee that approaches but never reaches 1.0. Only a rare pile-up
+/// of cues (very short phases) ever reaches the knee.
+pub fn limit(x: f32) -> f32 {
+    let a = x.abs();
+    if a <= LIMIT {
+        x
+    } else {
+        let headroom = 1.0 - LIMIT;
+        // Stays a hair under full scale even where tanh rounds to 1.0.
+        let y = (LIMIT + headroom * ((a - LIMIT) / headroom).tanh()).min(0.999);
+        y.copysign(x)
+    }
+}
+
+fn samples(ms: u32) -> usize {
+    (RATE as usize * ms as usize) / 1000
+}
+
+/// A note: a cosine that glides from `f0` to `f1` Hz over `ms`, with a
+/// 5 ms fade-in (its first sample is already above zero, so the onset is
+/// exactly where the cue starts) and a 10 ms fade-out, so it never clicks.
+fn note(f0: f32, f1: f32, ms: u32, level: f32) -> Vec<f32> {
+    let n = samples(ms);
+    let fade_in = samples(5).min(n / 2).max(1);
+    let fade_out = samples(10).min(n / 2).max(1);
+    let mut phase = 0.0f32;
+    (0..n)
+        .map(|i| {
+            let x = i as f32 / n as f32;
+            let f = f0 + (f1 - f0) * x;
+            let env_in = ((i + 1) as f32 / fade_in as f32).min(1.0);
+            let env_out = ((n - i) as f32 / fade_out as f32).min(1.0);
+            // A touch of the octave makes the note cut through gym noise.
+            let s = phase.cos() * 0.8 + (2.0 * phase).cos() * 0.2;
+            phase = (phase + TAU * f / RATE as f32) % TAU;
+            s * env_in * env_out * level
+        })
+        .collect()
+}
+
+fn chain(parts: &[Vec<f32>]) -> Vec<f32> {
+    parts.concat()
+}
+
+/// Decodes one of our 16-bit mono WAV files, dropping leading silence so
+/// that the word starts on the cue's first sample.
+fn decode(bytes: &[u8]) -> Result<Vec<f32>, hound::Error> {
+    let mut reader = hound::WavReader::new(Cursor::new(bytes))?;
+    let spec = reader.spec();
+    if spec.channels != 1 || spec.sample_rate != RATE || spec.bits_per_sample != 16 {
+        return Err(hound::Error::Unsupported);
+    }
+    let raw: Vec<i16> = reader.samples::<i16>().collect::<Result<_, _>>()?;
+    let first = raw.iter().position(|&s| s.unsigned_abs() > 16).unwrap_or(0);
+    Ok(raw[first..]
+        .iter()
+        .map(|&s| f32::from(s) / 32768.0 * VOICE_LEVEL / 0.71)
+        .collect())
+}
+
+impl Bank {
+    /// Synthesises the cues and decodes the number words.
+    pub fn new() -> Bank {
+        let numbers = NUMBER_WAVS
+            .iter()
+            .map(|bytes| decode(bytes).unwrap_or_default())
+            .collect();
+        Bank {
+            lift: chain(&[
+                note(660.0, 660.0, 70, CUE_LEVEL),
+                note(990.0, 990.0, 110, CUE_LEVEL),
+            ]),
+            hold: note(520.0, 520.0, 120, CUE_LEVEL * 0.7),
+            lower: note(1250.0, 420.0, 320, CUE_LEVEL),
+            tick: note(1800.0, 1800.0, 25, CUE_LEVEL * 0.45),
+            pip: note(1000.0, 1000.0, 80, CUE_LEVEL * 0.9),
+            rest: chain(&[
+                note(880.0, 880.0, 110, CUE_LEVEL * 0.8),
+                note(660.0, 660.0, 160, CUE_LEVEL * 0.8),
+            ]),
+            done: chain(&[
+                note(523.0, 523.0, 130, CUE_LEVEL),
+                note(659.0, 659.0, 130, CUE_LEVEL),
+                note(784.0, 784.0, 260, CUE_LEVEL),
+            ]),
+            numbers,
+        }
+    }
+
+    /// The samples of `cue` (empty for a number with no recording).
+    pub fn get(&self, cue: Cue) -> &[f32] {
+        match cue {
+            Cue::Lift => &self.lift,
+            Cue::Hold => &self.hold,
+            Cue::Lower => &self.lower,
+            Cue::Tick => &self.tick,
+            Cue::Pip => &self.pip,
+            Cue::Rest => &self.rest,
+            Cue::Done => &self.done,
+            Cue::Number(n) => self
+                .numbers
+                .get(usize::from(n).wrapping_sub(1))
+                .map_or(&[], Vec::as_slice),
+        }
+    }
+}
+
+impl Default for Bank {
+    fn default() -> Self {
+        Bank::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Step;
+
+    fn all() -> Vec<Cue> {
+        let mut cues = vec![
+            Cue::Lift,
+            Cue::Hold,
+            Cue::Lower,
+            Cue::Tick,
+            Cue::Pip,
+            Cue::Rest,
+            Cue::Done,
+        ];
+        cues.extend((1..=10).map(Cue::Number));
+        cues
+    }
+
+    #[test]
+    fn every_cue_is_short_starts_at_once_and_fades_out() {
+        let bank = Bank::new();
+        for cue in all() {
+            let s = bank.get(cue);
+            assert!(!s.is_empty(), "{cue:?} has samples");
+            assert!(s.len() < samples(600), "{cue:?} is short: {}", s.len());
+            assert!(s[0].abs() > 1e-4, "{cue:?} starts on its first sample");
+            let last = s[s.len() - 1].abs();
+            assert!(last < 0.02, "{cue:?} ends faded out: {last}");
+        }
+    }
+
+    #[test]
+    fn synthesised_cues_have_no_clicks() {
+        // A click is a jump between neighbouring samples far larger than the
+        // waveform itself makes; the highest note here moves at most
+        // 2π·f/RATE of its level per sample.
+        let bank = Bank::new();
+        for cue in [
+            Cue::Lift,
+            Cue::Hold,
+            Cue::Lower,
+            Cue::Tick,
+            Cue::Pip,
+            Cue::Rest,
+            Cue::Done,
+        ] {
+            let s = bank.get(cue);
+            let worst = s
+                .windows(2)
+                .map(|w| (w[1] - w[0]).abs())
+                .fold(0.0, f32::max);
+            assert!(worst < 0.2, "{cue:?} jumps by {worst}");
+        }
+    }
+
+    #[test]
+    fn all_cues_together_stay_below_full_scale() {
+        // The most that can start on one sample: a phase cue, a tick and a
+        // number (ticks and numbers come from one count).
+        let bank = Bank::new();
+        let peak = |c: Cue| bank.get(c).iter().fold(0.0f32, |m, s| m.max(s.abs()));
+        let phase = [
+            Cue::Lift,
+            Cue::Hold,
+            Cue::Lower,
+            Cue::Rest,
+            Cue::Done,
+            Cue::Pip,
+        ]
+        .into_iter()
+        .map(peak)
+        .fold(0.0, f32::max);
+        let number = (1..=10).map(|n| peak(Cue::Number(n))).fold(0.0, f32::max);
+        // The common stack: the last count of a lowering and the next
+        // phase's cue, or a pip and its number, stays linear.
+        assert!(phase + number < LIMIT, "{phase} {number}");
+        assert!(peak(Cue::Pip) + number < LIMIT);
+        assert!(peak(Cue::Tick) + number < LIMIT);
+    }
+
+    #[test]
+    fn events_map_to_cues() {
+        let s = Settings::default();
+        let step = |phase| Step {
+            phase,
+            set: 1,
+            rep: 1,
+            ms: 4000,
+            manual: false,
+        };
+        assert_eq!(
+            cues_for(&EventKind::PhaseStarted(step(Phase::Lower)), &s),
+            [Cue::Lower]
+        );
+        assert_eq!(
+            cues_for(&EventKind::PhaseStarted(step(Phase::CountIn)), &s),
+            []
+        );
+        let count = |n| EventKind::Count {
+            n,
+            of_ms: 4000,
+            set: 1,
+            rep: 1,
+        };
+        assert_eq!(cues_for(&count(2), &s), [Cue::Tick, Cue::Number(2)]);
+        assert_eq!(
+            cues_for(&count(4), &s),
+            [Cue::Number(4)],
+            "no tick on the last"
+        );
+        let quiet = Settings {
+            voice: false,
+            ticks: false,
+            ..s
+        };
+        assert_eq!(cues_for(&count(2), &quiet), []);
+        assert_eq!(
+            cues_for(&EventKind::Countdown { n: 3, set: 2 }, &s),
+            [Cue::Pip, Cue::Number(3)]
+        );
+    }
+
+    #[test]
+    fn the_limiter_is_linear_below_its_knee_and_never_reaches_full_scale() {
+        assert_eq!(limit(0.5), 0.5);
+        assert_eq!(limit(-0.9), -0.9);
+        let mut last = 0.0;
+        for i in 0..=400 {
+            let x = 0.9 + i as f32 * 0.01;
+            let y = limit(x);
+            assert!(y < 1.0 && y >= last, "{x} -> {y}");
+            assert_eq!(limit(-x), -y);
+            last = y;
+        }
+    }
+
+    #[test]
+    fn volume_is_squared_and_mute_silences() {
+        assert!((Settings::default().gain() - 0.64).abs() < 1e-6);
+        let muted = Settings {
+            muted: true,
+            ..Settings::default()
+        };
+        assert_eq!(muted.gain(), 0.0);
+    }
+}

@@ -1,0 +1,301 @@
+//! The sound device. The only file that names rodio (whose API moves
+//! between minor versions) or touches file descriptors.
+//!
+//! A [`CueStream`] is handed to the device's mixer once and plays for the
+//! whole session; the app sends it a copy of its engine after each command
+//! and new settings when they change. ALSA, JACK and rodio print to stderr
+//! while a device opens; that is sent to /dev/null so it never garbles the
+//! terminal.
+
+use std::num::NonZero;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::{Duration, Instant};
+
+use rodio::{DeviceSinkBuilder, MixerDeviceSink, Source};
+
+use crate::engine::Engine;
+
+use super::RATE;
+use super::cues::{Bank, Settings};
+use super::stream::{CueStream, sample_at};
+
+/// The buffer we ask the device for, in frames: large enough not to starve
+/// on a busy machine (256 did, through PulseAudio).
+const BUFFER_FRAMES: u32 = 2048;
+
+/// The latency assumed when none is given: what a 2048-frame request gives
+/// at 48 kHz through ALSA (two periods of about 1365 frames).
+pub const DEFAULT_LATENCY: Duration = Duration::from_millis(56);
+
+/// How far the stream may wander from the clock before it jumps back in
+/// step (after the process was stopped, say), in samples (250 ms): well
+/// beyond the device's own buffering.
+const RESYNC_SAMPLES: u64 = RATE as u64 / 4;
+
+/// Samples made per refill (10 ms).
+const BLOCK: usize = RATE as usize / 100;
+
+/// Why there is no sound.
+#[derive(Debug, thiserror::Error)]
+#[error("no audio device ({0})")]
+pub struct NoDevice(String);
+
+enum Msg {
+    Start(Box<CueStream>, Instant, Duration),
+    Engine(Box<Engine>),
+    Settings(Settings),
+}
+
+/// Sound on the default output device, for one session.
+pub struct Output {
+    bank: Arc<Bank>,
+    _sink: MixerDeviceSink,
+    tx: Sender<Msg>,
+    pulling: Arc<AtomicBool>,
+    lost: Arc<AtomicBool>,
+    underruns: Arc<AtomicU64>,
+}
+
+impl std::fmt::Debug for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Output")
+            .field("lost", &self.is_lost())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Runs `f` with fd 2 pointed at /dev/null, then puts it back.
+fn quiet<T>(f: impl FnOnce() -> T) -> T {
+    // SAFETY: dup, open, dup2 and close on file descriptors we own; fd 2 is
+    // restored before returning. Nothing else in this process writes to fd 2
+    // while a device opens (the app loop is waiting for this call).
+    unsafe {
+        let saved = libc::dup(2);
+        let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY | libc::O_CLOEXEC);
+        if saved < 0 || null < 0 {
+            if saved >= 0 {
+                libc::close(saved);
+            }
+            if null >= 0 {
+                libc::close(null);
+            }
+            return f();
+        }
+        libc::dup2(null, 2);
+        libc::close(null);
+        let out = f();
+        libc::dup2(saved, 2);
+        libc::close(saved);
+        out
+    }
+}
+
+/// Marks the device lost on the errors that mean it is gone for good; an
+/// underrun (the stream starved for a moment) is only counted.
+fn on_error(
+    lost: &Arc<AtomicBool>,
+    underruns: &Arc<AtomicU64>,
+) -> impl FnMut(rodio::cpal::Error) + Send + 'static {
+    let (lost, underruns) = (Arc::clone(lost), Arc::clone(underruns));
+    move |e: rodio::cpal::Error| {
+        use rodio::cpal::ErrorKind;
+        match e.kind() {
+            ErrorKind::DeviceNotAvailable
+            | ErrorKind::HostUnavailable
+            | ErrorKind::StreamInvalidated => {
+                lost.store(true, Ordering::Relaxed);
+            }
+            ErrorKind::Xrun => {
+                underruns.fetch_add(1, Ordering::Relaxed);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn open_sink(
+    lost: &Arc<AtomicBool>,
+    underruns: &Arc<AtomicU64>,
+) -> Result<MixerDeviceSink, NoDevice> {
+    let mono = NonZero::<u16>::MIN;
+    let rate = NonZero::new(RATE).ok_or_else(|| NoDevice("bad rate".into()))?;
+    let preferred = quiet(|| {
+        DeviceSinkBuilder::from_default_device()?
+            .with_sample_rate(rate)
+            .with_channels(mono)
+            .with_buffer_size(rodio::cpal::BufferSize::Fixed(BUFFER_FRAMES))
+            .with_error_callback(on_error(lost, underruns))
+            .open_stream()
+    });
+    let mut sink = match preferred {
+        Ok(sink) => sink,
+        Err(_) => {
+            // The device may not take 48 kHz mono: let it choose; rodio converts.
+            quiet(|| {
+                DeviceSinkBuilder::from_default_device()?
+                    .with_error_callback(on_error(lost, underruns))
+                    .open_stream()
+            })
+            .map_err(|e| NoDevice(e.to_string()))?
+        }
+    };
+    sink.log_on_drop(false);
+    Ok(sink)
+}
+
+impl Output {
+    /// Opens the default output device and makes the sounds. The device
+    /// plays silence until [`Output::play`].
+    pub fn open() -> Result<Output, NoDevice> {
+        let lost = Arc::new(AtomicBool::new(false));
+        let underruns = Arc::new(AtomicU64::new(0));
+        let pulling = Arc::new(AtomicBool::new(false));
+        let sink = open_sink(&lost, &underruns)?;
+        let (tx, rx) = mpsc::channel();
+        sink.mixer().add(DeviceSource {
+            stream: None,
+            rx,
+            pulling: Arc::clone(&pulling),
+            start: None,
+            latency: Duration::ZERO,
+            buf: vec![0.0; BLOCK],
+            idx: BLOCK,
+            len: BLOCK,
+        });
+        Ok(Output {
+            bank: Arc::new(Bank::new()),
+            _sink: sink,
+            tx,
+            pulling,
+            lost,
+            underruns,
+        })
+    }
+
+    /// Waits until the device starts asking for samples (a sound server
+    /// can take a second or more), at most `limit`. Returns whether it did.
+    /// Start the session's clock after this, so its first cue is heard.
+    pub fn wait_until_pulling(&self, limit: Duration) -> bool {
+        let until = Instant::now() + limit;
+        while !self.pulling.load(Ordering::Acquire) {
+            if Instant::now() >= until || self.is_lost() {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        true
+    }
+
+    /// Starts the cue stream for `engine`. Sample 0 stands for `start`,
+    /// which must be the instant that sample is heard: now plus `latency`.
+    /// Then every cue is heard at its event's instant.
+    pub fn play(&self, engine: &Engine, start: Instant, settings: Settings, latency: Duration) {
+        let stream = CueStream::new(engine.clone(), start, Arc::clone(&self.bank), settings);
+        let _ = self.tx.send(Msg::Start(Box::new(stream), start, latency));
+    }
+
+    /// Hands the stream a copy of the app's engine after a command.
+    pub fn follow(&self, engine: &Engine) {
+        let _ = self.tx.send(Msg::Engine(Box::new(engine.clone())));
+    }
+
+    /// Changes volume, mute, voice or ticks live.
+    pub fn set(&self, settings: Settings) {
+        let _ = self.tx.send(Msg::Settings(settings));
+    }
+
+    /// How many times the device starved (underran) so far.
+    pub fn underruns(&self) -> u64 {
+        self.underruns.load(Ordering::Relaxed)
+    }
+
+    /// The device went away (unplugged, the sound server stopped).
+    pub fn is_lost(&self) -> bool {
+        self.lost.load(Ordering::Relaxed)
+    }
+}
+
+/// The stream as the device pulls it: refilled 10 ms at a time, taking the
+/// app's messages and keeping in step with the clock between refills.
+struct DeviceSource {
+    stream: Option<CueStream>,
+    rx: Receiver<Msg>,
+    pulling: Arc<AtomicBool>,
+    start: Option<Instant>,
+    latency: Duration,
+    buf: Vec<f32>,
+    idx: usize,
+    len: usize,
+}
+
+impl DeviceSource {
+    fn refill(&mut self) -> bool {
+        self.pulling.store(true, Ordering::Release);
+        while let Ok(msg) = self.rx.try_recv() {
+            match (msg, &mut self.stream) {
+                (Msg::Start(stream, start, latency), _) => {
+                    self.stream = Some(*stream);
+                    self.start = Some(start);
+                    self.latency = latency;
+                }
+                (Msg::Engine(engine), Some(stream)) => stream.replace_engine(*engine),
+                (Msg::Settings(settings), Some(stream)) => stream.set_settings(settings),
+                _ => {}
+            }
+        }
+        self.idx = 0;
+        let (Some(stream), Some(start)) = (&mut self.stream, self.start) else {
+            self.buf.fill(0.0);
+            self.len = self.buf.len();
+            return true;
+        };
+        // The sample made now is heard `latency` from now. After a stall
+        // (the process stopped, the device starved) jump to where the clock
+        // is, dropping the cues in between rather than playing them late.
+        let expected = sample_at(start, Instant::now() + self.latency);
+        if expected > stream.position() + RESYNC_SAMPLES {
+            stream.skip_to(expected);
+        }
+        if stream.position() > expected + RESYNC_SAMPLES {
+            // Ahead of the clock: wait in silence.
+            self.buf.fill(0.0);
+            self.len = self.buf.len();
+        } else {
+            self.len = stream.fill(&mut self.buf);
+        }
+        self.len > 0
+    }
+}
+
+impl Iterator for DeviceSource {
+    type Item = f32;
+
+    fn next(&mut self) -> Option<f32> {
+        if self.idx >= self.len && !self.refill() {
+            return None;
+        }
+        let s = self.buf[self.idx];
+        self.idx += 1;
+        Some(s)
+    }
+}
+
+impl Source for DeviceSource {
+    fn current_span_len(&self) -> Option<usize> {
+        None
+    }
+
+    fn channels(&self) -> rodio::ChannelCount {
+        NonZero::<u16>::MIN
+    }
+
+    fn sample_rate(&self) -> rodio::SampleRate {
+        NonZero::new(RATE).unwrap_or(NonZero::<u32>::MIN)
+    }
+
+    fn total_duration(&self) -> Option<Duration> {
+        None
+    }
+}

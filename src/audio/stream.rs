@@ -1,0 +1,362 @@
+//! One continuous stream of samples with every cue at its exact sample.
+//!
+//! The stream owns a copy of the session's engine and walks it on the
+//! sample clock: sample `n` stands for the instant `start + n / RATE`, and
+//! an event due at instant `t` starts its cues on sample
+//! `round((t - start) × RATE)`. Nothing is started from a timer, so nothing
+//! jitters. The same stream feeds the sound device and `render`'s WAV file.
+//!
+//! Live changes (pause, skip, restart, a longer lowering) reach the stream
+//! as a fresh copy of the app's engine ([`CueStream::replace_engine`]), so
+//! sound and display follow one schedule. The stream never reads a clock.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::engine::Engine;
+
+use super::RATE;
+use super::cues::{Bank, Cue, Settings, cues_for, limit};
+
+/// A cue being played.
+#[derive(Debug, Clone, Copy)]
+struct Playing {
+    cue: Cue,
+    offset: usize,
+}
+
+/// The cue stream: a session's cues, sample by sample.
+#[derive(Debug)]
+pub struct CueStream {
+    engine: Engine,
+    start: Instant,
+    pos: u64,
+    due: Option<(u64, Instant)>,
+    bank: Arc<Bank>,
+    playing: Vec<Playing>,
+    settings: Settings,
+    onsets: Option<Vec<(u64, Cue)>>,
+}
+
+/// The sample that stands for `at`, on a clock whose sample 0 is `start`.
+pub fn sample_at(start: Instant, at: Instant) -> u64 {
+    let ns = at.saturating_duration_since(start).as_nanos();
+    let rate = u128::from(RATE);
+    u64::try_from((ns * rate + 500_000_000) / 1_000_000_000).unwrap_or(u64::MAX)
+}
+
+/// The instant that sample `n` stands for.
+pub fn instant_of(start: Instant, n: u64) -> Instant {
+    let ns = u128::from(n) * 1_000_000_000 / u128::from(RATE);
+    start + Duration::from_nanos(u64::try_from(ns).unwrap_or(u64::MAX))
+}
+
+impl CueStream {
+    /// A stream for `engine`, whose sample 0 stands for `start`.
+    pub fn new(engine: Engine, start: Instant, bank: Arc<Bank>, settings: Settings) -> CueStream {
+        let mut stream = CueStream {
+            engine,
+            start,
+            pos: 0,
+            due: None,
+            bank,
+            playing: Vec::new(),
+            settings,
+            onsets: None,
+        };
+        stream.due = stream.next_due();
+        stream
+    }
+
+    /// Records every cue's first sample, for tests and `render`'s checks.
+    pub fn record_onsets(mut self) -> CueStream {
+        self.onsets = Some(Vec::new());
+        self
+    }
+
+    /// The cues started so far and their first samples, if recorded.
+    pub fn onsets(&self) -> &[(u64, Cue)] {
+        self.onsets.as_deref().unwrap_or(&[])
+    }
+
+    /// The next sample to be produced.
+    pub fn position(&self) -> u64 {
+        self.pos
+    }
+
+    /// The session is over and its last cue has played.
+    pub fn is_finished(&self) -> bool {
+        self.engine.is_done() && self.playing.is_empty()
+    }
+
+    /// The engine the stream walks.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Changes volume, mute, voice or ticks from the next sample on.
+    pub fn set_settings(&mut self, settings: Settings) {
+        self.settings = settings;
+        if settings.muted {
+            self.playing.clear();
+        }
+    }
+
+    /// Takes over a copy of the app's engine after a lifter's command.
+    /// Events the copy has not yet reached but whose samples are already
+    /// produced are dropped, not played late.
+    pub fn replace_engine(&mut self, engine: Engine) {
+        self.engine = engine;
+        self.skip_to(self.pos);
+    }
+
+    /// Jumps to sample `pos` without playing the cues due in between (after
+    /// the process was stopped, say): no burst of stale cues.
+    pub fn skip_to(&mut self, pos: u64) {
+        if pos > self.pos {
+            self.playing.clear();
+        }
+        self.pos = self.pos.max(pos);
+        while let Some(due) = self.engine.next_deadline() {
+            if sample_at(self.start, due) >= self.pos {
+                break;
+            }
+            self.engine.advance(due);
+        }
+        self.due = self.next_due();
+    }
+
+    fn next_due(&self) -> Option<(u64, Instant)> {
+        self.engine
+            .next_deadline()
+            .map(|at| (sample_at(self.start, at), at))
+    }
+
+    fn fire_due(&mut self) {
+        while let Some((sample, at)) = self.due {
+            if sample > self.pos {
+                break;
+            }
+            for event in self.engine.advance(at) {
+                if self.settings.muted {
+                    continue;
+                }
+                for cue in cues_for(&event.kind, &self.settings) {
+                    self.playing.push(Playing { cue, offset: 0 });
+                    if let Some(onsets) = &mut self.onsets {
+                        onsets.push((self.pos, cue));
+                    }
+                }
+            }
+            self.due = self.next_due();
+        }
+    }
+
+    /// Fills `out` with the next samples. Returns how many it wrote: fewer
+    /// than `out.len()` only when the stream is finished.
+    pub fn fill(&mut self, out: &mut [f32]) -> usize {
+        let gain = self.settings.gain();
+        let mut written = 0;
+        while written < out.len() {
+            self.fire_due();
+            if self.is_finished() {
+                break;
+            }
+            let until_due = self
+                .due
+                .map_or(u64::MAX, |(sample, _)| sample.saturating_sub(self.pos));
+            let n = (out.len() - written).min(usize::try_from(until_due).unwrap_or(usize::MAX));
+            let chunk = &mut out[written..written + n];
+            chunk.fill(0.0);
+            for p in &mut self.playing {
+                let src = self.bank.get(p.cue);
+                let take = src.len().saturating_sub(p.offset).min(n);
+                for (o, s) in chunk.iter_mut().zip(&src[p.offset..p.offset + take]) {
+                    *o += s * gain;
+                }
+                p.offset += take;
+            }
+            if self.playing.len() > 1 {
+                for o in chunk.iter_mut() {
+                    *o = limit(*o);
+                }
+            }
+            let bank = &self.bank;
+            self.playing.retain(|p| p.offset < bank.get(p.cue).len());
+            written += n;
+            self.pos += n as u64;
+        }
+        written
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Command, simulate};
+    use crate::plan::Session;
+
+    fn session(tempo: &str, reps: u16, sets: u16, rest_s: u32) -> Session {
+        Session {
+            tempo: tempo.parse().expect("tempo"),
+            reps,
+            sets,
+            rest_ms: rest_s * 1000,
+            count_in_ms: 3000,
+            ..Session::default()
+        }
+    }
+
+    fn render_all(mut stream: CueStream) -> (Vec<f32>, CueStream) {
+        let mut out = Vec::new();
+        let mut block = vec![0.0; 4096];
+        loop {
+            let n = stream.fill(&mut block);
+            out.extend_from_slice(&block[..n]);
+            if n < block.len() {
+                return (out, stream);
+            }
+        }
+    }
+
+    /// Samples where sound starts after at least 5 ms of silence.
+    fn onsets(samples: &[f32]) -> Vec<u64> {
+        let quiet = 240;
+        let mut found = Vec::new();
+        let mut silent_run = quiet;
+        for (i, s) in samples.iter().enumerate() {
+            if s.abs() > 1e-6 {
+                if silent_run >= quiet {
+                    found.push(i as u64);
+                }
+                silent_run = 0;
+            } else {
+                silent_run += 1;
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn every_cue_starts_on_its_planned_sample() {
+        let s = session("4-1-2-1", 3, 2, 10);
+        let start = Instant::now();
+        let stream = CueStream::new(
+            Engine::new(s.clone(), start),
+            start,
+            Arc::new(Bank::new()),
+            Settings::default(),
+        );
+        let (samples, _) = render_all(stream);
+        let planned: Vec<u64> = simulate(&s, start)
+            .iter()
+            .filter(|e| !cues_for(&e.kind, &Settings::default()).is_empty())
+            .map(|e| (e.t.as_millis() as u64) * 48)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        assert_eq!(onsets(&samples), planned);
+        let peak = samples.iter().fold(0.0f32, |m, s| m.max(s.abs()));
+        assert!(peak < 1.0, "no clipping: peak {peak}");
+        assert!(peak > 0.1, "audible: peak {peak}");
+    }
+
+    #[test]
+    fn pause_and_a_longer_lowering_shift_later_cues_exactly() {
+        let s = session("2-0-1-0", 4, 1, 0);
+        let start = Instant::now();
+        let bank = Arc::new(Bank::new());
+        // The app's engine: pause at 4.2 s for 1.5 s, then lower 0.5 s longer.
+        let mut app = Engine::new(s.clone(), start);
+        let mut stream =
+            CueStream::new(app.clone(), start, bank, Settings::default()).record_onsets();
+        let mut out = vec![0.0; 48];
+        let mut feed_until = |stream: &mut CueStream, at: Instant| {
+            while stream.position() < sample_at(start, at) {
+                stream.fill(&mut out);
+            }
+        };
+        let pause = start + Duration::from_millis(4_200);
+        feed_until(&mut stream, pause);
+        app.advance(pause);
+        app.command(Command::TogglePause, pause);
+        stream.replace_engine(app.clone());
+        let resume = pause + Duration::from_millis(1_500);
+        feed_until(&mut stream, resume);
+        app.command(Command::TogglePause, resume);
+        app.command(Command::Longer, resume);
+        stream.replace_engine(app.clone());
+        let (_, stream) = render_all(stream);
+        // Where the app's own engine says each cue falls.
+        let mut want = Vec::new();
+        let mut check = Engine::new(s, start);
+        for e in check.advance(pause) {
+            let cues = cues_for(&e.kind, &Settings::default());
+            want.extend(cues.into_iter().map(|c| (sample_at(start, e.at), c)));
+        }
+        let mut rest = app.clone();
+        while let Some(d) = rest.next_deadline() {
+            for e in rest.advance(d) {
+                let cues = cues_for(&e.kind, &Settings::default());
+                want.extend(cues.into_iter().map(|c| (sample_at(start, e.at), c)));
+            }
+        }
+        assert_eq!(stream.onsets(), want.as_slice());
+        // Rep 1 (lowering 4-6 s) was paused for 1.5 s: rep 2 lifts at 7.5 s.
+        let at = |ms| sample_at(start, start + Duration::from_millis(ms));
+        assert!(want.contains(&(at(7_500), Cue::Lift)));
+        // Rep 2 lowers for 2.5 s from 8.5 s: rep 3 lifts at 11.0 s.
+        assert!(want.contains(&(at(11_000), Cue::Lift)));
+        assert!(!want.contains(&(at(10_500), Cue::Lift)));
+    }
+
+    #[test]
+    fn skipping_ahead_drops_stale_cues() {
+        let s = session("4-0-1-0", 2, 1, 0);
+        let start = Instant::now();
+        let mut stream = CueStream::new(
+            Engine::new(s, start),
+            start,
+            Arc::new(Bank::new()),
+            Settings::default(),
+        )
+        .record_onsets();
+        stream.skip_to(48_000 * 11 / 2);
+        let mut out = vec![0.0; 48_000];
+        stream.fill(&mut out);
+        let first = stream.onsets().first().copied();
+        // Count-in 0-3 s, lift 3-4, lower 4-8: skipped to 5.5 s, the next
+        // cue is the count at 6 s; nothing between 0 and 5.5 s plays.
+        assert_eq!(first, Some((48_000 * 6, Cue::Tick)));
+    }
+
+    #[test]
+    fn mute_silences_and_settings_apply_live() {
+        let s = session("3-0-1-0", 2, 1, 0);
+        let start = Instant::now();
+        let mut stream = CueStream::new(
+            Engine::new(s, start),
+            start,
+            Arc::new(Bank::new()),
+            Settings {
+                muted: true,
+                ..Settings::default()
+            },
+        );
+        let mut out = vec![0.0; 48_000 * 5];
+        stream.fill(&mut out);
+        assert!(out.iter().all(|s| *s == 0.0));
+        stream.set_settings(Settings::default());
+        stream.fill(&mut out);
+        assert!(out.iter().any(|s| *s != 0.0));
+    }
+
+    #[test]
+    fn sample_clock_rounds_to_the_nearest_sample() {
+        let start = Instant::now();
+        assert_eq!(sample_at(start, start + Duration::from_millis(1)), 48);
+        assert_eq!(sample_at(start, start + Duration::from_nanos(10_416)), 0);
+        assert_eq!(sample_at(start, start + Duration::from_nanos(10_417)), 1);
+        assert_eq!(sample_at(start, instant_of(start, 123_457)), 123_457);
+    }
+}
