@@ -6,10 +6,12 @@
 //! ([`plain::run`]) read the clock or do I/O, with [`shell`]'s help.
 
 pub mod cli;
+pub mod config;
 pub mod engine;
 pub mod live;
 pub mod plain;
 pub mod plan;
+pub mod presets;
 pub mod report;
 pub mod shell;
 pub mod tempo;

@@ -216,3 +216,244 @@ fn ctrl_c_in_plain_mode_stops_cleanly_with_a_summary() {
     assert!(rest.contains("stopped: 0 of 3 sets done"), "{rest}");
     assert!(rest.contains("(stopped part-way)"), "{rest}");
 }
+
+/// A temp dir holding the config file and the log for one test, so no test
+/// touches the real ones.
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    fn path(&self, name: &str) -> std::path::PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// `repcadence` with HOME and the XDG dirs inside this dir, and
+    /// `--config`/`--log` pointing into it.
+    fn cmd(&self) -> Command {
+        let mut c = repcadence();
+        c.env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.path("xdg-config"))
+            .env("XDG_DATA_HOME", self.path("xdg-data"))
+            .arg("--config")
+            .arg(self.path("config.toml"))
+            .arg("--log")
+            .arg(self.path("log.csv"));
+        c
+    }
+
+    fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.path(name), text).expect("write");
+    }
+}
+
+fn plan_json(home: &Home, args: &[&str]) -> Value {
+    let out = home
+        .cmd()
+        .arg("plan")
+        .args(args)
+        .arg("--json")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).expect("json")
+}
+
+#[test]
+fn presets_are_listed_with_tempo_sets_rest_tut_and_description() {
+    let home = Home::new();
+    let out = home.cmd().arg("presets").assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    for want in [
+        "slow             3-0-1-0   3 × 8         90 s   32.0 s  3 s lowering",
+        "four-one         4-0-1-0   3 × 8",
+        "tut              5-0-1-0   3 × 8         90 s   48.0 s",
+        "overload         6-0-P-0   3 × 6",
+        "beyond-failure   7-0-P-0   1 × 6",
+    ] {
+        assert!(text.contains(want), "{want}\n{text}");
+    }
+    home.cmd()
+        .arg("exercises")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("squat                lower"))
+        .stdout(predicate::str::contains("curl                 lift"));
+}
+
+#[test]
+fn precedence_is_command_line_then_preset_then_config_then_built_in() {
+    let home = Home::new();
+    home.write(
+        "config.toml",
+        "[defaults]\ntempo = \"2-0-1-0\"\nreps = 10\ncount_in = 3\n\n\
+         [presets.mine]\ntempo = \"6-1-1-0\"\nsets = 2\n\n[exercises.lunge]\nstart = \"lower\"\n",
+    );
+    let p = plan_json(&home, &[]);
+    assert_eq!(
+        (p["tempo"].clone(), p["reps"].clone()),
+        ("2-0-1-0".into(), 10.into())
+    );
+    assert_eq!(
+        (p["sets"].clone(), p["rest_seconds"].clone()),
+        (3.into(), 90.0.into())
+    );
+    let p = plan_json(&home, &["-p", "four-one"]);
+    assert_eq!(p["tempo"], "4-0-1-0");
+    assert_eq!(
+        (p["reps"].clone(), p["count_in_seconds"].clone()),
+        (8.into(), 3.0.into())
+    );
+    assert_eq!(p["preset"], "four-one");
+    let p = plan_json(&home, &["--preset", "four-one", "5-0-1-0", "--reps", "6"]);
+    assert_eq!(
+        (p["tempo"].clone(), p["reps"].clone()),
+        ("5-0-1-0".into(), 6.into())
+    );
+    let p = plan_json(&home, &["-p", "mine", "--exercise", "lunge"]);
+    assert_eq!(p["tempo"], "6-1-1-0");
+    assert_eq!(
+        (p["sets"].clone(), p["reps"].clone()),
+        (2.into(), 10.into())
+    );
+    assert_eq!(
+        (p["start"].clone(), p["exercise"].clone()),
+        ("lower".into(), "lunge".into())
+    );
+    home.cmd()
+        .arg("presets")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "mine             6-1-1-0   2 × 10",
+        ));
+}
+
+#[test]
+fn partner_presets_wait_for_the_lift_in_the_plan() {
+    let home = Home::new();
+    let p = plan_json(&home, &["-p", "beyond-failure", "--exercise", "bench"]);
+    assert_eq!(p["tut_seconds_per_set"], 42.0);
+    let events = p["events"].as_array().expect("events");
+    // Bench starts with the lowering; the partner's lift is the manual step.
+    assert_eq!(events[1]["phase"], "lower");
+    assert_eq!(events[2]["phase"], "lift");
+    assert_eq!(events[2]["manual"], true);
+}
+
+#[test]
+fn unknown_preset_or_exercise_lists_the_names() {
+    let home = Home::new();
+    home.cmd()
+        .args(["plan", "-p", "heavy"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no preset \"heavy\": use one of slow, four-one",
+        ));
+    home.cmd()
+        .args(["plan", "--exercise", "lunge"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("squat, bench, push-up"));
+}
+
+#[test]
+fn every_kind_of_bad_config_exits_2_naming_file_line_and_key() {
+    let home = Home::new();
+    let cases = [
+        (
+            "[defaults]\ntempo = \"4-0-1-0\nreps = 3\n",
+            ":2:",
+            "defaults.tempo",
+        ),
+        (
+            "[defaults]\n\nloud = true\n",
+            ":3:1:",
+            "unknown field `loud`",
+        ),
+        (
+            "[defaults]\nvoice = 1\n",
+            ":2:9:",
+            "`defaults.voice`: 1 is not allowed: write true or false",
+        ),
+        (
+            "[defaults]\nreps = 500\n",
+            ":2:8:",
+            "`defaults.reps`: 500 is not allowed: reps is a whole number from 1 to 100",
+        ),
+        (
+            "[presets.x]\ntempo = \"4-0-1-0\"\nrest = 4000\n",
+            ":3:8:",
+            "`presets.x.rest`",
+        ),
+    ];
+    let path = home.path("config.toml");
+    for (text, place, want) in cases {
+        home.write("config.toml", text);
+        for args in [vec!["plan"], vec!["presets"], vec!["--plain"]] {
+            home.cmd()
+                .args(&args)
+                .assert()
+                .code(2)
+                .stdout("")
+                .stderr(predicate::str::contains(format!(
+                    "{}{place}",
+                    path.display()
+                )))
+                .stderr(predicate::str::contains(want));
+        }
+    }
+}
+
+#[test]
+fn config_init_writes_a_commented_example_once_and_path_says_where() {
+    let home = Home::new();
+    let path = home.path("config.toml");
+    home.cmd()
+        .args(["config", "path"])
+        .assert()
+        .success()
+        .stdout(format!("{}\n", path.display()));
+    home.cmd().args(["config", "init"]).assert().success();
+    let text = std::fs::read_to_string(&path).expect("written");
+    assert!(text.contains("# Cue volume, 0-100.\nvolume = 80"), "{text}");
+    home.write("config.toml", "# mine\n");
+    home.cmd()
+        .args(["config", "init"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&path).expect("kept"), "# mine\n");
+    // The written example is itself a valid config.
+    std::fs::remove_file(&path).expect("rm");
+    home.cmd().args(["config", "init"]).assert().success();
+    home.cmd()
+        .arg("presets")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("heavy-bench"));
+}
+
+#[test]
+fn without_config_the_platform_dir_is_used() {
+    let home = Home::new();
+    repcadence()
+        .env("HOME", home.dir.path())
+        .env("XDG_CONFIG_HOME", home.path("xdg"))
+        .args(["config", "path"])
+        .assert()
+        .success()
+        .stdout(format!(
+            "{}\n",
+            home.path("xdg/repcadence/config.toml").display()
+        ));
+}
