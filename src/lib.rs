@@ -6,9 +6,12 @@
 //! ([`plain::run`]) read the clock or do I/O, with [`shell`]'s help.
 
 pub mod cli;
+pub mod coach;
 pub mod config;
 pub mod engine;
+pub mod history;
 pub mod live;
+pub mod log;
 pub mod plain;
 pub mod plan;
 pub mod presets;

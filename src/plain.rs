@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::time::Instant;
 
 use crate::engine::{Command, Event, EventKind, Summary};
-use crate::live::Live;
+use crate::live::{Live, Setup};
 use crate::plan::{Phase, Session};
 use crate::shell::{self, Msg};
 use crate::units::{fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
@@ -112,10 +112,21 @@ fn emit(out: &mut impl Write, text: &str) -> io::Result<bool> {
     }
 }
 
+/// Prints the notices from `printed` on to stderr (so stdout keeps its
+/// one-line-per-event form); returns how many there are now.
+fn print_notices(live: &Live, printed: usize) -> usize {
+    let notices = live.notices();
+    for n in notices.iter().skip(printed) {
+        eprintln!("{n}");
+    }
+    notices.len()
+}
+
 /// Runs `session` in real time, printing each event's line to stdout as it
-/// falls due. Stops cleanly on SIGINT, SIGTERM or SIGHUP and prints a
+/// falls due, and notices (coaching, a log that cannot be written) to
+/// stderr. Stops cleanly on SIGINT, SIGTERM or SIGHUP and prints a
 /// summary. Enter ends a partner's lift.
-pub fn run(session: Session) -> io::Result<Outcome> {
+pub fn run(session: Session, setup: Setup) -> io::Result<Outcome> {
     let (tx, rx) = shell::channel();
     let signals = shell::watch_signals(tx.clone())?;
     if session.manual_lift {
@@ -125,7 +136,8 @@ pub fn run(session: Session) -> io::Result<Outcome> {
     }
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    let mut live = Live::new(session.clone(), Instant::now());
+    let mut live = Live::start(session.clone(), setup, Instant::now(), jiff::Zoned::now());
+    let mut printed = print_notices(&live, 0);
     let print = |events: Vec<Event>, out: &mut io::StdoutLock| -> io::Result<bool> {
         let mut text = String::new();
         for e in &events {
@@ -152,6 +164,7 @@ pub fn run(session: Session) -> io::Result<Outcome> {
                     break Outcome::OutputClosed;
                 }
                 let text = format!("stopped: {}", summary_text(&live.finish(now)));
+                print_notices(&live, printed);
                 if !emit(&mut out, &text)? {
                     break Outcome::OutputClosed;
                 }
@@ -161,14 +174,20 @@ pub fn run(session: Session) -> io::Result<Outcome> {
         if !print(events, &mut out)? {
             break Outcome::OutputClosed;
         }
+        printed = print_notices(&live, printed);
         if live.engine().is_done() {
             let text = summary_text(&live.finish(Instant::now()));
+            print_notices(&live, printed);
             if !emit(&mut out, &text)? {
                 break Outcome::OutputClosed;
             }
             break Outcome::Done;
         }
     };
+    if outcome == Outcome::OutputClosed {
+        // The set in progress still goes to the log.
+        live.finish(Instant::now());
+    }
     signals.close();
     Ok(outcome)
 }

@@ -255,16 +255,7 @@ pub fn presets_table(config: &crate::config::Config) -> String {
         let Ok(s) = p.values.overlay(&base) else {
             continue;
         };
-        let tempo = if s.manual_lift {
-            format!(
-                "{}-{}-P-{}",
-                fmt_secs(s.tempo.lower),
-                fmt_secs(s.tempo.bottom),
-                fmt_secs(s.tempo.top)
-            )
-        } else {
-            s.tempo.to_string()
-        };
+        let tempo = s.tempo_text();
         let mut description = p.description.clone();
         if p.from_config {
             description = format!("{description} (config)").trim_start().to_string();
