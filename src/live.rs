@@ -6,7 +6,7 @@
 //! training log, the wall-clock time at the start: see [`LogWriter`]).
 
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::engine::{Command, Engine, Event, EventKind, SetSummary, Summary};
 use crate::log::{LogWriter, SessionInfo};
@@ -107,7 +107,7 @@ impl Live {
 
     /// Ends the session at `now` (done, quit or signal): what it amounted
     /// to. A set stopped part-way is logged (once, however often this is
-    /// called).
+    /// called) if a rep or at least a second under tension was done.
     pub fn finish(&mut self, now: Instant) -> Summary {
         let events = self.engine.advance(now);
         self.follow(&events);
@@ -115,7 +115,7 @@ impl Live {
         if !self.finished {
             self.finished = true;
             if let Some(partial) = summary.partial
-                && (partial.reps_done > 0 || !partial.tut.is_zero())
+                && (partial.reps_done > 0 || partial.tut >= Duration::from_secs(1))
             {
                 self.log_set(&partial, now);
             }
@@ -147,7 +147,6 @@ impl Live {
 mod tests {
     use super::*;
     use crate::log::{self, Row};
-    use std::time::Duration;
 
     fn live(dir: &std::path::Path, session: Session, start: Instant) -> Live {
         let wall: jiff::Zoned = "2026-11-20T18:00:00+01:00[+01:00]".parse().expect("zoned");

@@ -4,8 +4,29 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+/// The binary with HOME and the XDG dirs in the build's temp dir, so no
+/// test reads the real config file or writes the real training log.
 fn repcadence() -> Command {
-    Command::cargo_bin("repcadence").expect("binary built")
+    let mut c = Command::cargo_bin("repcadence").expect("binary built");
+    isolate(&mut c);
+    c
+}
+
+/// The binary, as a std command, isolated like [`repcadence`].
+fn std_repcadence() -> std::process::Command {
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("repcadence"));
+    let home = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("home");
+    c.env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"));
+    c
+}
+
+fn isolate(c: &mut Command) {
+    let home = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("home");
+    c.env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"));
 }
 
 #[test]
@@ -177,7 +198,11 @@ fn plain_runs_a_short_session_line_by_line() {
 
 #[test]
 fn output_that_closes_early_is_a_quiet_exit() {
+    let home = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("home");
     let out = std::process::Command::new("sh")
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
         .arg("-c")
         .arg(format!(
             "{} plan --sets 50 --reps 100 | head -1",
@@ -194,7 +219,8 @@ fn output_that_closes_early_is_a_quiet_exit() {
 fn ctrl_c_in_plain_mode_stops_cleanly_with_a_summary() {
     use std::io::{BufRead, BufReader};
     use std::process::{Command as Std, Stdio};
-    let mut child = Std::new(assert_cmd::cargo::cargo_bin("repcadence"))
+    let mut child = std_repcadence()
+        .arg("--no-log")
         .args(["3-0-1-0", "--plain", "--count-in", "0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -237,7 +263,7 @@ impl Home {
     /// `repcadence` with HOME and the XDG dirs inside this dir, and
     /// `--config`/`--log` pointing into it.
     fn cmd(&self) -> Command {
-        let mut c = repcadence();
+        let mut c = Command::cargo_bin("repcadence").expect("binary built");
         c.env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.path("xdg-config"))
             .env("XDG_DATA_HOME", self.path("xdg-data"))
@@ -456,4 +482,346 @@ fn without_config_the_platform_dir_is_used() {
             "{}\n",
             home.path("xdg/repcadence/config.toml").display()
         ));
+}
+
+const LOG_HEADER: &str = "time,exercise,preset,tempo,set,planned_reps,completed_reps,tut_seconds,lowering_seconds,load,note";
+
+/// A log row at `time` (ISO 8601 with offset): squat-style, all reps done.
+fn log_row(time: &str, exercise: &str, lower_s: u32, done: u16) -> String {
+    format!(
+        "{time},{exercise},,{lower_s}-0-1-0,1,8,{done},{},{lower_s},60kg,",
+        u32::from(done) * (lower_s + 1)
+    )
+}
+
+fn hours_ago(h: i64) -> String {
+    let t = jiff::Zoned::now()
+        .checked_sub(jiff::SignedDuration::from_hours(h))
+        .expect("time");
+    t.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+#[test]
+fn sets_are_logged_with_labels_and_no_log_writes_nothing() {
+    let home = Home::new();
+    home.cmd()
+        .args([
+            "1-0-1-0", "--plain", "--sets", "2", "--reps", "1", "--rest", "0",
+        ])
+        .args(["--count-in", "0", "-p", "slow", "--exercise", "curl"])
+        .args(["--load", "12kg", "--note", "left arm, then right"])
+        .assert()
+        .success()
+        .stderr("");
+    let text = std::fs::read_to_string(home.path("log.csv")).expect("log written");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(lines[0], LOG_HEADER);
+    for (i, line) in lines[1..].iter().enumerate() {
+        let (time, rest) = line.split_once(',').expect("fields");
+        assert!(jiff::Timestamp::from_str(time).is_ok(), "{time}");
+        assert_eq!(
+            rest,
+            format!(
+                "curl,slow,1-0-1-0,{},1,1,2,1,12kg,\"left arm, then right\"",
+                i + 1
+            )
+        );
+    }
+    let other = Home::new();
+    other
+        .cmd()
+        .args([
+            "1-0-1-0",
+            "--plain",
+            "--sets",
+            "1",
+            "--reps",
+            "1",
+            "--count-in",
+            "0",
+        ])
+        .arg("--no-log")
+        .assert()
+        .success();
+    assert!(!other.path("log.csv").exists());
+}
+
+use std::str::FromStr;
+
+#[test]
+fn two_sessions_appending_at_once_never_interleave_lines() {
+    let home = Home::new();
+    let note = "n".repeat(300);
+    let spawn = |who: &str| {
+        let mut c = std_repcadence();
+        c.arg("--log")
+            .arg(home.path("log.csv"))
+            .arg("--config")
+            .arg(home.path("config.toml"))
+            .args(["0.001-0-0-0", "--plain", "--sets", "50", "--reps", "1"])
+            .args(["--rest", "0", "--count-in", "0", "--exercise", who])
+            .args(["--note", &note])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn")
+    };
+    let children = [spawn("squat"), spawn("curl"), spawn("row")];
+    for mut c in children {
+        assert!(c.wait().expect("wait").success());
+    }
+    let out = home
+        .cmd()
+        .args(["log", "--csv"])
+        .assert()
+        .success()
+        .stderr("");
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(rows.len(), 150);
+    for who in ["squat", "curl", "row"] {
+        let n = rows
+            .iter()
+            .filter(|l| l.contains(&format!(",{who},")))
+            .count();
+        assert_eq!(n, 50, "{who}");
+    }
+    assert!(rows.iter().all(|l| l.ends_with(&note)));
+}
+
+#[test]
+fn a_corrupt_line_is_skipped_with_its_number_and_the_file_left_alone() {
+    let home = Home::new();
+    let text = format!(
+        "{LOG_HEADER}\n{}\nthis is not a row\n{}\n",
+        log_row("2026-11-16T18:00:00+01:00", "squat", 4, 8),
+        log_row("2026-11-18T18:00:00+01:00", "squat", 4, 8)
+    );
+    home.write("log.csv", &text);
+    home.cmd()
+        .args(["log", "--chart", "columns"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("line 3 skipped"))
+        .stdout(predicate::str::contains("Recent sets (2 of 2)"));
+    assert_eq!(
+        std::fs::read_to_string(home.path("log.csv")).expect("log"),
+        text
+    );
+    // A new session only appends after it.
+    home.cmd()
+        .args([
+            "1-0-1-0",
+            "--plain",
+            "--sets",
+            "1",
+            "--reps",
+            "1",
+            "--count-in",
+            "0",
+        ])
+        .assert()
+        .success();
+    let after = std::fs::read_to_string(home.path("log.csv")).expect("log");
+    assert!(after.starts_with(&text));
+    assert_eq!(after.lines().count(), 5);
+}
+
+#[test]
+fn a_log_that_cannot_be_written_is_reported_once_and_the_session_goes_on() {
+    let home = Home::new();
+    home.write("file", "");
+    for path in [
+        home.path("file/log.csv"),
+        std::path::PathBuf::from("/dev/full"),
+    ] {
+        let out = repcadence()
+            .arg("--config")
+            .arg(home.path("config.toml"))
+            .arg("--log")
+            .arg(&path)
+            .args([
+                "1-0-1-0", "--plain", "--sets", "2", "--reps", "1", "--rest", "0",
+            ])
+            .args(["--count-in", "0"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("2 of 2 sets done"));
+        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        let notice = format!("training log not written: {}: ", path.display());
+        assert_eq!(err.matches(&notice).count(), 1, "{err}");
+    }
+}
+
+#[test]
+fn a_partner_preset_waits_for_enter_and_logs_only_the_lowering() {
+    use std::io::{BufRead, BufReader, Write as _};
+    use std::process::Stdio;
+    let home = Home::new();
+    let mut child = std_repcadence()
+        .arg("--config")
+        .arg(home.path("config.toml"))
+        .arg("--log")
+        .arg(home.path("log.csv"))
+        .args([
+            "-p",
+            "beyond-failure",
+            "--exercise",
+            "bench",
+            "--lower",
+            "0.5",
+        ])
+        .args(["--reps", "2", "--count-in", "0", "--plain"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut lines = Vec::new();
+    for line in out.lines() {
+        let line = line.expect("line");
+        if line.contains("partner lifts") {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            stdin.write_all(b"\n").expect("enter");
+        }
+        lines.push(line);
+    }
+    assert!(child.wait().expect("wait").success());
+    assert_eq!(lines[0], "00:00.000 lower  set 1/1  rep 1/2  0.5 s");
+    assert_eq!(
+        lines[1],
+        "00:00.500 lift  set 1/1  rep 1/2  partner lifts: press Enter to lower"
+    );
+    assert!(
+        lines[2].ends_with(" lower  set 1/1  rep 2/2  0.5 s"),
+        "{lines:?}"
+    );
+    let set_done = lines
+        .iter()
+        .find(|l| l.contains("set_done"))
+        .expect("set_done");
+    assert!(
+        set_done.ends_with("set_done  set 1/1  2/2 reps  TUT 1.0 s"),
+        "{set_done}"
+    );
+    let log = std::fs::read_to_string(home.path("log.csv")).expect("log");
+    let row = log.lines().nth(1).expect("row");
+    assert!(
+        row.ends_with(",bench,beyond-failure,0.5-0-P-0,1,2,2,1,0.5,,"),
+        "{row}"
+    );
+}
+
+#[test]
+fn the_session_opens_with_one_coaching_line_on_stderr() {
+    let home = Home::new();
+    home.write(
+        "log.csv",
+        &format!(
+            "{LOG_HEADER}\n{}\n{}\n",
+            log_row(&hours_ago(100), "squat", 4, 8),
+            log_row(&hours_ago(75), "squat", 4, 8)
+        ),
+    );
+    let run = |exercise: &str| {
+        home.cmd()
+            .args([
+                "1-0-1-0",
+                "--plain",
+                "--sets",
+                "1",
+                "--reps",
+                "1",
+                "--count-in",
+                "0",
+            ])
+            .args(["--exercise", exercise, "--no-log"])
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with("00:00.000 "))
+    };
+    run("squat").stderr(
+        predicate::str::is_match(
+            "^coach: squat: every planned rep done at a 4 s lowering in the last two sessions \
+         \\(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d and \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\): \
+         try 5 s next time \\(--lower 5\\)\n$",
+        )
+        .expect("regex"),
+    );
+    run("curl").stderr("");
+    // Heavy negatives 20 h ago: the caution, not the hint.
+    let mut text = std::fs::read_to_string(home.path("log.csv")).expect("log");
+    text.push_str(&log_row(&hours_ago(20), "squat", 6, 8));
+    text.push('\n');
+    home.write("log.csv", &text);
+    run("squat").stderr(predicate::str::starts_with(
+        "coach: squat: heavy negatives (6 s lowering) 20 h ago (logged ",
+    ));
+}
+
+#[test]
+fn log_shows_sets_journal_charts_and_coaching_and_csv_gives_the_rows() {
+    let home = Home::new();
+    let rows = [
+        log_row("2026-11-16T18:00:00+01:00", "squat", 4, 8),
+        log_row("2026-11-18T18:00:00+01:00", "squat", 4, 8),
+    ];
+    home.write(
+        "log.csv",
+        &format!("{LOG_HEADER}\n{}\n{}\n", rows[0], rows[1]),
+    );
+    home.cmd()
+        .args([
+            "journal",
+            "--soreness",
+            "4",
+            "--sleep",
+            "2",
+            "--note",
+            "stairs",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("soreness 4/5, sleep 2/5"));
+    home.cmd()
+        .args(["journal", "--soreness", "6", "--sleep", "2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("6 is not in 1..=5"));
+    let journal = std::fs::read_to_string(home.path("journal.csv")).expect("journal");
+    assert!(
+        journal.starts_with("time,soreness,sleep,note\n"),
+        "{journal}"
+    );
+    assert!(journal.trim_end().ends_with(",4,2,stairs"), "{journal}");
+    let out = home
+        .cmd()
+        .args(["log", "--chart", "columns"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    for want in [
+        "Recent sets (2 of 2), with the journal",
+        "journal: soreness 4/5, sleep 2/5: stairs",
+        "Time under tension per week",
+        "2026-W47",
+        "Time under tension per exercise",
+        "squat  11-16 4 s, 11-18 4 s; 4 s → 4 s over 2 sessions since 2026-11-16",
+        "try 5 s next time",
+    ] {
+        assert!(text.contains(want), "{want}\n{text}");
+    }
+    assert!(!text.contains('█'));
+    home.cmd()
+        .args(["log", "--chart", "bars"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("█"));
+    home.cmd()
+        .args(["log", "--csv"])
+        .assert()
+        .success()
+        .stdout(format!("{LOG_HEADER}\n{}\n{}\n", rows[0], rows[1]));
 }
