@@ -105,8 +105,14 @@ fn recent_section(out: &mut String, rows: &[Row], journal: &[JournalEntry], rece
         .max()
         .unwrap_or(8)
         .max(8);
+    let pwidth = shown
+        .iter()
+        .map(|r| r.preset.chars().count())
+        .max()
+        .unwrap_or(6)
+        .max(6);
     out.push_str(&format!(
-        "  {:<16}  {:<width$}  {:<14}  {:<9} {:>3}  {:>5}  {:>7}  {:>5}  {}\n",
+        "  {:<16}  {:<width$}  {:<pwidth$}  {:<9} {:>3}  {:>5}  {:>7}  {:>5}  {}\n",
         "when", "exercise", "preset", "tempo", "set", "reps", "TUT", "lower", "load, note"
     ));
     let mut next_entry = entries.iter().peekable();
@@ -119,7 +125,7 @@ fn recent_section(out: &mut String, rows: &[Row], journal: &[JournalEntry], rece
             .filter(|s| !s.is_empty())
             .collect();
         let line = format!(
-            "  {:<16}  {:<width$}  {:<14}  {:<9} {:>3}  {:>5}  {:>7}  {:>5}  {}",
+            "  {:<16}  {:<width$}  {:<pwidth$}  {:<9} {:>3}  {:>5}  {:>7}  {:>5}  {}",
             r.when.local.strftime("%Y-%m-%d %H:%M"),
             label(&r.exercise),
             if r.preset.is_empty() { "-" } else { &r.preset },
