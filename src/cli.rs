@@ -1,6 +1,8 @@
 //! The command line: options shared by every mode, and the subcommands.
 
-use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::audio::cues::Settings;
 use crate::plan::{Session, Start};
@@ -17,11 +19,12 @@ use crate::units::{fmt_secs, parse_seconds};
         It steps through every phase of every rep (lift, pauses, a slow lowering), \
         counts the seconds of the lowering, and rests between sets. Tempo is written \
         the lifters' way: lower-pause-lift-pause, e.g. 4-0-1-0 or 31X0.",
-    args_conflicts_with_subcommands = true,
     after_help = "Examples:\n  \
         repcadence 4-0-1-0            4 s lowering, 1 s lift, 3 sets of 8\n  \
         repcadence 31X0 --start lower squats: 3 s down, 1 s pause, drive up\n  \
         repcadence plan 5010 --reps 8 time under tension of a 5 s lowering\n  \
+        repcadence -p overload --exercise bench --load 90kg  partner-assisted negatives\n  \
+        repcadence log                what you did, and what to try next\n  \
         repcadence --plain | tee set.log one line per event, for scripts"
 )]
 pub struct Cli {
@@ -34,6 +37,42 @@ pub struct Cli {
     /// How to run it.
     #[command(flatten)]
     pub run: RunArgs,
+    /// Where the config file and the training log are.
+    #[command(flatten)]
+    pub files: FileArgs,
+}
+
+impl Cli {
+    /// Session options given before a subcommand (`repcadence --reps 5
+    /// plan`) would be silently ignored: this names the problem instead.
+    pub fn misplaced_options(&self) -> Option<String> {
+        let run = &self.run;
+        let given = self.session != SessionArgs::default()
+            || run.plain
+            || run.load.is_some()
+            || run.note.is_some();
+        (self.command.is_some() && given).then(|| {
+            "session options go after the subcommand, e.g. `repcadence plan 4-0-1-0 --reps 6`, \
+             or without one to run a session"
+                .to_string()
+        })
+    }
+}
+
+/// Where the config file and the training log are (for every command).
+#[derive(Debug, Args, Default, Clone)]
+pub struct FileArgs {
+    /// Read the config file at PATH instead of the platform's config dir
+    /// (see `repcadence config path`)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// The training log (CSV) to write and read, instead of the one in the
+    /// platform's data dir; the journal is kept beside it
+    #[arg(long, global = true, value_name = "PATH")]
+    pub log: Option<PathBuf>,
+    /// Do not write the training log this time
+    #[arg(long, global = true)]
+    pub no_log: bool,
 }
 
 /// The subcommands.
@@ -45,6 +84,73 @@ pub enum Command {
     /// Write the session's cues to a WAV file (48 kHz, mono, 16-bit) to play
     /// from a phone or a speaker.
     Render(RenderArgs),
+    /// List the built-in and your own presets: tempo, sets × reps, rest,
+    /// time under tension per set and what each is for.
+    Presets,
+    /// List the exercises and the phase each starts with.
+    Exercises,
+    /// The config file: write an example, or say where it is read from.
+    Config {
+        /// What to do.
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+    /// The training log: recent sets, time under tension per week and per
+    /// exercise, the lowering over time, the journal, and coaching.
+    Log(LogArgs),
+    /// Record how recovery feels (soreness and sleep, 1-5) in the journal
+    /// beside the training log.
+    Journal(JournalArgs),
+}
+
+/// `repcadence config …`.
+#[derive(Debug, Subcommand, Clone, Copy, PartialEq, Eq)]
+pub enum ConfigAction {
+    /// Write a fully commented example config file (never overwrites one).
+    Init,
+    /// Print where the config file is read from.
+    Path,
+}
+
+/// How `repcadence log` draws its charts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Chart {
+    /// Bars when stdout is a terminal, plain columns otherwise.
+    #[default]
+    Auto,
+    /// Bars of Unicode block characters.
+    Bars,
+    /// Plain columns of numbers.
+    Columns,
+}
+
+/// Options of `repcadence log`.
+#[derive(Debug, Args, Clone)]
+pub struct LogArgs {
+    /// Print the log's rows as they are (CSV with its header), nothing else
+    #[arg(long)]
+    pub csv: bool,
+    /// How many recent sets to list (1-1000)
+    #[arg(long, value_name = "N", default_value_t = 20,
+          value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub recent: u16,
+    /// Charts as bars, as plain columns, or bars only on a terminal
+    #[arg(long, value_name = "HOW", default_value = "auto")]
+    pub chart: Chart,
+}
+
+/// Options of `repcadence journal`.
+#[derive(Debug, Args, Clone)]
+pub struct JournalArgs {
+    /// How sore you are, 1 (not at all) to 5 (very)
+    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub soreness: u8,
+    /// How well you slept, 1 (badly) to 5 (very well)
+    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub sleep: u8,
+    /// Anything else worth remembering
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
 }
 
 /// Options of `repcadence render`.
@@ -127,11 +233,25 @@ pub struct RunArgs {
     /// sound [default: 56]
     #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u16).range(0..=1000))]
     pub audio_latency: Option<u16>,
+    /// The load, as free text for the training log, e.g. 80kg or "bodyweight"
+    #[arg(long, value_name = "TEXT")]
+    pub load: Option<String>,
+    /// A note for the training log's rows of this session
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
 }
 
 /// The options every mode shares: what the session is.
-#[derive(Debug, Args, Default, Clone)]
+#[derive(Debug, Args, Default, Clone, PartialEq, Eq)]
 pub struct SessionArgs {
+    /// A program from the training literature or the config file (see
+    /// `repcadence presets`); other options override its values
+    #[arg(short = 'p', long, value_name = "NAME")]
+    pub preset: Option<String>,
+    /// The exercise: sets the start phase and the label shown and logged
+    /// (see `repcadence exercises`)
+    #[arg(long, value_name = "NAME")]
+    pub exercise: Option<String>,
     /// Tempo: lower-pause-lift-pause in seconds, e.g. 4-0-1-0, 4:0:1:0,
     /// 4010 or 31X0 (X = explosive lift) [default: 3-0-1-0]
     #[arg(value_name = "TEMPO")]
@@ -211,7 +331,22 @@ fn lift_arg(text: &str) -> Result<LiftArg, String> {
 impl SessionArgs {
     /// Lays these options over `base` (built-in defaults, or a preset or
     /// config file's values): whatever was given on the command line wins.
+    /// The result must have a rep longer than 0 s.
     pub fn resolve(&self, base: &Session) -> Result<Session, String> {
+        let s = self.overlay(base)?;
+        if s.rep_tut_ms() == 0 {
+            return Err(format!(
+                "a rep of {} lasts 0 s: give it a lowering, e.g. --lower 3",
+                s.tempo
+            ));
+        }
+        Ok(s)
+    }
+
+    /// Lays these values over `base` like [`SessionArgs::resolve`], for an
+    /// intermediate layer (a preset, the config's defaults): the preset and
+    /// exercise names are not looked at, and a 0 s rep is allowed here.
+    pub fn overlay(&self, base: &Session) -> Result<Session, String> {
         let mut s = base.clone();
         if let Some(text) = &self.tempo {
             s.tempo = text.parse::<Tempo>().map_err(|e| {
@@ -244,12 +379,6 @@ impl SessionArgs {
         set(&mut s.count_in_ms, self.count_in);
         set(&mut s.start, self.start);
         set(&mut s.explosive_ms, self.explosive);
-        if s.rep_tut_ms() == 0 {
-            return Err(format!(
-                "a rep of {} lasts 0 s: give it a lowering, e.g. --lower 3",
-                s.tempo
-            ));
-        }
         Ok(s)
     }
 }

@@ -7,10 +7,15 @@
 
 pub mod audio;
 pub mod cli;
+pub mod coach;
+pub mod config;
 pub mod engine;
+pub mod history;
 pub mod live;
+pub mod log;
 pub mod plain;
 pub mod plan;
+pub mod presets;
 pub mod report;
 pub mod shell;
 pub mod tempo;

@@ -2,13 +2,16 @@
 //! (the sound, the training log). Both app loops (`--plain` and the
 //! full-screen view) drive one of these, so they behave alike.
 //!
-//! It never reads the clock itself: the loops pass `now` in.
+//! It never reads the clock itself: the loops pass `now` in (and, for the
+//! training log, the wall-clock time at the start: see [`LogWriter`]).
 
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::audio::cues::Settings;
 use crate::audio::device::Output;
-use crate::engine::{Command, Engine, Event, Summary};
+use crate::engine::{Command, Engine, Event, EventKind, SetSummary, Summary};
+use crate::log::{LogWriter, SessionInfo};
 use crate::plan::Session;
 
 /// Said once when there is no sound device.
@@ -36,20 +39,38 @@ enum Audio {
     Gone,
 }
 
+/// What an app loop needs besides the timing to start a [`Live`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Setup {
+    /// Exercise, preset, load and note.
+    pub info: SessionInfo,
+    /// The training log to append to; `None` logs nothing.
+    pub log: Option<PathBuf>,
+    /// Lines to show from the start (the coaching line).
+    pub notices: Vec<String>,
+}
+
 /// A running session and its followers.
 #[derive(Debug)]
 pub struct Live {
     engine: Engine,
+    info: SessionInfo,
+    log: Option<LogWriter>,
     sound: Sound,
     audio: Audio,
     notices: Vec<String>,
+    finished: bool,
 }
 
 impl Live {
-    /// Starts `session` with no sound, its first step at `start`.
+    /// Starts `session` with its first step at `start`. Nothing is logged
+    /// until [`Live::log_to`] is called, and nothing sounds until
+    /// [`Live::with_sound`].
     pub fn new(session: Session, start: Instant) -> Live {
         Live {
             engine: Engine::new(session, start),
+            info: SessionInfo::default(),
+            log: None,
             sound: Sound {
                 settings: Settings {
                     muted: true,
@@ -59,38 +80,35 @@ impl Live {
             },
             audio: Audio::Gone,
             notices: Vec::new(),
+            finished: false,
         }
     }
 
-    /// Starts `session` with sound: `now` is when the device was opened and
-    /// began pulling samples (`None`: not opened, the session is muted). The first step starts one latency after
-    /// `now`, when the stream's first sample is heard, so sound and display
-    /// change together. A muted session opens no device until unmuted.
+    /// Gives the session sound. `output` is the device, opened and pulling
+    /// samples (`None`: not opened because the session starts muted; it is
+    /// opened when unmuted). `heard_from` is when the stream's first sample
+    /// is heard: the session's start, one latency after the device was
+    /// ready, so that sound and display change together.
     pub fn with_sound(
-        session: Session,
+        mut self,
         sound: Sound,
         output: Option<Result<Output, String>>,
-        now: Instant,
+        heard_from: Instant,
     ) -> Live {
-        let start = now + sound.latency;
-        let mut live = Live {
-            engine: Engine::new(session, start),
-            sound,
-            audio: Audio::Closed,
-            notices: Vec::new(),
-        };
+        self.sound = sound;
+        self.audio = Audio::Closed;
         match output {
-            Some(Ok(out)) => live.attach(out, now),
-            Some(Err(_)) => live.gone(NO_AUDIO),
+            Some(Ok(out)) => self.attach(out, heard_from),
+            Some(Err(_)) => self.gone(NO_AUDIO),
             None => {}
         }
-        live
+        self
     }
 
-    fn attach(&mut self, out: Output, now: Instant) {
+    fn attach(&mut self, out: Output, heard_from: Instant) {
         out.play(
             &self.engine,
-            now + self.sound.latency,
+            heard_from,
             self.sound.settings,
             self.sound.latency,
         );
@@ -100,11 +118,6 @@ impl Live {
     fn gone(&mut self, why: &str) {
         self.audio = Audio::Gone;
         self.notices.push(why.to_string());
-    }
-
-    /// The engine, for its status and next deadline.
-    pub fn engine(&self) -> &Engine {
-        &self.engine
     }
 
     /// Whether cues are silenced.
@@ -124,18 +137,12 @@ impl Live {
         matches!(self.audio, Audio::Closed) && !self.sound.settings.muted
     }
 
-    /// The device asked for by [`Live::wants_device`], opened at `now`.
+    /// The device asked for by [`Live::wants_device`], ready at `now`.
     pub fn device_opened(&mut self, output: Result<Output, String>, now: Instant) {
         match output {
-            Ok(out) => self.attach(out, now),
+            Ok(out) => self.attach(out, now + self.sound.latency),
             Err(_) => self.gone(NO_AUDIO),
         }
-    }
-
-    /// How long the last cue of a session rings on after its event, plus
-    /// the time it takes to reach the speaker.
-    pub fn tail(&self) -> Duration {
-        Duration::from_millis(600) + self.sound.latency
     }
 
     /// Mutes or unmutes; returns whether it is now muted.
@@ -147,15 +154,56 @@ impl Live {
         self.sound.settings.muted
     }
 
-    /// Notices for the lifter that appeared since the last call (no sound
-    /// device, the training log not written…), each said once.
-    pub fn take_notices(&mut self) -> Vec<String> {
-        if let Audio::Open(out) = &self.audio
-            && out.is_lost()
-        {
-            self.gone(AUDIO_LOST);
+    /// How long the last cue of a session rings on after its event, plus
+    /// the time it takes to reach the speaker.
+    pub fn tail(&self) -> Duration {
+        Duration::from_millis(600) + self.sound.latency
+    }
+
+    /// Starts `session` at the instant `start`, which the wall clock reads
+    /// as `wall`, labelled, logged and with notices as `setup` says.
+    pub fn start(session: Session, setup: Setup, start: Instant, wall: jiff::Zoned) -> Live {
+        let mut live = Live::new(session, start).with_info(setup.info);
+        if let Some(path) = setup.log {
+            live = live.log_to(LogWriter::new(path, start, wall));
         }
-        std::mem::take(&mut self.notices)
+        live.notices = setup.notices;
+        live
+    }
+
+    /// Labels the session: exercise, preset, load and note, shown on
+    /// screen and written to the log.
+    pub fn with_info(mut self, info: SessionInfo) -> Live {
+        self.info = info;
+        self
+    }
+
+    /// Writes every set that ends, and a set stopped part-way, with `log`.
+    pub fn log_to(mut self, log: LogWriter) -> Live {
+        self.log = Some(log);
+        self
+    }
+
+    /// Adds a line for the lifter to read (a coaching hint, say).
+    pub fn notify(&mut self, text: String) {
+        self.notices.push(text);
+    }
+
+    /// The engine, for its status and next deadline.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// The session's labels (the exercise is the title to show).
+    pub fn info(&self) -> &SessionInfo {
+        &self.info
+    }
+
+    /// Lines for the lifter, oldest first: coaching given at the start, "no
+    /// audio device…" or "audio device lost…", and "training log not
+    /// written: …" (each at most once).
+    pub fn notices(&self) -> &[String] {
+        &self.notices
     }
 
     /// Every event due by `now`, passed on to the followers.
@@ -175,12 +223,153 @@ impl Live {
         events
     }
 
-    /// Ends the session at `now` (done, quit or signal): what it amounted to.
+    /// Ends the session at `now` (done, quit or signal): what it amounted
+    /// to. A set stopped part-way is logged (once, however often this is
+    /// called) if a rep or at least a second under tension was done.
     pub fn finish(&mut self, now: Instant) -> Summary {
         let events = self.engine.advance(now);
         self.follow(&events);
-        self.engine.summary(now)
+        let summary = self.engine.summary(now);
+        if !self.finished {
+            self.finished = true;
+            if let Some(partial) = summary.partial
+                && (partial.reps_done > 0 || partial.tut >= Duration::from_secs(1))
+            {
+                self.log_set(&partial, now);
+            }
+        }
+        summary
     }
 
-    fn follow(&mut self, _events: &[Event]) {}
+    fn follow(&mut self, events: &[Event]) {
+        if let Audio::Open(out) = &self.audio
+            && out.is_lost()
+        {
+            self.gone(AUDIO_LOST);
+        }
+        for e in events {
+            if let EventKind::SetDone(set) = &e.kind {
+                self.log_set(set, e.at);
+            }
+        }
+    }
+
+    fn log_set(&mut self, set: &SetSummary, at: Instant) {
+        let Some(log) = self.log.as_mut() else {
+            return;
+        };
+        let mut session = self.engine.session().clone();
+        session.tempo.lower = set.lower_ms;
+        if let Some(notice) = log.write(set, at, &session.tempo_text(), &self.info) {
+            self.notices.push(notice);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::log::{self, Row};
+
+    fn live(dir: &std::path::Path, session: Session, start: Instant) -> Live {
+        let wall: jiff::Zoned = "2026-11-20T18:00:00+01:00[+01:00]".parse().expect("zoned");
+        Live::new(session, start)
+            .with_info(SessionInfo {
+                exercise: Some("bench".into()),
+                preset: Some("overload".into()),
+                load: Some("90kg".into()),
+                note: None,
+            })
+            .log_to(LogWriter::new(dir.join("log.csv"), start, wall))
+    }
+
+    fn rows(dir: &std::path::Path) -> Vec<Row> {
+        let (rows, skipped) = log::read(&dir.join("log.csv")).expect("read");
+        assert_eq!(skipped, []);
+        rows
+    }
+
+    #[test]
+    fn a_manual_lift_waits_for_proceed_and_every_set_is_logged() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let session = Session {
+            tempo: "6-0-1-0".parse().expect("tempo"),
+            manual_lift: true,
+            start: crate::plan::Start::Lower,
+            reps: 2,
+            sets: 2,
+            rest_ms: 60_000,
+            count_in_ms: 0,
+            ..Session::default()
+        };
+        let t0 = Instant::now();
+        let mut live = live(dir.path(), session, t0);
+        let s = Duration::from_secs;
+        live.advance(t0 + s(6));
+        // At the top, the partner's lift: nothing is due however long it takes.
+        assert!(live.engine().status(t0 + s(60)).waiting);
+        assert_eq!(live.engine().next_deadline(), None);
+        live.advance(t0 + s(60));
+        assert!(live.engine().status(t0 + s(60)).waiting);
+        // The key starts the lowering at the moment it is pressed.
+        live.command(Command::Proceed, t0 + s(60));
+        live.advance(t0 + s(66));
+        assert!(live.engine().status(t0 + s(66)).waiting);
+        live.command(Command::Proceed, t0 + s(70));
+        let rows = rows(dir.path());
+        assert_eq!(rows.len(), 1);
+        let r = &rows[0];
+        assert_eq!(r.when.text, "2026-11-20T18:01:10+01:00");
+        assert_eq!(
+            (r.exercise.as_str(), r.preset.as_str()),
+            ("bench", "overload")
+        );
+        assert_eq!(
+            (r.tempo.as_str(), r.set, r.planned, r.completed),
+            ("6-0-P-0", 1, 2, 2)
+        );
+        // Only the timed lowering counts as time under tension.
+        assert_eq!(
+            (r.tut_ms, r.lower_ms, r.load.as_str()),
+            (12_000, 6000, "90kg")
+        );
+        // Stopped part-way through set 2: one more row, for what was done.
+        live.advance(t0 + s(70 + 60 + 3));
+        live.finish(t0 + s(70 + 60 + 3));
+        live.finish(t0 + s(200));
+        let rows = self::rows(dir.path());
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            (rows[1].set, rows[1].completed, rows[1].tut_ms),
+            (2, 0, 3000)
+        );
+        assert_eq!(live.notices(), [] as [String; 0]);
+    }
+
+    #[test]
+    fn a_log_that_cannot_be_written_gives_one_notice_and_the_session_goes_on() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("file"), "").expect("file");
+        let session = Session {
+            tempo: "1-0-1-0".parse().expect("tempo"),
+            reps: 1,
+            rest_ms: 0,
+            count_in_ms: 0,
+            ..Session::default()
+        };
+        let t0 = Instant::now();
+        let wall: jiff::Zoned = "2026-11-20T18:00:00+01:00[+01:00]".parse().expect("zoned");
+        // A path under a plain file can never be created.
+        let path = dir.path().join("file/log.csv");
+        let mut live = Live::new(session, t0).log_to(LogWriter::new(path.clone(), t0, wall));
+        live.advance(t0 + Duration::from_secs(60));
+        assert!(live.engine().is_done());
+        assert_eq!(live.notices().len(), 1, "{:?}", live.notices());
+        assert!(
+            live.notices()[0]
+                .starts_with(&format!("training log not written: {}: ", path.display())),
+            "{:?}",
+            live.notices()
+        );
+    }
 }

@@ -115,10 +115,20 @@ fn emit(out: &mut impl Write, text: &str) -> io::Result<bool> {
     }
 }
 
+/// Prints the notices from `printed` on to stderr (so stdout keeps its
+/// one-line-per-event form); returns how many there are now.
+fn print_notices(live: &Live, printed: usize) -> usize {
+    let notices = live.notices();
+    for n in notices.iter().skip(printed) {
+        eprintln!("{n}");
+    }
+    notices.len()
+}
+
 /// Runs a session in real time, printing each event's line to stdout as it
-/// falls due and notices (no sound device…) to stderr. Stops cleanly on
-/// SIGINT, SIGTERM or SIGHUP and prints a summary. Enter ends a partner's
-/// lift.
+/// falls due, and notices (coaching, no sound device, a log that cannot be
+/// written) to stderr. Stops cleanly on SIGINT, SIGTERM or SIGHUP and prints
+/// a summary. Enter ends a partner's lift.
 pub fn run(mut live: Live) -> io::Result<Outcome> {
     let session = live.engine().session().clone();
     let (tx, rx) = shell::channel();
@@ -130,6 +140,7 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
     }
     let stdout = io::stdout();
     let mut out = stdout.lock();
+    let mut printed = print_notices(&live, 0);
     let print = |events: Vec<Event>, out: &mut io::StdoutLock| -> io::Result<bool> {
         let mut text = String::new();
         for e in &events {
@@ -145,9 +156,6 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
         }
     };
     let outcome = loop {
-        for notice in live.take_notices() {
-            eprintln!("repcadence: {notice}");
-        }
         let events = match shell::wait(&rx, live.engine().next_deadline()) {
             None => live.advance(Instant::now()),
             Some(Msg::Line) => live.command(Command::Proceed, Instant::now()),
@@ -159,6 +167,7 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
                     break Outcome::OutputClosed;
                 }
                 let text = format!("stopped: {}", summary_text(&live.finish(now)));
+                print_notices(&live, printed);
                 if !emit(&mut out, &text)? {
                     break Outcome::OutputClosed;
                 }
@@ -168,8 +177,10 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
         if !print(events, &mut out)? {
             break Outcome::OutputClosed;
         }
+        printed = print_notices(&live, printed);
         if live.engine().is_done() {
             let text = summary_text(&live.finish(Instant::now()));
+            print_notices(&live, printed);
             if !emit(&mut out, &text)? {
                 break Outcome::OutputClosed;
             }
@@ -180,6 +191,10 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
             break Outcome::Done;
         }
     };
+    if outcome == Outcome::OutputClosed {
+        // The set in progress still goes to the log.
+        live.finish(Instant::now());
+    }
     signals.close();
     Ok(outcome)
 }

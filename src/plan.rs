@@ -179,6 +179,22 @@ impl Session {
         }
     }
 
+    /// The tempo as shown and logged: `P` in the lift field when a partner
+    /// lifts (`6-0-P-0`), else the canonical tempo.
+    pub fn tempo_text(&self) -> String {
+        if self.manual_lift {
+            let t = &self.tempo;
+            format!(
+                "{}-{}-P-{}",
+                crate::units::fmt_secs(t.lower),
+                crate::units::fmt_secs(t.bottom),
+                crate::units::fmt_secs(t.top)
+            )
+        } else {
+            self.tempo.to_string()
+        }
+    }
+
     /// Planned time under tension of one set, in ms.
     pub fn tut_per_set_ms(&self) -> u64 {
         u64::from(self.rep_tut_ms()) * u64::from(self.reps)

@@ -65,6 +65,12 @@ pub struct Plan {
     pub tut_in_range: bool,
     /// The recommended band, seconds.
     pub tut_range_seconds: [f64; 2],
+    /// The preset the session came from, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preset: Option<String>,
+    /// The exercise, if one was named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exercise: Option<String>,
     /// Every phase in order, `done` last.
     pub events: Vec<PlanEvent>,
 }
@@ -112,6 +118,8 @@ impl Plan {
             tut_seconds_total: secs_ms(tut * u64::from(session.sets)),
             tut_in_range: (TUT_BAND_MS.0..=TUT_BAND_MS.1).contains(&tut),
             tut_range_seconds: [secs_ms(TUT_BAND_MS.0), secs_ms(TUT_BAND_MS.1)],
+            preset: None,
+            exercise: None,
             events,
         }
     }
@@ -166,6 +174,13 @@ fn lowering_for(session: &Session, target_ms: u64) -> Option<u32> {
 /// The plan as a table for people, totals last.
 pub fn table(session: &Session, plan: &Plan) -> String {
     let mut out = String::new();
+    let names: Vec<String> = [("exercise", &plan.exercise), ("preset", &plan.preset)]
+        .iter()
+        .filter_map(|(what, v)| v.as_ref().map(|v| format!("{what} {v}")))
+        .collect();
+    if !names.is_empty() {
+        out.push_str(&format!("{}\n", names.join(", ")));
+    }
     let rep = session.rep_tut_ms();
     out.push_str(&format!(
         "tempo {} (lower {} s, bottom pause {} s, lift {}, top pause {} s), start with the {}\n",
@@ -221,6 +236,58 @@ pub fn table(session: &Session, plan: &Plan) -> String {
     if session.manual_lift {
         out.push_str("(a partner's lift waits for a key: times above count it as 0 s)\n");
     }
+    out
+}
+
+/// `repcadence presets`: each preset's tempo, sets × reps, rest, time
+/// under tension per set and description, as it would run with this config.
+pub fn presets_table(config: &crate::config::Config) -> String {
+    let catalogue = config.catalogue();
+    let base = config
+        .defaults
+        .overlay(&Session::default())
+        .unwrap_or_default();
+    let mut out = format!(
+        "{:<16} {:<9} {:<11} {:>6} {:>8}  {}\n",
+        "preset", "tempo", "sets × reps", "rest", "TUT/set", "description"
+    );
+    for p in &catalogue.presets {
+        let Ok(s) = p.values.overlay(&base) else {
+            continue;
+        };
+        let tempo = s.tempo_text();
+        let mut description = p.description.clone();
+        if p.from_config {
+            description = format!("{description} (config)").trim_start().to_string();
+        }
+        out.push_str(&format!(
+            "{:<16} {:<9} {:<11} {:>6} {:>8}  {}\n",
+            p.name,
+            tempo,
+            format!("{} × {}", s.sets, s.reps),
+            format!("{} s", fmt_secs(s.rest_ms)),
+            format!("{} s", fmt_secs1(s.tut_per_set_ms())),
+            description
+        ));
+    }
+    out.push_str(
+        "\nP: a partner lifts; the rep waits at the top until a key is pressed, and only the \
+         lowering counts as time under tension.\n\
+         Use one with --preset NAME (-p); any option on the command line overrides its values.\n",
+    );
+    out
+}
+
+/// `repcadence exercises`: each exercise and the phase a rep starts with.
+pub fn exercises_table(catalogue: &crate::presets::Catalogue) -> String {
+    let mut out = format!("{:<20} {}\n", "exercise", "starts with the");
+    for e in &catalogue.exercises {
+        let from = if e.from_config { "  (config)" } else { "" };
+        out.push_str(&format!("{:<20} {}{from}\n", e.name, e.start.key()));
+    }
+    out.push_str(
+        "\nUse one with --exercise NAME: it sets --start and labels the screen and the log.\n",
+    );
     out
 }
 

@@ -4,8 +4,42 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+/// The binary with HOME and the XDG dirs in the build's temp dir, so no
+/// test reads the real config file or writes the real training log.
 fn repcadence() -> Command {
-    Command::cargo_bin("repcadence").expect("binary built")
+    let mut c = Command::cargo_bin("repcadence").expect("binary built");
+    isolate(&mut c);
+    c
+}
+
+/// The binary, as a std command, isolated like [`repcadence`].
+fn std_repcadence() -> std::process::Command {
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("repcadence"));
+    let home = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("home");
+    c.env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("ALSA_CONFIG_PATH", no_sound_card());
+    c
+}
+
+fn isolate(c: &mut Command) {
+    let home = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("home");
+    c.env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("ALSA_CONFIG_PATH", no_sound_card());
+}
+
+/// An ALSA setup whose default device is a card that does not exist, so
+/// that no test plays sound or talks to a sound server.
+fn no_sound_card() -> std::path::PathBuf {
+    let conf = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-sound-card.conf");
+    let text = "pcm.!default { type hw card 99 }\nctl.!default { type hw card 99 }\n";
+    if std::fs::read_to_string(&conf).ok().as_deref() != Some(text) {
+        std::fs::write(&conf, text).expect("write the ALSA config");
+    }
+    conf
 }
 
 #[test]
@@ -177,7 +211,11 @@ fn plain_runs_a_short_session_line_by_line() {
 
 #[test]
 fn output_that_closes_early_is_a_quiet_exit() {
+    let home = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("home");
     let out = std::process::Command::new("sh")
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
         .arg("-c")
         .arg(format!(
             "{} plan --sets 50 --reps 100 | head -1",
@@ -194,7 +232,8 @@ fn output_that_closes_early_is_a_quiet_exit() {
 fn ctrl_c_in_plain_mode_stops_cleanly_with_a_summary() {
     use std::io::{BufRead, BufReader};
     use std::process::{Command as Std, Stdio};
-    let mut child = Std::new(assert_cmd::cargo::cargo_bin("repcadence"))
+    let mut child = std_repcadence()
+        .arg("--no-log")
         .args(["3-0-1-0", "--plain", "--count-in", "0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -217,16 +256,603 @@ fn ctrl_c_in_plain_mode_stops_cleanly_with_a_summary() {
     assert!(rest.contains("(stopped part-way)"), "{rest}");
 }
 
+/// A temp dir holding the config file and the log for one test, so no test
+/// touches the real ones.
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    fn path(&self, name: &str) -> std::path::PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// `repcadence` with HOME and the XDG dirs inside this dir, and
+    /// `--config`/`--log` pointing into it.
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("repcadence").expect("binary built");
+        c.env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.path("xdg-config"))
+            .env("XDG_DATA_HOME", self.path("xdg-data"))
+            .env("ALSA_CONFIG_PATH", no_sound_card())
+            .arg("--config")
+            .arg(self.path("config.toml"))
+            .arg("--log")
+            .arg(self.path("log.csv"));
+        c
+    }
+
+    fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.path(name), text).expect("write");
+    }
+}
+
+fn plan_json(home: &Home, args: &[&str]) -> Value {
+    let out = home
+        .cmd()
+        .arg("plan")
+        .args(args)
+        .arg("--json")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).expect("json")
+}
+
+#[test]
+fn presets_are_listed_with_tempo_sets_rest_tut_and_description() {
+    let home = Home::new();
+    let out = home.cmd().arg("presets").assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    for want in [
+        "slow             3-0-1-0   3 × 8         90 s   32.0 s  3 s lowering",
+        "four-one         4-0-1-0   3 × 8",
+        "tut              5-0-1-0   3 × 8         90 s   48.0 s",
+        "overload         6-0-P-0   3 × 6",
+        "beyond-failure   7-0-P-0   1 × 6",
+    ] {
+        assert!(text.contains(want), "{want}\n{text}");
+    }
+    home.cmd()
+        .arg("exercises")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("squat                lower"))
+        .stdout(predicate::str::contains("curl                 lift"));
+}
+
+#[test]
+fn precedence_is_command_line_then_preset_then_config_then_built_in() {
+    let home = Home::new();
+    home.write(
+        "config.toml",
+        "[defaults]\ntempo = \"2-0-1-0\"\nreps = 10\ncount_in = 3\n\n\
+         [presets.mine]\ntempo = \"6-1-1-0\"\nsets = 2\n\n[exercises.lunge]\nstart = \"lower\"\n",
+    );
+    let p = plan_json(&home, &[]);
+    assert_eq!(
+        (p["tempo"].clone(), p["reps"].clone()),
+        ("2-0-1-0".into(), 10.into())
+    );
+    assert_eq!(
+        (p["sets"].clone(), p["rest_seconds"].clone()),
+        (3.into(), 90.0.into())
+    );
+    let p = plan_json(&home, &["-p", "four-one"]);
+    assert_eq!(p["tempo"], "4-0-1-0");
+    assert_eq!(
+        (p["reps"].clone(), p["count_in_seconds"].clone()),
+        (8.into(), 3.0.into())
+    );
+    assert_eq!(p["preset"], "four-one");
+    let p = plan_json(&home, &["--preset", "four-one", "5-0-1-0", "--reps", "6"]);
+    assert_eq!(
+        (p["tempo"].clone(), p["reps"].clone()),
+        ("5-0-1-0".into(), 6.into())
+    );
+    let p = plan_json(&home, &["-p", "mine", "--exercise", "lunge"]);
+    assert_eq!(p["tempo"], "6-1-1-0");
+    assert_eq!(
+        (p["sets"].clone(), p["reps"].clone()),
+        (2.into(), 10.into())
+    );
+    assert_eq!(
+        (p["start"].clone(), p["exercise"].clone()),
+        ("lower".into(), "lunge".into())
+    );
+    home.cmd()
+        .arg("presets")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "mine             6-1-1-0   2 × 10",
+        ));
+}
+
+#[test]
+fn partner_presets_wait_for_the_lift_in_the_plan() {
+    let home = Home::new();
+    let p = plan_json(&home, &["-p", "beyond-failure", "--exercise", "bench"]);
+    assert_eq!(p["tut_seconds_per_set"], 42.0);
+    let events = p["events"].as_array().expect("events");
+    // Bench starts with the lowering; the partner's lift is the manual step.
+    assert_eq!(events[1]["phase"], "lower");
+    assert_eq!(events[2]["phase"], "lift");
+    assert_eq!(events[2]["manual"], true);
+}
+
+#[test]
+fn unknown_preset_or_exercise_lists_the_names() {
+    let home = Home::new();
+    home.cmd()
+        .args(["plan", "-p", "heavy"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no preset \"heavy\": use one of slow, four-one",
+        ));
+    home.cmd()
+        .args(["plan", "--exercise", "lunge"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("squat, bench, push-up"));
+}
+
+#[test]
+fn every_kind_of_bad_config_exits_2_naming_file_line_and_key() {
+    let home = Home::new();
+    let cases = [
+        (
+            "[defaults]\ntempo = \"4-0-1-0\nreps = 3\n",
+            ":2:",
+            "defaults.tempo",
+        ),
+        (
+            "[defaults]\n\nloud = true\n",
+            ":3:1:",
+            "unknown field `loud`",
+        ),
+        (
+            "[defaults]\nvoice = 1\n",
+            ":2:9:",
+            "`defaults.voice`: 1 is not allowed: write true or false",
+        ),
+        (
+            "[defaults]\nreps = 500\n",
+            ":2:8:",
+            "`defaults.reps`: 500 is not allowed: reps is a whole number from 1 to 100",
+        ),
+        (
+            "[presets.x]\ntempo = \"4-0-1-0\"\nrest = 4000\n",
+            ":3:8:",
+            "`presets.x.rest`",
+        ),
+    ];
+    let path = home.path("config.toml");
+    for (text, place, want) in cases {
+        home.write("config.toml", text);
+        for args in [vec!["plan"], vec!["presets"], vec!["--plain"]] {
+            home.cmd()
+                .args(&args)
+                .assert()
+                .code(2)
+                .stdout("")
+                .stderr(predicate::str::contains(format!(
+                    "{}{place}",
+                    path.display()
+                )))
+                .stderr(predicate::str::contains(want));
+        }
+    }
+}
+
+#[test]
+fn config_init_writes_a_commented_example_once_and_path_says_where() {
+    let home = Home::new();
+    let path = home.path("config.toml");
+    home.cmd()
+        .args(["config", "path"])
+        .assert()
+        .success()
+        .stdout(format!("{}\n", path.display()));
+    home.cmd().args(["config", "init"]).assert().success();
+    let text = std::fs::read_to_string(&path).expect("written");
+    assert!(text.contains("# Cue volume, 0-100.\nvolume = 80"), "{text}");
+    home.write("config.toml", "# mine\n");
+    home.cmd()
+        .args(["config", "init"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&path).expect("kept"), "# mine\n");
+    // The written example is itself a valid config.
+    std::fs::remove_file(&path).expect("rm");
+    home.cmd().args(["config", "init"]).assert().success();
+    home.cmd()
+        .arg("presets")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("heavy-bench"));
+}
+
+#[test]
+fn without_config_the_platform_dir_is_used() {
+    let home = Home::new();
+    repcadence()
+        .env("HOME", home.dir.path())
+        .env("XDG_CONFIG_HOME", home.path("xdg"))
+        .args(["config", "path"])
+        .assert()
+        .success()
+        .stdout(format!(
+            "{}\n",
+            home.path("xdg/repcadence/config.toml").display()
+        ));
+}
+
+const LOG_HEADER: &str = "time,exercise,preset,tempo,set,planned_reps,completed_reps,tut_seconds,lowering_seconds,load,note";
+
+/// A log row at `time` (ISO 8601 with offset): squat-style, all reps done.
+fn log_row(time: &str, exercise: &str, lower_s: u32, done: u16) -> String {
+    format!(
+        "{time},{exercise},,{lower_s}-0-1-0,1,8,{done},{},{lower_s},60kg,",
+        u32::from(done) * (lower_s + 1)
+    )
+}
+
+fn hours_ago(h: i64) -> String {
+    let t = jiff::Zoned::now()
+        .checked_sub(jiff::SignedDuration::from_hours(h))
+        .expect("time");
+    t.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+#[test]
+fn sets_are_logged_with_labels_and_no_log_writes_nothing() {
+    let home = Home::new();
+    home.cmd()
+        .args([
+            "1-0-1-0", "--plain", "--sets", "2", "--reps", "1", "--rest", "0",
+        ])
+        .args([
+            "--count-in",
+            "0",
+            "-p",
+            "slow",
+            "--exercise",
+            "curl",
+            "--mute",
+        ])
+        .args(["--load", "12kg", "--note", "left arm, then right"])
+        .assert()
+        .success()
+        .stderr("");
+    let text = std::fs::read_to_string(home.path("log.csv")).expect("log written");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(lines[0], LOG_HEADER);
+    for (i, line) in lines[1..].iter().enumerate() {
+        let (time, rest) = line.split_once(',').expect("fields");
+        assert!(jiff::Timestamp::from_str(time).is_ok(), "{time}");
+        assert_eq!(
+            rest,
+            format!(
+                "curl,slow,1-0-1-0,{},1,1,2,1,12kg,\"left arm, then right\"",
+                i + 1
+            )
+        );
+    }
+    let other = Home::new();
+    other
+        .cmd()
+        .args([
+            "1-0-1-0",
+            "--plain",
+            "--sets",
+            "1",
+            "--reps",
+            "1",
+            "--count-in",
+            "0",
+        ])
+        .arg("--no-log")
+        .assert()
+        .success();
+    assert!(!other.path("log.csv").exists());
+}
+
+use std::str::FromStr;
+
+#[test]
+fn two_sessions_appending_at_once_never_interleave_lines() {
+    let home = Home::new();
+    let note = "n".repeat(300);
+    let spawn = |who: &str| {
+        let mut c = std_repcadence();
+        c.arg("--log")
+            .arg(home.path("log.csv"))
+            .arg("--config")
+            .arg(home.path("config.toml"))
+            .args(["0.001-0-0-0", "--plain", "--sets", "50", "--reps", "1"])
+            .args(["--rest", "0", "--count-in", "0", "--exercise", who])
+            .args(["--note", &note])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn")
+    };
+    let children = [spawn("squat"), spawn("curl"), spawn("row")];
+    for mut c in children {
+        assert!(c.wait().expect("wait").success());
+    }
+    let out = home
+        .cmd()
+        .args(["log", "--csv"])
+        .assert()
+        .success()
+        .stderr("");
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(rows.len(), 150);
+    for who in ["squat", "curl", "row"] {
+        let n = rows
+            .iter()
+            .filter(|l| l.contains(&format!(",{who},")))
+            .count();
+        assert_eq!(n, 50, "{who}");
+    }
+    assert!(rows.iter().all(|l| l.ends_with(&note)));
+}
+
+#[test]
+fn a_corrupt_line_is_skipped_with_its_number_and_the_file_left_alone() {
+    let home = Home::new();
+    let text = format!(
+        "{LOG_HEADER}\n{}\nthis is not a row\n{}\n",
+        log_row("2026-11-16T18:00:00+01:00", "squat", 4, 8),
+        log_row("2026-11-18T18:00:00+01:00", "squat", 4, 8)
+    );
+    home.write("log.csv", &text);
+    home.cmd()
+        .args(["log", "--chart", "columns"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("line 3 skipped"))
+        .stdout(predicate::str::contains("Recent sets (2 of 2)"));
+    assert_eq!(
+        std::fs::read_to_string(home.path("log.csv")).expect("log"),
+        text
+    );
+    // A new session only appends after it.
+    home.cmd()
+        .args([
+            "1-0-1-0",
+            "--plain",
+            "--sets",
+            "1",
+            "--reps",
+            "1",
+            "--count-in",
+            "0",
+        ])
+        .assert()
+        .success();
+    let after = std::fs::read_to_string(home.path("log.csv")).expect("log");
+    assert!(after.starts_with(&text));
+    assert_eq!(after.lines().count(), 5);
+}
+
+#[test]
+fn a_log_that_cannot_be_written_is_reported_once_and_the_session_goes_on() {
+    let home = Home::new();
+    home.write("file", "");
+    for path in [
+        home.path("file/log.csv"),
+        std::path::PathBuf::from("/dev/full"),
+    ] {
+        let out = repcadence()
+            .arg("--config")
+            .arg(home.path("config.toml"))
+            .arg("--log")
+            .arg(&path)
+            .args([
+                "1-0-1-0", "--plain", "--sets", "2", "--reps", "1", "--rest", "0",
+            ])
+            .args(["--count-in", "0"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("2 of 2 sets done"));
+        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        let notice = format!("training log not written: {}: ", path.display());
+        assert_eq!(err.matches(&notice).count(), 1, "{err}");
+    }
+}
+
+#[test]
+fn a_partner_preset_waits_for_enter_and_logs_only_the_lowering() {
+    use std::io::{BufRead, BufReader, Write as _};
+    use std::process::Stdio;
+    let home = Home::new();
+    let mut child = std_repcadence()
+        .arg("--config")
+        .arg(home.path("config.toml"))
+        .arg("--log")
+        .arg(home.path("log.csv"))
+        .args([
+            "-p",
+            "beyond-failure",
+            "--exercise",
+            "bench",
+            "--lower",
+            "0.5",
+        ])
+        .args(["--reps", "2", "--count-in", "0", "--plain"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut lines = Vec::new();
+    for line in out.lines() {
+        let line = line.expect("line");
+        if line.contains("partner lifts") {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            stdin.write_all(b"\n").expect("enter");
+        }
+        lines.push(line);
+    }
+    assert!(child.wait().expect("wait").success());
+    assert_eq!(lines[0], "00:00.000 lower  set 1/1  rep 1/2  0.5 s");
+    assert_eq!(
+        lines[1],
+        "00:00.500 lift  set 1/1  rep 1/2  partner lifts: press Enter to lower"
+    );
+    assert!(
+        lines[2].ends_with(" lower  set 1/1  rep 2/2  0.5 s"),
+        "{lines:?}"
+    );
+    let set_done = lines
+        .iter()
+        .find(|l| l.contains("set_done"))
+        .expect("set_done");
+    assert!(
+        set_done.ends_with("set_done  set 1/1  2/2 reps  TUT 1.0 s"),
+        "{set_done}"
+    );
+    let log = std::fs::read_to_string(home.path("log.csv")).expect("log");
+    let row = log.lines().nth(1).expect("row");
+    assert!(
+        row.ends_with(",bench,beyond-failure,0.5-0-P-0,1,2,2,1,0.5,,"),
+        "{row}"
+    );
+}
+
+#[test]
+fn the_session_opens_with_one_coaching_line_on_stderr() {
+    let home = Home::new();
+    home.write(
+        "log.csv",
+        &format!(
+            "{LOG_HEADER}\n{}\n{}\n",
+            log_row(&hours_ago(100), "squat", 4, 8),
+            log_row(&hours_ago(75), "squat", 4, 8)
+        ),
+    );
+    let run = |exercise: &str| {
+        home.cmd()
+            .args([
+                "1-0-1-0",
+                "--plain",
+                "--sets",
+                "1",
+                "--reps",
+                "1",
+                "--count-in",
+                "0",
+            ])
+            .args(["--exercise", exercise, "--no-log", "--mute"])
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with("00:00.000 "))
+    };
+    run("squat").stderr(
+        predicate::str::is_match(
+            "^coach: squat: every planned rep done at a 4 s lowering in the last two sessions \
+         \\(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d and \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\): \
+         try 5 s next time \\(--lower 5\\)\n$",
+        )
+        .expect("regex"),
+    );
+    run("curl").stderr("");
+    // Heavy negatives 20 h ago: the caution, not the hint.
+    let mut text = std::fs::read_to_string(home.path("log.csv")).expect("log");
+    text.push_str(&log_row(&hours_ago(20), "squat", 6, 8));
+    text.push('\n');
+    home.write("log.csv", &text);
+    run("squat").stderr(predicate::str::starts_with(
+        "coach: squat: heavy negatives (6 s lowering) 20 h ago (logged ",
+    ));
+}
+
+#[test]
+fn log_shows_sets_journal_charts_and_coaching_and_csv_gives_the_rows() {
+    let home = Home::new();
+    let rows = [
+        log_row("2026-11-16T18:00:00+01:00", "squat", 4, 8),
+        log_row("2026-11-18T18:00:00+01:00", "squat", 4, 8),
+    ];
+    home.write(
+        "log.csv",
+        &format!("{LOG_HEADER}\n{}\n{}\n", rows[0], rows[1]),
+    );
+    home.cmd()
+        .args([
+            "journal",
+            "--soreness",
+            "4",
+            "--sleep",
+            "2",
+            "--note",
+            "stairs",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("soreness 4/5, sleep 2/5"));
+    home.cmd()
+        .args(["journal", "--soreness", "6", "--sleep", "2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("6 is not in 1..=5"));
+    let journal = std::fs::read_to_string(home.path("journal.csv")).expect("journal");
+    assert!(
+        journal.starts_with("time,soreness,sleep,note\n"),
+        "{journal}"
+    );
+    assert!(journal.trim_end().ends_with(",4,2,stairs"), "{journal}");
+    let out = home
+        .cmd()
+        .args(["log", "--chart", "columns"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    for want in [
+        "Recent sets (2 of 2), with the journal",
+        "journal: soreness 4/5, sleep 2/5: stairs",
+        "Time under tension per week",
+        "2026-W47",
+        "Time under tension per exercise",
+        "squat  11-16 4 s, 11-18 4 s; 4 s → 4 s over 2 sessions since 2026-11-16",
+        "try 5 s next time",
+    ] {
+        assert!(text.contains(want), "{want}\n{text}");
+    }
+    assert!(!text.contains('█'));
+    home.cmd()
+        .args(["log", "--chart", "bars"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("█"));
+    home.cmd()
+        .args(["log", "--csv"])
+        .assert()
+        .success()
+        .stdout(format!("{LOG_HEADER}\n{}\n{}\n", rows[0], rows[1]));
+}
+
 #[test]
 fn with_no_sound_device_plain_says_so_once_and_alsa_says_nothing() {
+    // The ALSA setup of `isolate` has no sound card; a home of its own
+    // means no log, so no coaching line on stderr either.
     let dir = tempfile::tempdir().expect("temp dir");
-    // An ALSA setup whose default device is a card that does not exist.
-    let conf = dir.path().join("asound.conf");
-    std::fs::write(
-        &conf,
-        "pcm.!default { type hw card 99 }\nctl.!default { type hw card 99 }\n",
-    )
-    .expect("write");
     repcadence()
         .args([
             "1-0-1-0",
@@ -238,11 +864,12 @@ fn with_no_sound_device_plain_says_so_once_and_alsa_says_nothing() {
             "--count-in",
             "0",
         ])
-        .env("ALSA_CONFIG_PATH", &conf)
         .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.path())
         .assert()
         .success()
-        .stderr("repcadence: no audio device: cues are visual only\n")
+        .stderr("no audio device: cues are visual only\n")
         .stdout(predicate::str::contains("00:02.000 done"));
 }
 

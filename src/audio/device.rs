@@ -22,12 +22,10 @@ use super::cues::{Bank, Settings};
 use super::stream::{CueStream, sample_at};
 
 /// The buffer we ask the device for, in frames: large enough not to starve
-/// on a busy machine (256 did, through PulseAudio).
+/// on a busy machine (256 did, through PulseAudio). Through ALSA it gives
+/// two periods of about 1365 frames: 56 ms, the latency assumed by default
+/// (`audio_latency_ms` in the config file).
 const BUFFER_FRAMES: u32 = 2048;
-
-/// The latency assumed when none is given: what a 2048-frame request gives
-/// at 48 kHz through ALSA (two periods of about 1365 frames).
-pub const DEFAULT_LATENCY: Duration = Duration::from_millis(56);
 
 /// How far the stream may wander from the clock before it jumps back in
 /// step (after the process was stopped, say), in samples (250 ms): well

@@ -1,0 +1,440 @@
+//! Coaching from the training log: pure rules over logged rows and a
+//! `now` passed in. Advice only; nothing here ever stops a session.
+//!
+//! - Recovery: heavy negatives (a lowering of 5 s or more) of the same
+//!   exercise in the last 48 h. Negatives cause more soreness and tax the
+//!   nervous system; on a 4-5 day split they belong in every other workout.
+//! - Progression: the last two sessions of an exercise completed every
+//!   planned rep at the same lowering: add 1 s, up to 7 s; at 7 s, add
+//!   about 10 % load and go back to a 3-4 s lowering.
+//!
+//! A logged *session* is a run of rows of one exercise each less than
+//! [`SESSION_GAP`] after the one before.
+
+use std::fmt;
+
+use jiff::{SignedDuration, Timestamp};
+
+use crate::log::Row;
+use crate::units::fmt_secs;
+
+/// Rows of one exercise further apart than this belong to different
+/// sessions.
+pub const SESSION_GAP: SignedDuration = SignedDuration::from_hours(2);
+/// A lowering at least this long (ms) counts as heavy negatives.
+pub const HEAVY_LOWER_MS: u32 = 5000;
+/// How long after heavy negatives the recovery caution holds.
+pub const RECOVERY: SignedDuration = SignedDuration::from_hours(48);
+/// The longest lowering the progression goes to, in ms.
+pub const MAX_LOWER_MS: u32 = 7000;
+
+/// One logged session of one exercise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedSession<'a> {
+    /// The exercise (empty when none was named).
+    pub exercise: &'a str,
+    /// Its rows, in time order.
+    pub rows: Vec<&'a Row>,
+}
+
+impl LoggedSession<'_> {
+    /// When it started (its first row).
+    pub fn start(&self) -> Timestamp {
+        self.rows
+            .first()
+            .map_or(Timestamp::UNIX_EPOCH, |r| r.when.at)
+    }
+
+    /// When it ended (its last row).
+    pub fn end(&self) -> Timestamp {
+        self.rows
+            .last()
+            .map_or(Timestamp::UNIX_EPOCH, |r| r.when.at)
+    }
+
+    /// Its date and time as the lifter read them: `2026-11-20 18:05`.
+    pub fn label(&self) -> String {
+        self.rows.first().map_or(String::new(), |r| {
+            r.when.local.strftime("%Y-%m-%d %H:%M").to_string()
+        })
+    }
+
+    /// The lowering of its last set, in ms.
+    pub fn lower_ms(&self) -> u32 {
+        self.rows.last().map_or(0, |r| r.lower_ms)
+    }
+
+    /// The longest lowering of any of its sets, in ms.
+    pub fn max_lower_ms(&self) -> u32 {
+        self.rows.iter().map(|r| r.lower_ms).max().unwrap_or(0)
+    }
+
+    /// Whether every set was done with every planned rep at one lowering.
+    pub fn complete_at(&self, lower_ms: u32) -> bool {
+        !self.rows.is_empty()
+            && self
+                .rows
+                .iter()
+                .all(|r| r.complete() && r.lower_ms == lower_ms)
+    }
+
+    /// The load of its last set (may be empty).
+    pub fn load(&self) -> &str {
+        self.rows.last().map_or("", |r| r.load.as_str())
+    }
+}
+
+/// The sessions in `rows`, every exercise, ordered by start.
+pub fn sessions(rows: &[Row]) -> Vec<LoggedSession<'_>> {
+    let mut sorted: Vec<&Row> = rows.iter().collect();
+    sorted.sort_by_key(|r| r.when.at);
+    let mut out: Vec<LoggedSession<'_>> = Vec::new();
+    for row in sorted {
+        let open = out.iter_mut().rev().find(|s| s.exercise == row.exercise);
+        match open {
+            Some(s) if row.when.at.duration_since(s.end()) <= SESSION_GAP => s.rows.push(row),
+            _ => out.push(LoggedSession {
+                exercise: &row.exercise,
+                rows: vec![row],
+            }),
+        }
+    }
+    out.sort_by_key(LoggedSession::start);
+    out
+}
+
+/// A piece of advice, with the logged sessions it rests on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Advice {
+    /// Heavy negatives of this exercise in the last 48 h.
+    Recover {
+        /// The exercise.
+        exercise: String,
+        /// The heavy sessions within 48 h, as `2026-11-20 18:05`.
+        sessions: Vec<String>,
+        /// The longest lowering among them, in ms.
+        lower_ms: u32,
+        /// Hours since the latest of them.
+        hours_ago: i64,
+    },
+    /// Two full sessions at one lowering: lower for longer next time.
+    Longer {
+        /// The exercise.
+        exercise: String,
+        /// The two sessions, as `2026-11-20 18:05`.
+        sessions: [String; 2],
+        /// The lowering they were done at, in ms.
+        lower_ms: u32,
+        /// The lowering to try, in ms.
+        next_ms: u32,
+    },
+    /// Two full sessions at 7 s: more load, a shorter lowering.
+    Heavier {
+        /// The exercise.
+        exercise: String,
+        /// The two sessions, as `2026-11-20 18:05`.
+        sessions: [String; 2],
+        /// The lowering they were done at, in ms.
+        lower_ms: u32,
+        /// The load used, and about 10 % more, when it reads as a number.
+        load: Option<(String, String)>,
+    },
+}
+
+fn name(exercise: &str) -> &str {
+    if exercise.is_empty() {
+        "(no exercise)"
+    } else {
+        exercise
+    }
+}
+
+impl fmt::Display for Advice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Advice::Recover {
+                exercise,
+                sessions,
+                lower_ms,
+                hours_ago,
+            } => write!(
+                f,
+                "{}: heavy negatives ({} s lowering) {} h ago (logged {}): they need more \
+                 recovery; on a 4-5 day split do them every other workout, so go lighter or \
+                 at a normal tempo today",
+                name(exercise),
+                fmt_secs(*lower_ms),
+                hours_ago,
+                sessions.join(", ")
+            ),
+            Advice::Longer {
+                exercise,
+                sessions,
+                lower_ms,
+                next_ms,
+            } => write!(
+                f,
+                "{}: every planned rep done at a {} s lowering in the last two sessions ({} and \
+                 {}): try {} s next time (--lower {})",
+                name(exercise),
+                fmt_secs(*lower_ms),
+                sessions[0],
+                sessions[1],
+                fmt_secs(*next_ms),
+                fmt_secs(*next_ms)
+            ),
+            Advice::Heavier {
+                exercise,
+                sessions,
+                lower_ms,
+                load,
+            } => {
+                let more = match load {
+                    Some((from, to)) => format!("about 10 % more load ({from} → {to})"),
+                    None => "about 10 % more load".to_string(),
+                };
+                write!(
+                    f,
+                    "{}: every planned rep done at a {} s lowering in the last two sessions ({} \
+                     and {}): add {more} and go back to a 3-4 s lowering (--lower 3)",
+                    name(exercise),
+                    fmt_secs(*lower_ms),
+                    sessions[0],
+                    sessions[1]
+                )
+            }
+        }
+    }
+}
+
+/// Advice for `exercise` at `now` from the logged `rows`: the recovery
+/// caution first, then the progression hint; rows after `now` are left out.
+pub fn advise(rows: &[Row], exercise: &str, now: Timestamp) -> Vec<Advice> {
+    let past: Vec<Row> = rows
+        .iter()
+        .filter(|r| r.exercise == exercise && r.when.at <= now)
+        .cloned()
+        .collect();
+    let all = sessions(&past);
+    let mut out = Vec::new();
+    let heavy: Vec<&LoggedSession<'_>> = all
+        .iter()
+        .filter(|s| s.max_lower_ms() >= HEAVY_LOWER_MS && now.duration_since(s.end()) < RECOVERY)
+        .collect();
+    if let Some(latest) = heavy.last() {
+        out.push(Advice::Recover {
+            exercise: exercise.to_string(),
+            sessions: heavy.iter().map(|s| s.label()).collect(),
+            lower_ms: heavy.iter().map(|s| s.max_lower_ms()).max().unwrap_or(0),
+            hours_ago: now.duration_since(latest.end()).as_hours(),
+        });
+    }
+    if let [.., before, last] = all.as_slice() {
+        let lower = last.lower_ms();
+        if lower > 0 && last.complete_at(lower) && before.complete_at(lower) {
+            let sessions = [before.label(), last.label()];
+            let exercise = exercise.to_string();
+            out.push(if lower >= MAX_LOWER_MS {
+                Advice::Heavier {
+                    exercise,
+                    sessions,
+                    lower_ms: lower,
+                    load: ten_percent_more(last.load()),
+                }
+            } else {
+                Advice::Longer {
+                    exercise,
+                    sessions,
+                    lower_ms: lower,
+                    next_ms: (lower / 1000 * 1000 + 1000).min(MAX_LOWER_MS),
+                }
+            });
+        }
+    }
+    out
+}
+
+/// The one line to show when a session of `exercise` starts: the recovery
+/// caution if there is one (going longer or heavier would contradict it),
+/// else the progression hint.
+pub fn opening_line(rows: &[Row], exercise: &str, now: Timestamp) -> Option<String> {
+    advise(rows, exercise, now)
+        .first()
+        .map(|a| format!("coach: {a}"))
+}
+
+/// A load written as a number and a unit (`80kg`, `52.5 lb`) and the same
+/// about 10 % heavier, rounded to a half unit: `("80kg", "88kg")`.
+pub fn ten_percent_more(load: &str) -> Option<(String, String)> {
+    let load = load.trim();
+    let split = load
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(load.len());
+    let (number, unit) = load.split_at(split);
+    let value: f64 = number.parse().ok().filter(|v: &f64| *v > 0.0)?;
+    let more = (value * 1.1 * 2.0).round() / 2.0;
+    let shown = if more.fract() == 0.0 {
+        format!("{more:.0}")
+    } else {
+        format!("{more:.1}")
+    };
+    Some((load.to_string(), format!("{shown}{unit}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::log::When;
+
+    /// A hand-made row: `time`, exercise, lowering s, planned, done, load.
+    fn row(time: &str, exercise: &str, lower_s: u32, planned: u16, done: u16, load: &str) -> Row {
+        Row {
+            when: When::parse(time).expect("time"),
+            exercise: exercise.into(),
+            preset: String::new(),
+            tempo: format!("{lower_s}-0-1-0"),
+            set: 1,
+            planned,
+            completed: done,
+            tut_ms: u32::from(done) * (lower_s + 1) * 1000,
+            lower_ms: lower_s * 1000,
+            load: load.into(),
+            note: String::new(),
+        }
+    }
+
+    fn now(text: &str) -> Timestamp {
+        text.parse().expect("now")
+    }
+
+    #[test]
+    fn rows_close_together_are_one_session() {
+        let rows = [
+            row("2026-11-18T18:00:00+01:00", "squat", 4, 8, 8, ""),
+            row("2026-11-18T18:03:00+01:00", "bench", 4, 8, 8, ""),
+            row("2026-11-18T18:05:00+01:00", "squat", 4, 8, 8, ""),
+            row("2026-11-18T21:00:00+01:00", "squat", 4, 8, 8, ""),
+        ];
+        let s = sessions(&rows);
+        let shape: Vec<(&str, usize)> = s.iter().map(|s| (s.exercise, s.rows.len())).collect();
+        assert_eq!(shape, [("squat", 2), ("bench", 1), ("squat", 1)]);
+    }
+
+    #[test]
+    fn heavy_negatives_in_the_last_48_hours_advise_recovery() {
+        let rows = [
+            row("2026-11-18T18:00:00+01:00", "bench", 6, 6, 6, "90kg"),
+            row("2026-11-20T18:00:00+01:00", "bench", 6, 6, 5, "90kg"),
+            row("2026-11-20T19:00:00+01:00", "squat", 3, 8, 8, ""),
+        ];
+        let advice = advise(&rows, "bench", now("2026-11-21T08:00:00Z"));
+        assert_eq!(
+            advice,
+            [Advice::Recover {
+                exercise: "bench".into(),
+                sessions: vec!["2026-11-20 18:00".into()],
+                lower_ms: 6000,
+                hours_ago: 15,
+            }]
+        );
+        let line = opening_line(&rows, "bench", now("2026-11-21T08:00:00Z")).expect("line");
+        assert!(
+            line.starts_with(
+                "coach: bench: heavy negatives (6 s lowering) 15 h ago (logged 2026-11-20 18:00)"
+            ),
+            "{line}"
+        );
+        // Another exercise, a light one, or one 48 h back: no caution.
+        assert_eq!(advise(&rows, "squat", now("2026-11-21T08:00:00Z")), []);
+        assert_eq!(advise(&rows, "bench", now("2026-11-22T17:00:01Z")), []);
+    }
+
+    #[test]
+    fn two_full_sessions_at_one_lowering_suggest_one_second_more() {
+        let rows = [
+            row("2026-11-16T18:00:00+01:00", "squat", 3, 8, 8, ""),
+            row("2026-11-18T18:00:00+01:00", "squat", 4, 8, 8, ""),
+            row("2026-11-18T18:02:00+01:00", "squat", 4, 8, 8, ""),
+            row("2026-11-20T18:00:00+01:00", "squat", 4, 8, 8, ""),
+        ];
+        let advice = advise(&rows, "squat", now("2026-11-21T18:00:00Z"));
+        assert_eq!(
+            advice,
+            [Advice::Longer {
+                exercise: "squat".into(),
+                sessions: ["2026-11-18 18:00".into(), "2026-11-20 18:00".into()],
+                lower_ms: 4000,
+                next_ms: 5000,
+            }]
+        );
+        assert_eq!(
+            advice[0].to_string(),
+            "squat: every planned rep done at a 4 s lowering in the last two sessions \
+             (2026-11-18 18:00 and 2026-11-20 18:00): try 5 s next time (--lower 5)"
+        );
+    }
+
+    #[test]
+    fn a_missed_rep_or_a_changed_lowering_gives_no_hint() {
+        let missed = [
+            row("2026-11-18T18:00:00+01:00", "squat", 4, 8, 8, ""),
+            row("2026-11-20T18:00:00+01:00", "squat", 4, 8, 8, ""),
+            row("2026-11-20T18:03:00+01:00", "squat", 4, 8, 7, ""),
+        ];
+        assert_eq!(advise(&missed, "squat", now("2026-11-22T18:00:00Z")), []);
+        let changed = [
+            row("2026-11-18T18:00:00+01:00", "squat", 3, 8, 8, ""),
+            row("2026-11-20T18:00:00+01:00", "squat", 4, 8, 8, ""),
+        ];
+        assert_eq!(advise(&changed, "squat", now("2026-11-22T18:00:00Z")), []);
+        let one = [row("2026-11-20T18:00:00+01:00", "squat", 4, 8, 8, "")];
+        assert_eq!(advise(&one, "squat", now("2026-11-22T18:00:00Z")), []);
+    }
+
+    #[test]
+    fn at_seven_seconds_the_hint_is_more_load_and_a_shorter_lowering() {
+        let rows = [
+            row("2026-11-14T18:00:00+01:00", "curl", 7, 6, 6, "20kg"),
+            row("2026-11-17T18:00:00+01:00", "curl", 7, 6, 6, "20kg"),
+        ];
+        let advice = advise(&rows, "curl", now("2026-11-21T18:00:00Z"));
+        assert_eq!(advice.len(), 1);
+        let text = advice[0].to_string();
+        assert!(
+            text.contains("add about 10 % more load (20kg → 22kg)"),
+            "{text}"
+        );
+        assert!(text.contains("back to a 3-4 s lowering"), "{text}");
+        assert!(
+            text.contains("(2026-11-14 18:00 and 2026-11-17 18:00)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn both_rules_can_hold_and_the_caution_opens_the_session() {
+        let rows = [
+            row("2026-11-18T18:00:00+01:00", "bench", 5, 6, 6, ""),
+            row("2026-11-20T18:00:00+01:00", "bench", 5, 6, 6, ""),
+        ];
+        let at = now("2026-11-21T12:00:00Z");
+        let advice = advise(&rows, "bench", at);
+        assert_eq!(advice.len(), 2);
+        assert!(matches!(advice[1], Advice::Longer { next_ms: 6000, .. }));
+        let line = opening_line(&rows, "bench", at).expect("line");
+        assert!(line.contains("heavy negatives"), "{line}");
+    }
+
+    #[test]
+    fn loads_grow_by_about_ten_percent() {
+        assert_eq!(
+            ten_percent_more("80kg"),
+            Some(("80kg".into(), "88kg".into()))
+        );
+        assert_eq!(
+            ten_percent_more("52.5 lb"),
+            Some(("52.5 lb".into(), "58 lb".into()))
+        );
+        assert_eq!(ten_percent_more("bodyweight"), None);
+    }
+}

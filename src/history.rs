@@ -1,0 +1,354 @@
+//! `repcadence log`: the training log read back for people. Recent sets
+//! with the journal entries that followed them, time under tension per
+//! week and per exercise, the lowering per exercise session by session,
+//! and the coaching. Pure: rows, entries and `now` come in, text goes out.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+
+use crate::coach::{self, sessions};
+use crate::log::{JournalEntry, Row};
+use crate::units::{fmt_secs, fmt_secs1};
+
+/// How the charts are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Bars of Unicode block characters (for a terminal).
+    Bars,
+    /// Plain columns of numbers (for files, pipes and screen readers).
+    Columns,
+}
+
+/// The widest bar, in characters.
+const BAR_WIDTH: usize = 24;
+
+/// A bar of `value` out of `max`, in eighths of a character.
+pub fn bar(value: u64, max: u64, width: usize) -> String {
+    const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    if max == 0 {
+        return String::new();
+    }
+    let eighths = (u128::from(value) * (width as u128) * 8 / u128::from(max)) as usize;
+    let mut out = "█".repeat(eighths / 8);
+    if !eighths.is_multiple_of(8) {
+        out.push(PARTS[eighths % 8]);
+    }
+    if out.is_empty() && value > 0 {
+        out.push('▏');
+    }
+    out
+}
+
+/// One character per value, `▁` to `█`, scaled to `max`.
+pub fn sparkline(values: &[u32], max: u32) -> String {
+    const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    values
+        .iter()
+        .map(|&v| {
+            let i = (u64::from(v) * 8 / u64::from(max.max(1))).clamp(1, 8) as usize - 1;
+            LEVELS[i]
+        })
+        .collect()
+}
+
+fn minutes(ms: u64) -> String {
+    format!("{:.1} min", ms as f64 / 60_000.0)
+}
+
+fn label(exercise: &str) -> &str {
+    if exercise.is_empty() { "-" } else { exercise }
+}
+
+/// The whole `repcadence log` report.
+pub fn render(
+    rows: &[Row],
+    journal: &[JournalEntry],
+    now: Timestamp,
+    recent: usize,
+    style: Style,
+) -> String {
+    if rows.is_empty() && journal.is_empty() {
+        return "The training log is empty: sets are logged as you do them \
+                (`repcadence --exercise squat`), and `repcadence journal` records recovery.\n"
+            .to_string();
+    }
+    let mut out = String::new();
+    recent_section(&mut out, rows, journal, recent);
+    if !rows.is_empty() {
+        week_section(&mut out, rows, style);
+        exercise_section(&mut out, rows, style);
+        lowering_section(&mut out, rows, style);
+    }
+    coaching_section(&mut out, rows, now);
+    out
+}
+
+fn recent_section(out: &mut String, rows: &[Row], journal: &[JournalEntry], recent: usize) {
+    let mut sorted: Vec<&Row> = rows.iter().collect();
+    sorted.sort_by_key(|r| r.when.at);
+    let shown = &sorted[sorted.len().saturating_sub(recent)..];
+    let since = shown.first().map(|r| r.when.at);
+    let mut entries: Vec<&JournalEntry> = journal
+        .iter()
+        .filter(|e| since.is_none_or(|s| e.when.at >= s))
+        .collect();
+    entries.sort_by_key(|e| e.when.at);
+    out.push_str(&format!(
+        "Recent sets ({} of {}), with the journal\n",
+        shown.len(),
+        rows.len()
+    ));
+    let width = shown
+        .iter()
+        .map(|r| label(&r.exercise).chars().count())
+        .max()
+        .unwrap_or(8)
+        .max(8);
+    let pwidth = shown
+        .iter()
+        .map(|r| r.preset.chars().count())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    out.push_str(&format!(
+        "  {:<16}  {:<width$}  {:<pwidth$}  {:<9} {:>3}  {:>5}  {:>7}  {:>5}  {}\n",
+        "when", "exercise", "preset", "tempo", "set", "reps", "TUT", "lower", "load, note"
+    ));
+    let mut next_entry = entries.iter().peekable();
+    for r in shown {
+        while let Some(e) = next_entry.next_if(|e| e.when.at < r.when.at) {
+            journal_line(out, e);
+        }
+        let extra: Vec<&str> = [r.load.as_str(), r.note.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+        let line = format!(
+            "  {:<16}  {:<width$}  {:<pwidth$}  {:<9} {:>3}  {:>5}  {:>7}  {:>5}  {}",
+            r.when.local.strftime("%Y-%m-%d %H:%M"),
+            label(&r.exercise),
+            if r.preset.is_empty() { "-" } else { &r.preset },
+            r.tempo,
+            r.set,
+            format!("{}/{}", r.completed, r.planned),
+            format!("{} s", fmt_secs1(r.tut_ms.into())),
+            format!("{} s", fmt_secs(r.lower_ms)),
+            extra.join(", ")
+        );
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    for e in next_entry {
+        journal_line(out, e);
+    }
+}
+
+fn journal_line(out: &mut String, e: &JournalEntry) {
+    let note = if e.note.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", e.note)
+    };
+    out.push_str(&format!(
+        "  {:<16}  journal: soreness {}/5, sleep {}/5{note}\n",
+        e.when.local.strftime("%Y-%m-%d %H:%M"),
+        e.soreness,
+        e.sleep
+    ));
+}
+
+/// Writes `(label, value, text)` lines as bars or columns.
+fn chart(out: &mut String, lines: &[(String, u64, String)], style: Style) {
+    let max = lines.iter().map(|l| l.1).max().unwrap_or(0);
+    let width = lines.iter().map(|l| l.0.chars().count()).max().unwrap_or(0);
+    for (name, value, text) in lines {
+        let line = match style {
+            Style::Bars => format!(
+                "  {name:<width$}  {:<BAR_WIDTH$}  {text}",
+                bar(*value, max, BAR_WIDTH)
+            ),
+            Style::Columns => format!("  {name:<width$}  {text}"),
+        };
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}
+
+fn week_section(out: &mut String, rows: &[Row], style: Style) {
+    let mut weeks: BTreeMap<(i16, i8), (u64, usize)> = BTreeMap::new();
+    for r in rows {
+        let w = r.when.local.date().iso_week_date();
+        let e = weeks.entry((w.year(), w.week())).or_default();
+        e.0 += u64::from(r.tut_ms);
+        e.1 += 1;
+    }
+    out.push_str("\nTime under tension per week\n");
+    let lines: Vec<(String, u64, String)> = weeks
+        .iter()
+        .map(|((y, w), (ms, sets))| {
+            (
+                format!("{y}-W{w:02}"),
+                *ms,
+                format!("{:>9}, {sets} sets", minutes(*ms)),
+            )
+        })
+        .collect();
+    chart(out, &lines, style);
+}
+
+fn exercise_section(out: &mut String, rows: &[Row], style: Style) {
+    let mut by: BTreeMap<&str, (u64, usize)> = BTreeMap::new();
+    for r in rows {
+        let e = by.entry(label(&r.exercise)).or_default();
+        e.0 += u64::from(r.tut_ms);
+        e.1 += 1;
+    }
+    out.push_str("\nTime under tension per exercise\n");
+    let lines: Vec<(String, u64, String)> = by
+        .iter()
+        .map(|(name, (ms, sets))| {
+            (
+                (*name).to_string(),
+                *ms,
+                format!("{:>9}, {sets} sets", minutes(*ms)),
+            )
+        })
+        .collect();
+    chart(out, &lines, style);
+}
+
+fn lowering_section(out: &mut String, rows: &[Row], style: Style) {
+    let all = sessions(rows);
+    let mut by: BTreeMap<&str, Vec<&coach::LoggedSession<'_>>> = BTreeMap::new();
+    for s in &all {
+        by.entry(label(s.exercise)).or_default().push(s);
+    }
+    out.push_str("\nLowering per exercise, session by session (oldest first)\n");
+    let width = by.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+    for (name, list) in &by {
+        let lowers: Vec<u32> = list.iter().map(|s| s.max_lower_ms()).collect();
+        let first = list.first().map(|s| s.label()).unwrap_or_default();
+        let first_date = first.get(..10).unwrap_or(&first);
+        let summary = format!(
+            "{} s → {} s over {} sessions since {first_date}",
+            fmt_secs(lowers.first().copied().unwrap_or(0)),
+            fmt_secs(lowers.last().copied().unwrap_or(0)),
+            list.len()
+        );
+        let line = match style {
+            Style::Bars => {
+                let tail = &lowers[lowers.len().saturating_sub(BAR_WIDTH)..];
+                format!(
+                    "  {name:<width$}  {:<BAR_WIDTH$}  {summary}",
+                    sparkline(tail, coach::MAX_LOWER_MS)
+                )
+            }
+            Style::Columns => {
+                let tail = &list[list.len().saturating_sub(8)..];
+                let points: Vec<String> = tail
+                    .iter()
+                    .map(|s| {
+                        let l = s.label();
+                        format!(
+                            "{} {} s",
+                            l.get(5..10).unwrap_or(&l),
+                            fmt_secs(s.max_lower_ms())
+                        )
+                    })
+                    .collect();
+                format!("  {name:<width$}  {}; {summary}", points.join(", "))
+            }
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+fn coaching_section(out: &mut String, rows: &[Row], now: Timestamp) {
+    let mut names: Vec<&str> = rows.iter().map(|r| r.exercise.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let advice: Vec<String> = names
+        .iter()
+        .flat_map(|n| coach::advise(rows, n, now))
+        .map(|a| format!("  {a}\n"))
+        .collect();
+    out.push_str("\nCoaching\n");
+    if advice.is_empty() {
+        out.push_str(
+            "  nothing to advise yet: a hint comes after two sessions of an exercise with every \
+             planned rep done at one lowering\n",
+        );
+    } else {
+        out.extend(advice);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::log::When;
+
+    fn row(time: &str, exercise: &str, lower_s: u32, done: u16) -> Row {
+        Row {
+            when: When::parse(time).expect("time"),
+            exercise: exercise.into(),
+            preset: "four-one".into(),
+            tempo: format!("{lower_s}-0-1-0"),
+            set: 1,
+            planned: 8,
+            completed: done,
+            tut_ms: u32::from(done) * (lower_s + 1) * 1000,
+            lower_ms: lower_s * 1000,
+            load: "60kg".into(),
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn bars_are_in_eighths() {
+        assert_eq!(bar(8, 8, 3), "███");
+        assert_eq!(bar(1, 8, 3), "▍");
+        assert_eq!(bar(0, 8, 3), "");
+        assert_eq!(sparkline(&[3000, 7000, 0], 7000), "▃█▁");
+    }
+
+    #[test]
+    fn the_report_shows_journal_entries_beside_the_training_before_them() {
+        let rows = [
+            row("2026-11-16T18:00:00+01:00", "squat", 4, 8),
+            row("2026-11-18T18:00:00+01:00", "squat", 4, 8),
+        ];
+        let journal = [JournalEntry {
+            when: When::parse("2026-11-17T07:00:00+01:00").expect("time"),
+            soreness: 4,
+            sleep: 2,
+            note: "stairs hurt".into(),
+        }];
+        let text = render(
+            &rows,
+            &journal,
+            "2026-11-19T12:00:00Z".parse().expect("now"),
+            20,
+            Style::Columns,
+        );
+        let lines: Vec<&str> = text.lines().collect();
+        let at = |s: &str| lines.iter().position(|l| l.contains(s)).expect(s);
+        assert!(at("2026-11-16 18:00") < at("journal: soreness 4/5, sleep 2/5: stairs hurt"));
+        assert!(at("journal: soreness") < at("2026-11-18 18:00"));
+        assert!(text.contains("2026-W47"), "{text}");
+        assert!(
+            text.contains("squat  11-16 4 s, 11-18 4 s; 4 s → 4 s over 2 sessions"),
+            "{text}"
+        );
+        assert!(text.contains("try 5 s next time"), "{text}");
+        assert!(!text.contains('█'), "{text}");
+    }
+
+    #[test]
+    fn an_empty_log_says_how_to_fill_it() {
+        let text = render(&[], &[], Timestamp::UNIX_EPOCH, 20, Style::Bars);
+        assert!(text.contains("The training log is empty"), "{text}");
+    }
+}

@@ -1,0 +1,391 @@
+//! Programs from the training literature (presets) and exercises, built in
+//! and from the config file, and how a session is put together from them.
+//!
+//! Precedence, lowest first: built-in defaults, the config file's
+//! `[defaults]`, the preset, the exercise's start phase, the command line.
+//! Every layer is a [`SessionArgs`] laid over the one below.
+
+use crate::cli::{LiftArg, SessionArgs};
+use crate::plan::{Session, Start};
+
+/// A named program: tempo, sets × reps, rest and how the lift is done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preset {
+    /// The name typed after `--preset`.
+    pub name: String,
+    /// One line on what it is for.
+    pub description: String,
+    /// The values it sets; whatever it leaves `None` comes from below.
+    pub values: SessionArgs,
+    /// Whether it comes from the config file (else built in).
+    pub from_config: bool,
+}
+
+/// An exercise: the label shown and logged, and the phase a rep starts with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exercise {
+    /// The name typed after `--exercise`, also the label.
+    pub name: String,
+    /// Which phase a rep starts with.
+    pub start: Start,
+    /// Whether it comes from the config file (else built in).
+    pub from_config: bool,
+}
+
+fn builtin(
+    name: &str,
+    description: &str,
+    tempo: &str,
+    sets: u16,
+    reps: u16,
+    rest_s: u32,
+    partner: bool,
+) -> Preset {
+    Preset {
+        name: name.to_string(),
+        description: description.to_string(),
+        values: SessionArgs {
+            tempo: Some(tempo.to_string()),
+            sets: Some(sets),
+            reps: Some(reps),
+            rest: Some(rest_s * 1000),
+            lift: partner.then_some(LiftArg::Manual),
+            ..SessionArgs::default()
+        },
+        from_config: false,
+    }
+}
+
+/// The built-in presets, in the order `repcadence presets` lists them.
+pub fn builtin_presets() -> Vec<Preset> {
+    vec![
+        builtin(
+            "slow",
+            "3 s lowering on every rep of every set: where beginners start",
+            "3-0-1-0",
+            3,
+            8,
+            90,
+            false,
+        ),
+        builtin(
+            "four-one",
+            "the 4:1 ratio: 4 s down, 1 s up",
+            "4-0-1-0",
+            3,
+            8,
+            90,
+            false,
+        ),
+        builtin(
+            "tut",
+            "about 48 s under tension per set: 8 reps of a 5 s lowering",
+            "5-0-1-0",
+            3,
+            8,
+            90,
+            false,
+        ),
+        builtin(
+            "overload",
+            "overload negatives: about 10 % more load, a partner helps the lift, \
+             lower in 5-7 s, 3 × 6-8",
+            "6-0-1-0",
+            3,
+            6,
+            180,
+            true,
+        ),
+        builtin(
+            "beyond-failure",
+            "after concentric failure: 5-6 partner-assisted reps lowered over 7 s",
+            "7-0-1-0",
+            1,
+            6,
+            0,
+            true,
+        ),
+    ]
+}
+
+/// The built-in exercises and the phase each starts with.
+pub fn builtin_exercises() -> Vec<Exercise> {
+    let ex = |name: &str, start| Exercise {
+        name: name.to_string(),
+        start,
+        from_config: false,
+    };
+    vec![
+        ex("squat", Start::Lower),
+        ex("bench", Start::Lower),
+        ex("push-up", Start::Lower),
+        ex("dip", Start::Lower),
+        ex("romanian-deadlift", Start::Lower),
+        ex("curl", Start::Lift),
+        ex("pull-up", Start::Lift),
+        ex("chin-up", Start::Lift),
+        ex("row", Start::Lift),
+    ]
+}
+
+/// Other spellings of the built-in exercise names.
+const ALIASES: [(&str, &str); 9] = [
+    ("bench-press", "bench"),
+    ("pushup", "push-up"),
+    ("dips", "dip"),
+    ("rdl", "romanian-deadlift"),
+    ("pullup", "pull-up"),
+    ("chinup", "chin-up"),
+    ("squats", "squat"),
+    ("curls", "curl"),
+    ("rows", "row"),
+];
+
+/// A name as compared: lower case, spaces and underscores as `-`.
+pub fn normalise(name: &str) -> String {
+    name.trim()
+        .to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Presets and exercises, built in and from the config file; a config
+/// entry with a built-in's name replaces it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalogue {
+    /// Every preset, built-ins first.
+    pub presets: Vec<Preset>,
+    /// Every exercise, built-ins first.
+    pub exercises: Vec<Exercise>,
+}
+
+impl Catalogue {
+    /// The built-ins with the config file's own entries added.
+    pub fn new(config_presets: Vec<Preset>, config_exercises: Vec<Exercise>) -> Catalogue {
+        let mut presets = builtin_presets();
+        for p in config_presets {
+            match presets.iter_mut().find(|q| q.name == p.name) {
+                Some(q) => *q = p,
+                None => presets.push(p),
+            }
+        }
+        let mut exercises = builtin_exercises();
+        for e in config_exercises {
+            match exercises.iter_mut().find(|q| q.name == e.name) {
+                Some(q) => *q = e,
+                None => exercises.push(e),
+            }
+        }
+        Catalogue { presets, exercises }
+    }
+
+    /// The preset called `name`, or a message listing the names.
+    pub fn preset(&self, name: &str) -> Result<&Preset, String> {
+        let key = normalise(name);
+        self.presets.iter().find(|p| p.name == key).ok_or_else(|| {
+            format!(
+                "there is no preset \"{name}\": use one of {} (`repcadence presets` describes them)",
+                self.presets
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+    }
+
+    /// The exercise called `name` (or an alias of one), or a message
+    /// listing the names.
+    pub fn exercise(&self, name: &str) -> Result<&Exercise, String> {
+        let mut key = normalise(name);
+        if let Some((_, to)) = ALIASES.iter().find(|(from, _)| *from == key)
+            && !self.exercises.iter().any(|e| e.name == key)
+        {
+            key = (*to).to_string();
+        }
+        self.exercises
+            .iter()
+            .find(|e| e.name == key)
+            .ok_or_else(|| {
+                format!(
+                    "there is no exercise \"{name}\": use one of {}, or add it to the config file \
+                 as [exercises.{key}] with start = \"lift\" or \"lower\"",
+                    self.exercises
+                        .iter()
+                        .map(|e| e.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+    }
+
+    /// The session `args` asks for, over the config file's `defaults`:
+    /// command line > preset > config defaults > built-in defaults, with
+    /// the exercise's start phase under the command line's `--start`.
+    pub fn resolve(&self, args: &SessionArgs, defaults: &SessionArgs) -> Result<Resolved, String> {
+        let mut layered = defaults.overlay(&Session::default())?;
+        let preset = match &args.preset {
+            Some(name) => {
+                let p = self.preset(name)?;
+                layered = p.values.overlay(&layered)?;
+                Some(p.name.clone())
+            }
+            None => None,
+        };
+        let exercise = match &args.exercise {
+            Some(name) => {
+                let e = self.exercise(name)?;
+                layered.start = e.start;
+                Some(e.name.clone())
+            }
+            None => None,
+        };
+        let session = args.resolve(&layered)?;
+        Ok(Resolved {
+            session,
+            preset,
+            exercise,
+        })
+    }
+}
+
+/// A session put together from its layers, with the names that chose it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// The timing of the session.
+    pub session: Session,
+    /// The preset used, by its canonical name.
+    pub preset: Option<String>,
+    /// The exercise, by its canonical name (the label shown and logged).
+    pub exercise: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(tempo: Option<&str>, preset: Option<&str>) -> SessionArgs {
+        SessionArgs {
+            tempo: tempo.map(String::from),
+            preset: preset.map(String::from),
+            ..SessionArgs::default()
+        }
+    }
+
+    #[test]
+    fn builtin_presets_match_the_literature() {
+        let cat = Catalogue::new(vec![], vec![]);
+        let tut = |name: &str| {
+            let r = cat
+                .resolve(&args(None, Some(name)), &SessionArgs::default())
+                .expect("preset");
+            (
+                r.session.tempo.to_string(),
+                r.session.sets,
+                r.session.reps,
+                r.session.manual_lift,
+                r.session.tut_per_set_ms(),
+            )
+        };
+        assert_eq!(tut("slow"), ("3-0-1-0".into(), 3, 8, false, 32_000));
+        assert_eq!(tut("four-one"), ("4-0-1-0".into(), 3, 8, false, 40_000));
+        assert_eq!(tut("tut"), ("5-0-1-0".into(), 3, 8, false, 48_000));
+        assert_eq!(tut("overload"), ("6-0-1-0".into(), 3, 6, true, 36_000));
+        assert_eq!(
+            tut("beyond-failure"),
+            ("7-0-1-0".into(), 1, 6, true, 42_000)
+        );
+    }
+
+    #[test]
+    fn command_line_beats_preset_beats_config_defaults() {
+        let cat = Catalogue::new(vec![], vec![]);
+        let defaults = SessionArgs {
+            reps: Some(10),
+            rest: Some(60_000),
+            count_in: Some(3000),
+            tempo: Some("2-0-1-0".into()),
+            ..SessionArgs::default()
+        };
+        let r = cat.resolve(&args(None, None), &defaults).expect("defaults");
+        assert_eq!((r.session.reps, r.session.rest_ms), (10, 60_000));
+        assert_eq!(r.session.tempo.to_string(), "2-0-1-0");
+        let r = cat
+            .resolve(&args(None, Some("four-one")), &defaults)
+            .expect("preset");
+        // The preset sets tempo, reps and rest; the count-in stays the config's.
+        assert_eq!(r.session.tempo.to_string(), "4-0-1-0");
+        assert_eq!((r.session.reps, r.session.count_in_ms), (8, 3000));
+        assert_eq!(r.session.rest_ms, 90_000);
+        let mut cli = args(Some("6-0-1-0"), Some("four-one"));
+        cli.reps = Some(5);
+        let r = cat.resolve(&cli, &defaults).expect("cli");
+        assert_eq!(r.session.tempo.to_string(), "6-0-1-0");
+        assert_eq!(r.session.reps, 5);
+        assert_eq!(r.preset.as_deref(), Some("four-one"));
+    }
+
+    #[test]
+    fn a_timed_lift_on_the_command_line_undoes_a_partner_preset() {
+        let cat = Catalogue::new(vec![], vec![]);
+        let mut cli = args(None, Some("overload"));
+        cli.lift = Some(LiftArg::Timed(crate::tempo::Lift::Ms(2000)));
+        let r = cat.resolve(&cli, &SessionArgs::default()).expect("cli");
+        assert!(!r.session.manual_lift);
+    }
+
+    #[test]
+    fn exercises_set_the_start_and_start_still_wins() {
+        let cat = Catalogue::new(vec![], vec![]);
+        let mut cli = args(None, None);
+        cli.exercise = Some("Romanian Deadlift".into());
+        let r = cat.resolve(&cli, &SessionArgs::default()).expect("rdl");
+        assert_eq!(r.session.start, Start::Lower);
+        assert_eq!(r.exercise.as_deref(), Some("romanian-deadlift"));
+        cli.exercise = Some("pullup".into());
+        let r = cat.resolve(&cli, &SessionArgs::default()).expect("alias");
+        assert_eq!(
+            (r.session.start, r.exercise.as_deref()),
+            (Start::Lift, Some("pull-up"))
+        );
+        cli.start = Some(Start::Lower);
+        let r = cat.resolve(&cli, &SessionArgs::default()).expect("start");
+        assert_eq!(r.session.start, Start::Lower);
+    }
+
+    #[test]
+    fn unknown_names_list_the_known_ones() {
+        let cat = Catalogue::new(vec![], vec![]);
+        let err = cat
+            .resolve(&args(None, Some("heavy")), &SessionArgs::default())
+            .expect_err("unknown");
+        assert!(err.contains("no preset \"heavy\""), "{err}");
+        assert!(err.contains("slow, four-one, tut, overload, beyond-failure"));
+        let err = cat.exercise("lunge").expect_err("unknown");
+        assert!(err.contains("[exercises.lunge]"), "{err}");
+    }
+
+    #[test]
+    fn config_entries_add_to_and_replace_builtins() {
+        let mine = Preset {
+            name: "slow".into(),
+            description: "mine".into(),
+            values: SessionArgs {
+                tempo: Some("3-0-2-0".into()),
+                ..SessionArgs::default()
+            },
+            from_config: true,
+        };
+        let lunge = Exercise {
+            name: "lunge".into(),
+            start: Start::Lower,
+            from_config: true,
+        };
+        let cat = Catalogue::new(vec![mine], vec![lunge]);
+        assert_eq!(cat.presets.len(), 5);
+        assert_eq!(cat.preset("slow").map(|p| p.from_config), Ok(true));
+        assert_eq!(cat.exercise("lunge").map(|e| e.start), Ok(Start::Lower));
+    }
+}
