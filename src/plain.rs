@@ -7,6 +7,7 @@ use std::time::Instant;
 use crate::engine::{Command, Event, EventKind, Summary};
 use crate::live::Live;
 use crate::plan::{Phase, Session};
+use crate::report::count;
 use crate::shell::{self, Msg};
 use crate::units::{fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
 
@@ -82,10 +83,10 @@ fn ms(d: std::time::Duration) -> u64 {
 /// A short account of what was done: sets and reps, time under tension.
 pub fn summary_text(summary: &Summary) -> String {
     let mut out = format!(
-        "{} of {} sets done, {} reps, TUT {} s, session {}\n",
+        "{} of {} done, {}, TUT {} s, session {}\n",
         summary.sets.len(),
-        summary.sets_planned,
-        summary.reps(),
+        count(summary.sets_planned.into(), "set"),
+        count(summary.reps().into(), "rep"),
         fmt_secs1(ms(summary.tut())),
         fmt_minutes(ms(summary.elapsed))
     );

@@ -171,6 +171,15 @@ fn lowering_for(session: &Session, target_ms: u64) -> Option<u32> {
         .find(|&l| tut_with_lower(session, l) >= target_ms)
 }
 
+/// `1 set`, `3 sets`.
+pub fn count(n: u64, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 /// The plan as a table for people, totals last.
 pub fn table(session: &Session, plan: &Plan) -> String {
     let mut out = String::new();
@@ -199,9 +208,9 @@ pub fn table(session: &Session, plan: &Plan) -> String {
         plan.start
     ));
     out.push_str(&format!(
-        "{} sets × {} reps of {} s, {} s rest, {} s count-in\n\n",
-        plan.sets,
-        plan.reps,
+        "{} × {} of {} s, {} s rest, {} s count-in\n\n",
+        count(plan.sets.into(), "set"),
+        count(plan.reps.into(), "rep"),
         fmt_secs(rep),
         fmt_secs(session.rest_ms),
         fmt_secs(session.count_in_ms)

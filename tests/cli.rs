@@ -205,7 +205,7 @@ fn plain_runs_a_short_session_line_by_line() {
              00:02.000 done\n",
         ))
         .stdout(predicate::str::contains(
-            "1 of 1 sets done, 1 reps, TUT 2.0 s",
+            "1 of 1 set done, 1 rep, TUT 2.0 s",
         ));
 }
 
