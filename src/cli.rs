@@ -389,18 +389,6 @@ fn set<T>(slot: &mut T, value: Option<T>) {
     }
 }
 
-/// A session's one-line description: `4-0-1-0, 3 × 8, rest 90 s`.
-pub fn describe(s: &Session) -> String {
-    format!(
-        "{}, {} × {}, rest {} s, start with the {}",
-        s.tempo,
-        s.sets,
-        s.reps,
-        fmt_secs(s.rest_ms),
-        s.start.key()
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

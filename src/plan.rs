@@ -71,6 +71,14 @@ pub enum Start {
 }
 
 impl Start {
+    /// The phase in words: `lift` or `lowering`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Start::Lift => "lift",
+            Start::Lower => "lowering",
+        }
+    }
+
     /// The name as typed on the command line.
     pub fn key(self) -> &'static str {
         match self {

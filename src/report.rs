@@ -205,7 +205,7 @@ pub fn table(session: &Session, plan: &Plan) -> String {
             )
         },
         fmt_secs(session.tempo.top),
-        plan.start
+        session.start.word()
     ));
     out.push_str(&format!(
         "{} × {} of {} s, {} s rest, {} s count-in\n\n",
