@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::audio::cues::Settings;
 use crate::plan::{Session, Start};
 use crate::tempo::{Lift, MAX_FIELD_MS, Tempo};
-use crate::units::{fmt_secs, parse_seconds};
+use crate::units::parse_seconds;
 
 /// repcadence: a rep-cadence metronome for slow, controlled reps.
 #[derive(Debug, Parser)]
