@@ -679,13 +679,29 @@ pub fn count_secs(status: &Status) -> Option<u64> {
     u64::try_from(ns.div_ceil(1_000_000_000)).ok()
 }
 
+/// The progress bar moves in at most this many steps per second of a
+/// phase: smooth to the eye, and it bounds how often the bar alone
+/// makes the screen redraw.
+pub const BAR_STEPS_PER_SEC: u16 = 8;
+
+/// The steps a `width`-cell bar takes through a phase of `len` ns: one
+/// per cell, or fewer for a short phase.
+fn bar_steps(len: u128, width: u16) -> u16 {
+    let by_time = len * u128::from(BAR_STEPS_PER_SEC) / 1_000_000_000;
+    u16::try_from(by_time)
+        .unwrap_or(u16::MAX)
+        .clamp(1, width.max(1))
+}
+
 /// Filled cells of a `width`-cell bar through the current phase.
 pub fn bar_filled(status: &Status, width: u16) -> u16 {
     let len = nanos(status.elapsed + status.remaining);
     if len == 0 {
         return width;
     }
-    let filled = nanos(status.elapsed) * u128::from(width) / len;
+    let steps = bar_steps(len, width);
+    let step = nanos(status.elapsed) * u128::from(steps) / len;
+    let filled = step * u128::from(width) / u128::from(steps);
     u16::try_from(filled).unwrap_or(width).min(width)
 }
 
@@ -747,7 +763,9 @@ pub fn next_change(status: &Status, cells: Cells) -> Option<Duration> {
         let left = u128::from(secs - 1) * 1_000_000_000;
         due.push(nanos(status.remaining).saturating_sub(left));
     }
-    if let Some(at) = next_cell(e, len, cells.bar) {
+    if cells.bar > 0
+        && let Some(at) = next_cell(e, len, bar_steps(len, cells.bar))
+    {
         due.push(at - e);
     }
     if status.step.under_tension() {

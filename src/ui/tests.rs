@@ -237,11 +237,24 @@ const CELLS: Cells = Cells {
 fn next_change_is_the_nearest_second_or_cell() {
     let (engine, now) = engine_at(session(), LOWER_MS);
     let status = engine.status(now);
-    // 4 s over 76 cells: 1.5 s fills 28; the 29th fills at 29/76 × 4 s.
-    let bar_ns = (29u64 * 4_000_000_000).div_ceil(76) - 1_500_000_000;
+    // 4 s over 76 cells moves in 32 steps of 125 ms: 1.5 s is step 12,
+    // and step 13 starts at 1.625 s.
+    assert_eq!(bar_filled(&status, 76), 12 * 76 / 32);
     assert_eq!(
         next_change(&status, CELLS),
-        Some(Duration::from_nanos(bar_ns))
+        Some(Duration::from_millis(125))
+    );
+    // A long phase moves a cell at a time: 90 s over 76 cells.
+    let (engine, now) = engine_at(session(), 45_000 + 30_000);
+    let rest = engine.status(now);
+    let cell_ns = (26u64 * 90_000_000_000).div_ceil(76) - 30_000_000_000;
+    let bar_only = Cells {
+        bar: 76,
+        ..Cells::default()
+    };
+    assert_eq!(
+        next_change(&rest, bar_only),
+        Some(Duration::from_nanos(cell_ns))
     );
     let no_bar = Cells { bar: 0, ..CELLS };
     // The countdown shows 3 (2.5 s left) until 2 s are left; TUT is 12.5 s.
