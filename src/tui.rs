@@ -17,9 +17,9 @@ use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use crate::engine::{Command, Event, EventKind, Summary};
 use crate::live::Live;
@@ -100,8 +100,17 @@ struct Screen {
 impl Screen {
     fn enter() -> io::Result<Screen> {
         install_panic_hook();
-        let setup =
-            take_terminal().and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
+        let setup = take_terminal().and_then(|()| {
+            // A fixed viewport, resized on resize events: ratatui's automatic
+            // resize would ask the system for the size before every frame.
+            let (width, height) = crossterm::terminal::size()?;
+            Terminal::with_options(
+                CrosstermBackend::new(io::stdout()),
+                TerminalOptions {
+                    viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+                },
+            )
+        });
         match setup {
             Ok(terminal) => Ok(Screen { terminal }),
             Err(e) => {
@@ -109,6 +118,12 @@ impl Screen {
                 Err(e)
             }
         }
+    }
+
+    /// Lays the view out anew for a terminal of `width` × `height`, and
+    /// forgets what was drawn so the next frame is drawn whole.
+    fn resize(&mut self, width: u16, height: u16) -> io::Result<()> {
+        self.terminal.resize(Rect::new(0, 0, width, height))
     }
 
     /// Ctrl-Z: gives the terminal back and stops the process as the shell
@@ -120,10 +135,10 @@ impl Screen {
         take_terminal()?;
         // `resize` clears the screen and forgets what was drawn, without
         // asking the terminal where its cursor is (`clear` does, and the
-        // answer would wait behind the key reader).
-        let size = self.terminal.size()?;
-        self.terminal
-            .resize(Rect::new(0, 0, size.width, size.height))
+        // answer would wait behind the key reader). The size may have
+        // changed while stopped.
+        let (width, height) = crossterm::terminal::size()?;
+        self.resize(width, height)
     }
 }
 
@@ -241,7 +256,8 @@ impl App {
             let events = self.live.advance(now);
             self.follow(&events);
             match msg {
-                None | Some(Msg::Resize(..)) => {}
+                None => {}
+                Some(Msg::Resize(width, height)) => screen.resize(width, height)?,
                 Some(Msg::Signal(signal)) => {
                     return Ok(Outcome::Stopped(signal, self.finish(now)));
                 }
