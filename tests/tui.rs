@@ -278,3 +278,20 @@ fn big_glyphs_are_recognised_only_when_aligned() {
         .collect();
     assert!(!shows_big(&skewed, "LIFT"));
 }
+
+#[test]
+fn without_a_terminal_on_stdin_the_session_runs_plain_and_says_so() {
+    let pane = Pane::start("stdin");
+    pane.line(&format!(
+        "{} 1-0-1-0 --sets 1 --reps 1 --count-in 0 < /dev/null; echo rc=$? > {}",
+        binary(),
+        pane.path("rc")
+    ));
+    assert_eq!(pane.wait_file("rc"), "rc=0\n");
+    let screen = pane.wait_for("the plain lines", |s| s.contains("00:00.000 lift"));
+    assert!(
+        screen.contains("standard input is not a terminal"),
+        "{screen}"
+    );
+    assert!(screen.contains("1 of 1 sets done"), "{screen}");
+}
