@@ -31,18 +31,19 @@ pub struct Context {
     pub done: bool,
 }
 
-/// The keys, as the help overlay and the README list them.
+/// The keys, as the help overlay lists them (short enough for a box in a
+/// 40-column terminal; the README says more).
 pub const HELP: [(&str, &str); 10] = [
     ("space", "pause / resume"),
-    ("↑ or +", "lower 0.5 s longer (from the next rep)"),
-    ("↓ or -", "lower 0.5 s shorter (from the next rep)"),
-    ("n or →", "skip to the next phase (end a rest)"),
+    ("↑ or +", "lower 0.5 s longer"),
+    ("↓ or -", "lower 0.5 s shorter"),
+    ("n or →", "skip this phase"),
     ("r", "restart the set"),
     ("m", "mute / unmute"),
     ("?", "this help"),
-    ("q, Esc, Ctrl-C", "quit and print the summary"),
-    ("Ctrl-Z", "pause and suspend (fg to come back)"),
-    ("any key", "partner has lifted (when PARTNER LIFTS shows)"),
+    ("q Esc Ctrl-C", "quit, print summary"),
+    ("Ctrl-Z", "suspend (fg resumes)"),
+    ("any key", "partner has lifted"),
 ];
 
 /// The action for `key` in `context`, or `None` for a key that does

@@ -180,7 +180,7 @@ impl View {
         if self.status.paused {
             Some("paused · space resumes")
         } else if self.status.waiting {
-            Some("partner lifts · any key starts the lowering")
+            Some("any key when the partner has lifted")
         } else {
             None
         }
