@@ -154,6 +154,11 @@ fn every_size_from_nothing_to_120x40_renders_without_panic() {
                 let _ = view.cells(buf.area);
             }
         }
+        for (w, h) in [(u16::MAX, 1), (1, u16::MAX), (640, 200)] {
+            let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+            view.render(buf.area, &mut buf);
+            let _ = view.cells(buf.area);
+        }
     }
 }
 
