@@ -176,11 +176,16 @@ impl View {
         })
     }
 
-    fn hint(&self) -> Option<&'static str> {
+    fn hint(&self) -> Option<String> {
         if self.status.paused {
-            Some("paused · space resumes")
+            let phase = if self.status.waiting {
+                "PARTNER LIFTS"
+            } else {
+                phase_word(self.status.step.phase)
+            };
+            Some(format!("paused in {phase} · space resumes"))
         } else if self.status.waiting {
-            Some("any key when the partner has lifted")
+            Some("any key when the partner has lifted".to_string())
         } else {
             None
         }
@@ -200,7 +205,7 @@ impl View {
         }
         if let Some(hint) = self.hint() {
             out.push(Info::Text(
-                hint.to_string(),
+                hint,
                 Style::default().add_modifier(Modifier::BOLD),
             ));
         }
