@@ -256,13 +256,13 @@ impl App {
             let events = self.live.advance(now);
             self.follow(&events);
             match msg {
-                None => {}
+                // Lines are read only by --plain.
+                None | Some(Msg::Line) => {}
                 Some(Msg::Resize(width, height)) => screen.resize(width, height)?,
                 Some(Msg::Signal(signal)) => {
                     return Ok(Outcome::Stopped(signal, self.finish(now)));
                 }
                 Some(Msg::InputClosed) => self.input_closed = true,
-                Some(Msg::Line) => continue,
                 Some(Msg::Key(key)) => match keys::action(key, self.context(now)) {
                     None => {
                         if events.is_empty() {
