@@ -24,6 +24,7 @@ use repcadence::plan::Session;
 use repcadence::presets::Resolved;
 use repcadence::report::{self, Plan};
 use repcadence::shell;
+use repcadence::tui;
 use repcadence::units::fmt_minutes;
 
 /// A usage error: printed the way clap prints its own, exit status 2.
@@ -285,7 +286,9 @@ fn open_device() -> Result<Output, String> {
     Ok(out)
 }
 
-/// Runs a live session, one line per event, with sound unless muted.
+/// Runs a live session, with sound unless muted: full-screen when stdout
+/// and stdin are terminals, otherwise (or with `--plain`) one line per
+/// event.
 fn run_session(
     resolved: Resolved,
     run: &RunArgs,
@@ -318,6 +321,14 @@ fn run_session(
         .audio_latency
         .map_or(config.settings.audio_latency_ms, u32::from);
     let latency = Duration::from_millis(latency_ms.into());
+    let full_screen = !run.plain && io::stdout().is_terminal();
+    if full_screen && !io::stdin().is_terminal() {
+        eprintln!(
+            "repcadence: standard input is not a terminal, so keys cannot be read: \
+             running --plain (pass --plain to say so and skip this note)"
+        );
+    }
+    let full_screen = full_screen && io::stdin().is_terminal();
     let output = (!run.mute).then(open_device);
     let now = Instant::now();
     let start = now + latency;
@@ -326,9 +337,36 @@ fn run_session(
         output,
         start,
     );
+    if full_screen {
+        let options = tui::Options {
+            color: colours_allowed() && config.settings.colours,
+        };
+        return run_full_screen(live, options);
+    }
     Ok(match plain::run(live)? {
         Outcome::Done | Outcome::OutputClosed => ExitCode::SUCCESS,
         Outcome::Stopped(signal) => ExitCode::from(shell::signal_status(signal)),
+    })
+}
+
+/// Whether colours are allowed: <https://no-color.org>, any non-empty
+/// `NO_COLOR` turns them off.
+fn colours_allowed() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// The full-screen view; the summary is printed once the terminal is back.
+fn run_full_screen(live: Live, options: tui::Options) -> io::Result<ExitCode> {
+    Ok(match tui::run(live, options)? {
+        tui::Outcome::Done(summary) | tui::Outcome::Quit(summary) => {
+            print(&plain::summary_text(&summary))?;
+            ExitCode::SUCCESS
+        }
+        tui::Outcome::Stopped(signal, summary) => {
+            // The terminal may be gone (SIGHUP): the exit status still says why.
+            let _ = print(&format!("stopped: {}", plain::summary_text(&summary)));
+            ExitCode::from(shell::signal_status(signal))
+        }
     })
 }
 

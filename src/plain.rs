@@ -160,7 +160,7 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
         let events = match shell::wait(&rx, live.engine().next_deadline()) {
             None => live.advance(Instant::now()),
             Some(Msg::Line) => live.command(Command::Proceed, Instant::now()),
-            Some(Msg::InputClosed) => Vec::new(),
+            Some(Msg::InputClosed | Msg::Key(_) | Msg::Resize(..)) => Vec::new(),
             Some(Msg::Signal(sig)) => {
                 let now = Instant::now();
                 let events = live.advance(now);

@@ -1,12 +1,14 @@
 //! Pieces the app loops share: one channel on which every outside
-//! happening (a signal, a line typed) arrives, and a wait on it that ends
-//! at the engine's next deadline. Only app loops use this module.
+//! happening (a signal, a line typed, a key pressed, a resize) arrives,
+//! and a wait on it that ends at the loop's next deadline. Only app loops
+//! use this module.
 
 use std::io::{self, BufRead};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::Instant;
 
+use crossterm::event::{self, Event, KeyEvent};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::{Handle, Signals};
 
@@ -17,8 +19,12 @@ pub enum Msg {
     Signal(i32),
     /// A line was typed on standard input (Enter).
     Line,
-    /// Standard input reached its end.
+    /// Standard input reached its end (or the terminal's input failed).
     InputClosed,
+    /// A key was pressed, in the full-screen view.
+    Key(KeyEvent),
+    /// The terminal was resized to this many columns and rows.
+    Resize(u16, u16),
 }
 
 /// The signals that stop a session cleanly.
@@ -59,6 +65,28 @@ pub fn watch_lines(tx: Sender<Msg>) {
             }
         }
         let _ = tx.send(Msg::InputClosed);
+    });
+}
+
+/// Sends [`Msg::Key`] and [`Msg::Resize`] for the terminal's events (the
+/// full-screen view, in raw mode), and [`Msg::InputClosed`] if reading
+/// them fails.
+pub fn watch_terminal(tx: Sender<Msg>) {
+    thread::spawn(move || {
+        loop {
+            let msg = match event::read() {
+                Ok(Event::Key(key)) => Msg::Key(key),
+                Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
+                Ok(_) => continue,
+                Err(_) => {
+                    let _ = tx.send(Msg::InputClosed);
+                    break;
+                }
+            };
+            if tx.send(msg).is_err() {
+                break;
+            }
+        }
     });
 }
 

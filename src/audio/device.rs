@@ -1,5 +1,5 @@
 //! The sound device. The only file that names rodio (whose API moves
-//! between minor versions) or touches file descriptors.
+//! between minor versions).
 //!
 //! A [`CueStream`] is handed to the device's mixer once and plays for the
 //! whole session; the app sends it a copy of its engine after each command
@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use rodio::{DeviceSinkBuilder, MixerDeviceSink, Source};
 
 use crate::engine::Engine;
+use crate::fd::quiet;
 
 use super::RATE;
 use super::cues::{Bank, Settings};
@@ -61,32 +62,6 @@ impl std::fmt::Debug for Output {
         f.debug_struct("Output")
             .field("lost", &self.is_lost())
             .finish_non_exhaustive()
-    }
-}
-
-/// Runs `f` with fd 2 pointed at /dev/null, then puts it back.
-fn quiet<T>(f: impl FnOnce() -> T) -> T {
-    // SAFETY: dup, open, dup2 and close on file descriptors we own; fd 2 is
-    // restored before returning. Nothing else in this process writes to fd 2
-    // while a device opens (the app loop is waiting for this call).
-    unsafe {
-        let saved = libc::dup(2);
-        let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY | libc::O_CLOEXEC);
-        if saved < 0 || null < 0 {
-            if saved >= 0 {
-                libc::close(saved);
-            }
-            if null >= 0 {
-                libc::close(null);
-            }
-            return f();
-        }
-        libc::dup2(null, 2);
-        libc::close(null);
-        let out = f();
-        libc::dup2(saved, 2);
-        libc::close(saved);
-        out
     }
 }
 

@@ -1,0 +1,322 @@
+//! The full-screen app loop: terminal setup and restore, keys, signals,
+//! Ctrl-Z, and redraws at exactly the instants the picture changes.
+//!
+//! This is the only part of the view that reads the clock. It sleeps on
+//! [`shell::wait`] until the engine's next deadline or the view's next
+//! visible change ([`ui::next_change`]), whichever is sooner, or until a
+//! key, a resize or a signal arrives; it never counts ticks. The terminal
+//! is given back on every way out: a normal end, an error (a guard's
+//! `Drop`), a panic (a hook that restores before the message prints) and a
+//! signal (delivered on the channel like a key).
+
+use std::io::{self, Stdout};
+use std::sync::Once;
+use std::time::{Duration, Instant};
+
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+use crate::audio::device::Output;
+use crate::engine::{Command, Event, EventKind, Summary};
+use crate::fd;
+use crate::live::Live;
+use crate::plan::Phase;
+use crate::shell::{self, Msg};
+use crate::ui::keys::{self, Action, Context};
+use crate::ui::{self, Cells, View};
+use crate::units::fmt_secs;
+
+/// How the view looks. Read from the environment, the command line and the
+/// config file by the caller, never in here.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Colours may be used (false when `NO_COLOR` is set).
+    pub color: bool,
+}
+
+/// How a full-screen session ended, and what it amounted to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Every set was done and the summary was dismissed.
+    Done(Summary),
+    /// The lifter quit (q, Esc or Ctrl-C).
+    Quit(Summary),
+    /// A signal stopped it (SIGINT, SIGTERM or SIGHUP).
+    Stopped(i32, Summary),
+}
+
+/// Runs a live session full-screen until it is done and dismissed, quit or
+/// stopped by a signal. The terminal is restored before this returns.
+/// While the view is up, stderr goes nowhere, so that nothing (ALSA, say)
+/// writes over it.
+pub fn run(live: Live, options: Options) -> io::Result<Outcome> {
+    let (tx, rx) = shell::channel();
+    let signals = shell::watch_signals(tx.clone())?;
+    let mut screen = Screen::enter()?;
+    shell::watch_terminal(tx);
+    let mut app = App::new(live, options);
+    let outcome = app.run(&mut screen, &rx);
+    drop(screen);
+    signals.close();
+    outcome
+}
+
+/// Gives the terminal back: stderr, cooked mode, the main screen, a
+/// visible cursor. Errors are ignored: this runs on the way out, when the
+/// terminal may already be gone (SIGHUP).
+fn restore_terminal() {
+    fd::restore_stderr();
+    let _ = disable_raw_mode();
+    let _ = execute!(io::stdout(), LeaveAlternateScreen, cursor::Show);
+}
+
+fn take_terminal() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+    // Dropped without restoring: restore_terminal puts stderr back.
+    std::mem::forget(fd::silence_stderr());
+    Ok(())
+}
+
+/// Restores the terminal before a panic's message prints, so the message
+/// is readable and the shell works afterwards.
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore_terminal();
+            previous(info);
+        }));
+    });
+}
+
+/// The terminal while the view is up; dropping it gives the terminal back.
+struct Screen {
+    terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl Screen {
+    fn enter() -> io::Result<Screen> {
+        install_panic_hook();
+        let setup = take_terminal().and_then(|()| {
+            // A fixed viewport, resized on resize events: ratatui's automatic
+            // resize would ask the system for the size before every frame.
+            let (width, height) = crossterm::terminal::size()?;
+            Terminal::with_options(
+                CrosstermBackend::new(io::stdout()),
+                TerminalOptions {
+                    viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+                },
+            )
+        });
+        match setup {
+            Ok(terminal) => Ok(Screen { terminal }),
+            Err(e) => {
+                restore_terminal();
+                Err(e)
+            }
+        }
+    }
+
+    /// Lays the view out anew for a terminal of `width` × `height`, and
+    /// forgets what was drawn so the next frame is drawn whole.
+    fn resize(&mut self, width: u16, height: u16) -> io::Result<()> {
+        self.terminal.resize(Rect::new(0, 0, width, height))
+    }
+
+    /// Ctrl-Z: gives the terminal back and stops the process as the shell
+    /// would; when continued (`fg`), takes the terminal again and forces a
+    /// full redraw.
+    fn suspend(&mut self) -> io::Result<()> {
+        restore_terminal();
+        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        take_terminal()?;
+        // `resize` clears the screen and forgets what was drawn, without
+        // asking the terminal where its cursor is (`clear` does, and the
+        // answer would wait behind the key reader). The size may have
+        // changed while stopped.
+        let (width, height) = crossterm::terminal::size()?;
+        self.resize(width, height)
+    }
+}
+
+impl Drop for Screen {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// The loop's state: the live session and what the lifter toggled.
+struct App {
+    live: Live,
+    options: Options,
+    help: bool,
+    note: Option<String>,
+    summary: Option<Summary>,
+    input_closed: bool,
+    cells: Cells,
+}
+
+impl App {
+    fn new(live: Live, options: Options) -> App {
+        App {
+            live,
+            options,
+            help: false,
+            note: None,
+            summary: None,
+            input_closed: false,
+            cells: Cells::default(),
+        }
+    }
+
+    fn view(&self, now: Instant) -> View {
+        let engine = self.live.engine();
+        let mut view = View::new(engine.status(now), engine.session());
+        view.title = self.live.info().exercise.clone();
+        view.notices = self.live.notices().to_vec();
+        view.color = self.options.color;
+        view.note = self.note.clone();
+        view.muted = self.live.is_muted();
+        view.help = self.help;
+        view.summary = self.summary.clone();
+        view
+    }
+
+    fn context(&self, now: Instant) -> Context {
+        Context {
+            waiting: self.live.engine().status(now).waiting,
+            help: self.help,
+            done: self.summary.is_some(),
+        }
+    }
+
+    /// When to wake up if nothing arrives: the engine's next event or the
+    /// picture's next change, whichever is first.
+    fn deadline(&self, now: Instant) -> Option<Instant> {
+        let engine = self.live.engine();
+        let change = ui::next_change(&engine.status(now), self.cells).map(|d| now + d);
+        match (engine.next_deadline(), change) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    fn follow(&mut self, events: &[Event]) {
+        for event in events {
+            match event.kind {
+                EventKind::LoweringChanged { lower_ms } => {
+                    self.note = Some(format!(
+                        "lowering {} s from the next rep",
+                        fmt_secs(lower_ms)
+                    ));
+                }
+                EventKind::SetRestarted { set } => {
+                    self.note = Some(format!("set {set} restarted"));
+                }
+                EventKind::PhaseStarted(step) if step.phase == Phase::Lower => self.note = None,
+                _ => {}
+            }
+        }
+    }
+
+    /// m: sound on or off. A session started with `--mute` has no sound
+    /// device yet: the first unmute opens it.
+    fn toggle_mute(&mut self) {
+        self.live.toggle_mute();
+        if self.live.wants_device() {
+            let output = Output::open().map_err(|e| e.to_string());
+            if let Ok(out) = &output {
+                out.wait_until_pulling(Duration::from_secs(3));
+            }
+            self.live.device_opened(output, Instant::now());
+        }
+    }
+
+    fn draw(&mut self, screen: &mut Screen, now: Instant) -> io::Result<()> {
+        let view = self.view(now);
+        let mut cells = Cells::default();
+        screen.terminal.draw(|frame| {
+            cells = view.cells(frame.area());
+            frame.render_widget(&view, frame.area());
+        })?;
+        self.cells = cells;
+        Ok(())
+    }
+
+    fn run(
+        &mut self,
+        screen: &mut Screen,
+        rx: &std::sync::mpsc::Receiver<Msg>,
+    ) -> io::Result<Outcome> {
+        let mut now = Instant::now();
+        let events = self.live.advance(now);
+        self.follow(&events);
+        self.draw(screen, now)?;
+        loop {
+            let msg = shell::wait(rx, self.deadline(now));
+            now = Instant::now();
+            let events = self.live.advance(now);
+            self.follow(&events);
+            match msg {
+                // Lines are read only by --plain.
+                None | Some(Msg::Line) => {}
+                Some(Msg::Resize(width, height)) => screen.resize(width, height)?,
+                Some(Msg::Signal(signal)) => {
+                    return Ok(Outcome::Stopped(signal, self.finish(now)));
+                }
+                Some(Msg::InputClosed) => self.input_closed = true,
+                Some(Msg::Key(key)) => match keys::action(key, self.context(now)) {
+                    None => {
+                        if events.is_empty() {
+                            continue;
+                        }
+                    }
+                    Some(Action::Quit) => {
+                        let summary = self.finish(now);
+                        return Ok(if self.live.engine().is_done() {
+                            Outcome::Done(summary)
+                        } else {
+                            Outcome::Quit(summary)
+                        });
+                    }
+                    Some(Action::Engine(command)) => {
+                        let events = self.live.command(command, now);
+                        self.follow(&events);
+                    }
+                    Some(Action::ToggleMute) => self.toggle_mute(),
+                    Some(Action::ToggleHelp) => self.help = !self.help,
+                    Some(Action::Suspend) => {
+                        if !self.live.engine().is_paused() {
+                            let events = self.live.command(Command::TogglePause, now);
+                            self.follow(&events);
+                        }
+                        screen.suspend()?;
+                    }
+                },
+            }
+            if self.live.engine().is_done() && self.summary.is_none() {
+                self.summary = Some(self.live.finish(now));
+            }
+            if let Some(summary) = &self.summary
+                && self.input_closed
+            {
+                return Ok(Outcome::Done(summary.clone()));
+            }
+            self.draw(screen, now)?;
+        }
+    }
+
+    fn finish(&mut self, now: Instant) -> Summary {
+        match &self.summary {
+            Some(summary) => summary.clone(),
+            None => self.live.finish(now),
+        }
+    }
+}

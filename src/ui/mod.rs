@@ -1,0 +1,793 @@
+//! The full-screen view: what a lifter sees from 1-3 m away.
+//!
+//! Pure: a [`View`] is built from fixed values (the engine's [`Status`] at
+//! one instant, the session, a few flags) and rendered into a ratatui
+//! buffer. Nothing here reads the clock, the environment or the terminal.
+//! [`next_change`] tells the app loop when the picture will next change,
+//! so it sleeps until exactly then instead of redrawing on a timer.
+
+pub mod big;
+pub mod keys;
+
+use std::time::Duration;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::{Block, Clear, Widget};
+
+use crate::engine::{Status, Summary};
+use crate::plain::summary_text;
+use crate::plan::{Phase, Session};
+use crate::report::TUT_BAND_MS;
+use crate::units::fmt_secs;
+
+use big::Scale;
+
+/// How much time under tension the TUT gauge spans, in ms.
+pub const GAUGE_SPAN_MS: u64 = 80_000;
+
+/// Below this size only the phase and the seconds left are shown.
+pub const TINY: (u16, u16) = (20, 5);
+
+/// Everything the screen shows, at one instant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    /// Where the session stands.
+    pub status: Status,
+    /// Sets planned.
+    pub sets: u16,
+    /// Reps per set.
+    pub reps: u16,
+    /// The tempo now in force (the lowering may have been changed live).
+    pub tempo: String,
+    /// The exercise's name, if known.
+    pub title: Option<String>,
+    /// One-line notices (no audio device, a coaching line…).
+    pub notices: Vec<String>,
+    /// A short-lived line about the lifter's last change (the lowering).
+    pub note: Option<String>,
+    /// Sound is muted.
+    pub muted: bool,
+    /// Colours may be used (false when `NO_COLOR` is set).
+    pub color: bool,
+    /// The key help is shown over the view.
+    pub help: bool,
+    /// The session is over: what it amounted to (stays until a key).
+    pub summary: Option<Summary>,
+}
+
+impl View {
+    /// A view of `status` in `session`, with no title, notices or flags.
+    pub fn new(status: Status, session: &Session) -> View {
+        View {
+            status,
+            sets: session.sets,
+            reps: session.reps,
+            tempo: session.tempo.to_string(),
+            title: None,
+            notices: Vec::new(),
+            note: None,
+            muted: false,
+            color: true,
+            help: false,
+            summary: None,
+        }
+    }
+
+    /// The big word: the phase, or PAUSED, PARTNER LIFTS, DONE.
+    pub fn word(&self) -> &'static str {
+        let s = &self.status;
+        if self.summary.is_some() || s.step.phase == Phase::Done {
+            "DONE"
+        } else if s.paused {
+            "PAUSED"
+        } else if s.waiting {
+            "PARTNER LIFTS"
+        } else {
+            phase_word(s.step.phase)
+        }
+    }
+
+    /// The countdown as shown (`7`, `1:30`), or `None` when nothing counts
+    /// down (a partner's lift, the end).
+    pub fn countdown(&self) -> Option<String> {
+        if self.summary.is_some() {
+            return None;
+        }
+        count_secs(&self.status).map(clock)
+    }
+
+    /// What the loop needs to know of the layout at `area` to schedule
+    /// the next redraw.
+    pub fn cells(&self, area: Rect) -> Cells {
+        let parts = self.parts(area);
+        Cells {
+            bar: parts.bar.width,
+            gauge: parts.gauge,
+            tut: parts.tut_shown,
+        }
+    }
+
+    fn tone(&self) -> (Color, Color) {
+        let s = &self.status;
+        if self.summary.is_some() || s.step.phase == Phase::Done {
+            (Color::Gray, Color::Black)
+        } else if s.paused {
+            (Color::DarkGray, Color::White)
+        } else if s.waiting {
+            (Color::Magenta, Color::White)
+        } else {
+            match s.step.phase {
+                Phase::CountIn => (Color::Cyan, Color::Black),
+                Phase::Lift => (Color::Blue, Color::White),
+                Phase::TopPause | Phase::BottomPause => (Color::Yellow, Color::Black),
+                Phase::Lower => (Color::Red, Color::White),
+                Phase::Rest => (Color::Green, Color::Black),
+                Phase::Done => (Color::Gray, Color::Black),
+            }
+        }
+    }
+
+    /// `style`, with its colours dropped when colours are off.
+    fn paint(&self, style: Style) -> Style {
+        if self.color {
+            style
+        } else {
+            Style::default().add_modifier(style.add_modifier)
+        }
+    }
+
+    fn band_style(&self) -> Style {
+        let (bg, fg) = self.tone();
+        self.paint(Style::default().bg(bg).fg(fg))
+    }
+
+    fn header_text(&self) -> String {
+        let s = &self.status;
+        let mut parts: Vec<String> = self.title.iter().cloned().collect();
+        let set = s.step.set.max(1);
+        parts.push(match s.step.phase {
+            Phase::Rest => format!("set {set}/{} done", self.sets),
+            _ if s.step.rep >= 1 => {
+                format!("set {set}/{} · rep {}/{}", self.sets, s.step.rep, self.reps)
+            }
+            _ => format!("set {set}/{}", self.sets),
+        });
+        parts.push(format!("tempo {}", self.tempo));
+        parts.join(" · ")
+    }
+
+    fn next_text(&self) -> Option<String> {
+        let s = &self.status;
+        if s.step.phase == Phase::Rest {
+            return Some(format!(
+                "next: set {}/{}",
+                s.step.set.saturating_add(1),
+                self.sets
+            ));
+        }
+        let n = s.next?;
+        Some(match n.phase {
+            Phase::Done => "next: done".to_string(),
+            _ if n.manual => "next: PARTNER LIFTS".to_string(),
+            Phase::CountIn => format!("next: GET READY {} s", fmt_secs(n.ms)),
+            phase => format!("next: {} {} s", phase_word(phase), fmt_secs(n.ms)),
+        })
+    }
+
+    fn hint(&self) -> Option<String> {
+        if self.status.paused {
+            let phase = if self.status.waiting {
+                "PARTNER LIFTS"
+            } else {
+                phase_word(self.status.step.phase)
+            };
+            Some(format!("paused in {phase} · space resumes"))
+        } else if self.status.waiting {
+            Some("any key when the partner has lifted".to_string())
+        } else {
+            None
+        }
+    }
+
+    fn info_lines(&self) -> Vec<Info> {
+        let mut out = Vec::new();
+        if let Some(summary) = &self.summary {
+            for line in summary_text(summary).lines() {
+                out.push(Info::Text(line.to_string(), Style::default()));
+            }
+            out.push(Info::Text(
+                "press any key to leave".to_string(),
+                Style::default().add_modifier(Modifier::BOLD),
+            ));
+            return out;
+        }
+        if let Some(hint) = self.hint() {
+            out.push(Info::Text(
+                hint,
+                Style::default().add_modifier(Modifier::BOLD),
+            ));
+        }
+        if let Some(next) = self.next_text() {
+            out.push(Info::Text(next, Style::default()));
+        }
+        if self.status.step.phase != Phase::Done {
+            out.push(Info::Tut);
+        }
+        if let Some(note) = &self.note {
+            out.push(Info::Text(
+                note.clone(),
+                Style::default()
+                    .fg(Color::Yellow)
+                    .add_modifier(Modifier::BOLD),
+            ));
+        }
+        for notice in &self.notices {
+            out.push(Info::Text(notice.clone(), Style::default()));
+        }
+        out
+    }
+
+    fn footer_text(&self, width: u16) -> &'static str {
+        const LONG: &str =
+            "space pause · ↑↓ lowering · n skip · r restart · m mute · ? help · q quit";
+        const SHORT: &str = "space pause · ? help · q quit";
+        if self.summary.is_some() {
+            return "";
+        }
+        [LONG, SHORT]
+            .into_iter()
+            .find(|t| t.chars().count() <= usize::from(width))
+            .unwrap_or("")
+    }
+
+    /// Where everything goes in `area`.
+    fn parts(&self, area: Rect) -> Parts {
+        if area.width < TINY.0 || area.height < TINY.1 {
+            return Parts {
+                tiny: true,
+                band: area,
+                ..Parts::default()
+            };
+        }
+        let info = self.info_lines();
+        let footer_h = u16::from(area.height >= 12 && !self.footer_text(area.width).is_empty());
+        let header_h = 1;
+        let room = area.height - header_h - footer_h;
+        let info_want = u16::try_from(info.len()).unwrap_or(u16::MAX);
+        let info_h = info_want.min(room.saturating_sub(3));
+        let band_h = room - info_h;
+        let header = Rect::new(area.x, area.y, area.width, header_h);
+        let band = Rect::new(area.x, area.y + header_h, area.width, band_h);
+        let info_rect = Rect::new(area.x, band.bottom(), area.width, info_h);
+        let footer = Rect::new(area.x, info_rect.bottom(), area.width, footer_h);
+
+        let margin = if area.width >= 40 { 2 } else { 1 };
+        let inner_w = band.width.saturating_sub(2 * margin);
+        let count = self.countdown();
+        let bar_h = u16::from(band_h >= 3 && count.is_some());
+        let pad = u16::from(band_h >= 12);
+        let content_h = band_h.saturating_sub(bar_h + 2 * pad);
+        let content = Rect::new(band.x + margin, band.y + pad, inner_w, content_h);
+        let bar = Rect::new(
+            band.x + margin,
+            content.bottom() + pad.min(band_h.saturating_sub(content_h + bar_h)),
+            if bar_h == 1 { inner_w } else { 0 },
+            bar_h,
+        );
+        let (word, count) = place(content, self.word(), count.as_deref());
+        let tut_index = info.iter().position(|i| matches!(i, Info::Tut));
+        let tut_shown = tut_index.is_some_and(|i| i < usize::from(info_h));
+        let gauge = match area.width {
+            w if w >= 60 => 20,
+            w if w >= 40 => 10,
+            _ => 0,
+        };
+        Parts {
+            tiny: false,
+            header,
+            band,
+            info: info_rect,
+            footer,
+            word,
+            count,
+            bar,
+            gauge: if tut_shown { gauge } else { 0 },
+            tut_shown,
+        }
+    }
+
+    fn render_tiny(&self, area: Rect, buf: &mut Buffer) {
+        let style = self.band_style().add_modifier(Modifier::BOLD);
+        buf.set_style(area, style);
+        let text = match self.countdown() {
+            Some(c) => format!("{} {c}", self.word()),
+            None => self.word().to_string(),
+        };
+        put(buf, area, 0, &text, style, true);
+    }
+
+    fn render_header(&self, area: Rect, buf: &mut Buffer) {
+        let bold = self.paint(Style::default().add_modifier(Modifier::BOLD));
+        put(buf, area, 0, &self.header_text(), bold, false);
+        if self.muted && area.width >= 30 {
+            let tag = " MUTED ";
+            let x = area.right().saturating_sub(7);
+            let style = self.paint(
+                Style::default()
+                    .add_modifier(Modifier::REVERSED)
+                    .add_modifier(Modifier::BOLD),
+            );
+            buf.set_stringn(x, area.y, tag, 7, style);
+        }
+    }
+
+    fn render_band(&self, parts: &Parts, buf: &mut Buffer) {
+        let style = self.band_style();
+        buf.set_style(parts.band, style);
+        let strong = style.add_modifier(Modifier::BOLD);
+        draw_place(buf, &parts.word, self.word(), strong);
+        if let (Some(place), Some(count)) = (&parts.count, self.countdown()) {
+            draw_place(buf, place, &count, strong);
+        }
+        if parts.bar.width > 0 {
+            let filled = bar_filled(&self.status, parts.bar.width);
+            let line: String = (0..parts.bar.width)
+                .map(|i| if i < filled { '█' } else { '░' })
+                .collect();
+            buf.set_stringn(
+                parts.bar.x,
+                parts.bar.y,
+                line,
+                usize::from(parts.bar.width),
+                style,
+            );
+        }
+    }
+
+    fn render_info(&self, parts: &Parts, buf: &mut Buffer) {
+        let area = parts.info;
+        for (row, info) in self.info_lines().into_iter().enumerate() {
+            let Ok(row) = u16::try_from(row) else { break };
+            if row >= area.height {
+                break;
+            }
+            match info {
+                Info::Text(text, style) => put(buf, area, row, &text, self.paint(style), false),
+                Info::Tut => self.render_tut(area, row, parts.gauge, buf),
+            }
+        }
+    }
+
+    fn render_tut(&self, area: Rect, row: u16, gauge: u16, buf: &mut Buffer) {
+        let tut_ms = millis(self.status.set_tut);
+        let (lo, hi) = TUT_BAND_MS;
+        let (verdict, colour) = if tut_ms < lo {
+            ("below", Color::Yellow)
+        } else if tut_ms <= hi {
+            ("in", Color::Green)
+        } else {
+            ("above", Color::Red)
+        };
+        let head = format!("TUT {} s ", tut_ms / 1000);
+        let tail = format!(" {verdict} {}-{} s", lo / 1000, hi / 1000);
+        let y = area.y + row;
+        let mut x = area.x + 2;
+        let right = area.right();
+        let plain = self.paint(Style::default());
+        let (nx, _) = buf.set_stringn(x, y, &head, usize::from(right.saturating_sub(x)), plain);
+        x = nx;
+        let filled = gauge_filled(self.status.set_tut, gauge);
+        for i in 0..gauge {
+            if x >= right {
+                break;
+            }
+            let start_ms = u64::from(i) * GAUGE_SPAN_MS / u64::from(gauge);
+            let (symbol, style) = if i < filled {
+                ("█", self.paint(Style::default().fg(colour)))
+            } else if (lo..hi).contains(&start_ms) {
+                ("░", self.paint(Style::default().fg(Color::Green)))
+            } else {
+                ("·", plain)
+            };
+            if let Some(cell) = buf.cell_mut(Position::new(x, y)) {
+                cell.set_symbol(symbol).set_style(style);
+            }
+            x += 1;
+        }
+        buf.set_stringn(x, y, &tail, usize::from(right.saturating_sub(x)), plain);
+    }
+
+    fn render_footer(&self, area: Rect, buf: &mut Buffer) {
+        let style = self.paint(Style::default().add_modifier(Modifier::DIM));
+        put(buf, area, 0, self.footer_text(area.width), style, false);
+    }
+
+    fn render_help(&self, area: Rect, buf: &mut Buffer) {
+        let key_w = keys::HELP
+            .iter()
+            .map(|(k, _)| k.chars().count())
+            .max()
+            .unwrap_or(0);
+        let lines: Vec<String> = keys::HELP
+            .iter()
+            .map(|(k, what)| format!("{k:<key_w$}  {what}"))
+            .collect();
+        let text_w = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+        // Two for the borders, two of indent, two of air on the right.
+        let w = u16::try_from(text_w + 6)
+            .unwrap_or(u16::MAX)
+            .min(area.width);
+        let h = u16::try_from(lines.len() + 2)
+            .unwrap_or(u16::MAX)
+            .min(area.height);
+        let rect = Rect::new(
+            area.x + (area.width - w) / 2,
+            area.y + (area.height - h) / 2,
+            w,
+            h,
+        );
+        Clear.render(rect, buf);
+        let style = self.paint(Style::default().fg(Color::White).bg(Color::Black));
+        let block = Block::bordered().title(" keys ").style(style);
+        let inner = block.inner(rect);
+        block.render(rect, buf);
+        for (row, line) in lines.iter().enumerate() {
+            let Ok(row) = u16::try_from(row) else { break };
+            if row >= inner.height {
+                break;
+            }
+            put(buf, inner, row, line, style, false);
+        }
+    }
+}
+
+impl Widget for &View {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        let parts = self.parts(area);
+        if parts.tiny {
+            self.render_tiny(area, buf);
+        } else {
+            self.render_header(parts.header, buf);
+            self.render_band(&parts, buf);
+            self.render_info(&parts, buf);
+            self.render_footer(parts.footer, buf);
+        }
+        if self.help {
+            self.render_help(area, buf);
+        }
+    }
+}
+
+/// A line of the small info under the band.
+enum Info {
+    Text(String, Style),
+    Tut,
+}
+
+/// Where a word or number goes: in big glyphs at `scale`, or as one line
+/// of text when `scale` is `None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Place {
+    rect: Rect,
+    scale: Option<Scale>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Parts {
+    tiny: bool,
+    header: Rect,
+    band: Rect,
+    info: Rect,
+    footer: Rect,
+    word: Place,
+    count: Option<Place>,
+    bar: Rect,
+    gauge: u16,
+    tut_shown: bool,
+}
+
+/// The largest scale of the countdown `count` (at most `max_sy`) at
+/// which it fits in `width` × `height`, at exactly that `sy`.
+fn digits_at(count: &str, width: u16, sy: u16) -> Option<Scale> {
+    big::fit(count, width, sy.saturating_mul(big::HEIGHT), sy).filter(|s| s.sy == sy)
+}
+
+/// Lays out the word above the countdown in `area`: the countdown as big
+/// as it can be while the word stays at least half its size; failing that
+/// any big word; then the word as text; then both as text.
+fn place(area: Rect, word: &str, count: Option<&str>) -> (Place, Option<Place>) {
+    let (w, h) = (area.width, area.height);
+    let Some(count) = count else {
+        return match big::fit(word, w, h, u16::MAX) {
+            Some(scale) => {
+                let top = (h - scale.size(word).1) / 2;
+                (centred(area, word, scale, top), None)
+            }
+            None => (text_row(area, h / 2), None),
+        };
+    };
+    let max_sd = h / big::HEIGHT;
+    for balanced in [true, false] {
+        for sd in (1..=max_sd).rev() {
+            let Some(ds) = digits_at(count, w, sd) else {
+                continue;
+            };
+            let rem = h.saturating_sub(sd * big::HEIGHT + 1);
+            let Some(ws) = big::fit(word, w, rem, sd) else {
+                continue;
+            };
+            if balanced && ws.sy * 2 < sd {
+                continue;
+            }
+            let used = (ws.sy + sd) * big::HEIGHT + 1;
+            let top = (h - used) / 2;
+            let word_place = centred(area, word, ws, top);
+            let count_place = centred(area, count, ds, top + ws.sy * big::HEIGHT + 1);
+            return (word_place, Some(count_place));
+        }
+    }
+    for sd in (1..=h.saturating_sub(1) / big::HEIGHT).rev() {
+        if let Some(ds) = digits_at(count, w, sd) {
+            let used = sd * big::HEIGHT + 1;
+            let top = (h - used) / 2;
+            return (text_row(area, top), Some(centred(area, count, ds, top + 1)));
+        }
+    }
+    if h >= 2 {
+        let top = (h - 2) / 2;
+        (text_row(area, top), Some(text_row(area, top + 1)))
+    } else {
+        // One row: the word and the count share it.
+        (text_row(area, 0), None)
+    }
+}
+
+fn centred(area: Rect, text: &str, scale: Scale, top: u16) -> Place {
+    let (w, h) = scale.size(text);
+    Place {
+        rect: Rect::new(
+            area.x + area.width.saturating_sub(w) / 2,
+            area.y + top,
+            w.min(area.width),
+            h,
+        ),
+        scale: Some(scale),
+    }
+}
+
+fn text_row(area: Rect, row: u16) -> Place {
+    Place {
+        rect: Rect::new(area.x, area.y + row, area.width, u16::from(area.height > 0)),
+        scale: None,
+    }
+}
+
+fn draw_place(buf: &mut Buffer, place: &Place, text: &str, style: Style) {
+    match place.scale {
+        Some(scale) => draw_big(buf, place.rect, text, scale, style),
+        None if place.rect.height > 0 => put(buf, place.rect, 0, text, style, true),
+        None => {}
+    }
+}
+
+/// Draws `text` in big glyphs with its top left at `rect`'s, clipped to
+/// `rect` and the buffer.
+fn draw_big(buf: &mut Buffer, rect: Rect, text: &str, scale: Scale, style: Style) {
+    let Some(rows) = big::pixels(text) else {
+        return;
+    };
+    let clip = rect.intersection(buf.area);
+    for (py, row) in (0u16..).zip(rows.iter()) {
+        for (px, pixel) in (0u16..).zip(row.chars()) {
+            if pixel != '#' {
+                continue;
+            }
+            for dy in 0..scale.sy {
+                for dx in 0..scale.sx {
+                    let x = rect
+                        .x
+                        .saturating_add(px.saturating_mul(scale.sx))
+                        .saturating_add(dx);
+                    let y = rect
+                        .y
+                        .saturating_add(py.saturating_mul(scale.sy))
+                        .saturating_add(dy);
+                    let pos = Position::new(x, y);
+                    if clip.contains(pos)
+                        && let Some(cell) = buf.cell_mut(pos)
+                    {
+                        cell.set_symbol("█").set_style(style);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Writes `text` on row `row` of `area`, centred or from the left (two
+/// columns in), cut to fit.
+fn put(buf: &mut Buffer, area: Rect, row: u16, text: &str, style: Style, centre: bool) {
+    if row >= area.height || area.width == 0 {
+        return;
+    }
+    let len = u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
+    let indent = if centre {
+        area.width.saturating_sub(len) / 2
+    } else {
+        2.min(area.width.saturating_sub(1))
+    };
+    let x = area.x + indent;
+    buf.set_stringn(
+        x,
+        area.y + row,
+        text,
+        usize::from(area.right().saturating_sub(x)),
+        style,
+    );
+}
+
+/// The big word for a phase.
+pub fn phase_word(phase: Phase) -> &'static str {
+    match phase {
+        Phase::CountIn => "GET READY",
+        Phase::Lift => "LIFT",
+        Phase::TopPause | Phase::BottomPause => "HOLD",
+        Phase::Lower => "LOWER",
+        Phase::Rest => "REST",
+        Phase::Done => "DONE",
+    }
+}
+
+/// Whole seconds as the countdown shows them: `7`, `59`, `1:30`.
+pub fn clock(secs: u64) -> String {
+    if secs >= 60 {
+        format!("{}:{:02}", secs / 60, secs % 60)
+    } else {
+        secs.to_string()
+    }
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+fn nanos(d: Duration) -> u128 {
+    d.as_nanos()
+}
+
+/// The layout facts that decide when the picture changes: the progress
+/// bar's width, the TUT gauge's width, and whether the TUT line shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cells {
+    /// Cells of the phase progress bar (0 if not drawn).
+    pub bar: u16,
+    /// Cells of the TUT gauge (0 if not drawn).
+    pub gauge: u16,
+    /// Whether the TUT line (its whole seconds) is on screen.
+    pub tut: bool,
+}
+
+/// The countdown's whole seconds (rounded up, so it reads 4, 3, 2, 1 and
+/// changes on each whole second before the phase ends), or `None` when
+/// nothing counts down.
+pub fn count_secs(status: &Status) -> Option<u64> {
+    if status.waiting || status.step.phase == Phase::Done {
+        return None;
+    }
+    let ns = nanos(status.remaining);
+    u64::try_from(ns.div_ceil(1_000_000_000)).ok()
+}
+
+/// The progress bar moves in at most this many steps per second of a
+/// phase: smooth to the eye, and it bounds how often the bar alone
+/// makes the screen redraw.
+pub const BAR_STEPS_PER_SEC: u16 = 8;
+
+/// The steps a `width`-cell bar takes through a phase of `len` ns: one
+/// per cell, or fewer for a short phase.
+fn bar_steps(len: u128, width: u16) -> u16 {
+    let by_time = len * u128::from(BAR_STEPS_PER_SEC) / 1_000_000_000;
+    u16::try_from(by_time)
+        .unwrap_or(u16::MAX)
+        .clamp(1, width.max(1))
+}
+
+/// Filled cells of a `width`-cell bar through the current phase.
+pub fn bar_filled(status: &Status, width: u16) -> u16 {
+    let len = nanos(status.elapsed + status.remaining);
+    if len == 0 {
+        return width;
+    }
+    let steps = bar_steps(len, width);
+    let step = nanos(status.elapsed) * u128::from(steps) / len;
+    let filled = step * u128::from(width) / u128::from(steps);
+    u16::try_from(filled).unwrap_or(width).min(width)
+}
+
+/// Filled cells of a `width`-cell gauge of time under tension.
+pub fn gauge_filled(tut: Duration, width: u16) -> u16 {
+    let span = u128::from(GAUGE_SPAN_MS) * 1_000_000;
+    let filled = nanos(tut) * u128::from(width) / span;
+    u16::try_from(filled).unwrap_or(width).min(width)
+}
+
+/// Everything on screen that moves with time, as numbers: equal marks
+/// mean an identical picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marks {
+    /// The countdown's seconds.
+    pub count: Option<u64>,
+    /// Filled cells of the progress bar.
+    pub bar: u16,
+    /// Whole seconds of TUT, if shown.
+    pub tut: Option<u64>,
+    /// Filled cells of the TUT gauge.
+    pub gauge: u16,
+}
+
+/// The marks of `status` with the layout `cells`.
+pub fn marks(status: &Status, cells: Cells) -> Marks {
+    Marks {
+        count: count_secs(status),
+        bar: bar_filled(status, cells.bar),
+        tut: cells.tut.then_some(status.set_tut.as_secs()),
+        gauge: gauge_filled(status.set_tut, cells.gauge),
+    }
+}
+
+/// The smallest `d > t` at which `floor(d · cells / len)` exceeds its
+/// value at `t` (all in ns), or `None` once the last cell is reached.
+fn next_cell(t: u128, len: u128, cells: u16) -> Option<u128> {
+    if len == 0 || cells == 0 {
+        return None;
+    }
+    let cells = u128::from(cells);
+    let filled = t * cells / len;
+    (filled < cells).then(|| ((filled + 1) * len).div_ceil(cells))
+}
+
+/// How long after the instant of `status` the picture next changes by
+/// itself (a countdown second, a bar cell, a TUT second or gauge cell),
+/// or `None` if it will not (paused, waiting, done). The engine's own
+/// deadlines (phase ends) come on top of this.
+pub fn next_change(status: &Status, cells: Cells) -> Option<Duration> {
+    if status.paused || status.waiting || status.step.phase == Phase::Done {
+        return None;
+    }
+    let e = nanos(status.elapsed);
+    let len = e + nanos(status.remaining);
+    let mut due: Vec<u128> = Vec::new();
+    if let Some(secs) = count_secs(status).filter(|&s| s > 0) {
+        // The count drops to secs - 1 when that much is left.
+        let left = u128::from(secs - 1) * 1_000_000_000;
+        due.push(nanos(status.remaining).saturating_sub(left));
+    }
+    if cells.bar > 0
+        && let Some(at) = next_cell(e, len, bar_steps(len, cells.bar))
+    {
+        due.push(at - e);
+    }
+    if status.step.under_tension() {
+        let tut = nanos(status.set_tut);
+        if cells.tut {
+            due.push((tut / 1_000_000_000 + 1) * 1_000_000_000 - tut);
+        }
+        let span = u128::from(GAUGE_SPAN_MS) * 1_000_000;
+        if let Some(at) = next_cell(tut, span, cells.gauge) {
+            due.push(at - tut);
+        }
+    }
+    due.into_iter()
+        .filter(|&d| d > 0)
+        .min()
+        .map(|d| Duration::from_nanos(u64::try_from(d).unwrap_or(u64::MAX)))
+}
+
+#[cfg(test)]
+mod tests;

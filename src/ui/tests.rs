@@ -1,0 +1,343 @@
+//! Tests of the view: snapshots of each screen at three sizes, every size
+//! from 0×0 up, colours, and the next-change schedule on a fake clock.
+
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Color;
+use ratatui::widgets::Widget;
+
+use super::*;
+use crate::engine::{Command, Engine};
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (40, 12), (200, 60)];
+
+fn session() -> Session {
+    Session {
+        tempo: "4-0-1-0".parse().expect("tempo"),
+        ..Session::default()
+    }
+}
+
+/// An engine started at a fixed base and advanced to `ms` after it.
+fn engine_at(session: Session, ms: u64) -> (Engine, Instant) {
+    let base = Instant::now();
+    let mut engine = Engine::new(session, base);
+    let now = base + Duration::from_millis(ms);
+    engine.advance(now);
+    (engine, now)
+}
+
+fn view_at(session: Session, ms: u64) -> View {
+    let (engine, now) = engine_at(session, ms);
+    View::new(engine.status(now), engine.session())
+}
+
+/// 5 s count-in, then reps of 1 s lift + 4 s lower: rep 3's lowering,
+/// 1.5 s in.
+const LOWER_MS: u64 = 5_000 + 2 * 5_000 + 1_000 + 1_500;
+
+fn screens() -> Vec<(&'static str, View)> {
+    let count_in = view_at(session(), 2_300);
+    let lift = view_at(session(), 5_400);
+    let lower = view_at(session(), LOWER_MS);
+    let rest = view_at(session(), 45_000 + 30_200);
+    let paused = {
+        let (mut engine, now) = engine_at(session(), LOWER_MS);
+        engine.command(Command::TogglePause, now);
+        let later = now + Duration::from_secs(20);
+        View::new(engine.status(later), engine.session())
+    };
+    let help = View {
+        help: true,
+        ..lower.clone()
+    };
+    let summary = {
+        let (engine, now) = engine_at(session(), 305_000);
+        View {
+            summary: Some(engine.summary(now)),
+            ..View::new(engine.status(now), engine.session())
+        }
+    };
+    let partner = view_at(
+        Session {
+            manual_lift: true,
+            ..Session {
+                tempo: "5-0-1-0".parse().expect("tempo"),
+                ..Session::default()
+            }
+        },
+        5_000 + 5_000 + 2_000,
+    );
+    vec![
+        ("count_in", count_in),
+        ("lift", lift),
+        ("lower", lower),
+        ("rest", rest),
+        ("paused", paused),
+        ("help", help),
+        ("summary", summary),
+        ("partner_lifts", partner),
+    ]
+}
+
+fn render(view: &View, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal
+        .draw(|frame| frame.render_widget(view, frame.area()))
+        .expect("draw");
+    terminal
+}
+
+#[test]
+fn screens_at_three_sizes() {
+    for (name, view) in screens() {
+        for (w, h) in SIZES {
+            let terminal = render(&view, w, h);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+        }
+    }
+}
+
+#[test]
+fn title_notices_note_and_mute_are_shown() {
+    let view = View {
+        title: Some("Barbell curl".to_string()),
+        notices: vec![
+            "no audio device: cues are visual only".to_string(),
+            "keep the elbows still".to_string(),
+        ],
+        note: Some("lowering 4.5 s from the next rep".to_string()),
+        muted: true,
+        ..view_at(session(), LOWER_MS)
+    };
+    let terminal = render(&view, 80, 24);
+    let text = terminal.backend().to_string();
+    for want in [
+        "Barbell curl",
+        "no audio device: cues are visual only",
+        "keep the elbows still",
+        "lowering 4.5 s from the next rep",
+        "MUTED",
+    ] {
+        assert!(text.contains(want), "{want} missing:\n{text}");
+    }
+    insta::assert_snapshot!("title_and_notices_80x24", terminal.backend());
+}
+
+#[test]
+fn the_phase_word_and_count_are_big_at_80x24() {
+    let view = view_at(session(), LOWER_MS);
+    assert_eq!(view.word(), "LOWER");
+    assert_eq!(view.countdown().as_deref(), Some("3"));
+    let text = render(&view, 80, 24).backend().to_string();
+    for glyphs in [
+        ("LOWER", Scale { sx: 2, sy: 1 }),
+        ("3", Scale { sx: 4, sy: 2 }),
+    ] {
+        for line in big::lines(glyphs.0, glyphs.1).expect("glyphs") {
+            assert!(text.contains(line.trim_end()), "{glyphs:?}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn every_size_from_nothing_to_120x40_renders_without_panic() {
+    for (_, view) in screens() {
+        for w in 0..=120 {
+            for h in 0..=40 {
+                let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+                view.render(buf.area, &mut buf);
+                let _ = view.cells(buf.area);
+            }
+        }
+        for (w, h) in [(u16::MAX, 1), (1, u16::MAX), (640, 200)] {
+            let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+            view.render(buf.area, &mut buf);
+            let _ = view.cells(buf.area);
+        }
+    }
+}
+
+#[test]
+fn an_area_inside_a_larger_buffer_is_respected() {
+    let view = view_at(session(), LOWER_MS);
+    let mut buf = Buffer::empty(Rect::new(0, 0, 100, 30));
+    let area = Rect::new(10, 3, 80, 24);
+    view.render(area, &mut buf);
+    for (x, y) in [(0, 0), (9, 10), (95, 10), (50, 29)] {
+        assert_eq!(buf[(x, y)].symbol(), " ", "({x}, {y})");
+    }
+}
+
+#[test]
+fn tiny_screens_show_only_the_phase_and_seconds() {
+    let view = view_at(session(), LOWER_MS);
+    let text = render(&view, 19, 4).backend().to_string();
+    assert!(text.contains("LOWER 3"), "{text}");
+}
+
+#[test]
+fn each_phase_has_its_own_colour_and_no_color_has_none() {
+    let colour_at = |view: &View| render(view, 80, 24).backend().buffer()[(0, 5)].bg;
+    let bgs: Vec<Color> = screens()
+        .iter()
+        .filter(|(name, _)| {
+            [
+                "count_in",
+                "lift",
+                "lower",
+                "rest",
+                "paused",
+                "partner_lifts",
+            ]
+            .contains(name)
+        })
+        .map(|(_, v)| colour_at(v))
+        .collect();
+    for (i, a) in bgs.iter().enumerate() {
+        for b in &bgs[i + 1..] {
+            assert_ne!(a, b, "{bgs:?}");
+        }
+    }
+    assert_eq!(colour_at(&view_at(session(), LOWER_MS)), Color::Red);
+    for (name, view) in screens() {
+        let view = View {
+            color: false,
+            ..view
+        };
+        let terminal = render(&view, 80, 24);
+        for cell in terminal.backend().buffer().content() {
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{name}");
+        }
+    }
+}
+
+#[test]
+fn countdown_reads_whole_seconds_and_minutes() {
+    assert_eq!(clock(0), "0");
+    assert_eq!(clock(59), "59");
+    assert_eq!(clock(60), "1:00");
+    assert_eq!(clock(90), "1:30");
+    assert_eq!(
+        view_at(session(), 45_000 + 30_200).countdown().as_deref(),
+        Some("1:00")
+    );
+    assert_eq!(
+        view_at(session(), 45_000).countdown().as_deref(),
+        Some("1:30")
+    );
+}
+
+const CELLS: Cells = Cells {
+    bar: 76,
+    gauge: 20,
+    tut: true,
+};
+
+#[test]
+fn next_change_is_the_nearest_second_or_cell() {
+    let (engine, now) = engine_at(session(), LOWER_MS);
+    let status = engine.status(now);
+    // 4 s over 76 cells moves in 32 steps of 125 ms: 1.5 s is step 12,
+    // and step 13 starts at 1.625 s.
+    assert_eq!(bar_filled(&status, 76), 12 * 76 / 32);
+    assert_eq!(
+        next_change(&status, CELLS),
+        Some(Duration::from_millis(125))
+    );
+    // A long phase moves a cell at a time: 90 s over 76 cells.
+    let (engine, now) = engine_at(session(), 45_000 + 30_000);
+    let rest = engine.status(now);
+    let cell_ns = (26u64 * 90_000_000_000).div_ceil(76) - 30_000_000_000;
+    let bar_only = Cells {
+        bar: 76,
+        ..Cells::default()
+    };
+    assert_eq!(
+        next_change(&rest, bar_only),
+        Some(Duration::from_nanos(cell_ns))
+    );
+    let no_bar = Cells { bar: 0, ..CELLS };
+    // The countdown shows 3 (2.5 s left) until 2 s are left; TUT is 12.5 s.
+    assert_eq!(
+        next_change(&status, no_bar),
+        Some(Duration::from_millis(500))
+    );
+    let nothing = Cells::default();
+    assert_eq!(
+        next_change(&status, nothing),
+        Some(Duration::from_millis(500))
+    );
+}
+
+#[test]
+fn nothing_changes_while_paused_waiting_or_done() {
+    let views = screens();
+    for (name, view) in &views {
+        let expect_none = ["paused", "summary", "partner_lifts"].contains(name);
+        assert_eq!(
+            next_change(&view.status, CELLS).is_none(),
+            expect_none,
+            "{name}"
+        );
+    }
+}
+
+/// Walks a whole session on a fake clock the way the app loop does:
+/// sleep to the engine's deadline or the next visible change. The
+/// picture must be the same just before each wake-up, and every wake-up
+/// for a visible change must show a change.
+#[test]
+fn waking_at_next_change_never_misses_or_wastes_a_redraw() {
+    let session = Session {
+        tempo: "2.5-1-X-0".parse().expect("tempo"),
+        sets: 2,
+        reps: 3,
+        rest_ms: 7_300,
+        count_in_ms: 3_000,
+        ..Session::default()
+    };
+    for cells in [
+        CELLS,
+        Cells {
+            bar: 13,
+            gauge: 10,
+            tut: true,
+        },
+    ] {
+        let base = Instant::now();
+        let mut engine = Engine::new(session.clone(), base);
+        let mut now = base;
+        engine.advance(now);
+        let mut wakes = 0;
+        while !engine.is_done() {
+            let status = engine.status(now);
+            let change = next_change(&status, cells).map(|d| now + d);
+            let deadline = engine.next_deadline().expect("running");
+            let wake = change.map_or(deadline, |c| c.min(deadline));
+            let before = wake - Duration::from_nanos(1);
+            assert_eq!(
+                marks(&engine.status(before), cells),
+                marks(&status, cells),
+                "changed before the wake-up at {:?}",
+                wake - base
+            );
+            if change == Some(wake) && wake < deadline {
+                assert_ne!(
+                    marks(&engine.status(wake), cells),
+                    marks(&status, cells),
+                    "nothing changed at {:?}",
+                    wake - base
+                );
+            }
+            now = wake;
+            engine.advance(now);
+            wakes += 1;
+            assert!(wakes < 10_000, "runaway");
+        }
+    }
+}
