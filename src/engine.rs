@@ -390,10 +390,17 @@ impl Engine {
 
     /// Applies a lifter's command at `now`. Events due before `now` come
     /// first in the returned list, then what the command caused.
+    /// A command given before the session's start instant (a key pressed
+    /// while the sound device warms up) counts as given at the start.
     pub fn command(&mut self, command: Command, now: Instant) -> Vec<Event> {
         let mut events = Vec::new();
+        let now = if self.started {
+            now
+        } else {
+            now.max(self.step_start)
+        };
         self.advance_into(now, &mut events);
-        if self.done || !self.started {
+        if self.done {
             return events;
         }
         match command {

@@ -439,3 +439,31 @@ fn a_skipped_rest_drops_its_countdown_and_a_pause_shifts_it() {
     // Rest 2-12 s: "3" was due at 9 s, and the 5 s pause moves it to 14 s.
     assert_eq!(first, Some(Duration::from_secs(9 + 5)));
 }
+
+#[test]
+fn a_command_before_the_start_counts_from_the_start() {
+    let s = session("2-0-1-0", 2, 1, 0, 5);
+    let origin = Instant::now();
+    let start = origin + Duration::from_millis(56);
+    let mut engine = Engine::new(s, start);
+    assert!(engine.advance(origin).is_empty(), "not started yet");
+    let ev = engine.command(Command::TogglePause, origin + Duration::from_millis(10));
+    assert!(engine.is_paused(), "a pause before the start still pauses");
+    assert_eq!(
+        ev.last().map(|e| (e.at, &e.kind)),
+        Some((start, &EventKind::Paused))
+    );
+    let resume = start + Duration::from_secs(3);
+    engine.command(Command::TogglePause, resume);
+    let first_lift = run_to_end(&mut engine)
+        .into_iter()
+        .find_map(|e| match e.kind {
+            EventKind::PhaseStarted(st) if st.phase == Phase::Lift => Some(e.at),
+            _ => None,
+        });
+    assert_eq!(
+        first_lift,
+        Some(resume + Duration::from_secs(5)),
+        "the count-in starts at the resume"
+    );
+}
