@@ -65,25 +65,36 @@ impl std::fmt::Debug for Output {
     }
 }
 
-/// Marks the device lost on the errors that mean it is gone for good; an
-/// underrun (the stream starved for a moment) is only counted.
+/// How many errors other than underruns mean the device is gone: a sound
+/// server that dies makes ALSA fail every call, thousands of times a
+/// second.
+const ERRORS_WHEN_LOST: u64 = 3;
+
+/// Marks the device lost on the errors that mean it is gone for good, or
+/// after a few other errors; an underrun (the stream starved for a moment)
+/// is only counted.
 fn on_error(
     lost: &Arc<AtomicBool>,
     underruns: &Arc<AtomicU64>,
 ) -> impl FnMut(rodio::cpal::Error) + Send + 'static {
     let (lost, underruns) = (Arc::clone(lost), Arc::clone(underruns));
+    let mut errors = 0u64;
     move |e: rodio::cpal::Error| {
         use rodio::cpal::ErrorKind;
         match e.kind() {
-            ErrorKind::DeviceNotAvailable
-            | ErrorKind::HostUnavailable
-            | ErrorKind::StreamInvalidated => {
-                lost.store(true, Ordering::Relaxed);
-            }
             ErrorKind::Xrun => {
                 underruns.fetch_add(1, Ordering::Relaxed);
             }
-            _ => {}
+            ErrorKind::RealtimeDenied | ErrorKind::DeviceChanged => {}
+            ErrorKind::DeviceNotAvailable
+            | ErrorKind::HostUnavailable
+            | ErrorKind::StreamInvalidated => lost.store(true, Ordering::Relaxed),
+            _ => {
+                errors += 1;
+                if errors >= ERRORS_WHEN_LOST {
+                    lost.store(true, Ordering::Relaxed);
+                }
+            }
         }
     }
 }
@@ -270,5 +281,33 @@ impl Source for DeviceSource {
 
     fn total_duration(&self) -> Option<Duration> {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rodio::cpal::{Error, ErrorKind};
+
+    #[test]
+    fn underruns_are_counted_and_a_failing_device_is_lost() {
+        let lost = Arc::new(AtomicBool::new(false));
+        let underruns = Arc::new(AtomicU64::new(0));
+        let mut report = on_error(&lost, &underruns);
+        for _ in 0..50 {
+            report(Error::new(ErrorKind::Xrun));
+        }
+        report(Error::new(ErrorKind::RealtimeDenied));
+        assert!(!lost.load(Ordering::Relaxed), "underruns are not a loss");
+        assert_eq!(underruns.load(Ordering::Relaxed), 50);
+        // A dead sound server: ALSA fails every call.
+        report(Error::new(ErrorKind::BackendError));
+        report(Error::new(ErrorKind::BackendError));
+        assert!(!lost.load(Ordering::Relaxed), "two errors may pass");
+        report(Error::new(ErrorKind::BackendError));
+        assert!(lost.load(Ordering::Relaxed));
+        let gone = Arc::new(AtomicBool::new(false));
+        on_error(&gone, &underruns)(Error::new(ErrorKind::DeviceNotAvailable));
+        assert!(gone.load(Ordering::Relaxed), "unplugged: lost at once");
     }
 }

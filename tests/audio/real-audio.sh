@@ -1,13 +1,37 @@
 #!/usr/bin/env bash
-# The real-audio test: a private PulseAudio with a null sink (its own runtime
-# dir and socket, stopped by its PID afterwards), ALSA's default device routed
-# to it, and tests/real_audio.rs playing a session through the normal output
-# path and recording the sink's monitor with parec.
+# The real-audio tests, each with a private PulseAudio (its own runtime dir
+# and socket, stopped by its PID afterwards) and ALSA's default device routed
+# to it:
+#  1. tests/real_audio.rs plays a session through the normal output path and
+#     records the null sink's monitor with parec: every planned cue is there,
+#     spaced as planned.
+#  2. The sound server is killed mid-session: the session runs on to the
+#     end, exits 0, and says once that the device was lost.
 # Needs: apt-get install pulseaudio pulseaudio-utils libasound2-plugins
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=tests/audio/pulse-harness.sh
 . tests/audio/pulse-harness.sh
+trap "stop_pulse || true" EXIT
+
 start_pulse
-trap stop_pulse EXIT
 cargo test --test real_audio -- --ignored --nocapture
+stop_pulse || true
+
+echo "== the sound server dies mid-session"
+start_pulse
+cargo build --quiet
+out=$(mktemp -d)
+(sleep 4 && kill -9 "$PULSE_HARNESS_PID") &
+status=0
+HOME=$out XDG_DATA_HOME=$out XDG_CONFIG_HOME=$out timeout 60 target/debug/repcadence \
+  1-0-1-0 --plain --sets 1 --reps 3 --count-in 3 >"$out/stdout" 2>"$out/stderr" || status=$?
+wait
+stop_pulse || true
+fail() { echo "FAIL: $*"; echo "-- stdout"; cat "$out/stdout"; echo "-- stderr"; cat "$out/stderr"; exit 1; }
+[ "$status" = 0 ] || fail "exit status $status, want 0"
+[ "$(cat "$out/stderr")" = "audio device lost: cues are visual only" ] ||
+  fail "stderr should be the one notice"
+grep -q '^00:09.000 done$' "$out/stdout" || fail "the session did not run to its end"
+rm -rf "$out"
+echo "ok: the session ran on to the end and said once that the sound was lost"
