@@ -2,6 +2,11 @@
 //! sample offsets in one continuous stream, played on the sound device or
 //! written to a WAV file.
 
+use std::time::{Duration, Instant};
+
+use crate::engine::simulate;
+use crate::plan::Session;
+
 pub mod cues;
 pub mod device;
 pub mod render;
@@ -9,3 +14,46 @@ pub mod stream;
 
 /// The sample rate of the cue stream and of rendered files.
 pub const RATE: u32 = 48_000;
+
+/// The session times at which cues start, in order, each once: where a
+/// rendered or recorded stream must have its onsets.
+pub fn cue_times(session: &Session, settings: &cues::Settings, origin: Instant) -> Vec<Duration> {
+    let mut times: Vec<Duration> = simulate(session, origin)
+        .iter()
+        .filter(|e| !cues::cues_for(&e.kind, settings).is_empty())
+        .map(|e| e.t)
+        .collect();
+    times.dedup();
+    times
+}
+
+/// Where sound starts after at least `gap` samples of digital silence
+/// (exactly zero), and at the very start: the onsets of a stream's cues.
+pub fn onsets<T: Copy + PartialEq + Default>(samples: &[T], gap: usize) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut silent = usize::MAX;
+    for (i, s) in samples.iter().enumerate() {
+        if *s == T::default() {
+            silent = silent.saturating_add(1);
+        } else {
+            if silent >= gap {
+                found.push(i);
+            }
+            silent = 0;
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn onsets_follow_silence() {
+        let s = [0i16, 0, 5, 3, 0, 0, 0, 7, 0, 1, 0, 0, 0, 0, 9];
+        assert_eq!(onsets(&s, 3), [2, 7, 14]);
+        assert_eq!(onsets(&[1.0f32, 0.0, 2.0], 5), [0]);
+        assert!(onsets::<i16>(&[0; 10], 1).is_empty());
+    }
+}

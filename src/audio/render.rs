@@ -120,8 +120,7 @@ fn to_i16(s: f32) -> i16 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::audio::cues::cues_for;
-    use crate::engine::simulate;
+    use crate::audio::{cue_times, onsets};
 
     fn tmp(name: &str) -> std::path::PathBuf {
         let dir = std::env::temp_dir().join(format!("repcadence-render-{}", std::process::id()));
@@ -162,26 +161,11 @@ mod tests {
             .map(|s| s.expect("sample"))
             .collect();
         assert_eq!(samples.len() as u64, done.samples);
-        // Onsets: sound after at least 5 ms of silence.
-        let mut found = Vec::new();
-        let mut silent = 240;
-        for (i, s) in samples.iter().enumerate() {
-            if *s != 0 {
-                if silent >= 240 {
-                    found.push(i as u64);
-                }
-                silent = 0;
-            } else {
-                silent += 1;
-            }
-        }
-        let mut want: Vec<u64> = simulate(&session, origin)
+        let want: Vec<usize> = cue_times(&session, &Settings::default(), origin)
             .iter()
-            .filter(|e| !cues_for(&e.kind, &Settings::default()).is_empty())
-            .map(|e| (e.t.as_secs_f64() * 48_000.0).round() as u64)
+            .map(|t| (t.as_secs_f64() * 48_000.0).round() as usize)
             .collect();
-        want.dedup();
-        assert_eq!(found, want);
+        assert_eq!(onsets(&samples, 240), want);
         let peak = samples.iter().map(|s| s.unsigned_abs()).max().unwrap_or(0);
         assert!(peak < 32_000, "below full scale: {peak}");
         std::fs::remove_file(&path).expect("clean up");

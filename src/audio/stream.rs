@@ -193,7 +193,8 @@ impl CueStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{Command, simulate};
+    use crate::audio::{cue_times, onsets};
+    use crate::engine::Command;
     use crate::plan::Session;
 
     fn session(tempo: &str, reps: u16, sets: u16, rest_s: u32) -> Session {
@@ -219,24 +220,6 @@ mod tests {
         }
     }
 
-    /// Samples where sound starts after at least 5 ms of silence.
-    fn onsets(samples: &[f32]) -> Vec<u64> {
-        let quiet = 240;
-        let mut found = Vec::new();
-        let mut silent_run = quiet;
-        for (i, s) in samples.iter().enumerate() {
-            if s.abs() > 1e-6 {
-                if silent_run >= quiet {
-                    found.push(i as u64);
-                }
-                silent_run = 0;
-            } else {
-                silent_run += 1;
-            }
-        }
-        found
-    }
-
     #[test]
     fn every_cue_starts_on_its_planned_sample() {
         let s = session("4-1-2-1", 3, 2, 10);
@@ -248,14 +231,11 @@ mod tests {
             Settings::default(),
         );
         let (samples, _) = render_all(stream);
-        let planned: Vec<u64> = simulate(&s, start)
+        let planned: Vec<usize> = cue_times(&s, &Settings::default(), start)
             .iter()
-            .filter(|e| !cues_for(&e.kind, &Settings::default()).is_empty())
-            .map(|e| (e.t.as_millis() as u64) * 48)
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
+            .map(|t| t.as_millis() as usize * 48)
             .collect();
-        assert_eq!(onsets(&samples), planned);
+        assert_eq!(onsets(&samples, 240), planned);
         let peak = samples.iter().fold(0.0f32, |m, s| m.max(s.abs()));
         assert!(peak < 1.0, "no clipping: peak {peak}");
         assert!(peak > 0.1, "audible: peak {peak}");
