@@ -542,6 +542,27 @@ mod tests {
     }
 
     #[test]
+    fn every_help_example_parses_and_its_session_resolves() {
+        for (what, example) in EXAMPLES {
+            let line = example.split(" | ").next().expect("a command");
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let cli = Cli::try_parse_from(&words).unwrap_or_else(|e| panic!("{what}: {e}"));
+            assert_eq!(cli.misplaced_options(), None, "{what}");
+            let session = match &cli.command {
+                None => &cli.session,
+                Some(Command::Plan(p)) => &p.session,
+                Some(Command::Render(r)) => &r.session,
+                Some(_) => continue,
+            };
+            let config = crate::config::Config::default();
+            config
+                .catalogue()
+                .resolve(session, &config.defaults)
+                .unwrap_or_else(|e| panic!("{what}: {e}"));
+        }
+    }
+
+    #[test]
     fn subcommands_and_a_tempo_do_not_mix_up() {
         let cli = parse(&["plan", "31X0", "--json"]);
         match cli.command {
