@@ -92,6 +92,10 @@ pub fn render(
     let mut written = 0u64;
     loop {
         let n = stream.fill(&mut block);
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "n is at most a block of RATE samples, a u32"
+        )]
         let mut out = writer.get_i16_writer(n as u32);
         for s in &block[..n] {
             out.write_sample(to_i16(*s));
@@ -113,6 +117,10 @@ pub fn expected_samples(session: &Session) -> u64 {
     ms * u64::from(RATE) / 1000
 }
 
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "clamped to i16's range first"
+)]
 fn to_i16(s: f32) -> i16 {
     (s * 32767.0).round().clamp(-32768.0, 32767.0) as i16
 }
@@ -175,6 +183,11 @@ mod tests {
                 silent += 1;
             }
         }
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "times ≥ 0, short"
+        )]
         let mut want: Vec<u64> = simulate(&session, origin)
             .iter()
             .filter(|e| !cues_for(&e.kind, &Settings::default()).is_empty())

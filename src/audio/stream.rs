@@ -248,6 +248,7 @@ mod tests {
             Settings::default(),
         );
         let (samples, _) = render_all(stream);
+        #[expect(clippy::cast_possible_truncation, reason = "a short session's ms")]
         let planned: Vec<u64> = simulate(&s, start)
             .iter()
             .filter(|e| !cues_for(&e.kind, &Settings::default()).is_empty())
