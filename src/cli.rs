@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ColorChoice, Parser, Subcommand, ValueEnum};
+use clap::{Args, ColorChoice, Parser, Subcommand, ValueEnum, ValueHint};
 use clap_complete::Shell;
 
 use crate::audio::cues::Settings;
@@ -220,7 +220,7 @@ pub struct JournalArgs {
     #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
     pub sleep: u8,
     /// Anything else worth remembering
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
     pub note: Option<String>,
 }
 
@@ -305,10 +305,10 @@ pub struct RunArgs {
     #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u16).range(0..=1000))]
     pub audio_latency: Option<u16>,
     /// The load, as free text for the training log, e.g. 80kg or "bodyweight"
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
     pub load: Option<String>,
     /// A note for the training log's rows of this session
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
     pub note: Option<String>,
 }
 
@@ -317,15 +317,15 @@ pub struct RunArgs {
 pub struct SessionArgs {
     /// A program from the training literature or the config file (see
     /// `repcadence presets`); other options override its values
-    #[arg(short = 'p', long, value_name = "NAME")]
+    #[arg(short = 'p', long, value_name = "NAME", value_hint = ValueHint::Other)]
     pub preset: Option<String>,
     /// The exercise: sets the start phase and the label shown and logged
     /// (see `repcadence exercises`)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_hint = ValueHint::Other)]
     pub exercise: Option<String>,
     /// Tempo: lower-pause-lift-pause in seconds, e.g. 4-0-1-0, 4:0:1:0,
     /// 4010 or 31X0 (X = explosive lift) [default: 3-0-1-0]
-    #[arg(value_name = "TEMPO")]
+    #[arg(value_name = "TEMPO", value_hint = ValueHint::Other)]
     pub tempo: Option<String>,
     /// Reps per set (1-100) [default: 8]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=100))]
