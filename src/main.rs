@@ -52,6 +52,16 @@ fn usage_error(message: &str) -> ! {
         .exit()
 }
 
+/// A usage error in subcommand `name`, with that subcommand's usage line.
+fn usage_error_in(name: &str, message: &str) -> ! {
+    let mut cmd = cli_command();
+    cmd.build();
+    match cmd.find_subcommand_mut(name) {
+        Some(sub) => sub.error(ErrorKind::ValueValidation, message).exit(),
+        None => usage_error(message),
+    }
+}
+
 /// Prints `error: MESSAGE` on stderr the way clap does (`error:` in bold
 /// red when colour is on).
 fn print_error(message: &str) {
@@ -149,7 +159,7 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
             let resolved = config
                 .catalogue()
                 .resolve(&args.session, &config.defaults)
-                .unwrap_or_else(|e| usage_error(&e));
+                .unwrap_or_else(|e| usage_error_in("plan", &e));
             let session = &resolved.session;
             let mut plan = Plan::new(session, Instant::now());
             plan.preset = resolved.preset.clone();
@@ -208,7 +218,7 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
             let resolved = config
                 .catalogue()
                 .resolve(&args.session, &config.defaults)
-                .unwrap_or_else(|e| usage_error(&e));
+                .unwrap_or_else(|e| usage_error_in("render", &e));
             render_file(&resolved.session, &args, &config)
         }
         Some(Command::Log(args)) => show_log(&log_path(&files), &args),
@@ -492,7 +502,9 @@ fn render_file(session: &Session, args: &RenderArgs, config: &Config) -> io::Res
             );
             Ok(ExitCode::SUCCESS)
         }
-        Err(e @ (RenderError::Exists(_) | RenderError::ManualLift)) => usage_error(&e.to_string()),
+        Err(e @ (RenderError::Exists(_) | RenderError::ManualLift)) => {
+            usage_error_in("render", &e.to_string())
+        }
         Err(e) => {
             print_error(&e.to_string());
             Ok(ExitCode::FAILURE)

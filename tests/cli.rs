@@ -1130,6 +1130,14 @@ fn exit_status_is_0_done_1_runtime_failure_2_bad_usage() {
     for (code, args) in cases {
         home.cmd().args(*args).assert().code(*code);
     }
+    // A subcommand's usage error shows that subcommand's usage.
+    home.cmd()
+        .args(["plan", "4-0-1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "Usage: repcadence plan [OPTIONS] [TEMPO]",
+        ));
     // A config file that is not valid, or already there for `config init`.
     home.cmd()
         .args(["plan", "--config"])
