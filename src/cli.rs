@@ -2,30 +2,69 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, ColorChoice, Parser, Subcommand, ValueEnum, ValueHint};
+use clap_complete::Shell;
 
 use crate::audio::cues::Settings;
 use crate::plan::{Session, Start};
 use crate::tempo::{Lift, MAX_FIELD_MS, Tempo};
 use crate::units::parse_seconds;
 
-/// repcadence: a rep-cadence metronome for slow, controlled reps.
+/// The examples at the end of `--help` (not `-h`), also in the man page.
+pub const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "Slow negatives on squats: 5 s down, drive up, 4 sets of 6",
+        "repcadence 5-0-X-0 --exercise squat --sets 4 --reps 6",
+    ),
+    (
+        "4:1 curls: 4 s down, 1 s up, logged with the load",
+        "repcadence -p four-one --exercise curl --load 12kg",
+    ),
+    (
+        "Render a set to play from a phone (a WAV file)",
+        "repcadence render 4-0-1-0 --sets 1 --reps 10 -o curls.wav",
+    ),
+    (
+        "Overload negatives: a partner lifts, you lower in 6 s",
+        "repcadence -p overload --exercise bench --load 90kg",
+    ),
+    (
+        "See a session's phases and time under tension before doing it",
+        "repcadence plan 5010 --reps 8",
+    ),
+    (
+        "One line per event, for screen readers and scripts",
+        "repcadence 4-0-1-0 --plain | tee set.log",
+    ),
+    ("What you did, and what to try next", "repcadence log"),
+];
+
+/// `EXAMPLES` as help text.
+fn examples_help() -> String {
+    let mut text = String::from("Examples:\n");
+    for (what, how) in EXAMPLES {
+        text.push_str(&format!("  {what}\n    {how}\n"));
+    }
+    text.push_str(
+        "\nExit status: 0 done, 1 a failure while running (a file that cannot be \
+         written), 2 bad usage (an option, a tempo or the config file), 128 + N \
+         stopped by signal N (130 for Ctrl-C).",
+    );
+    text
+}
+
+/// A rep-cadence metronome for slow, controlled (negative) reps.
+///
+/// It steps through every phase of every rep (lift, pauses, a slow
+/// lowering), counts the seconds of the lowering, and rests between sets.
+/// Tempo is written the lifters' way: lower-pause-lift-pause, e.g. 4-0-1-0
+/// or 31X0. Without a subcommand, a session runs.
 #[derive(Debug, Parser)]
 #[command(
     name = "repcadence",
     version,
-    about = "A rep-cadence metronome for slow, controlled (negative) reps",
-    long_about = "A rep-cadence metronome for slow, controlled (negative) reps.\n\n\
-        It steps through every phase of every rep (lift, pauses, a slow lowering), \
-        counts the seconds of the lowering, and rests between sets. Tempo is written \
-        the lifters' way: lower-pause-lift-pause, e.g. 4-0-1-0 or 31X0.",
-    after_help = "Examples:\n  \
-        repcadence 4-0-1-0            4 s lowering, 1 s lift, 3 sets of 8\n  \
-        repcadence 31X0 --start lower squats: 3 s down, 1 s pause, drive up\n  \
-        repcadence plan 5010 --reps 8 time under tension of a 5 s lowering\n  \
-        repcadence -p overload --exercise bench --load 90kg  partner-assisted negatives\n  \
-        repcadence log                what you did, and what to try next\n  \
-        repcadence --plain | tee set.log one line per event, for scripts"
+    after_help = "Examples and exit status: repcadence --help",
+    after_long_help = examples_help()
 )]
 pub struct Cli {
     /// A subcommand; without one, a session runs.
@@ -40,6 +79,22 @@ pub struct Cli {
     /// Where the config file and the training log are.
     #[command(flatten)]
     pub files: FileArgs,
+    /// How output looks, and where diagnostics go.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// How output looks, and where diagnostics go (for every command).
+#[derive(Debug, Args, Clone, Default)]
+pub struct OutputArgs {
+    /// When to use colour: auto (on a terminal, unless NO_COLOR is set),
+    /// always or never
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorChoice,
+    /// Write diagnostics to PATH (appended; RUST_LOG filters them, default
+    /// debug), never to the screen
+    #[arg(long, global = true, value_name = "PATH")]
+    pub debug_log: Option<PathBuf>,
 }
 
 impl Cli {
@@ -101,6 +156,22 @@ pub enum Command {
     /// Record how recovery feels (soreness and sleep, 1-5) in the journal
     /// beside the training log.
     Journal(JournalArgs),
+    /// Print a shell completion script to stdout.
+    ///
+    /// Where to put it: bash: ~/.local/share/bash-completion/completions/repcadence;
+    /// zsh: a file named _repcadence in a directory on $fpath; fish:
+    /// ~/.config/fish/completions/repcadence.fish; elvish: source it from
+    /// ~/.config/elvish/rc.elv; PowerShell: source it from $PROFILE.
+    Completions {
+        /// The shell
+        #[arg(value_name = "SHELL")]
+        shell: Shell,
+    },
+    /// Print the manual page (roff) to stdout.
+    ///
+    /// Read it with `repcadence man | man -l -`, or install it:
+    /// `repcadence man > ~/.local/share/man/man1/repcadence.1`.
+    Man,
 }
 
 /// `repcadence config …`.
@@ -149,7 +220,7 @@ pub struct JournalArgs {
     #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
     pub sleep: u8,
     /// Anything else worth remembering
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
     pub note: Option<String>,
 }
 
@@ -234,10 +305,10 @@ pub struct RunArgs {
     #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u16).range(0..=1000))]
     pub audio_latency: Option<u16>,
     /// The load, as free text for the training log, e.g. 80kg or "bodyweight"
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
     pub load: Option<String>,
     /// A note for the training log's rows of this session
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
     pub note: Option<String>,
 }
 
@@ -246,15 +317,15 @@ pub struct RunArgs {
 pub struct SessionArgs {
     /// A program from the training literature or the config file (see
     /// `repcadence presets`); other options override its values
-    #[arg(short = 'p', long, value_name = "NAME")]
+    #[arg(short = 'p', long, value_name = "NAME", value_hint = ValueHint::Other)]
     pub preset: Option<String>,
     /// The exercise: sets the start phase and the label shown and logged
     /// (see `repcadence exercises`)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_hint = ValueHint::Other)]
     pub exercise: Option<String>,
     /// Tempo: lower-pause-lift-pause in seconds, e.g. 4-0-1-0, 4:0:1:0,
     /// 4010 or 31X0 (X = explosive lift) [default: 3-0-1-0]
-    #[arg(value_name = "TEMPO")]
+    #[arg(value_name = "TEMPO", value_hint = ValueHint::Other)]
     pub tempo: Option<String>,
     /// Reps per set (1-100) [default: 8]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=100))]
@@ -456,6 +527,27 @@ mod tests {
             ..base
         };
         assert!(parse(&["--voice"]).run.cues.settings(quiet).voice);
+    }
+
+    #[test]
+    fn every_help_example_parses_and_its_session_resolves() {
+        for (what, example) in EXAMPLES {
+            let line = example.split(" | ").next().expect("a command");
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let cli = Cli::try_parse_from(&words).unwrap_or_else(|e| panic!("{what}: {e}"));
+            assert_eq!(cli.misplaced_options(), None, "{what}");
+            let session = match &cli.command {
+                None => &cli.session,
+                Some(Command::Plan(p)) => &p.session,
+                Some(Command::Render(r)) => &r.session,
+                Some(_) => continue,
+            };
+            let config = crate::config::Config::default();
+            config
+                .catalogue()
+                .resolve(session, &config.defaults)
+                .unwrap_or_else(|e| panic!("{what}: {e}"));
+        }
     }
 
     #[test]

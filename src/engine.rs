@@ -256,7 +256,8 @@ impl Engine {
             }
             Phase::CountIn | Phase::Rest if self.counts < whole.min(COUNTDOWN) => {
                 let n = whole.min(COUNTDOWN) - self.counts;
-                let at = self.step_start + ms(step.ms) - Duration::from_secs(n.into());
+                // n ≤ whole, so this cannot go below the step's start.
+                let at = self.step_start + ms(step.ms - n * 1000);
                 Some((at, n))
             }
             _ => None,

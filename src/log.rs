@@ -411,7 +411,15 @@ impl LogWriter {
             load: info.load.clone().unwrap_or_default(),
             note: info.note.clone().unwrap_or_default(),
         };
-        match append(&self.path, HEADER, &row.to_line()) {
+        let result = append(&self.path, HEADER, &row.to_line());
+        if let Err(e) = &result {
+            ::log::warn!(
+                "training log {}: set {} not written: {e}",
+                self.path.display(),
+                set.set
+            );
+        }
+        match result {
             Ok(()) => None,
             Err(e) if self.notice.is_none() => {
                 let text = format!("training log not written: {}: {e}", self.path.display());

@@ -1,11 +1,13 @@
 //! The `repcadence` binary: parse the command line and hand over.
 
+use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use clap::{CommandFactory, Parser, error::ErrorKind};
+use clap::{ColorChoice, CommandFactory, FromArgMatches, error::ErrorKind};
 
 use repcadence::audio::RATE;
 use repcadence::audio::cues::Settings;
@@ -23,22 +25,102 @@ use repcadence::plain::{self, Outcome};
 use repcadence::plan::Session;
 use repcadence::presets::Resolved;
 use repcadence::report::{self, Plan};
-use repcadence::shell;
 use repcadence::tui;
 use repcadence::units::fmt_minutes;
+use repcadence::{manual, shell, term};
+
+/// Exit status of a failure while running (a file that cannot be written).
+const FAILURE: i32 = 1;
+/// Exit status of bad usage: the command line or the config file.
+const USAGE: i32 = 2;
+
+/// `--color`, read before clap parses so that its help and errors follow it.
+static COLOR: OnceLock<ColorChoice> = OnceLock::new();
+
+fn color() -> ColorChoice {
+    COLOR.get().copied().unwrap_or(ColorChoice::Auto)
+}
+
+/// The clap definition, coloured as `--color` says.
+fn cli_command() -> clap::Command {
+    Cli::command().color(color())
+}
 
 /// A usage error: printed the way clap prints its own, exit status 2.
 fn usage_error(message: &str) -> ! {
-    Cli::command()
+    cli_command()
         .error(ErrorKind::ValueValidation, message)
         .exit()
 }
 
-/// An error the user can fix outside the command line (a bad config
-/// file, a file in the way): `error: …` on stderr, exit status 2.
+/// A usage error in subcommand `name`, with that subcommand's usage line.
+fn usage_error_in(name: &str, message: &str) -> ! {
+    let mut cmd = cli_command();
+    cmd.build();
+    match cmd.find_subcommand_mut(name) {
+        Some(sub) => sub.error(ErrorKind::ValueValidation, message).exit(),
+        None => usage_error(message),
+    }
+}
+
+/// Prints `error: MESSAGE` on stderr the way clap does (`error:` in bold
+/// red when colour is on).
+fn print_error(message: &str) {
+    let colour = term::use_colour(
+        color(),
+        std::env::var_os("NO_COLOR").as_deref(),
+        io::stderr().is_terminal(),
+        true,
+    );
+    let style = clap::builder::Styles::default().get_error().to_owned();
+    if colour {
+        eprintln!("{style}error:{style:#} {message}");
+    } else {
+        eprintln!("error: {message}");
+    }
+    ::log::error!("{message}");
+}
+
+/// Bad usage outside the command line (a bad config file, a file in the
+/// way, no home directory to find files in): `error: …`, exit status 2.
+fn fail_usage(message: &str) -> ! {
+    print_error(message);
+    std::process::exit(USAGE)
+}
+
+/// A failure while running (a file that cannot be written): `error: …`,
+/// exit status 1.
 fn fail(message: &str) -> ! {
-    eprintln!("error: {message}");
-    std::process::exit(2)
+    print_error(message);
+    std::process::exit(FAILURE)
+}
+
+/// Sends `log` records to the file at `path` (appended), filtered by
+/// `RUST_LOG` (default: debug). Nothing else ever sets a logger, so
+/// without `--debug-log` nothing is logged anywhere.
+fn start_debug_log(path: &Path) {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .unwrap_or_else(|e| {
+            fail(&format!(
+                "cannot open the debug log {}: {e}",
+                path.display()
+            ))
+        });
+    let filter = std::env::var("RUST_LOG").unwrap_or_else(|_| "debug".to_string());
+    env_logger::Builder::new()
+        .parse_filters(&filter)
+        .target(env_logger::Target::Pipe(Box::new(file)))
+        .write_style(env_logger::WriteStyle::Never)
+        .format_timestamp_millis()
+        .init();
+    ::log::info!(
+        "repcadence {} started: {:?}",
+        env!("CARGO_PKG_VERSION"),
+        std::env::args().collect::<Vec<_>>()
+    );
 }
 
 /// Prints `text` to stdout; a reader that went away (`| head -1`) is not
@@ -59,7 +141,10 @@ fn config_path(files: &FileArgs) -> Option<PathBuf> {
 /// The config file's contents; a bad file ends the program with exit 2.
 fn load_config(files: &FileArgs) -> Config {
     match config_path(files) {
-        Some(path) => config::load(&path).unwrap_or_else(|e| fail(&e.to_string())),
+        Some(path) => config::load(&path).unwrap_or_else(|e| match e {
+            config::ConfigError::Read { .. } => fail(&e.to_string()),
+            config::ConfigError::Invalid { .. } => fail_usage(&e.to_string()),
+        }),
         None => Config::default(),
     }
 }
@@ -75,7 +160,7 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
             let resolved = config
                 .catalogue()
                 .resolve(&args.session, &config.defaults)
-                .unwrap_or_else(|e| usage_error(&e));
+                .unwrap_or_else(|e| usage_error_in("plan", &e));
             let session = &resolved.session;
             let mut plan = Plan::new(session, Instant::now());
             plan.preset = resolved.preset.clone();
@@ -100,8 +185,9 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
         }
         Some(Command::Config { action }) => {
             let Some(path) = config_path(&files) else {
-                fail(
-                    "this system has no home directory for a config file: give one with --config PATH",
+                fail_usage(
+                    "this system has no home directory for a config file\n\n  \
+                     tip: give one with --config PATH",
                 )
             };
             match action {
@@ -118,9 +204,9 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
                         "wrote an example config to {}: every key is commented\n",
                         path.display()
                     ))?,
-                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => fail(&format!(
-                        "{} already exists and is left as it is: edit it, or move it away and run \
-                         `repcadence config init` again",
+                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => fail_usage(&format!(
+                        "{} already exists and is left as it is\n\n  \
+                         tip: edit it, or move it away and run `repcadence config init` again",
                         path.display()
                     )),
                     Err(e) => fail(&format!("cannot write {}: {e}", path.display())),
@@ -133,10 +219,22 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
             let resolved = config
                 .catalogue()
                 .resolve(&args.session, &config.defaults)
-                .unwrap_or_else(|e| usage_error(&e));
+                .unwrap_or_else(|e| usage_error_in("render", &e));
             render_file(&resolved.session, &args, &config)
         }
         Some(Command::Log(args)) => show_log(&log_path(&files), &args),
+        Some(Command::Completions { shell }) => {
+            let mut text = Vec::new();
+            manual::completions(shell, &mut text);
+            print(&String::from_utf8_lossy(&text))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let mut text = Vec::new();
+            manual::man_page(&mut text)?;
+            print(&String::from_utf8_lossy(&text))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Journal(args)) => journal(&log_path(&files), &args),
         None => {
             let config = load_config(&files);
@@ -156,7 +254,10 @@ fn log_path(files: &FileArgs) -> PathBuf {
         .clone()
         .or_else(log::default_path)
         .unwrap_or_else(|| {
-            fail("this system has no home directory for the training log: give one with --log PATH")
+            fail_usage(
+                "this system has no home directory for the training log\n\n  \
+                 tip: give one with --log PATH",
+            )
         })
 }
 
@@ -260,7 +361,8 @@ fn journal(log_path: &Path, args: &JournalArgs) -> io::Result<ExitCode> {
             entry.sleep
         ))?,
         Err(e) => fail(&format!(
-            "cannot write the journal {}: {e} (give another place with --log DIR/training-log.csv)",
+            "cannot write the journal {}: {e}\n\n  \
+             tip: give another place with --log DIR/training-log.csv",
             path.display()
         )),
     }
@@ -281,8 +383,21 @@ fn cue_settings(cues: &CueArgs, config: &Config) -> Settings {
 /// Opens the sound device and waits (up to 3 s) for it to start playing,
 /// so that the session's clock starts when its sound does.
 fn open_device() -> Result<Output, String> {
-    let out = Output::open().map_err(|e| e.to_string())?;
-    out.wait_until_pulling(Duration::from_secs(3));
+    let out = Output::open().map_err(|e| {
+        ::log::warn!("{e}: cues are visual only");
+        e.to_string()
+    })?;
+    let waited = Instant::now();
+    let pulling = out.wait_until_pulling(Duration::from_secs(3));
+    ::log::debug!(
+        "sound device {} after {:?}",
+        if pulling {
+            "pulling samples"
+        } else {
+            "not pulling samples yet"
+        },
+        waited.elapsed()
+    );
     Ok(out)
 }
 
@@ -321,6 +436,20 @@ fn run_session(
         .audio_latency
         .map_or(config.settings.audio_latency_ms, u32::from);
     let latency = Duration::from_millis(latency_ms.into());
+    ::log::info!(
+        "session: {:?}, preset {:?}, exercise {:?}",
+        resolved.session,
+        setup.info.preset,
+        setup.info.exercise
+    );
+    ::log::debug!(
+        "audio latency {latency_ms} ms ({}), {settings:?}",
+        if run.audio_latency.is_some() {
+            "--audio-latency"
+        } else {
+            "config or default"
+        }
+    );
     let full_screen = !run.plain && io::stdout().is_terminal();
     if full_screen && !io::stdin().is_terminal() {
         eprintln!(
@@ -339,20 +468,21 @@ fn run_session(
     );
     if full_screen {
         let options = tui::Options {
-            color: colours_allowed() && config.settings.colours,
+            color: term::use_colour(
+                color(),
+                std::env::var_os("NO_COLOR").as_deref(),
+                true,
+                config.settings.colours,
+            ),
         };
         return run_full_screen(live, options);
     }
-    Ok(match plain::run(live)? {
+    let outcome = plain::run(live)?;
+    ::log::info!("session ended: {outcome:?}");
+    Ok(match outcome {
         Outcome::Done | Outcome::OutputClosed => ExitCode::SUCCESS,
         Outcome::Stopped(signal) => ExitCode::from(shell::signal_status(signal)),
     })
-}
-
-/// Whether colours are allowed: <https://no-color.org>, any non-empty
-/// `NO_COLOR` turns them off.
-fn colours_allowed() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// The full-screen view; the summary is printed once the terminal is back.
@@ -409,20 +539,30 @@ fn render_file(session: &Session, args: &RenderArgs, config: &Config) -> io::Res
             );
             Ok(ExitCode::SUCCESS)
         }
-        Err(e @ (RenderError::Exists(_) | RenderError::ManualLift)) => usage_error(&e.to_string()),
+        Err(e @ (RenderError::Exists(_) | RenderError::ManualLift)) => {
+            usage_error_in("render", &e.to_string())
+        }
         Err(e) => {
-            eprintln!("error: {e}");
+            print_error(&e.to_string());
             Ok(ExitCode::FAILURE)
         }
     }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    // Ignore a second set: there is none, main runs once.
+    let _ = COLOR.set(term::color_in_args(args.iter().skip(1)).unwrap_or(ColorChoice::Auto));
+    let matches = cli_command().get_matches_from(&args);
+    let cli =
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut cli_command()).exit());
+    if let Some(path) = &cli.output.debug_log {
+        start_debug_log(path);
+    }
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            print_error(&e.to_string());
             ExitCode::FAILURE
         }
     }

@@ -228,13 +228,13 @@ pub fn table(session: &Session, plan: &Plan) -> String {
             num(e.set.or(e.after_set)),
             num(e.rep),
             e.phase.key(),
-            fmt_clock((e.t * 1000.0).round() as u64),
+            fmt_clock(secs_to_ms(e.t)),
             length
         );
         out.push_str(row.trim_end());
         out.push('\n');
     }
-    let total_ms = (plan.total_seconds * 1000.0).round() as u64;
+    let total_ms = secs_to_ms(plan.total_seconds);
     out.push_str(&format!(
         "\nsession      {} ({:.1} s)\n",
         fmt_minutes(total_ms),
@@ -298,6 +298,16 @@ pub fn exercises_table(catalogue: &crate::presets::Catalogue) -> String {
         "\nUse one with --exercise NAME: it sets --start and labels the screen and the log.\n",
     );
     out
+}
+
+/// A plan's time in seconds as whole milliseconds.
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "a plan's times are ≥ 0 and at most days long, made from whole ms"
+)]
+fn secs_to_ms(secs: f64) -> u64 {
+    (secs * 1000.0).round() as u64
 }
 
 #[cfg(test)]

@@ -20,8 +20,15 @@ fn std_repcadence() -> std::process::Command {
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
         .env("ALSA_CONFIG_PATH", no_sound_card());
+    for var in OUTPUT_VARS {
+        c.env_remove(var);
+    }
     c
 }
+
+/// Variables that change how output looks or what is logged: unset in
+/// every test, so the tests see what a plain environment gives.
+const OUTPUT_VARS: [&str; 4] = ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "RUST_LOG"];
 
 fn isolate(c: &mut Command) {
     let home = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("home");
@@ -29,6 +36,9 @@ fn isolate(c: &mut Command) {
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
         .env("ALSA_CONFIG_PATH", no_sound_card());
+    for var in OUTPUT_VARS {
+        c.env_remove(var);
+    }
 }
 
 /// An ALSA setup whose default device is a card that does not exist, so
@@ -281,6 +291,9 @@ impl Home {
             .env("XDG_CONFIG_HOME", self.path("xdg-config"))
             .env("XDG_DATA_HOME", self.path("xdg-data"))
             .env("ALSA_CONFIG_PATH", no_sound_card())
+            .env_remove("RUST_LOG")
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
             .arg("--config")
             .arg(self.path("config.toml"))
             .arg("--log")
@@ -902,4 +915,351 @@ fn render_writes_a_wav_and_refuses_to_overwrite() {
         .stderr(predicate::str::contains(
             "give the lift a time instead, e.g. --lift 2",
         ));
+}
+
+#[test]
+fn short_help_is_short_and_long_help_teaches_with_examples() {
+    let short = repcadence()
+        .arg("-h")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let short = String::from_utf8(short).expect("utf-8");
+    let long = repcadence()
+        .arg("--help")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let long = String::from_utf8(long).expect("utf-8");
+    for example in [
+        "Slow negatives on squats",
+        "4:1 curls",
+        "Render a set to play from a phone",
+        "repcadence render 4-0-1-0",
+        "Exit status: 0 done",
+    ] {
+        assert!(long.contains(example), "--help lacks {example:?}");
+        assert!(!short.contains(example), "-h has {example:?}");
+    }
+    assert!(
+        short.contains("Examples and exit status: repcadence --help"),
+        "{short}"
+    );
+    assert!(short.lines().count() < long.lines().count() / 2);
+    repcadence()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(format!("repcadence {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn completions_are_generated_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = repcadence()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stderr("")
+            .get_output()
+            .stdout
+            .clone();
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(text.contains("plan"), "{shell}: no subcommand");
+        // fish writes `-l reps`, the others `--reps`.
+        let option = |name: &str| {
+            text.contains(&format!("--{name}")) || text.contains(&format!("-l {name}"))
+        };
+        assert!(option("reps"), "{shell}: no option");
+        assert!(option("color"), "{shell}: no global option");
+    }
+    repcadence()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "[possible values: bash, elvish, fish, powershell, zsh]",
+        ));
+}
+
+#[test]
+fn the_man_page_renders_with_man() {
+    let out = repcadence()
+        .arg("man")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let roff = String::from_utf8(out).expect("utf-8");
+    assert!(roff.contains("\n.TH repcadence 1 "), "not a man page");
+    let man = std::process::Command::new("man")
+        .args(["--warnings", "-l", "-"])
+        .env("MANWIDTH", "80")
+        .env("MAN_KEEP_FORMATTING", "")
+        .env_remove("MANPAGER")
+        .env_remove("PAGER")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let mut man = match man {
+        Ok(man) => man,
+        Err(e) if std::env::var_os("REPCADENCE_TEST_NEEDS_MAN").is_none() => {
+            eprintln!("man not run ({e}): install man-db to render the page");
+            return;
+        }
+        Err(e) => panic!("man: {e}"),
+    };
+    {
+        use std::io::Write;
+        let mut stdin = man.stdin.take().expect("stdin");
+        stdin.write_all(roff.as_bytes()).expect("write to man");
+    }
+    let out = man.wait_with_output().expect("man ran");
+    // Words as they read, whatever the justification put between them.
+    let page = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let warnings = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{warnings}");
+    assert_eq!(warnings, "", "man or groff warned");
+    for text in [
+        "NAME",
+        "repcadence - A rep-cadence metronome",
+        "SYNOPSIS",
+        "--reps <N>",
+        "COMMANDS",
+        "repcadence journal [OPTIONS] --soreness <1-5> --sleep <1-5>",
+        "A failure while running",
+        "EXAMPLES",
+        "Slow negatives on squats",
+        "EXIT STATUS",
+        "NO_COLOR",
+        "FILES",
+    ] {
+        assert!(
+            page.contains(text),
+            "the rendered page lacks {text:?}:\n{page}"
+        );
+    }
+    assert!(
+        !page.contains(".SH") && !page.contains("\\f"),
+        "roff left in the page"
+    );
+}
+
+#[test]
+fn exit_status_is_0_done_1_runtime_failure_2_bad_usage() {
+    let home = Home::new();
+    home.write("wav-in-the-way.wav", "x");
+    home.write("bad.toml", "[defaults]\nrepz = 8\n");
+    let in_the_way = home.path("wav-in-the-way.wav");
+    let dir = home.path("");
+    let cases: &[(i32, &[&str])] = &[
+        (0, &["plan", "4-0-1-0"]),
+        (0, &["presets"]),
+        (0, &["--version"]),
+        (0, &["--help"]),
+        (0, &["completions", "zsh"]),
+        (0, &["man"]),
+        (
+            0,
+            &[
+                "--plain",
+                "1-0-1-0",
+                "--sets",
+                "1",
+                "--reps",
+                "1",
+                "--count-in",
+                "0",
+            ],
+        ),
+        // A failure while running: files that cannot be written or read.
+        (
+            1,
+            &[
+                "journal",
+                "--soreness",
+                "2",
+                "--sleep",
+                "4",
+                "--log",
+                "/dev/null/log.csv",
+            ],
+        ),
+        (1, &["plan", "--config", "/dev/null/config.toml"]),
+        (1, &["plan", "--debug-log", "/dev/null/debug.log"]),
+        (
+            1,
+            &[
+                "render",
+                "--sets",
+                "1",
+                "--reps",
+                "1",
+                "-o",
+                "/dev/null/x.wav",
+            ],
+        ),
+        // Bad usage.
+        (2, &["--reps", "0"]),
+        (2, &["plan", "4-0-1"]),
+        (2, &["--frobnicate"]),
+        (2, &["--color", "pink"]),
+        (2, &["completions"]),
+        (2, &["--reps", "5", "plan"]),
+        (2, &["plan", "-p", "no-such-preset"]),
+        (
+            2,
+            &[
+                "render",
+                "--sets",
+                "1",
+                "-o",
+                in_the_way.to_str().expect("utf-8"),
+            ],
+        ),
+    ];
+    for (code, args) in cases {
+        home.cmd().args(*args).assert().code(*code);
+    }
+    // A subcommand's usage error shows that subcommand's usage.
+    home.cmd()
+        .args(["plan", "4-0-1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "Usage: repcadence plan [OPTIONS] [TEMPO]",
+        ));
+    // A config file that is not valid, or already there for `config init`.
+    home.cmd()
+        .args(["plan", "--config"])
+        .arg(home.path("bad.toml"))
+        .assert()
+        .code(2);
+    home.cmd()
+        .args(["config", "init", "--config"])
+        .arg(home.path("bad.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("tip: edit it, or move it away"));
+    // `--config DIR`: a directory cannot be read as a file.
+    home.cmd()
+        .args(["plan", "--config"])
+        .arg(&dir)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "error: cannot read the config file",
+        ));
+}
+
+#[test]
+fn color_follows_the_flag_and_no_color_and_never_reaches_a_pipe_unasked() {
+    let esc = predicate::str::contains("\x1b[");
+    // Bad usage, so clap's error is drawn; stderr is a pipe here.
+    for (flag, no_color, coloured) in [
+        (None, None, false),
+        (Some("--color=auto"), None, false),
+        (Some("--color=never"), None, false),
+        (Some("--color=always"), None, true),
+        (Some("--color=always"), Some("1"), true),
+        (None, Some("1"), false),
+    ] {
+        let mut cmd = repcadence();
+        cmd.args(["plan", "4-0-1"]).args(flag);
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        let assert = cmd.assert().code(2);
+        if coloured {
+            assert.stderr(esc.clone());
+        } else {
+            assert.stderr(esc.clone().not());
+        }
+    }
+    // Our own errors (a bad config file) follow it too.
+    let home = Home::new();
+    home.write("config.toml", "[defaults]\nvolume = 150\n");
+    home.cmd()
+        .args(["plan", "--color", "always"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("\x1b["));
+    home.cmd()
+        .arg("plan")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("error: "));
+    // Piped output is plain text.
+    repcadence()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(esc.clone().not());
+    repcadence()
+        .arg("plan")
+        .assert()
+        .success()
+        .stdout(esc.not());
+}
+
+#[test]
+fn debug_log_writes_diagnostics_to_its_file_and_never_to_the_screen() {
+    let home = Home::new();
+    let debug_log = home.path("debug.log");
+    let session = [
+        "1-0-1-0",
+        "--plain",
+        "--sets",
+        "1",
+        "--reps",
+        "1",
+        "--count-in",
+        "0",
+    ];
+    home.cmd()
+        .args(session)
+        .arg("--debug-log")
+        .arg(&debug_log)
+        .assert()
+        .success()
+        .stderr("no audio device: cues are visual only\n");
+    let text = std::fs::read_to_string(&debug_log).expect("debug log written");
+    for want in [
+        "INFO  repcadence] repcadence 0.1.0 started",
+        "session: Session {",
+        "audio latency 56 ms",
+        "WARN  repcadence] no audio device",
+        "session ended: Done",
+    ] {
+        assert!(text.contains(want), "{want:?} not in:\n{text}");
+    }
+    // RUST_LOG filters it.
+    let quiet_log = home.path("quiet.log");
+    home.cmd()
+        .args(session)
+        .arg("--debug-log")
+        .arg(&quiet_log)
+        .env("RUST_LOG", "warn")
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&quiet_log).expect("debug log written");
+    assert!(text.contains("WARN") && !text.contains("INFO"), "{text}");
+    // Without --debug-log nothing is logged, whatever RUST_LOG says.
+    for rust_log in ["trace", "debug"] {
+        home.cmd()
+            .args(session)
+            .env("RUST_LOG", rust_log)
+            .assert()
+            .success()
+            .stderr("no audio device: cues are visual only\n");
+    }
 }

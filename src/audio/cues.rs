@@ -84,14 +84,20 @@ pub fn cues_for(event: &EventKind, settings: &Settings) -> Vec<Cue> {
             if settings.ticks && !at_end {
                 out.push(Cue::Tick);
             }
-            if settings.voice && *n <= 10 {
-                out.push(Cue::Number(*n as u8));
+            if settings.voice
+                && let Ok(n) = u8::try_from(*n)
+                && n <= 10
+            {
+                out.push(Cue::Number(n));
             }
         }
         EventKind::Countdown { n, .. } => {
             out.push(Cue::Pip);
-            if settings.voice && *n <= 10 {
-                out.push(Cue::Number(*n as u8));
+            if settings.voice
+                && let Ok(n) = u8::try_from(*n)
+                && n <= 10
+            {
+                out.push(Cue::Number(n));
             }
         }
         _ => {}

@@ -114,8 +114,15 @@ fn open_sink(
             .open_stream()
     });
     let mut sink = match preferred {
-        Ok(sink) => sink,
-        Err(_) => {
+        Ok(sink) => {
+            log::debug!("sound device opened: {RATE} Hz mono, {BUFFER_FRAMES}-frame buffer");
+            sink
+        }
+        Err(e) => {
+            log::debug!(
+                "the sound device refused {RATE} Hz mono with a {BUFFER_FRAMES}-frame buffer \
+                 ({e}); letting it choose"
+            );
             // The device may not take 48 kHz mono: let it choose; rodio converts.
             quiet(|| {
                 DeviceSinkBuilder::from_default_device()?
@@ -125,6 +132,7 @@ fn open_sink(
             .map_err(|e| NoDevice(e.to_string()))?
         }
     };
+    log::debug!("sound device config: {:?}", sink.config());
     sink.log_on_drop(false);
     Ok(sink)
 }
@@ -198,6 +206,16 @@ impl Output {
     /// The device went away (unplugged, the sound server stopped).
     pub fn is_lost(&self) -> bool {
         self.lost.load(Ordering::Relaxed)
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        log::info!(
+            "sound device closed: {} underrun(s){}",
+            self.underruns(),
+            if self.is_lost() { ", lost" } else { "" }
+        );
     }
 }
 

@@ -92,6 +92,10 @@ pub fn render(
     let mut written = 0u64;
     loop {
         let n = stream.fill(&mut block);
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "n is at most a block of RATE samples, a u32"
+        )]
         let mut out = writer.get_i16_writer(n as u32);
         for s in &block[..n] {
             out.write_sample(to_i16(*s));
@@ -113,6 +117,10 @@ pub fn expected_samples(session: &Session) -> u64 {
     ms * u64::from(RATE) / 1000
 }
 
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "clamped to i16's range first"
+)]
 fn to_i16(s: f32) -> i16 {
     (s * 32767.0).round().clamp(-32768.0, 32767.0) as i16
 }
@@ -163,7 +171,9 @@ mod tests {
         assert_eq!(samples.len() as u64, done.samples);
         let want: Vec<usize> = cue_times(&session, &Settings::default(), origin)
             .iter()
-            .map(|t| (t.as_secs_f64() * 48_000.0).round() as usize)
+            // round(t × 48000), in whole nanoseconds.
+            .map(|t| (t.as_nanos() * 48_000 + 500_000_000) / 1_000_000_000)
+            .map(|n| usize::try_from(n).expect("a short session"))
             .collect();
         assert_eq!(onsets(&samples, 240), want);
         let peak = samples.iter().map(|s| s.unsigned_abs()).max().unwrap_or(0);
