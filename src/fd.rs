@@ -2,15 +2,20 @@
 //! over: ALSA, JACK and PulseAudio print there while a sound device opens
 //! or fails, and nothing may scribble over the full-screen view.
 //!
-//! This is the only module with `unsafe` code: `dup`/`dup2` on fd 2.
+//! This is the only module with `unsafe` code: `dup`/`dup2` on fd 2. On
+//! other systems than Unix (Windows: no ALSA, and its sound APIs do not
+//! print) it does nothing.
 
+#[cfg(unix)]
 use std::sync::atomic::{AtomicI32, Ordering};
 
 /// The real stderr while it is redirected (-1 when it is not).
+#[cfg(unix)]
 static SAVED: AtomicI32 = AtomicI32::new(-1);
 
 /// Points fd 2 at /dev/null until [`restore_stderr`] (or the guard's drop).
 /// Returns `None` if it could not, or if stderr is already redirected.
+#[cfg(unix)]
 pub fn silence_stderr() -> Option<Silenced> {
     // SAFETY: dup, open, dup2 and close on file descriptors this function
     // owns; on any failure everything opened is closed and fd 2 is left as
@@ -38,8 +43,20 @@ pub fn silence_stderr() -> Option<Silenced> {
     Some(Silenced(()))
 }
 
+/// Stderr is left as it is where there is nothing to silence.
+#[cfg(not(unix))]
+pub fn silence_stderr() -> Option<Silenced> {
+    None
+}
+
 /// Puts the real stderr back, if it was redirected. Safe to call from a
 /// panic hook and more than once.
+#[cfg(not(unix))]
+pub fn restore_stderr() {}
+
+/// Puts the real stderr back, if it was redirected. Safe to call from a
+/// panic hook and more than once.
+#[cfg(unix)]
 pub fn restore_stderr() {
     let saved = SAVED.swap(-1, Ordering::AcqRel);
     if saved >= 0 {

@@ -34,7 +34,7 @@ enum Audio {
     /// Not opened yet (the session started muted).
     Closed,
     /// Playing.
-    Open(Output),
+    Open(Box<Output>),
     /// There is none, or it went away; cues are visual only.
     Gone,
 }
@@ -112,7 +112,7 @@ impl Live {
             self.sound.settings,
             self.sound.latency,
         );
-        self.audio = Audio::Open(out);
+        self.audio = Audio::Open(Box::new(out));
     }
 
     fn gone(&mut self, why: &str) {

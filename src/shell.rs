@@ -9,8 +9,9 @@ use std::thread;
 use std::time::Instant;
 
 use crossterm::event::{self, Event, KeyEvent};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-use signal_hook::iterator::{Handle, Signals};
+#[cfg(unix)]
+use signal_hook::consts::SIGHUP;
+use signal_hook::consts::{SIGINT, SIGTERM};
 
 /// Something from outside the app loop.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +29,11 @@ pub enum Msg {
 }
 
 /// The signals that stop a session cleanly.
+#[cfg(unix)]
 pub const STOP_SIGNALS: [i32; 3] = [SIGINT, SIGTERM, SIGHUP];
+/// The signals that stop a session cleanly (Windows has no SIGHUP).
+#[cfg(not(unix))]
+pub const STOP_SIGNALS: [i32; 2] = [SIGINT, SIGTERM];
 
 /// The exit status for a session stopped by `signal` (128 + its number).
 pub fn signal_status(signal: i32) -> u8 {
@@ -40,10 +45,30 @@ pub fn channel() -> (Sender<Msg>, Receiver<Msg>) {
     mpsc::channel()
 }
 
+/// Watches for the stop signals until closed.
+#[derive(Debug)]
+pub struct SignalWatch {
+    #[cfg(unix)]
+    handle: signal_hook::iterator::Handle,
+    #[cfg(not(unix))]
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl SignalWatch {
+    /// Stops watching; the signals' default actions are not restored.
+    pub fn close(&self) {
+        #[cfg(unix)]
+        self.handle.close();
+        #[cfg(not(unix))]
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 /// Delivers SIGINT, SIGTERM and SIGHUP on `tx` instead of killing the
-/// process. Close the returned handle to stop watching.
-pub fn watch_signals(tx: Sender<Msg>) -> io::Result<Handle> {
-    let mut signals = Signals::new(STOP_SIGNALS)?;
+/// process.
+#[cfg(unix)]
+pub fn watch_signals(tx: Sender<Msg>) -> io::Result<SignalWatch> {
+    let mut signals = signal_hook::iterator::Signals::new(STOP_SIGNALS)?;
     let handle = signals.handle();
     thread::spawn(move || {
         for signal in signals.forever() {
@@ -52,7 +77,36 @@ pub fn watch_signals(tx: Sender<Msg>) -> io::Result<Handle> {
             }
         }
     });
-    Ok(handle)
+    Ok(SignalWatch { handle })
+}
+
+/// Delivers SIGINT and SIGTERM (Ctrl-C, Ctrl-Break) on `tx` instead of
+/// killing the process. Windows has no signal iterator: flags set by the
+/// handlers are looked at ten times a second.
+#[cfg(not(unix))]
+pub fn watch_signals(tx: Sender<Msg>) -> io::Result<SignalWatch> {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let flags: Vec<(i32, Arc<AtomicBool>)> = STOP_SIGNALS
+        .iter()
+        .map(|&sig| (sig, Arc::new(AtomicBool::new(false))))
+        .collect();
+    for (sig, flag) in &flags {
+        signal_hook::flag::register(*sig, Arc::clone(flag))?;
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopped = Arc::clone(&stop);
+    thread::spawn(move || {
+        while !stopped.load(Ordering::Relaxed) {
+            for (sig, flag) in &flags {
+                if flag.swap(false, Ordering::Relaxed) && tx.send(Msg::Signal(*sig)).is_err() {
+                    return;
+                }
+            }
+            thread::sleep(std::time::Duration::from_millis(100));
+        }
+    });
+    Ok(SignalWatch { stop })
 }
 
 /// Sends [`Msg::Line`] for each line typed on standard input.

@@ -135,6 +135,8 @@ impl Screen {
     /// full redraw.
     fn suspend(&mut self) -> io::Result<()> {
         restore_terminal();
+        // Windows has no job control: there Ctrl-Z only pauses.
+        #[cfg(unix)]
         signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
         take_terminal()?;
         // `resize` clears the screen and forgets what was drawn, without
