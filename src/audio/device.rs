@@ -81,6 +81,9 @@ fn on_error(
     let mut errors = 0u64;
     move |e: rodio::cpal::Error| {
         use rodio::cpal::ErrorKind;
+        if !lost.load(Ordering::Relaxed) && e.kind() != ErrorKind::Xrun {
+            log::debug!("sound device error: {:?}: {e}", e.kind());
+        }
         match e.kind() {
             ErrorKind::Xrun => {
                 underruns.fetch_add(1, Ordering::Relaxed);
