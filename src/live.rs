@@ -184,11 +184,6 @@ impl Live {
         self
     }
 
-    /// Adds a line for the lifter to read (a coaching hint, say).
-    pub fn notify(&mut self, text: String) {
-        self.notices.push(text);
-    }
-
     /// The engine, for its status and next deadline.
     pub fn engine(&self) -> &Engine {
         &self.engine
