@@ -369,14 +369,18 @@ fn shown(v: &toml::Value) -> String {
     }
 }
 
-fn whole(v: &toml::Value, lo: i64, hi: i64, what: &str) -> Result<i64, String> {
+/// A whole number from `lo` to `hi`, as the field's own integer type.
+fn whole<T: TryFrom<i64>>(v: &toml::Value, lo: i64, hi: i64, what: &str) -> Result<T, String> {
     match v {
-        toml::Value::Integer(i) if (lo..=hi).contains(i) => Ok(*i),
-        _ => Err(format!(
+        toml::Value::Integer(i) if (lo..=hi).contains(i) => T::try_from(*i).ok(),
+        _ => None,
+    }
+    .ok_or_else(|| {
+        format!(
             "{} is not allowed: {what} is a whole number from {lo} to {hi}",
             shown(v)
-        )),
-    }
+        )
+    })
 }
 
 fn seconds(v: &toml::Value, min_ms: u32, max_ms: u32, what: &str) -> Result<u32, String> {
@@ -413,15 +417,11 @@ fn de_tempo<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error>
 }
 
 fn de_reps<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
-    checked(d, |v| {
-        whole(v, 1, 100, "reps").map(|n| u16::try_from(n).unwrap_or(1))
-    })
+    checked(d, |v| whole(v, 1, 100, "reps"))
 }
 
 fn de_sets<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
-    checked(d, |v| {
-        whole(v, 1, 50, "sets").map(|n| u16::try_from(n).unwrap_or(1))
-    })
+    checked(d, |v| whole(v, 1, 50, "sets"))
 }
 
 fn de_rest<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
@@ -437,15 +437,11 @@ fn de_explosive<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error
 }
 
 fn de_volume<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
-    checked(d, |v| {
-        whole(v, 0, 100, "volume").map(|n| u8::try_from(n).unwrap_or(80))
-    })
+    checked(d, |v| whole(v, 0, 100, "volume"))
 }
 
 fn de_latency<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    checked(d, |v| {
-        whole(v, 0, 1000, "audio_latency_ms").map(|n| u32::try_from(n).unwrap_or(0))
-    })
+    checked(d, |v| whole(v, 0, 1000, "audio_latency_ms"))
 }
 
 fn de_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {

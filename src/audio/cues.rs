@@ -260,18 +260,19 @@ mod tests {
     use super::*;
     use crate::plan::Step;
 
+    /// The synthesised cues.
+    const TONES: [Cue; 7] = [
+        Cue::Lift,
+        Cue::Hold,
+        Cue::Lower,
+        Cue::Tick,
+        Cue::Pip,
+        Cue::Rest,
+        Cue::Done,
+    ];
+
     fn all() -> Vec<Cue> {
-        let mut cues = vec![
-            Cue::Lift,
-            Cue::Hold,
-            Cue::Lower,
-            Cue::Tick,
-            Cue::Pip,
-            Cue::Rest,
-            Cue::Done,
-        ];
-        cues.extend((1..=10).map(Cue::Number));
-        cues
+        TONES.into_iter().chain((1..=10).map(Cue::Number)).collect()
     }
 
     #[test]
@@ -293,15 +294,7 @@ mod tests {
         // waveform itself makes; the highest note here moves at most
         // 2π·f/RATE of its level per sample.
         let bank = Bank::new();
-        for cue in [
-            Cue::Lift,
-            Cue::Hold,
-            Cue::Lower,
-            Cue::Tick,
-            Cue::Pip,
-            Cue::Rest,
-            Cue::Done,
-        ] {
+        for cue in TONES {
             let s = bank.get(cue);
             let worst = s
                 .windows(2)
