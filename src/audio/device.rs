@@ -52,7 +52,7 @@ pub struct Output {
     bank: Arc<Bank>,
     _sink: MixerDeviceSink,
     tx: Sender<Msg>,
-    pulling: Arc<AtomicBool>,
+    refills: Arc<AtomicU64>,
     lost: Arc<AtomicBool>,
     underruns: Arc<AtomicU64>,
 }
@@ -65,25 +65,57 @@ impl std::fmt::Debug for Output {
     }
 }
 
-/// How many errors other than underruns mean the device is gone: a sound
-/// server that dies makes ALSA fail every call, thousands of times a
-/// second.
-const ERRORS_WHEN_LOST: u64 = 3;
+/// How long a device may keep failing, with no sample pulled in between,
+/// before it is given up as gone. A sound server that dies makes ALSA fail
+/// every call, thousands of times a second; a PulseAudio stream that is
+/// just starting can fail a few calls in the same millisecond and then play
+/// normally, so a count of errors alone is not enough.
+const LOST_AFTER: Duration = Duration::from_millis(500);
+
+/// Errors logged per run of failures (the rest are only counted).
+const ERRORS_LOGGED: u64 = 3;
+
+/// What a run of device errors means so far.
+#[derive(Debug, Default)]
+struct Health {
+    /// The first error of the current run, and the refill count then: the
+    /// run ends when the device pulls samples again.
+    failing: Option<(Instant, u64)>,
+    /// Errors in the current run.
+    errors: u64,
+}
+
+impl Health {
+    /// Takes one error that is not an underrun, at `now`, when the device
+    /// has refilled `refills` times in all. Returns whether the device is
+    /// lost.
+    fn error(&mut self, now: Instant, refills: u64) -> bool {
+        match self.failing {
+            Some((since, at)) if at == refills => {
+                self.errors += 1;
+                now.saturating_duration_since(since) >= LOST_AFTER
+            }
+            _ => {
+                self.failing = Some((now, refills));
+                self.errors = 1;
+                false
+            }
+        }
+    }
+}
 
 /// Marks the device lost on the errors that mean it is gone for good, or
-/// after a few other errors; an underrun (the stream starved for a moment)
-/// is only counted.
+/// when it keeps failing for [`LOST_AFTER`] without pulling a sample; an
+/// underrun (the stream starved for a moment) is only counted.
 fn on_error(
     lost: &Arc<AtomicBool>,
     underruns: &Arc<AtomicU64>,
+    refills: &Arc<AtomicU64>,
 ) -> impl FnMut(rodio::cpal::Error) + Send + 'static {
-    let (lost, underruns) = (Arc::clone(lost), Arc::clone(underruns));
-    let mut errors = 0u64;
+    let (lost, underruns, refills) = (Arc::clone(lost), Arc::clone(underruns), Arc::clone(refills));
+    let mut health = Health::default();
     move |e: rodio::cpal::Error| {
         use rodio::cpal::ErrorKind;
-        if !lost.load(Ordering::Relaxed) && e.kind() != ErrorKind::Xrun {
-            log::debug!("sound device error: {:?}: {e}", e.kind());
-        }
         match e.kind() {
             ErrorKind::Xrun => {
                 underruns.fetch_add(1, Ordering::Relaxed);
@@ -91,10 +123,24 @@ fn on_error(
             ErrorKind::RealtimeDenied | ErrorKind::DeviceChanged => {}
             ErrorKind::DeviceNotAvailable
             | ErrorKind::HostUnavailable
-            | ErrorKind::StreamInvalidated => lost.store(true, Ordering::Relaxed),
+            | ErrorKind::StreamInvalidated => {
+                log::debug!("sound device error: {:?}: {e}", e.kind());
+                lost.store(true, Ordering::Relaxed);
+            }
+            _ if lost.load(Ordering::Relaxed) => {}
             _ => {
-                errors += 1;
-                if errors >= ERRORS_WHEN_LOST {
+                // The device's own thread: the clock is read here, as in
+                // the refill, to tell a passing failure from a dead device.
+                let gone = health.error(Instant::now(), refills.load(Ordering::Acquire));
+                if health.errors <= ERRORS_LOGGED {
+                    log::debug!("sound device error: {:?}: {e}", e.kind());
+                }
+                if gone {
+                    log::debug!(
+                        "sound device failed {} times in {} ms without playing: lost",
+                        health.errors,
+                        LOST_AFTER.as_millis()
+                    );
                     lost.store(true, Ordering::Relaxed);
                 }
             }
@@ -105,6 +151,7 @@ fn on_error(
 fn open_sink(
     lost: &Arc<AtomicBool>,
     underruns: &Arc<AtomicU64>,
+    refills: &Arc<AtomicU64>,
 ) -> Result<MixerDeviceSink, NoDevice> {
     let mono = NonZero::<u16>::MIN;
     let rate = NonZero::new(RATE).ok_or_else(|| NoDevice("bad rate".into()))?;
@@ -113,7 +160,7 @@ fn open_sink(
             .with_sample_rate(rate)
             .with_channels(mono)
             .with_buffer_size(rodio::cpal::BufferSize::Fixed(BUFFER_FRAMES))
-            .with_error_callback(on_error(lost, underruns))
+            .with_error_callback(on_error(lost, underruns, refills))
             .open_stream()
     });
     let mut sink = match preferred {
@@ -129,7 +176,7 @@ fn open_sink(
             // The device may not take 48 kHz mono: let it choose; rodio converts.
             quiet(|| {
                 DeviceSinkBuilder::from_default_device()?
-                    .with_error_callback(on_error(lost, underruns))
+                    .with_error_callback(on_error(lost, underruns, refills))
                     .open_stream()
             })
             .map_err(|e| NoDevice(e.to_string()))?
@@ -146,13 +193,13 @@ impl Output {
     pub fn open() -> Result<Output, NoDevice> {
         let lost = Arc::new(AtomicBool::new(false));
         let underruns = Arc::new(AtomicU64::new(0));
-        let pulling = Arc::new(AtomicBool::new(false));
-        let sink = open_sink(&lost, &underruns)?;
+        let refills = Arc::new(AtomicU64::new(0));
+        let sink = open_sink(&lost, &underruns, &refills)?;
         let (tx, rx) = mpsc::channel();
         sink.mixer().add(DeviceSource {
             stream: None,
             rx,
-            pulling: Arc::clone(&pulling),
+            refills: Arc::clone(&refills),
             start: None,
             latency: Duration::ZERO,
             buf: vec![0.0; BLOCK],
@@ -163,7 +210,7 @@ impl Output {
             bank: Arc::new(Bank::new()),
             _sink: sink,
             tx,
-            pulling,
+            refills,
             lost,
             underruns,
         })
@@ -174,7 +221,7 @@ impl Output {
     /// Start the session's clock after this, so its first cue is heard.
     pub fn wait_until_pulling(&self, limit: Duration) -> bool {
         let until = Instant::now() + limit;
-        while !self.pulling.load(Ordering::Acquire) {
+        while self.refills.load(Ordering::Acquire) == 0 {
             if Instant::now() >= until || self.is_lost() {
                 return false;
             }
@@ -227,7 +274,7 @@ impl Drop for Output {
 struct DeviceSource {
     stream: Option<CueStream>,
     rx: Receiver<Msg>,
-    pulling: Arc<AtomicBool>,
+    refills: Arc<AtomicU64>,
     start: Option<Instant>,
     latency: Duration,
     buf: Vec<f32>,
@@ -237,7 +284,7 @@ struct DeviceSource {
 
 impl DeviceSource {
     fn refill(&mut self) -> bool {
-        self.pulling.store(true, Ordering::Release);
+        self.refills.fetch_add(1, Ordering::AcqRel);
         while let Ok(msg) = self.rx.try_recv() {
             match (msg, &mut self.stream) {
                 (Msg::Start(stream, start, latency), _) => {
@@ -311,24 +358,52 @@ mod tests {
     use rodio::cpal::{Error, ErrorKind};
 
     #[test]
-    fn underruns_are_counted_and_a_failing_device_is_lost() {
+    fn underruns_are_counted_and_unplugging_is_a_loss_at_once() {
         let lost = Arc::new(AtomicBool::new(false));
         let underruns = Arc::new(AtomicU64::new(0));
-        let mut report = on_error(&lost, &underruns);
+        let refills = Arc::new(AtomicU64::new(0));
+        let mut report = on_error(&lost, &underruns, &refills);
         for _ in 0..50 {
             report(Error::new(ErrorKind::Xrun));
         }
         report(Error::new(ErrorKind::RealtimeDenied));
         assert!(!lost.load(Ordering::Relaxed), "underruns are not a loss");
         assert_eq!(underruns.load(Ordering::Relaxed), 50);
-        // A dead sound server: ALSA fails every call.
-        report(Error::new(ErrorKind::BackendError));
-        report(Error::new(ErrorKind::BackendError));
-        assert!(!lost.load(Ordering::Relaxed), "two errors may pass");
-        report(Error::new(ErrorKind::BackendError));
-        assert!(lost.load(Ordering::Relaxed));
-        let gone = Arc::new(AtomicBool::new(false));
-        on_error(&gone, &underruns)(Error::new(ErrorKind::DeviceNotAvailable));
-        assert!(gone.load(Ordering::Relaxed), "unplugged: lost at once");
+        report(Error::new(ErrorKind::DeviceNotAvailable));
+        assert!(lost.load(Ordering::Relaxed), "unplugged: lost at once");
+    }
+
+    #[test]
+    fn errors_while_starting_then_playing_are_not_a_loss() {
+        // PulseAudio through ALSA: three failed calls in the first
+        // millisecond, then the device pulls samples as usual.
+        let t0 = Instant::now();
+        let mut health = Health::default();
+        for us in 0..3 {
+            assert!(!health.error(t0 + Duration::from_micros(us), 0));
+        }
+        // Refilled since: a later error starts a new run.
+        assert!(!health.error(t0 + Duration::from_secs(5), 40));
+        assert!(!health.error(t0 + Duration::from_millis(5_400), 40));
+        assert_eq!(health.errors, 2);
+    }
+
+    #[test]
+    fn a_device_failing_without_playing_for_half_a_second_is_lost() {
+        // A dead sound server: every call fails, nothing is pulled.
+        let t0 = Instant::now();
+        let mut health = Health::default();
+        let mut lost_at = None;
+        for ms in 0..1_000u64 {
+            if health.error(t0 + Duration::from_millis(ms), 7) {
+                lost_at = Some(ms);
+                break;
+            }
+        }
+        assert_eq!(lost_at, Some(500), "lost after LOST_AFTER of failing");
+        // Errors spread out (a backing-off driver) still add up.
+        let mut slow = Health::default();
+        assert!(!slow.error(t0, 3));
+        assert!(slow.error(t0 + Duration::from_secs(2), 3));
     }
 }
