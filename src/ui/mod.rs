@@ -687,7 +687,7 @@ pub fn count_secs(status: &Status) -> Option<u64> {
 /// The progress bar moves in at most this many steps per second of a
 /// phase: smooth to the eye, and it bounds how often the bar alone
 /// makes the screen redraw.
-pub const BAR_STEPS_PER_SEC: u16 = 8;
+pub const BAR_STEPS_PER_SEC: u16 = 4;
 
 /// The steps a `width`-cell bar takes through a phase of `len` ns: one
 /// per cell, or fewer for a short phase.

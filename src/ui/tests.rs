@@ -242,12 +242,12 @@ const CELLS: Cells = Cells {
 fn next_change_is_the_nearest_second_or_cell() {
     let (engine, now) = engine_at(session(), LOWER_MS);
     let status = engine.status(now);
-    // 4 s over 76 cells moves in 32 steps of 125 ms: 1.5 s is step 12,
-    // and step 13 starts at 1.625 s.
-    assert_eq!(bar_filled(&status, 76), 12 * 76 / 32);
+    // 4 s over 76 cells moves in 16 steps of 250 ms: 1.5 s is step 6,
+    // and step 7 starts at 1.75 s.
+    assert_eq!(bar_filled(&status, 76), 6 * 76 / 16);
     assert_eq!(
         next_change(&status, CELLS),
-        Some(Duration::from_millis(125))
+        Some(Duration::from_millis(250))
     );
     // A long phase moves a cell at a time: 90 s over 76 cells.
     let (engine, now) = engine_at(session(), 45_000 + 30_000);
