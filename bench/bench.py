@@ -1,0 +1,770 @@
+"""The measurements behind BENCHMARKS.md. Run through `bench/run`, which
+installs the tools, builds the release binary and the examples, installs the
+peers into target/peers and starts a private PulseAudio; this file then
+measures and writes BENCHMARKS.md.
+
+    bench/run                 # everything but the soak (about 8 minutes)
+    bench/run --soak 30       # a 30-minute soak (its own section)
+    bench/run --runs 5        # more runs per short figure (default 3)
+"""
+
+import argparse
+import array
+import datetime
+import fcntl
+import json
+import os
+import platform
+import re
+import shlex
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OURS = os.path.join(ROOT, "target", "release", "repcadence")
+EXAMPLES = os.path.join(ROOT, "target", "release", "examples")
+PEERS = os.path.join(ROOT, "target", "peers")
+TIMERR = os.path.join(PEERS, "cargo", "bin", "timerr")
+TERMDOWN = os.path.join(PEERS, "venv", "bin", "termdown")
+RUSAGE = os.path.join(ROOT, "target", "bench", "rusage")  # bench/rusage.c
+OUT = os.path.join(ROOT, "BENCHMARKS.md")
+RATE = 48_000
+COLS, ROWS = 80, 24
+
+# A 60 s session: 5 s count-in, two sets of five 4-0-1-0 reps, 5 s rest.
+SESSION = ["4-0-1-0", "--sets", "2", "--reps", "5", "--rest", "5", "--count-in", "5"]
+SESSION_PLAN = ["4-0-1-0", "2", "5", "5", "5"]  # examples/cues plan: tempo sets reps rest count-in
+# A 10-minute session for render: 5 s + 10 sets of 8 × 6 s + 9 × 15 s rest.
+RENDER = ["5-0-1-0", "--sets", "10", "--reps", "8", "--rest", "15", "--count-in", "5"]
+RENDER_SECONDS = 620
+
+GOALS = {
+    "line_max_ms": 5.0,
+    "spacing_samples": 1,
+    "cpu_mute_pct": 0.1,
+    "cpu_sound_pct": 1.0,
+    "rss_mute_mib": 8.0,
+    "rss_sound_mib": 16.0,
+    "first_frame_ms": 20.0,
+    "render_x": 500.0,
+}
+
+
+def log(*args):
+    print(*args, file=sys.stderr, flush=True)
+
+
+def median(xs):
+    return statistics.median(xs) if xs else float("nan")
+
+
+def isolated_env(home, **extra):
+    """No config file, no training log, no terminal colours from outside."""
+    env = dict(os.environ)
+    env.update(
+        HOME=home,
+        XDG_CONFIG_HOME=os.path.join(home, "config"),
+        XDG_DATA_HOME=os.path.join(home, "data"),
+        LANG="C.UTF-8",
+        TERM="xterm-256color",
+    )
+    env.pop("NO_COLOR", None)
+    env.update(extra)
+    return env
+
+
+# ---------------------------------------------------------------- timing
+
+
+LINE = re.compile(r"^(?:(\d+):)?(\d\d):(\d\d)\.(\d\d\d) ")
+
+
+def planned_ms(text):
+    m = LINE.match(text)
+    if not m:
+        return None
+    h, mnt, s, ms = (int(g) if g else 0 for g in m.groups())
+    return ((h * 60 + mnt) * 60 + s) * 1000 + ms
+
+
+def plain_lines(args, env):
+    """Runs a --plain session; returns [(arrival, planned ms, text)]."""
+    proc = subprocess.Popen(
+        [OURS, "--plain", "--no-log", *args], stdout=subprocess.PIPE, env=env, bufsize=0
+    )
+    lines = []
+    for raw in iter(proc.stdout.readline, b""):
+        now = time.monotonic()
+        text = raw.decode(errors="replace").rstrip()
+        t = planned_ms(text)
+        if t is not None:
+            lines.append((now, t, text))
+    if proc.wait() != 0:
+        raise SystemExit(f"repcadence --plain {' '.join(args)} exited {proc.returncode}")
+    return lines
+
+
+def line_errors(lines):
+    """Each line's arrival against its planned time, from the first line."""
+    first = lines[0][0]
+    errors = sorted(abs(1000 * (now - first) - t) for now, t, _ in lines)
+    p99 = errors[min(len(errors) - 1, int(0.99 * len(errors)))]
+    return {"lines": len(errors), "mean": statistics.mean(errors), "p99": p99, "max": errors[-1]}
+
+
+def timing(runs, home):
+    log(f"timing: {runs} x 60 s --plain --mute")
+    results = [line_errors(plain_lines([*SESSION, "--mute"], isolated_env(home))) for _ in range(runs)]
+    drift = subprocess.run(
+        [os.path.join(EXAMPLES, "drift")], capture_output=True, text=True, check=False
+    )
+    figures = dict(kv.split("=") for kv in drift.stdout.split())
+    return {"runs": results, "drift": figures, "drift_ok": drift.returncode == 0}
+
+
+# ---------------------------------------------------------------- audio
+
+
+class SinkReader:
+    """Reads the pipe sink's FIFO as PulseAudio writes it, stamping each
+    chunk with the monotonic clock, into a file."""
+
+    def __init__(self, fifo, path):
+        self.fifo, self.path = fifo, path
+        self.marks = []  # (samples so far, monotonic time the chunk arrived)
+        self.stop = False
+        self.ready = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+        self.ready.wait(5)
+
+    def run(self):
+        fd = os.open(self.fifo, os.O_RDONLY)
+        # Drop what the sink wrote before anyone listened.
+        os.set_blocking(fd, False)
+        until = time.monotonic() + 0.3
+        while time.monotonic() < until:
+            try:
+                os.read(fd, 65536)
+            except BlockingIOError:
+                time.sleep(0.005)
+        os.set_blocking(fd, True)
+        self.ready.set()
+        total = 0
+        with open(self.path, "wb") as out:
+            while not self.stop:
+                chunk = os.read(fd, 8192)
+                now = time.monotonic()
+                out.write(chunk)
+                total += len(chunk)
+                self.marks.append((total // 2, now))
+        os.close(fd)
+
+    def finish(self, linger=1.0):
+        time.sleep(linger)
+        self.stop = True
+        self.thread.join(5)
+
+    def heard(self, sample):
+        """When the sink played `sample`: the chunk holding it arrived at t,
+        and it was played (end - sample) samples before that."""
+        lo, hi = 0, len(self.marks) - 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.marks[mid][0] > sample:
+                hi = mid
+            else:
+                lo = mid + 1
+        end, t = self.marks[lo]
+        return t - (end - sample) / RATE
+
+
+def example(*args):
+    out = subprocess.run(
+        [os.path.join(EXAMPLES, "cues"), *args], capture_output=True, text=True, check=True
+    )
+    return [int(x) for x in out.stdout.split()]
+
+
+def spacing(heard, planned_ns):
+    """Spacing error of consecutive onsets against the plan, in samples, and
+    the drift of each onset from the first against the plan."""
+    planned = [ns * RATE / 1e9 for ns in planned_ns]
+    gaps = [
+        abs((h1 - h0) - (p1 - p0))
+        for (h0, h1), (p0, p1) in zip(zip(heard, heard[1:]), zip(planned, planned[1:]))
+    ]
+    drift = [(h - heard[0]) - (p - planned[0]) for h, p in zip(heard, planned)]
+    return gaps, drift
+
+
+def audio(runs, home, work):
+    fifo = os.path.join(os.environ["PULSE_HARNESS_DIR"], "cue.fifo")
+    planned = example("plan", *SESSION_PLAN)
+    results = []
+    for run in range(runs):
+        log(f"audio: run {run + 1}/{runs}, 60 s --plain with sound into a pipe sink")
+        raw = os.path.join(work, f"audio{run}.raw")
+        reader = SinkReader(fifo, raw)
+        time.sleep(0.3)
+        lines = plain_lines(SESSION, isolated_env(home, PULSE_SINK="cue"))
+        reader.finish()
+        heard = example("onsets", raw)
+        gaps, _ = spacing(heard, planned)
+        # Sound against sight: when each cue reached the sink against the
+        # moment its planned instant was shown (the first line is 00:00.000).
+        shown0 = lines[0][0]
+        latency = [
+            1000 * (reader.heard(h) - (shown0 + ns / 1e9)) for h, ns in zip(heard, planned)
+        ]
+        results.append(
+            {
+                "planned": len(planned),
+                "heard": len(heard),
+                "gap_mean": statistics.mean(gaps) if gaps else float("nan"),
+                "gap_max": max(gaps) if gaps else float("nan"),
+                "latency_median": median(latency),
+                "latency_min": min(latency) if latency else float("nan"),
+                "latency_max": max(latency) if latency else float("nan"),
+                "lines": line_errors(lines),
+            }
+        )
+        os.remove(raw)
+    return results
+
+
+# ---------------------------------------------------------------- cost
+
+
+def tmux(socket, *args, check=False):
+    return subprocess.run(
+        ["tmux", "-L", socket, *args], capture_output=True, text=True, check=check
+    )
+
+
+class Pane:
+    """One program in a detached tmux pane of COLS x ROWS, under rusage (bench/rusage.c),
+    which writes its CPU time and peak RSS when it ends."""
+
+    def __init__(self, name, argv, env_extra=None):
+        self.name = name
+        self.socket = f"bench-{os.getpid()}-{name}"
+        self.dir = tempfile.mkdtemp(prefix=f"bench-{name}-")
+        self.result = os.path.join(self.dir, "rusage.json")
+        self.started = time.monotonic()
+        env = isolated_env(self.dir, **(env_extra or {}))
+        exports = " ".join(
+            f"{k}={shlex.quote(v)}"
+            for k, v in env.items()
+            if k in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "LANG", "TERM", "PULSE_SINK")
+        )
+        cmd = f"env {exports} {RUSAGE} {self.result} " + " ".join(
+            shlex.quote(a) for a in argv
+        )
+        tmux(
+            self.socket, "-f", "/dev/null", "new-session", "-d", "-x", str(COLS), "-y", str(ROWS),
+            cmd, check=True,
+        )
+
+    def screen(self):
+        return tmux(self.socket, "capture-pane", "-p").stdout
+
+    def done(self):
+        return os.path.exists(self.result)
+
+    def close(self):
+        tmux(self.socket, "kill-server")
+        with open(self.result) as f:
+            return json.load(f)
+
+
+def cost(runs):
+    """All runs of all four programs side by side, each in its own tmux
+    server: 60 s each, about 70 s in all. CPU time is per process, so
+    running them together changes little; the machine is left otherwise
+    idle."""
+    kinds = [
+        ("repcadence --mute", [OURS, *SESSION, "--no-log", "--mute"], None),
+        ("repcadence, sound on", [OURS, *SESSION, "--no-log"], {"PULSE_SINK": "null"}),
+        ("timerr 60s", [TIMERR, "60s"], None),
+        ("termdown 60", [TERMDOWN, "60"], None),
+    ]
+    log(f"cost: {runs} x 60 s of each of {len(kinds)} programs in tmux {COLS}x{ROWS}, side by side")
+    panes = [(name, Pane(f"{i}-{r}", argv, env)) for i, (name, argv, env) in enumerate(kinds) for r in range(runs)]
+    results = {name: [] for name, _, _ in kinds}
+    while panes:
+        time.sleep(0.25)
+        for name, pane in list(panes):
+            age = time.monotonic() - pane.started
+            if pane.done():
+                results[name].append(pane.close())
+                panes.remove((name, pane))
+            elif "press any key" in pane.screen() or age > 61:
+                # Ours shows a summary after the session; timerr stays at
+                # 00:00:00 until a key.
+                tmux(pane.socket, "send-keys", "q")
+            if age > 90 and not pane.done():
+                raise SystemExit(f"{name} did not end after 90 s:\n{pane.screen()}")
+    return results
+
+
+# ---------------------------------------------------------------- first frame
+
+
+def first_frame(argv, env, settle=1.5):
+    """Spawns argv on a pseudo-terminal of COLS x ROWS, feeds what it
+    writes to a terminal emulator (pyte, which also answers the cursor and
+    device queries a real terminal answers), and returns the ms from spawn
+    until the screen first holds 90 % of the characters it holds once
+    settled: the first full frame."""
+    import pyte
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+    screen = pyte.Screen(COLS, ROWS)
+    screen.write_process_input = lambda data: os.write(master, data.encode())
+    stream = pyte.ByteStream(screen)
+
+    def setup():
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    spawned = time.monotonic()
+    proc = subprocess.Popen(
+        argv, stdin=slave, stdout=slave, stderr=slave, env=env, preexec_fn=setup, close_fds=True
+    )
+    os.close(slave)
+    counts = []  # (ms since spawn, non-blank cells)
+    import select
+
+    while time.monotonic() - spawned < settle:
+        ready, _, _ = select.select([master], [], [], 0.05)
+        if ready:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                break
+            now = time.monotonic()
+            stream.feed(data)
+            filled = sum(1 for line in screen.display for ch in line if ch != " ")
+            counts.append((1000 * (now - spawned), filled))
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    os.close(master)
+    settled = counts[-1][1] if counts else 0
+    for ms, filled in counts:
+        if settled and filled >= 0.9 * settled:
+            return ms
+    return float("nan")
+
+
+def first_frames(runs, home):
+    kinds = [
+        ("repcadence --mute", [OURS, *SESSION, "--no-log", "--mute"], {}),
+        ("repcadence, sound on", [OURS, *SESSION, "--no-log"], {"PULSE_SINK": "null"}),
+        ("timerr 60s", [TIMERR, "60s"], {}),
+        ("termdown 60", [TERMDOWN, "60"], {}),
+    ]
+    log(f"first frame: {runs} runs of each, one at a time")
+    out = {}
+    for name, argv, extra in kinds:
+        out[name] = [first_frame(argv, isolated_env(home, **extra)) for _ in range(runs)]
+    return out
+
+
+# ---------------------------------------------------------------- render, build
+
+
+def render(runs, work):
+    log(f"render: {runs} x a {RENDER_SECONDS} s session")
+    wav = os.path.join(work, "render.wav")
+    results = []
+    for _ in range(runs):
+        out = os.path.join(work, "render.json")
+        subprocess.run(
+            [RUSAGE, out, OURS, "render", *RENDER, "-o", wav, "--force"],
+            check=True, env=isolated_env(work), stderr=subprocess.DEVNULL,
+        )
+        with open(out) as f:
+            results.append(json.load(f))
+    size = os.path.getsize(wav)
+    os.remove(wav)
+    return {"runs": results, "wav_bytes": size}
+
+
+def build():
+    log("build: a clean release build in a target directory of its own")
+    target = tempfile.mkdtemp(prefix="bench-build-")
+    env = dict(os.environ, CARGO_TARGET_DIR=target)
+    # Sources fetched first, so the timing is the build alone.
+    subprocess.run(["cargo", "fetch", "--locked"], cwd=ROOT, check=True, env=env)
+    t0 = time.monotonic()
+    subprocess.run(
+        ["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True, env=env
+    )
+    seconds = time.monotonic() - t0
+    binary = os.path.join(target, "release", "repcadence")
+    size = os.path.getsize(binary)
+    subprocess.run(["rm", "-rf", target], check=True)
+    return {"seconds": seconds, "bytes": size}
+
+
+# ---------------------------------------------------------------- soak
+
+
+def soak(minutes, work):
+    """One long full-screen session with sound into the pipe sink, in tmux;
+    RSS and CPU sampled every 10 s; every onset of the whole recording
+    checked against the plan."""
+    sets = max(1, round(minutes * 60 / 120))
+    args = ["4-0-1-0", "--sets", str(sets), "--reps", "10", "--rest", "70", "--count-in", "5"]
+    length = 5 + sets * 50 + (sets - 1) * 70
+    planned = example("plan", "4-0-1-0", str(sets), "10", "70", "5")
+    fifo = os.path.join(os.environ["PULSE_HARNESS_DIR"], "cue.fifo")
+    raw = os.path.join(work, "soak.raw")
+    debug_log = os.path.join(work, "soak-debug.log")
+    log(f"soak: {length} s full-screen session with sound ({' '.join(args)})")
+    reader = SinkReader(fifo, raw)
+    time.sleep(0.3)
+    pidfile = os.path.join(work, "soak.pid")
+    socket = f"bench-soak-{os.getpid()}"
+    env = isolated_env(work, PULSE_SINK="cue", RUST_LOG="debug")
+    exports = " ".join(
+        f"{k}={shlex.quote(env[k])}"
+        for k in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "LANG", "TERM", "PULSE_SINK", "RUST_LOG")
+    )
+    argv = [OURS, *args, "--no-log", "--debug-log", debug_log]
+    cmd = f"env {exports} sh -c 'echo $$ > {pidfile}; exec {' '.join(shlex.quote(a) for a in argv)}'"
+    tmux(socket, "-f", "/dev/null", "new-session", "-d", "-x", str(COLS), "-y", str(ROWS), cmd, check=True)
+    while not os.path.exists(pidfile) or not open(pidfile).read().strip():
+        time.sleep(0.05)
+    pid = int(open(pidfile).read())
+    tick = os.sysconf("SC_CLK_TCK")
+    samples = []  # (s since start, RSS KiB, CPU s)
+    t0 = time.monotonic()
+    while True:
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                rss = int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1))
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            cpu = (int(fields[11]) + int(fields[12])) / tick
+        except (OSError, AttributeError):
+            break
+        samples.append((time.monotonic() - t0, rss, cpu))
+        if "press any key" in tmux(socket, "capture-pane", "-p").stdout:
+            tmux(socket, "send-keys", "q")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and os.path.exists(f"/proc/{pid}"):
+            if "press any key" in tmux(socket, "capture-pane", "-p").stdout:
+                tmux(socket, "send-keys", "q")
+            time.sleep(0.5)
+        if not os.path.exists(f"/proc/{pid}"):
+            break
+    tmux(socket, "kill-server")
+    reader.finish(1.5)
+    heard = example("onsets", raw)
+    gaps, drift = spacing(heard, planned)
+    n = len(gaps)
+    tenth = max(1, n // 10)
+    with open(debug_log) as f:
+        debug = f.read().splitlines()
+    trouble = [line for line in debug if re.search(r"ERROR|WARN|sound device error|lost", line)]
+    closed = [line for line in debug if "sound device closed" in line]
+    os.remove(raw)
+    warm = [s for s in samples if s[0] >= 60] or samples
+    intervals = [
+        100 * (c1 - c0) / (t1 - t0_) for (t0_, _, c0), (t1, _, c1) in zip(samples, samples[1:]) if t1 > t0_
+    ]
+    return {
+        "minutes": minutes,
+        "args": " ".join(args),
+        "length_s": length,
+        "samples": len(samples),
+        "rss_first_kib": warm[0][1],
+        "rss_last_kib": samples[-1][1],
+        "rss_max_kib": max(s[1] for s in samples),
+        "cpu_total_s": samples[-1][2],
+        "cpu_pct": 100 * samples[-1][2] / samples[-1][0] if samples[-1][0] else float("nan"),
+        "cpu_interval_max_pct": max(intervals) if intervals else float("nan"),
+        "planned": len(planned),
+        "heard": len(heard),
+        "gap_start_mean": statistics.mean(gaps[:tenth]) if gaps else float("nan"),
+        "gap_start_max": max(gaps[:tenth]) if gaps else float("nan"),
+        "gap_end_mean": statistics.mean(gaps[-tenth:]) if gaps else float("nan"),
+        "gap_end_max": max(gaps[-tenth:]) if gaps else float("nan"),
+        "gap_max": max(gaps) if gaps else float("nan"),
+        "drift_end": drift[-1] if drift else float("nan"),
+        "drift_max": max((abs(d) for d in drift), default=float("nan")),
+        "closed": closed[-1].split("] ", 1)[-1] if closed else "(no close line)",
+        "trouble": trouble,
+    }
+
+
+# ---------------------------------------------------------------- report
+
+
+def machine():
+    model = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "nproc": os.cpu_count(),
+        "cpu": model,
+        "kernel": platform.release(),
+        "rustc": rustc,
+        "commit": commit + (" (with local changes)" if dirty else ""),
+    }
+
+
+def verdict(ok):
+    return "met" if ok else "**missed**"
+
+
+def cost_rows(costs):
+    rows = {}
+    for name, runs in costs.items():
+        rows[name] = {
+            "wall": median([r["wall"] for r in runs]),
+            "cpu": median([r["cpu"] for r in runs]),
+            "pct": median([100 * r["cpu"] / r["wall"] for r in runs]),
+            "rss": median([r["maxrss_kib"] / 1024 for r in runs]),
+            "n": len(runs),
+        }
+    return rows
+
+
+def write_report(m, t, a, c, f, r, b, runs):
+    rows = cost_rows(c)
+    ffm = {name: median(v) for name, v in f.items()}
+    mute, sound = rows["repcadence --mute"], rows["repcadence, sound on"]
+    peers = ["timerr 60s", "termdown 60"]
+    lines_max = median([x["max"] for x in t["runs"]])
+    gap_max = max(x["gap_max"] for x in a)
+    heard_all = all(x["heard"] == x["planned"] for x in a)
+    render_x = median([RENDER_SECONDS / x["wall"] for x in r["runs"]])
+    render_rss = median([x["maxrss_kib"] / 1024 for x in r["runs"]])
+
+    out = []
+    w = out.append
+    w("# Benchmarks")
+    w("")
+    w(f"Written by `bench/run` on {m['date']}: commit {m['commit']}, {m['nproc']} CPUs "
+      f"({m['cpu']}), Linux {m['kernel']}, {m['rustc']}. Each figure is the median of "
+      f"{runs} runs unless it says otherwise. Absolute times vary on a shared machine; the "
+      "ratios (measured side by side in the same run) and the exact-sample figures do not.")
+    w("")
+    w("## Headline")
+    w("")
+    w("| | ours | timerr 60s | termdown 60 | ours / timerr | ours / termdown |")
+    w("|---|---|---|---|---|---|")
+    for label, key, unit, fmt in [
+        ("CPU, % of one core, `--mute`", "pct", "%", "{:.3f}"),
+        ("peak RSS, MiB, `--mute`", "rss", "", "{:.1f}"),
+    ]:
+        vals = [mute[key]] + [rows[p][key] for p in peers]
+        w(f"| {label} | " + " | ".join(fmt.format(v) for v in vals) + " | "
+          + " | ".join(f"{mute[key] / rows[p][key]:.2f}" for p in peers) + " |")
+    for label, key, fmt in [("CPU, % of one core, sound on", "pct", "{:.3f}"), ("peak RSS, MiB, sound on", "rss", "{:.1f}")]:
+        vals = [sound[key]] + [rows[p][key] for p in peers]
+        w(f"| {label} | " + " | ".join(fmt.format(v) for v in vals) + " | "
+          + " | ".join(f"{sound[key] / rows[p][key]:.2f}" for p in peers) + " |")
+    vals = [ffm["repcadence --mute"]] + [ffm[p] for p in peers]
+    w("| first full frame, ms, `--mute` | " + " | ".join(f"{v:.1f}" for v in vals) + " | "
+      + " | ".join(f"{ffm['repcadence --mute'] / ffm[p]:.2f}" for p in peers) + " |")
+    w("")
+    w(f"- Cue spacing through a real sound server: **{gap_max:.0f} samples** worst error "
+      f"over {len(a)} runs, {a[0]['planned']} cues each, all heard: {'yes' if heard_all else 'NO'}.")
+    w(f"- Engine over a simulated {int(t['drift']['session_s']) / 3600:.1f}-hour session: "
+      f"**{t['drift']['max_error_ns']} ns** worst error over {t['drift']['events']} events.")
+    w(f"- `--plain` lines: worst {lines_max:.2f} ms from plan (median of the runs' worst).")
+    w(f"- Render: **{render_x:.0f}×** real time.")
+    w("")
+    w("## Goals")
+    w("")
+    w("| goal | measured | |")
+    w("|---|---|---|")
+    goals = [
+        (f"line timing max ≤ {GOALS['line_max_ms']} ms", f"{lines_max:.2f} ms", lines_max <= GOALS["line_max_ms"]),
+        (f"cue spacing error ≤ {GOALS['spacing_samples']} sample", f"{gap_max:.0f} samples", gap_max <= GOALS["spacing_samples"] and heard_all),
+        (f"CPU ≤ {GOALS['cpu_mute_pct']} % with `--mute`", f"{mute['pct']:.3f} %", mute["pct"] <= GOALS["cpu_mute_pct"]),
+        (f"CPU ≤ {GOALS['cpu_sound_pct']} % with sound", f"{sound['pct']:.3f} %", sound["pct"] <= GOALS["cpu_sound_pct"]),
+        ("CPU below every peer, `--mute`", f"{mute['pct']:.3f} % vs " + ", ".join(f"{rows[p]['pct']:.3f} %" for p in peers), all(mute["pct"] < rows[p]["pct"] for p in peers)),
+        ("CPU below every peer, sound on", f"{sound['pct']:.3f} % vs " + ", ".join(f"{rows[p]['pct']:.3f} %" for p in peers), all(sound["pct"] < rows[p]["pct"] for p in peers)),
+        (f"peak RSS ≤ {GOALS['rss_mute_mib']:.0f} MiB with `--mute`", f"{mute['rss']:.1f} MiB", mute["rss"] <= GOALS["rss_mute_mib"]),
+        (f"peak RSS ≤ {GOALS['rss_sound_mib']:.0f} MiB with sound", f"{sound['rss']:.1f} MiB", sound["rss"] <= GOALS["rss_sound_mib"]),
+        (f"first frame ≤ {GOALS['first_frame_ms']:.0f} ms", f"{ffm['repcadence --mute']:.1f} ms muted, {ffm['repcadence, sound on']:.1f} ms with sound", max(ffm["repcadence --mute"], ffm["repcadence, sound on"]) <= GOALS["first_frame_ms"]),
+        (f"render ≥ {GOALS['render_x']:.0f}× real time", f"{render_x:.0f}×", render_x >= GOALS["render_x"]),
+        ("engine drift over 10 h = 0", f"{t['drift']['max_error_ns']} ns", t["drift_ok"]),
+    ]
+    for goal, got, ok in goals:
+        w(f"| {goal} | {got} | {verdict(ok)} |")
+    w("")
+    w("## Timing")
+    w("")
+    w(f"`repcadence --plain --no-log --mute {' '.join(SESSION)}` (60 s, {t['runs'][0]['lines']} lines): "
+      "each line's arrival (read from a pipe) against the planned time it carries, from the first line.")
+    w("")
+    w("| run | mean ms | p99 ms | max ms |")
+    w("|---|---|---|---|")
+    for i, x in enumerate(t["runs"], 1):
+        w(f"| {i} | {x['mean']:.3f} | {x['p99']:.3f} | {x['max']:.3f} |")
+    w(f"| **median** | {median([x['mean'] for x in t['runs']]):.3f} | {median([x['p99'] for x in t['runs']]):.3f} | {lines_max:.3f} |")
+    w("")
+    d = t["drift"]
+    w(f"Engine, `cargo run --release --example drift`: a {int(d['session_s'])} s session "
+      f"(35 sets × 100 reps of 7-1-1-1, 60 s rest) on a fake clock polled {d['polls']} times, "
+      "late by 0-4 ms or early at random as a real loop wakes: "
+      f"{d['events']} of {d['planned']} planned phases and counts, worst error {d['max_error_ns']} ns, "
+      f"error of the last event {d['end_error_ns']} ns.")
+    w("")
+    w("## Audio timing")
+    w("")
+    w(f"`repcadence --plain --no-log {' '.join(SESSION)}` with sound, through a private PulseAudio "
+      "(tests/audio/pulse-harness.sh) into a pipe sink read as it plays, so every sample is "
+      "recorded exactly; onsets found after 5 ms of digital silence (`--example cues onsets`) and "
+      "compared with the plan (`--example cues plan`). Latency: when each cue reached the sink "
+      "minus when the display showed its moment (positive: sound after sight); the display "
+      "waits `--audio-latency` (56 ms by default) for the sound to get through.")
+    w("")
+    w("| run | cues heard / planned | spacing error mean, samples | max, samples | max, ms | latency median ms | latency range ms | `--plain` line max ms |")
+    w("|---|---|---|---|---|---|---|---|")
+    for i, x in enumerate(a, 1):
+        w(f"| {i} | {x['heard']} / {x['planned']} | {x['gap_mean']:.2f} | {x['gap_max']:.0f} | "
+          f"{1000 * x['gap_max'] / RATE:.3f} | {x['latency_median']:+.1f} | "
+          f"{x['latency_min']:+.1f} … {x['latency_max']:+.1f} | {x['lines']['max']:.2f} |")
+    w("")
+    w("## Cost while running")
+    w("")
+    w(f"Each program in a detached tmux pane of {COLS}×{ROWS} for 60 s, started by `bench/rusage.c` "
+      "(CPU time user + system and peak RSS from wait4, to the microsecond). All runs of all "
+      "four side by side in one go. Ours: "
+      f"`repcadence {' '.join(SESSION)} --no-log [--mute]`; sound goes to a null sink. "
+      "Peers, installed into target/peers: `timerr 60s` (crate timerr-cli), `termdown 60` (PyPI).")
+    w("")
+    w("| program | runs | wall s | CPU s | % of one core | peak RSS MiB |")
+    w("|---|---|---|---|---|---|")
+    for name, x in rows.items():
+        w(f"| {name} | {x['n']} | {x['wall']:.1f} | {x['cpu']:.3f} | {x['pct']:.3f} | {x['rss']:.1f} |")
+    w("")
+    w(f"First full frame: spawned on a pseudo-terminal of {COLS}×{ROWS} whose output feeds a "
+      "terminal emulator (pyte); the time until the screen first holds 90 % of the characters "
+      "it holds 1.5 s later. One run at a time.")
+    w("")
+    w("| program | runs (ms) | median ms |")
+    w("|---|---|---|")
+    for name, v in f.items():
+        w(f"| {name} | {', '.join(f'{x:.1f}' for x in v)} | {median(v):.1f} |")
+    w("")
+    w("## Render")
+    w("")
+    w(f"`repcadence render {' '.join(RENDER)} -o render.wav --force`: a {RENDER_SECONDS} s session, "
+      f"{r['wav_bytes'] / 1e6:.1f} MB of WAV.")
+    w("")
+    w("| run | wall s | × real time | peak RSS MiB |")
+    w("|---|---|---|---|")
+    for i, x in enumerate(r["runs"], 1):
+        w(f"| {i} | {x['wall']:.3f} | {RENDER_SECONDS / x['wall']:.0f} | {x['maxrss_kib'] / 1024:.1f} |")
+    w(f"| **median** | | {render_x:.0f} | {render_rss:.1f} |")
+    w("")
+    w("## Build")
+    w("")
+    if b:
+        w(f"Release binary (`cargo build --release --locked`, lto thin): "
+          f"{b['bytes'] / 1e6:.2f} MB ({b['bytes']} bytes). A clean build in a fresh target "
+          f"directory, sources already fetched: {b['seconds']:.0f} s (one run).")
+    else:
+        size = os.path.getsize(OURS)
+        w(f"Release binary: {size / 1e6:.2f} MB ({size} bytes). Clean build not timed "
+          "(`bench/run --no-build-time`).")
+    w("")
+    return out
+
+
+SOAK_START = "<!-- soak: written by bench/run --soak -->"
+
+
+def soak_section(s, m):
+    out = [SOAK_START, "## Soak", ""]
+    w = out.append
+    w(f"`bench/run --soak {s['minutes']}` on {m['date']}, commit {m['commit']}: "
+      f"`repcadence {s['args']} --no-log` full-screen in tmux {COLS}×{ROWS} for {s['length_s']} s, "
+      "sound into a pipe sink recorded whole; RSS and CPU read from /proc every 10 s.")
+    w("")
+    w("| figure | value |")
+    w("|---|---|")
+    growth = s["rss_last_kib"] - s["rss_first_kib"]
+    w(f"| RSS after 1 min → at the end (max) | {s['rss_first_kib'] / 1024:.1f} → {s['rss_last_kib'] / 1024:.1f} MiB "
+      f"({growth:+d} KiB; max {s['rss_max_kib'] / 1024:.1f} MiB) |")
+    w(f"| CPU | {s['cpu_total_s']:.2f} s, {s['cpu_pct']:.3f} % of one core (busiest 10 s: {s['cpu_interval_max_pct']:.2f} %) |")
+    w(f"| cues heard / planned | {s['heard']} / {s['planned']} |")
+    w(f"| spacing error, first tenth of the cues: mean / max samples | {s['gap_start_mean']:.2f} / {s['gap_start_max']:.0f} |")
+    w(f"| spacing error, last tenth: mean / max samples | {s['gap_end_mean']:.2f} / {s['gap_end_max']:.0f} |")
+    w(f"| drift of the last cue from the first, against the plan | {s['drift_end']:+.0f} samples (worst {s['drift_max']:.0f}) |")
+    w(f"| sound device at the end | {s['closed']} |")
+    w(f"| error or warning lines in the debug log | {len(s['trouble'])} |")
+    for line in s["trouble"][:10]:
+        w(f"| | `{line[:150]}` |")
+    w("")
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--soak", type=int, metavar="MINUTES")
+    ap.add_argument("--no-build-time", action="store_true")
+    opts = ap.parse_args()
+    m = machine()
+    work = tempfile.mkdtemp(prefix="bench-")
+    old = open(OUT).read() if os.path.exists(OUT) else ""
+    kept_soak = old[old.index(SOAK_START):] if SOAK_START in old else ""
+    if opts.soak:
+        s = soak(opts.soak, work)
+        print(json.dumps(s, indent=1))
+        body = old[: old.index(SOAK_START)] if SOAK_START in old else old
+        text = body.rstrip("\n") + "\n\n" + "\n".join(soak_section(s, m)) + "\n"
+    else:
+        runs = opts.runs
+        t = timing(runs, work)
+        a = audio(runs, work, work)
+        c = cost(runs)
+        f = first_frames(max(runs, 5), work)
+        r = render(max(runs, 5), work)
+        b = None if opts.no_build_time else build()
+        text = "\n".join(write_report(m, t, a, c, f, r, b, runs)) + "\n"
+        if kept_soak:
+            text += "\n" + kept_soak
+    with open(OUT, "w") as fh:
+        fh.write(text)
+    subprocess.run(["rm", "-rf", work], check=False)
+    log(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
