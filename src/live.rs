@@ -145,6 +145,16 @@ impl Live {
         }
     }
 
+    /// The device asked for by [`Live::wants_device`] before the session
+    /// has begun (the full-screen view draws its first frame while the
+    /// device opens): the session starts over one latency after `now`, so
+    /// that its first cue is heard, with `output`'s sound.
+    pub fn begin_with_sound(&mut self, output: Result<Output, String>, now: Instant) {
+        let start = now + self.sound.latency;
+        self.engine = Engine::new(self.engine.session().clone(), start);
+        self.device_opened(output, now);
+    }
+
     /// Mutes or unmutes; returns whether it is now muted.
     pub fn toggle_mute(&mut self) -> bool {
         self.sound.settings.muted = !self.sound.settings.muted;
@@ -282,6 +292,30 @@ mod tests {
         let (rows, skipped) = log::read(&dir.join("log.csv")).expect("read");
         assert_eq!(skipped, []);
         rows
+    }
+
+    #[test]
+    fn sound_opened_after_the_first_frame_starts_the_session_then() {
+        let t0 = Instant::now();
+        let latency = Duration::from_millis(56);
+        let sound = Sound {
+            settings: Settings::default(),
+            latency,
+        };
+        let mut live = Live::new(Session::default(), t0 + latency).with_sound(sound, None, t0);
+        assert!(live.wants_device(), "sound on, no device yet");
+        assert_eq!(live.engine().next_deadline(), Some(t0 + latency));
+        // The device took 40 ms to open (here: there was none).
+        let ready = t0 + Duration::from_millis(40);
+        live.begin_with_sound(Err("no device".into()), ready);
+        assert_eq!(live.engine().next_deadline(), Some(ready + latency));
+        assert!(live.advance(ready + Duration::from_millis(55)).is_empty());
+        assert!(
+            !live.advance(ready + latency).is_empty(),
+            "the count-in starts"
+        );
+        assert!(!live.wants_device());
+        assert_eq!(live.notices(), [NO_AUDIO]);
     }
 
     #[test]

@@ -380,27 +380,6 @@ fn cue_settings(cues: &CueArgs, config: &Config) -> Settings {
     cues.settings(base)
 }
 
-/// Opens the sound device and waits (up to 3 s) for it to start playing,
-/// so that the session's clock starts when its sound does.
-fn open_device() -> Result<Output, String> {
-    let out = Output::open().map_err(|e| {
-        ::log::warn!("{e}: cues are visual only");
-        e.to_string()
-    })?;
-    let waited = Instant::now();
-    let pulling = out.wait_until_pulling(Duration::from_secs(3));
-    ::log::debug!(
-        "sound device {} after {:?}",
-        if pulling {
-            "pulling samples"
-        } else {
-            "not pulling samples yet"
-        },
-        waited.elapsed()
-    );
-    Ok(out)
-}
-
 /// Runs a live session, with sound unless muted: full-screen when stdout
 /// and stdin are terminals, otherwise (or with `--plain`) one line per
 /// event.
@@ -458,7 +437,10 @@ fn run_session(
         );
     }
     let full_screen = full_screen && io::stdin().is_terminal();
-    let output = (!run.mute).then(open_device);
+    // Full-screen, the first frame is drawn before the device is opened
+    // (tui::run opens it, then starts the clock); --plain has no frame to
+    // show first.
+    let output = (!run.mute && !full_screen).then(Output::open_ready);
     let now = Instant::now();
     let start = now + latency;
     let live = Live::start(resolved.session, setup, start, jiff::Zoned::now()).with_sound(

@@ -11,7 +11,7 @@
 
 use std::io::{self, Stdout};
 use std::sync::Once;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -233,11 +233,8 @@ impl App {
     fn toggle_mute(&mut self) {
         self.live.toggle_mute();
         if self.live.wants_device() {
-            let output = Output::open().map_err(|e| e.to_string());
-            if let Ok(out) = &output {
-                out.wait_until_pulling(Duration::from_secs(3));
-            }
-            self.live.device_opened(output, Instant::now());
+            self.live
+                .device_opened(Output::open_ready(), Instant::now());
         }
     }
 
@@ -261,6 +258,15 @@ impl App {
         let events = self.live.advance(now);
         self.follow(&events);
         self.draw(screen, now)?;
+        if self.live.wants_device() {
+            // The first frame is up; now the sound device (a sound server
+            // can take a while), and the session starts when it plays.
+            self.live
+                .begin_with_sound(Output::open_ready(), Instant::now());
+            now = Instant::now();
+            // Shows at once if there was no device.
+            self.draw(screen, now)?;
+        }
         loop {
             let msg = shell::wait(rx, self.deadline(now));
             now = Instant::now();

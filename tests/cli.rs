@@ -1237,7 +1237,7 @@ fn debug_log_writes_diagnostics_to_its_file_and_never_to_the_screen() {
         "INFO  repcadence] repcadence 0.1.0 started",
         "session: Session {",
         "audio latency 56 ms",
-        "WARN  repcadence] no audio device",
+        "WARN  repcadence::audio::device] no audio device",
         "session ended: Done",
     ] {
         assert!(text.contains(want), "{want:?} not in:\n{text}");

@@ -216,6 +216,28 @@ impl Output {
         })
     }
 
+    /// Opens the default output device and waits (up to 3 s) for it to
+    /// start pulling samples, so that a session's clock can start when its
+    /// sound does. The error says why there is no device.
+    pub fn open_ready() -> Result<Output, String> {
+        let out = Output::open().map_err(|e| {
+            log::warn!("{e}: cues are visual only");
+            e.to_string()
+        })?;
+        let waited = Instant::now();
+        let pulling = out.wait_until_pulling(Duration::from_secs(3));
+        log::debug!(
+            "sound device {} after {:?}",
+            if pulling {
+                "pulling samples"
+            } else {
+                "not pulling samples yet"
+            },
+            waited.elapsed()
+        );
+        Ok(out)
+    }
+
     /// Waits until the device starts asking for samples (a sound server
     /// can take a second or more), at most `limit`. Returns whether it did.
     /// Start the session's clock after this, so its first cue is heard.
