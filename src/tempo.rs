@@ -57,14 +57,60 @@ const FIELD_NAMES: [&str; 4] = [
     "top pause (4th)",
 ];
 
+/// What is wrong with the shape of a text that is not four fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Nothing but spaces.
+    Nothing,
+    /// Separated fields, but not four of them.
+    Fields(usize),
+    /// A separator before the first field or after the last.
+    Edge {
+        /// Whether it is at the start (else the end).
+        start: bool,
+        /// The separator.
+        sep: char,
+    },
+    /// No separator, and a character that is often meant as one (`,`, `–`).
+    Foreign(char),
+    /// No separator, and more than one `.`: dots meant as separators.
+    Dots,
+    /// No separator, and not four characters.
+    Length(usize),
+}
+
+impl fmt::Display for Shape {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Shape::Nothing => write!(f, "it is empty"),
+            Shape::Fields(n) => write!(f, "found {n}"),
+            Shape::Edge { start: true, sep } => write!(f, "it begins with \"{sep}\""),
+            Shape::Edge { start: false, sep } => write!(f, "it ends with \"{sep}\""),
+            Shape::Foreign(c) => write!(f, "\"{c}\" does not separate them: use -, : or /"),
+            Shape::Dots => write!(
+                f,
+                "\".\" is the decimal point: separate them with -, : or /"
+            ),
+            Shape::Length(n) => write!(
+                f,
+                "without separators each is one digit or X, and this has {n} characters"
+            ),
+        }
+    }
+}
+
 /// Why a text is not a tempo.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TempoError {
     /// Not four fields.
-    #[error("\"{input}\" is not a tempo: expected four numbers lower-pause-lift-pause, {EXAMPLE}")]
+    #[error(
+        "\"{input}\" is not a tempo: expected four numbers lower-pause-lift-pause ({shape}), {EXAMPLE}"
+    )]
     Shape {
         /// The text as given.
         input: String,
+        /// What is wrong with it.
+        shape: Shape,
     },
     /// One field is wrong.
     #[error("\"{input}\" is not a tempo: the {field} field \"{value}\" {reason}, {EXAMPLE}")]
@@ -130,13 +176,16 @@ impl FromStr for Tempo {
     fn from_str(input: &str) -> Result<Self, Self::Err> {
         let text = input.trim();
         let is_sep = |c: char| matches!(c, '-' | ':' | '/') || c.is_whitespace();
-        let shape = || TempoError::Shape {
+        let shape = |shape| TempoError::Shape {
             input: input.to_string(),
+            shape,
         };
         let fields: Vec<String> = if text.contains(is_sep) {
-            let trimmed = text.trim_matches(is_sep);
-            if trimmed.len() != text.len() {
-                return Err(shape());
+            if let Some(sep) = text.chars().next().filter(|&c| is_sep(c)) {
+                return Err(shape(Shape::Edge { start: true, sep }));
+            }
+            if let Some(sep) = text.chars().next_back().filter(|&c| is_sep(c)) {
+                return Err(shape(Shape::Edge { start: false, sep }));
             }
             // Runs of whitespace are one separator; a doubled `-` is an empty field.
             let mut fields = Vec::new();
@@ -162,11 +211,17 @@ impl FromStr for Tempo {
             fields
         } else if text.chars().count() == 4 {
             text.chars().map(String::from).collect()
+        } else if text.is_empty() {
+            return Err(shape(Shape::Nothing));
+        } else if let Some(c) = text.chars().find(|&c| !c.is_alphanumeric() && c != '.') {
+            return Err(shape(Shape::Foreign(c)));
+        } else if text.matches('.').count() > 1 {
+            return Err(shape(Shape::Dots));
         } else {
-            return Err(shape());
+            return Err(shape(Shape::Length(text.chars().count())));
         };
         if fields.len() != 4 {
-            return Err(shape());
+            return Err(shape(Shape::Fields(fields.len())));
         }
         let field_err = |i: usize, reason: String| TempoError::Field {
             input: input.to_string(),
@@ -271,24 +326,65 @@ mod tests {
     }
 
     #[test]
-    fn bad_shapes_quote_the_input_and_an_example() {
-        for bad in [
-            "4-0-1",
-            "4-0-1-0-0",
-            "401",
-            "40100",
-            "",
-            "-4-0-1-0",
-            "4-0-1-0-",
-            "abcd1",
-        ] {
-            let err = bad.parse::<Tempo>().expect_err(bad).to_string();
-            assert!(err.contains(&format!("\"{bad}\"")), "{err}");
-            assert!(err.contains("like 4-0-1-0 or 31X0"), "{err}");
+    fn bad_shapes_quote_the_input_say_what_is_wrong_and_give_an_example() {
+        let cases = [
+            ("4-0-1", Shape::Fields(3), "(found 3)"),
+            ("4-0-1-0-0", Shape::Fields(5), "(found 5)"),
+            ("401", Shape::Length(3), "this has 3 characters"),
+            ("40100", Shape::Length(5), "this has 5 characters"),
+            ("abcd1", Shape::Length(5), "this has 5 characters"),
+            ("", Shape::Nothing, "(it is empty)"),
+            (" \t", Shape::Nothing, "(it is empty)"),
+            (
+                "-4-0-1-0",
+                Shape::Edge {
+                    start: true,
+                    sep: '-',
+                },
+                "(it begins with \"-\")",
+            ),
+            (
+                "4-0-1-0/",
+                Shape::Edge {
+                    start: false,
+                    sep: '/',
+                },
+                "(it ends with \"/\")",
+            ),
+            (
+                "4,0,1,0",
+                Shape::Foreign(','),
+                "\",\" does not separate them",
+            ),
+            (
+                "4\u{2013}0\u{2013}1\u{2013}0",
+                Shape::Foreign('\u{2013}'),
+                "use -, : or /",
+            ),
+            ("4.0.1.0", Shape::Dots, "\".\" is the decimal point"),
+        ];
+        for (bad, shape, want) in cases {
+            let err = bad.parse::<Tempo>().expect_err(bad);
+            assert_eq!(
+                err,
+                TempoError::Shape {
+                    input: bad.to_string(),
+                    shape
+                },
+                "{bad:?}"
+            );
+            let err = err.to_string();
+            assert!(
+                err.starts_with(&format!("\"{bad}\" is not a tempo")),
+                "{err}"
+            );
+            assert!(err.contains(want), "{err}");
+            assert!(err.ends_with("like 4-0-1-0 or 31X0"), "{err}");
         }
         assert_eq!(
             "4-0-1".parse::<Tempo>().expect_err("short").to_string(),
-            "\"4-0-1\" is not a tempo: expected four numbers lower-pause-lift-pause, like 4-0-1-0 or 31X0"
+            "\"4-0-1\" is not a tempo: expected four numbers lower-pause-lift-pause (found 3), \
+             like 4-0-1-0 or 31X0"
         );
     }
 
