@@ -427,7 +427,256 @@ mod tests {
             })
     }
 
+    /// How many generated inputs each property below is tried on: enough
+    /// to reach the rarer shapes (an `X` out of place, a 4-decimal field
+    /// past the 60 s mark) in every run, and still well under a second.
+    const CASES: u32 = 10_000;
+
+    const X_REASON: &str = "is X (explosive), which only fits the lift, the 3rd field";
+
+    /// Whether `value` is plain decimal seconds as a person would type
+    /// them (`3`, `2.5`, `.5`), however large or precise.
+    fn decimal(value: &str) -> bool {
+        let (int, frac) = value.split_once('.').unwrap_or((value, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        digits(int) && digits(frac) && !(int.is_empty() && frac.is_empty())
+    }
+
+    /// Checks that `err`, the error for `input`, names the problem: it
+    /// quotes the input, says what is wrong (which field, and why, or what
+    /// is wrong with the shape), and ends with an example of what is
+    /// allowed; and that what it says is true of the input.
+    fn names_the_problem(input: &str, err: &TempoError) -> Result<(), TestCaseError> {
+        let msg = err.to_string();
+        prop_assert!(
+            msg.starts_with(&format!("\"{input}\" is not a tempo: ")),
+            "{}",
+            msg
+        );
+        prop_assert!(msg.ends_with(&format!(", {EXAMPLE}")), "{}", msg);
+        let text = input.trim();
+        match err {
+            TempoError::Shape {
+                input: quoted,
+                shape,
+            } => {
+                prop_assert_eq!(quoted, input);
+                let said = format!("expected four numbers lower-pause-lift-pause ({shape}), ");
+                prop_assert!(msg.contains(&said), "{}", msg);
+                match *shape {
+                    Shape::Nothing => prop_assert!(text.is_empty(), "{}", msg),
+                    Shape::Fields(n) => prop_assert!(n >= 2 && n != 4, "{}", msg),
+                    Shape::Edge { start: true, sep } => prop_assert!(text.starts_with(sep)),
+                    Shape::Edge { start: false, sep } => prop_assert!(text.ends_with(sep)),
+                    Shape::Foreign(c) => {
+                        prop_assert!(text.contains(c) && !c.is_alphanumeric(), "{}", msg);
+                    }
+                    Shape::Dots => prop_assert!(text.matches('.').count() > 1, "{}", msg),
+                    Shape::Length(n) => {
+                        prop_assert_eq!(n, text.chars().count());
+                        prop_assert_ne!(n, 4);
+                    }
+                }
+            }
+            TempoError::Field {
+                input: quoted,
+                field,
+                value,
+                reason,
+            } => {
+                prop_assert_eq!(quoted, input);
+                prop_assert!(FIELD_NAMES.contains(field), "{}", msg);
+                let said = format!("the {field} field \"{value}\" {reason}, ");
+                prop_assert!(msg.contains(&said), "{}", msg);
+                prop_assert!(text.contains(value.as_str()), "{}", msg);
+                prop_assert!(!value.contains(char::is_whitespace), "{}", msg);
+                let decimals = value.split_once('.').map_or(0, |(_, f)| f.len());
+                match reason.as_str() {
+                    "is empty" => prop_assert!(value.is_empty(), "{}", msg),
+                    X_REASON => {
+                        prop_assert!(value.eq_ignore_ascii_case("x"), "{}", msg);
+                        prop_assert_ne!(*field, FIELD_NAMES[2]);
+                    }
+                    "is not a number of seconds" => {
+                        prop_assert!(!decimal(value) && !value.is_empty(), "{}", msg);
+                    }
+                    "has more than 3 decimals" => {
+                        prop_assert!(decimal(value) && decimals > 3, "{}", msg);
+                    }
+                    "is more than 60 s" => {
+                        let secs: f64 = value.parse().unwrap_or(f64::INFINITY);
+                        prop_assert!(decimal(value) && decimals <= 3 && secs > 60.0, "{}", msg);
+                    }
+                    other => prop_assert!(false, "a reason no test knows: {other}: {msg}"),
+                }
+            }
+            TempoError::Empty { input: quoted } => {
+                prop_assert_eq!(quoted, input);
+                prop_assert!(msg.contains("a rep must last longer than 0 s, "), "{}", msg);
+                prop_assert!(
+                    !text.contains(|c: char| ('1'..='9').contains(&c)),
+                    "{}",
+                    msg
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// What the parser must make of one generated field.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Want {
+        /// This many milliseconds.
+        Ms(u32),
+        /// `X`: right in the lift, wrong anywhere else.
+        X,
+        /// Refused with this reason.
+        Bad(&'static str),
+    }
+
+    /// A field's text and what it means: valid seconds in several
+    /// spellings, and each way a field can be wrong.
+    fn field() -> impl Strategy<Value = (String, Want)> {
+        let seconds = (0u32..=61, "[0-9]{0,3}", any::<bool>()).prop_map(|(whole, frac, pad)| {
+            let mut ms = whole * 1000;
+            for (i, d) in frac.bytes().enumerate() {
+                ms += u32::from(d - b'0') * [100, 10, 1][i];
+            }
+            let int = match (whole, pad) {
+                (0, true) if !frac.is_empty() => String::new(),
+                (_, true) => format!("0{whole}"),
+                _ => whole.to_string(),
+            };
+            let text = if frac.is_empty() {
+                int
+            } else {
+                format!("{int}.{frac}")
+            };
+            let want = if ms > MAX_FIELD_MS {
+                Want::Bad("is more than 60 s")
+            } else {
+                Want::Ms(ms)
+            };
+            (text, want)
+        });
+        let bad = |pattern: &'static str, reason: &'static str| {
+            pattern.prop_map(move |text| (text, Want::Bad(reason)))
+        };
+        prop_oneof![
+            6 => seconds,
+            1 => bad("[1-9][0-9]{2,24}", "is more than 60 s"),
+            1 => bad("[0-9]{0,2}\\.[0-9]{4,8}", "has more than 3 decimals"),
+            1 => bad("[a-wyzA-WYZ+*#,_éß]{1,3}|\\.|[0-9]e[0-9]|\\+[0-9]|[0-9]\\.[0-9]\\.[0-9]|[0-9][a-z]",
+                "is not a number of seconds"),
+            1 => Just((String::new(), Want::Bad("is empty"))),
+            1 => prop::sample::select(vec!["x", "X"]).prop_map(|x| (x.to_string(), Want::X)),
+        ]
+    }
+
+    /// What the parser must answer for `fields` joined by a separator whose
+    /// own character is `sep` (`' '` for spaces only), written as `input`.
+    fn expected(input: &str, fields: &[(String, Want)], sep: char) -> Result<Tempo, TempoError> {
+        let shape = |shape| {
+            Err(TempoError::Shape {
+                input: input.to_string(),
+                shape,
+            })
+        };
+        let n = fields.len();
+        if fields[0].0.is_empty() {
+            return shape(Shape::Edge { start: true, sep });
+        }
+        if fields[n - 1].0.is_empty() {
+            return shape(Shape::Edge { start: false, sep });
+        }
+        if n != 4 {
+            return shape(Shape::Fields(n));
+        }
+        let mut ms = [0u32; 4];
+        let mut explosive = false;
+        for (i, (value, want)) in fields.iter().enumerate() {
+            let reason = match *want {
+                Want::Ms(v) => {
+                    ms[i] = v;
+                    continue;
+                }
+                Want::X if i == 2 => {
+                    explosive = true;
+                    continue;
+                }
+                Want::X => X_REASON,
+                Want::Bad(reason) => reason,
+            };
+            return Err(TempoError::Field {
+                input: input.to_string(),
+                field: FIELD_NAMES[i],
+                value: value.clone(),
+                reason: reason.to_string(),
+            });
+        }
+        if !explosive && ms.iter().all(|&v| v == 0) {
+            return Err(TempoError::Empty {
+                input: input.to_string(),
+            });
+        }
+        Ok(Tempo {
+            lower: ms[0],
+            bottom: ms[1],
+            lift: if explosive {
+                Lift::Explosive
+            } else {
+                Lift::Ms(ms[2])
+            },
+            top: ms[3],
+        })
+    }
+
+    /// Two to six generated fields, separated one way, maybe padded with
+    /// spaces: the text, and what the parser must answer.
+    fn separated() -> impl Strategy<Value = (String, Result<Tempo, TempoError>)> {
+        let seps = vec!["-", ":", "/", " ", "  ", "\t", " - ", ": ", " /"];
+        (
+            prop::collection::vec(field(), 2..=6),
+            prop::sample::select(seps),
+            "[ \t]{0,2}",
+            "[ \t]{0,2}",
+        )
+            .prop_map(|(mut fields, sep, before, after)| {
+                let own = sep.trim().chars().next();
+                if own.is_none() {
+                    // Runs of spaces are one separator: no empty field between them.
+                    for f in &mut fields {
+                        if f.0.is_empty() {
+                            *f = ("0".to_string(), Want::Ms(0));
+                        }
+                    }
+                }
+                let joined: Vec<&str> = fields.iter().map(|(text, _)| text.as_str()).collect();
+                let input = format!("{before}{}{after}", joined.join(sep));
+                let want = expected(&input, &fields, own.unwrap_or(' '));
+                (input, want)
+            })
+    }
+
+    /// The compact form: four characters, each a digit, an `X` or one of
+    /// the characters people type by mistake.
+    fn compact() -> impl Strategy<Value = (String, Result<Tempo, TempoError>)> {
+        let char_field = prop_oneof![
+            6 => (0u32..=9).prop_map(|d| (d.to_string(), Want::Ms(d * 1000))),
+            1 => prop::sample::select(vec!["x", "X"]).prop_map(|x| (x.to_string(), Want::X)),
+            1 => prop::sample::select(vec!["a", ".", ",", "o", "+", "é"])
+                .prop_map(|c| (c.to_string(), Want::Bad("is not a number of seconds"))),
+        ];
+        prop::collection::vec(char_field, 4).prop_map(|fields| {
+            let input: String = fields.iter().map(|(text, _)| text.as_str()).collect();
+            let want = expected(&input, &fields, '-');
+            (input, want)
+        })
+    }
+
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(CASES))]
+
         #[test]
         fn canonical_form_parses_back(tempo in any_tempo()) {
             let text = tempo.to_string();
@@ -435,22 +684,35 @@ mod tests {
         }
 
         #[test]
-        fn arbitrary_text_never_panics(s in "\\PC{0,24}") {
+        fn arbitrary_text_never_panics_and_errors_name_the_problem(s in "\\PC{0,24}") {
             match s.parse::<Tempo>() {
-                Ok(tempo) => prop_assert!(tempo.to_string().parse::<Tempo>() == Ok(tempo)),
-                Err(e) => prop_assert!(e.to_string().contains("is not a tempo")),
+                Ok(tempo) => prop_assert_eq!(tempo.to_string().parse::<Tempo>(), Ok(tempo)),
+                Err(e) => names_the_problem(&s, &e)?,
             }
         }
 
         #[test]
-        fn tempo_like_text_never_panics(s in "[0-9xX. :/-]{0,16}") {
+        fn tempo_like_text_never_panics_and_errors_name_the_problem(
+            s in "[0-9xX. :/,\t-]{0,16}"
+        ) {
             match s.parse::<Tempo>() {
-                Ok(tempo) => prop_assert!(tempo.rep_ms(1) > 0),
-                Err(e) => {
-                    let quoted = format!("\"{}\"", s);
-                    prop_assert!(e.to_string().contains(&quoted));
+                Ok(tempo) => {
+                    prop_assert!(tempo.rep_ms(1) > 0);
+                    prop_assert_eq!(tempo.to_string().parse::<Tempo>(), Ok(tempo));
                 }
+                Err(e) => names_the_problem(&s, &e)?,
             }
+        }
+
+        #[test]
+        fn the_first_bad_field_or_the_shape_is_what_the_error_names(
+            (input, want) in prop_oneof![3 => separated(), 1 => compact()]
+        ) {
+            let got = input.parse::<Tempo>();
+            if let Err(e) = &got {
+                names_the_problem(&input, e)?;
+            }
+            prop_assert_eq!(got, want, "{:?}", input);
         }
     }
 }
