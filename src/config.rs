@@ -194,6 +194,7 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
         let l = l.trim();
         (l.starts_with('[') && l.ends_with(']'))
             .then(|| l.trim_matches(|c| c == '[' || c == ']').trim().to_string())
+            .filter(|name| !name.is_empty())
     };
     if let Some(h) = header(line) {
         return Some(h);
@@ -203,12 +204,7 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
     if key.is_empty() || key.starts_with('#') {
         return None;
     }
-    let table = text
-        .get(..line_start)?
-        .lines()
-        .rev()
-        .find_map(header)
-        .filter(|t| !t.is_empty());
+    let table = text.get(..line_start)?.lines().rev().find_map(header);
     Some(match table {
         Some(t) => format!("{t}.{key}"),
         None => key,
@@ -628,6 +624,9 @@ mod tests {
         assert!(message.contains("`defaults`"), "{message}");
         let (line, _, key, _) = err("[defualts]\nreps = 8\n");
         assert_eq!((line, key.as_deref()), (1, Some("defualts")));
+        // A header with no name names no key (not an empty one).
+        let (line, _, key, _) = err("[]\nreps = 8\n");
+        assert_eq!((line, key), (1, None));
     }
 
     #[test]
