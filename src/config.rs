@@ -10,9 +10,13 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::io;
+use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 
-use serde::de::{Deserializer, Error as _};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{
+    DeserializeSeed, Deserializer, Error as _, IntoDeserializer, MapAccess, Unexpected, Visitor,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::cli::{LiftArg, SessionArgs};
@@ -166,7 +170,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             line,
             column,
             key: key_at(text, start),
-            message: clean_message(e.message()),
+            message: with_hint(clean_message(e.message())),
         }
     })?;
     Ok(raw.into_config())
@@ -216,15 +220,119 @@ fn clean_message(message: &str) -> String {
     message.trim().replace('\n', "; ")
 }
 
+/// `message` with what to write, where the parser's own words do not say.
+fn with_hint(message: String) -> String {
+    let hint = if message.starts_with("missing field `tempo`") {
+        "every preset needs one, like tempo = \"4-0-1-0\""
+    } else if message.starts_with("missing field `start`") {
+        "every exercise needs one: start = \"lift\" or start = \"lower\""
+    } else {
+        return message;
+    };
+    format!("{message}: {hint}")
+}
+
+/// A part of the file that must be a table, and how messages name it.
+trait Table {
+    /// What belongs there, said when something else is found.
+    const WHAT: &'static str;
+}
+
+/// `T`, read only from a table. Without this, a list there (`[[defaults]]`)
+/// would be read field by field, and a plain value would be refused in
+/// the program's own type names.
+#[derive(Debug, Default)]
+struct Tabled<T>(T);
+
+impl<'de, T: Deserialize<'de> + Table> Deserialize<'de> for Tabled<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct OnlyMaps<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de> + Table> Visitor<'de> for OnlyMaps<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(T::WHAT)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(NoDates::<A, T>(
+                    map,
+                    PhantomData,
+                )))
+            }
+        }
+        d.deserialize_map(OnlyMaps(PhantomData)).map(Tabled)
+    }
+}
+
+/// The one key of the table the parser hands over for a date.
+const DATE_KEY: &str = "$__toml_private_datetime";
+
+/// A table's entries, with a date refused as what it is (the parser
+/// hands a date over as a table of one private key).
+struct NoDates<A, T>(A, PhantomData<T>);
+
+impl<'de, A: MapAccess<'de>, T: Table> MapAccess<'de> for NoDates<A, T> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        self.0.next_key_seed(KeyOf::<K, T>(seed, PhantomData))
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.0.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.0.size_hint()
+    }
+}
+
+/// Reads a key of table `T`, refusing the date's private one.
+struct KeyOf<K, T>(K, PhantomData<T>);
+
+impl<'de, K: DeserializeSeed<'de>, T: Table> DeserializeSeed<'de> for KeyOf<K, T> {
+    type Value = K::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<K::Value, D::Error> {
+        let key = String::deserialize(d)?;
+        if key == DATE_KEY {
+            return Err(D::Error::invalid_type(Unexpected::Other("date"), &T::WHAT));
+        }
+        self.0.deserialize(key.into_deserializer())
+    }
+}
+
+impl Table for RawDefaults {
+    const WHAT: &'static str = "the table [defaults], with keys like reps = 8";
+}
+
+impl Table for RawPreset {
+    const WHAT: &'static str = "a preset table like [presets.heavy], with tempo = \"4-0-1-0\"";
+}
+
+impl Table for RawExercise {
+    const WHAT: &'static str = "an exercise table like [exercises.lunge], with start = \"lower\"";
+}
+
+impl Table for BTreeMap<String, Tabled<RawPreset>> {
+    const WHAT: &'static str = "preset tables like [presets.heavy]";
+}
+
+impl Table for BTreeMap<String, Tabled<RawExercise>> {
+    const WHAT: &'static str = "exercise tables like [exercises.lunge]";
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
     #[serde(default)]
-    defaults: RawDefaults,
+    defaults: Tabled<RawDefaults>,
     #[serde(default)]
-    presets: BTreeMap<String, RawPreset>,
+    presets: Tabled<BTreeMap<String, Tabled<RawPreset>>>,
     #[serde(default)]
-    exercises: BTreeMap<String, RawExercise>,
+    exercises: Tabled<BTreeMap<String, Tabled<RawExercise>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -284,7 +392,7 @@ struct RawExercise {
 
 impl RawFile {
     fn into_config(self) -> Config {
-        let d = self.defaults;
+        let d = self.defaults.0;
         let builtin = Settings::default();
         let settings = Settings {
             volume: d.volume.unwrap_or(builtin.volume),
@@ -305,8 +413,9 @@ impl RawFile {
         };
         let presets = self
             .presets
+            .0
             .into_iter()
-            .map(|(name, p)| Preset {
+            .map(|(name, Tabled(p))| Preset {
                 name: normalise(&name),
                 description: p.description.unwrap_or_default(),
                 values: SessionArgs {
@@ -324,8 +433,9 @@ impl RawFile {
             .collect();
         let exercises = self
             .exercises
+            .0
             .into_iter()
-            .map(|(name, e)| Exercise {
+            .map(|(name, Tabled(e))| Exercise {
                 name: normalise(&name),
                 start: e.start.unwrap_or_default(),
                 from_config: true,
@@ -700,5 +810,61 @@ mod tests {
         assert_eq!(fs::read_to_string(&path).ok().as_deref(), Some(EXAMPLE));
         let second = init(&path).expect_err("second");
         assert_eq!(second.kind(), io::ErrorKind::AlreadyExists);
+    }
+
+    #[test]
+    fn a_list_or_a_date_where_a_table_belongs_says_what_belongs_there() {
+        let cases = [
+            (
+                "[[defaults]]\nreps = 3\n",
+                1,
+                "defaults",
+                "invalid type: sequence, expected the table [defaults], with keys like reps = 8",
+            ),
+            (
+                "[[presets.x]]\ntempo = \"4010\"\n",
+                1,
+                "presets.x",
+                "expected a preset table like [presets.heavy]",
+            ),
+            (
+                "# mine\ndefaults = 1979-05-27\n",
+                2,
+                "defaults",
+                "invalid type: date, expected the table [defaults]",
+            ),
+            (
+                "[exercises]\nlunge = \"lower\"\n",
+                2,
+                "exercises.lunge",
+                "expected an exercise table like [exercises.lunge], with start = \"lower\"",
+            ),
+        ];
+        for (text, want_line, want_key, want) in cases {
+            let (line, _, key, message) = err(text);
+            assert_eq!(
+                (line, key.as_deref()),
+                (want_line, Some(want_key)),
+                "{text}"
+            );
+            assert!(message.contains(want), "{text}: {message}");
+            assert!(!message.contains("Raw"), "{text}: {message}");
+        }
+    }
+
+    #[test]
+    fn a_missing_tempo_or_start_says_what_to_write() {
+        let (_, _, _, message) = err("[presets.x]\nreps = 6\n");
+        assert!(
+            message.ends_with(
+                "missing field `tempo`: every preset needs one, like tempo = \"4-0-1-0\""
+            ),
+            "{message}"
+        );
+        let (_, _, _, message) = err("[exercises.lunge]\n");
+        assert!(
+            message.contains("start = \"lift\" or start = \"lower\""),
+            "{message}"
+        );
     }
 }
