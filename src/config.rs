@@ -150,13 +150,36 @@ pub fn default_path() -> Option<PathBuf> {
 /// Reads and parses the config file at `path`; a missing file gives the
 /// built-in defaults.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    match fs::read_to_string(path) {
-        Ok(text) => parse(&text, path),
+    match fs::read(path) {
+        Ok(bytes) => parse_bytes(&bytes, path),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Config::default()),
         Err(e) => Err(ConfigError::Read {
             path: path.to_path_buf(),
             reason: e.to_string(),
         }),
+    }
+}
+
+/// Parses a config file's bytes like [`parse`]; bytes that are not UTF-8
+/// are a fault in the file like any other, placed at the first of them.
+pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Config, ConfigError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse(text, path),
+        Err(e) => {
+            let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+            let before = std::str::from_utf8(valid).unwrap_or_default();
+            let (line, column) = line_column(before, before.len());
+            let byte = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
+            Err(ConfigError::Invalid {
+                path: path.to_path_buf(),
+                line,
+                column,
+                key: None,
+                message: format!(
+                    "byte 0x{byte:02X} is not UTF-8 text: save the file as UTF-8 (plain text)"
+                ),
+            })
+        }
     }
 }
 
@@ -866,5 +889,35 @@ mod tests {
             message.contains("start = \"lift\" or start = \"lower\""),
             "{message}"
         );
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_placed_like_any_fault() {
+        let bytes = b"[defaults]\nreps = 8 # caf\xe9\n";
+        match parse_bytes(bytes, Path::new("c.toml")) {
+            Err(ConfigError::Invalid {
+                line,
+                column,
+                key,
+                message,
+                ..
+            }) => {
+                assert_eq!((line, column, key), (2, 15, None));
+                assert!(
+                    message.starts_with("byte 0xE9 is not UTF-8 text"),
+                    "{message}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("config.toml");
+        fs::write(&path, bytes).expect("write");
+        assert!(matches!(
+            load(&path),
+            Err(ConfigError::Invalid { line: 2, .. })
+        ));
+        fs::write(&path, "[defaults]\nreps = 5\n").expect("write");
+        assert_eq!(load(&path).map(|c| c.defaults.reps), Ok(Some(5)));
     }
 }
