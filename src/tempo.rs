@@ -675,7 +675,13 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(CASES))]
+        #![proptest_config(ProptestConfig {
+            cases: CASES,
+            // ChaCha, the default, unoptimised in a debug build, takes
+            // most of the time; the cases need no cryptographic randomness.
+            rng_algorithm: proptest::test_runner::RngAlgorithm::XorShift,
+            ..ProptestConfig::default()
+        })]
 
         #[test]
         fn canonical_form_parses_back(tempo in any_tempo()) {
