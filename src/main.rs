@@ -539,7 +539,7 @@ fn render_file(session: &Session, args: &RenderArgs, config: &Config) -> io::Res
             );
             Ok(ExitCode::SUCCESS)
         }
-        Err(e @ (RenderError::Exists(_) | RenderError::ManualLift)) => {
+        Err(e @ (RenderError::Exists(_) | RenderError::IsDir { .. } | RenderError::ManualLift)) => {
             usage_error_in("render", &e.to_string())
         }
         Err(e) => {
