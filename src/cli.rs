@@ -203,7 +203,7 @@ pub struct LogArgs {
     pub csv: bool,
     /// How many recent sets to list (1-1000)
     #[arg(long, value_name = "N", default_value_t = 20,
-          value_parser = clap::value_parser!(u16).range(1..=1000))]
+          value_parser = whole::<u16, 1, 1000>)]
     pub recent: u16,
     /// Charts as bars, as plain columns, or bars only on a terminal
     #[arg(long, value_name = "HOW", default_value = "auto")]
@@ -214,10 +214,10 @@ pub struct LogArgs {
 #[derive(Debug, Args, Clone)]
 pub struct JournalArgs {
     /// How sore you are, 1 (not at all) to 5 (very)
-    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+    #[arg(long, value_name = "1-5", value_parser = whole::<u8, 1, 5>)]
     pub soreness: u8,
     /// How well you slept, 1 (badly) to 5 (very well)
-    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+    #[arg(long, value_name = "1-5", value_parser = whole::<u8, 1, 5>)]
     pub sleep: u8,
     /// Anything else worth remembering
     #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
@@ -245,7 +245,7 @@ pub struct RenderArgs {
 #[derive(Debug, Args, Default, Clone)]
 pub struct CueArgs {
     /// Volume of the cues, 0-100 [default: 80]
-    #[arg(long, value_name = "0-100", value_parser = clap::value_parser!(u8).range(0..=100))]
+    #[arg(long, value_name = "0-100", value_parser = whole::<u8, 0, 100>)]
     pub volume: Option<u8>,
     /// Speak the counts: "one, two, three…" through the lowering, "three,
     /// two, one" before a set [default]
@@ -302,7 +302,7 @@ pub struct RunArgs {
     /// The time from a cue being played to it being heard, in ms (0-1000), if
     /// the device's own figure is wrong: the display waits that long for the
     /// sound [default: 56]
-    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u16).range(0..=1000))]
+    #[arg(long, value_name = "MS", value_parser = whole::<u16, 0, 1000>)]
     pub audio_latency: Option<u16>,
     /// The load, as free text for the training log, e.g. 80kg or "bodyweight"
     #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
@@ -328,10 +328,10 @@ pub struct SessionArgs {
     #[arg(value_name = "TEMPO", value_hint = ValueHint::Other)]
     pub tempo: Option<String>,
     /// Reps per set (1-100) [default: 8]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=100))]
+    #[arg(long, value_name = "N", value_parser = whole::<u16, 1, 100>)]
     pub reps: Option<u16>,
     /// Sets (1-50) [default: 3]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=50))]
+    #[arg(long, value_name = "N", value_parser = whole::<u16, 1, 50>)]
     pub sets: Option<u16>,
     /// Rest between sets in seconds (0-3600) [default: 90]
     #[arg(long, value_name = "SECS", value_parser = secs_up_to::<3600>)]
@@ -369,6 +369,33 @@ pub enum LiftArg {
     Timed(Lift),
     /// A partner lifts; the rep waits for a key.
     Manual,
+}
+
+/// A whole number from `LO` to `HI`: out of range in clap's own words,
+/// and for text that is no number, what to give instead (clap's parser
+/// says only "invalid digit found in string").
+fn whole<T: TryFrom<i64>, const LO: i64, const HI: i64>(text: &str) -> Result<T, String> {
+    let out_of_range = |n: &dyn std::fmt::Display| format!("{n} is not in {LO}..={HI}");
+    let n: i64 = match text.trim().parse() {
+        Ok(n) => n,
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow
+            ) =>
+        {
+            return Err(out_of_range(&text));
+        }
+        Err(_) => {
+            return Err(format!(
+                "\"{text}\" is not a whole number: give one from {LO} to {HI}"
+            ));
+        }
+    };
+    if !(LO..=HI).contains(&n) {
+        return Err(out_of_range(&n));
+    }
+    T::try_from(n).map_err(|_| out_of_range(&n))
 }
 
 fn seconds_arg(text: &str, max_ms: u32, example: &str) -> Result<u32, String> {
@@ -560,5 +587,27 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn text_that_is_no_whole_number_says_what_to_give() {
+        assert_eq!(whole::<u16, 1, 100>("8"), Ok(8));
+        assert_eq!(whole::<u8, 0, 100>(" 0 "), Ok(0));
+        assert_eq!(
+            whole::<u16, 1, 100>("eight"),
+            Err("\"eight\" is not a whole number: give one from 1 to 100".to_string())
+        );
+        assert_eq!(
+            whole::<u16, 1, 100>("0"),
+            Err("0 is not in 1..=100".to_string())
+        );
+        assert_eq!(
+            whole::<u16, 1, 100>("2.5"),
+            Err("\"2.5\" is not a whole number: give one from 1 to 100".to_string())
+        );
+        assert_eq!(
+            whole::<u16, 1, 100>("99999999999999999999"),
+            Err("99999999999999999999 is not in 1..=100".to_string())
+        );
     }
 }
