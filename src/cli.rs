@@ -1,7 +1,9 @@
 //! The command line: options shared by every mode, and the subcommands.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, ColorChoice, Parser, Subcommand, ValueEnum, ValueHint};
 use clap_complete::Shell;
 
@@ -487,9 +489,93 @@ fn set<T>(slot: &mut T, value: Option<T>) {
     }
 }
 
+/// clap's error `e` for the command line `args` (program name first), with
+/// a tip of the program's own in place of clap's where it knows better:
+///
+/// - a negative number after an option that takes a value: clap reads it
+///   as an option and suggests `-- -3`, which would make it the tempo; the
+///   tip says what the option takes instead;
+/// - an option of other commands than the one given (`plan --volume 50`):
+///   clap suggests passing it as a value; the tip says where it belongs.
+pub fn explain(mut e: clap::Error, cmd: &clap::Command, args: &[OsString]) -> clap::Error {
+    if e.kind() != ErrorKind::UnknownArgument || e.get(ContextKind::SuggestedArg).is_some() {
+        return e;
+    }
+    let Some(ContextValue::String(bad)) = e.get(ContextKind::InvalidArg) else {
+        return e;
+    };
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let tip = negative_value(bad, cmd, &args).or_else(|| option_elsewhere(bad, cmd, &args));
+    if let Some(tip) = tip {
+        e.insert(
+            ContextKind::Suggested,
+            ContextValue::StyledStrs(vec![tip.into()]),
+        );
+    }
+    e
+}
+
+/// What the option before the negative number `bad` takes, from its own
+/// value parser.
+fn negative_value(bad: &str, cmd: &clap::Command, args: &[String]) -> Option<String> {
+    // clap names `-2` of `-2.5`: the value is the argument it begins.
+    let negative = |a: &str| a.starts_with(bad) && a[1..].parse::<f64>().is_ok();
+    let at = args.iter().position(|a| negative(a))?;
+    let (option, value) = (args.get(at.checked_sub(1)?)?, &args[at]);
+    if !option.starts_with('-') || option.contains('=') {
+        return None;
+    }
+    let mut joined = args.to_vec();
+    joined[at - 1] = format!("{option}={value}");
+    joined.remove(at);
+    let err = cmd.clone().try_get_matches_from(joined).err()?;
+    let about_it = matches!(
+        err.get(ContextKind::InvalidArg),
+        Some(ContextValue::String(arg)) if arg.split(' ').next() == Some(option.as_str())
+    );
+    if err.kind() != ErrorKind::ValueValidation || !about_it {
+        return None;
+    }
+    let why = std::error::Error::source(&err)?;
+    Some(format!("{option} takes no negative number: {why}"))
+}
+
+/// Where the unknown option `bad` belongs, if another command has it.
+fn option_elsewhere(bad: &str, cmd: &clap::Command, args: &[String]) -> Option<String> {
+    let name = bad.strip_prefix("--")?.split('=').next()?;
+    let given = args.iter().skip(1).find_map(|a| cmd.find_subcommand(a));
+    let has = |c: &clap::Command| {
+        c.get_arguments()
+            .any(|a| a.get_long() == Some(name) && !a.is_global_set())
+    };
+    let mut places = Vec::new();
+    if given.is_some() && has(cmd) {
+        places.push("a session (no subcommand)".to_string());
+    }
+    for sub in cmd.get_subcommands() {
+        if given.map(clap::Command::get_name) != Some(sub.get_name()) && has(sub) {
+            places.push(format!("`repcadence {}`", sub.get_name()));
+        }
+    }
+    let here = given.map_or("a session".to_string(), |c| {
+        format!("`repcadence {}`", c.get_name())
+    });
+    let (last, rest) = places.split_last()?;
+    let places = if rest.is_empty() {
+        last.clone()
+    } else {
+        format!("{} and {last}", rest.join(", "))
+    };
+    Some(format!("--{name} is an option of {places}, not of {here}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::CommandFactory;
 
     fn parse(args: &[&str]) -> Cli {
         Cli::try_parse_from(std::iter::once("repcadence").chain(args.iter().copied()))
@@ -587,6 +673,72 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    /// The error clap gives for `args`, with the program's tip.
+    fn explained(args: &[&str]) -> String {
+        let args: Vec<OsString> = std::iter::once("repcadence")
+            .chain(args.iter().copied())
+            .map(OsString::from)
+            .collect();
+        let cmd = Cli::command();
+        let err = cmd
+            .clone()
+            .try_get_matches_from(&args)
+            .expect_err("bad arguments");
+        explain(err, &cmd, &args).to_string()
+    }
+
+    #[test]
+    fn a_negative_number_gets_what_the_option_takes_not_clap_s_double_dash() {
+        let cases: [(&[&str], &str); 5] = [
+            (
+                &["plan", "--reps", "-3"],
+                "--reps takes no negative number: -3 is not in 1..=100",
+            ),
+            (
+                &["--count-in", "-1"],
+                "--count-in takes no negative number: \"-1\" is not a number of seconds",
+            ),
+            (
+                &["--rest", "-2.5"],
+                "\"-2.5\" is not a number of seconds: give seconds like 3",
+            ),
+            (
+                &["journal", "--sleep", "-1", "--soreness", "2"],
+                "-1 is not in 1..=5",
+            ),
+            (&["--volume", "-10"], "-10 is not in 0..=100"),
+        ];
+        for (args, want) in cases {
+            let text = explained(args);
+            assert!(text.contains("unexpected argument"), "{args:?}: {text}");
+            assert!(text.contains("tip: --"), "{args:?}: {text}");
+            assert!(text.contains(want), "{args:?}: {text}");
+            assert!(!text.contains("use '-- -"), "{args:?}: {text}");
+        }
+        // A value that an option takes as text is left to clap.
+        assert!(explained(&["plan", "-p", "-3"]).contains("use '-- -3'"));
+    }
+
+    #[test]
+    fn an_option_of_another_command_says_where_it_belongs() {
+        let text = explained(&["plan", "--volume", "50"]);
+        assert!(
+            text.contains(
+                "tip: --volume is an option of a session (no subcommand) and `repcadence render`, \
+                 not of `repcadence plan`"
+            ),
+            "{text}"
+        );
+        let text = explained(&["--json"]);
+        assert!(
+            text.contains("tip: --json is an option of `repcadence plan`, not of a session"),
+            "{text}"
+        );
+        // A typo keeps clap's own suggestion; an option nowhere keeps clap's tip.
+        assert!(explained(&["plan", "--rep", "5"]).contains("a similar argument exists: '--reps'"));
+        assert!(explained(&["--frobnicate"]).contains("use '-- --frobnicate'"));
     }
 
     #[test]

@@ -14,7 +14,8 @@ use repcadence::audio::cues::Settings;
 use repcadence::audio::device::Output;
 use repcadence::audio::render::{self, RenderError};
 use repcadence::cli::{
-    Chart, Cli, Command, ConfigAction, CueArgs, FileArgs, JournalArgs, LogArgs, RenderArgs, RunArgs,
+    self, Chart, Cli, Command, ConfigAction, CueArgs, FileArgs, JournalArgs, LogArgs, RenderArgs,
+    RunArgs,
 };
 use repcadence::coach;
 use repcadence::config::{self, Config};
@@ -553,7 +554,9 @@ fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     // Ignore a second set: there is none, main runs once.
     let _ = COLOR.set(term::color_in_args(args.iter().skip(1)).unwrap_or(ColorChoice::Auto));
-    let matches = cli_command().get_matches_from(&args);
+    let matches = cli_command()
+        .try_get_matches_from(&args)
+        .unwrap_or_else(|e| cli::explain(e, &cli_command(), &args).exit());
     let cli =
         Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut cli_command()).exit());
     if let Some(path) = &cli.output.debug_log {
