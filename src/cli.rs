@@ -4,7 +4,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{Args, ColorChoice, Parser, Subcommand, ValueEnum, ValueHint};
+use clap::{Args, ColorChoice, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
 use clap_complete::Shell;
 
 use crate::audio::cues::Settings;
@@ -572,10 +572,57 @@ fn option_elsewhere(bad: &str, cmd: &clap::Command, args: &[String]) -> Option<S
     Some(format!("--{name} is an option of {places}, not of {here}"))
 }
 
+/// For a TEMPO that is a word (`repcadence plna`): the tempo's error, and
+/// the subcommand it may have been meant as, or the list of them.
+pub fn word_for_a_tempo(text: &str) -> Option<String> {
+    let word = text.trim();
+    let letters = word
+        .chars()
+        .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_');
+    let not_x = word.chars().filter(|c| !c.eq_ignore_ascii_case(&'x'));
+    if !letters || not_x.filter(char::is_ascii_alphabetic).count() < 2 {
+        return None;
+    }
+    let err = text.parse::<Tempo>().err()?;
+    let cmd = Cli::command();
+    let names: Vec<&str> = cmd.get_subcommands().map(clap::Command::get_name).collect();
+    let lower = word.to_ascii_lowercase();
+    let near = names
+        .iter()
+        .map(|n| (edits(n, &lower), *n))
+        .filter(|&(d, n)| d <= 2 || (lower.len() >= 3 && n.starts_with(&lower)))
+        .min();
+    let tip = match near {
+        Some((_, name)) => format!("a similar subcommand exists: `repcadence {name}`"),
+        None => format!(
+            "\"{word}\" is not a subcommand either: they are {}",
+            names.join(", ")
+        ),
+    };
+    Some(format!("{err}\n\n  tip: {tip}"))
+}
+
+/// The edit (Levenshtein) distance between `a` and `b`.
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     fn parse(args: &[&str]) -> Cli {
         Cli::try_parse_from(std::iter::once("repcadence").chain(args.iter().copied()))
@@ -761,5 +808,31 @@ mod tests {
             whole::<u16, 1, 100>("99999999999999999999"),
             Err("99999999999999999999 is not in 1..=100".to_string())
         );
+    }
+
+    #[test]
+    fn a_word_for_a_tempo_names_the_subcommand_it_may_have_meant() {
+        let text = word_for_a_tempo("plna").expect("a word");
+        assert!(text.starts_with("\"plna\" is not a tempo"), "{text}");
+        assert!(
+            text.ends_with("tip: a similar subcommand exists: `repcadence plan`"),
+            "{text}"
+        );
+        let text = word_for_a_tempo("journl").expect("a word");
+        assert!(text.ends_with("`repcadence journal`"), "{text}");
+        let text = word_for_a_tempo("frobnicate").expect("a word");
+        assert!(
+            text.ends_with(
+                "not a subcommand either: they are plan, render, presets, exercises, \
+                 config, log, journal, completions, man"
+            ),
+            "{text}"
+        );
+        for not_a_word in ["4-0-1", "31X0", "xx", "4010", "a1b2"] {
+            assert_eq!(word_for_a_tempo(not_a_word), None, "{not_a_word}");
+        }
+        assert_eq!(edits("plan", "plna"), 2);
+        assert_eq!(edits("", "man"), 3);
+        assert_eq!(edits("log", "log"), 0);
     }
 }

@@ -238,6 +238,9 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
         }
         Some(Command::Journal(args)) => journal(&log_path(&files), &args),
         None => {
+            if let Some(message) = cli.session.tempo.as_deref().and_then(cli::word_for_a_tempo) {
+                usage_error(&message);
+            }
             let config = load_config(&files);
             let resolved = config
                 .catalogue()
