@@ -201,7 +201,7 @@ pub enum Chart {
 #[derive(Debug, Args, Clone)]
 pub struct LogArgs {
     /// Print the log's rows as they are (CSV with its header), nothing else
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["recent", "chart"])]
     pub csv: bool,
     /// How many recent sets to list (1-1000)
     #[arg(long, value_name = "N", default_value_t = 20,
