@@ -521,8 +521,13 @@ pub fn explain(mut e: clap::Error, cmd: &clap::Command, args: &[OsString]) -> cl
 /// What the option before the negative number `bad` takes, from its own
 /// value parser.
 fn negative_value(bad: &str, cmd: &clap::Command, args: &[String]) -> Option<String> {
+    bad.strip_prefix('-')?.parse::<f64>().ok()?;
     // clap names `-2` of `-2.5`: the value is the argument it begins.
-    let negative = |a: &str| a.starts_with(bad) && a[1..].parse::<f64>().is_ok();
+    let negative = |a: &str| {
+        a.starts_with(bad)
+            && a.strip_prefix('-')
+                .is_some_and(|n| n.parse::<f64>().is_ok())
+    };
     let at = args.iter().position(|a| negative(a))?;
     let (option, value) = (args.get(at.checked_sub(1)?)?, &args[at]);
     if !option.starts_with('-') || option.contains('=') {
@@ -786,6 +791,67 @@ mod tests {
         // A typo keeps clap's own suggestion; an option nowhere keeps clap's tip.
         assert!(explained(&["plan", "--rep", "5"]).contains("a similar argument exists: '--reps'"));
         assert!(explained(&["--frobnicate"]).contains("use '-- --frobnicate'"));
+    }
+
+    /// A word of a command line: real subcommands and options, numbers
+    /// with and without a sign, and any text.
+    fn word() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let real = prop::sample::select(vec![
+            "plan",
+            "render",
+            "log",
+            "journal",
+            "config",
+            "init",
+            "--reps",
+            "--rest",
+            "--lift",
+            "--count-in",
+            "-p",
+            "--volume",
+            "--json",
+            "--csv",
+            "-o",
+            "--",
+            "--sets",
+            "--color",
+            "--audio-latency",
+            "--soreness",
+        ]);
+        prop_oneof![
+            3 => real.prop_map(str::to_string),
+            2 => "-?[0-9]{1,3}(\\.[0-9]{1,2})?",
+            1 => "-?\\PC{0,4}",
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 2_000,
+            rng_algorithm: proptest::test_runner::RngAlgorithm::XorShift,
+            ..proptest::test_runner::Config::default()
+        })]
+
+        #[test]
+        fn explaining_any_bad_command_line_never_panics_nor_changes_the_error(
+            words in proptest::collection::vec(word(), 0..5)
+        ) {
+            let args: Vec<OsString> = std::iter::once("repcadence".to_string())
+                .chain(words)
+                .map(OsString::from)
+                .collect();
+            let cmd = Cli::command();
+            if let Err(e) = cmd.clone().try_get_matches_from(&args) {
+                let (kind, before) = (e.kind(), e.to_string());
+                let after = explain(e, &cmd, &args);
+                proptest::prop_assert_eq!(after.kind(), kind);
+                let after = after.to_string();
+                // The headline is clap's, whatever the tip.
+                let headline = |t: &str| t.lines().next().map(str::to_string);
+                proptest::prop_assert_eq!(headline(&after), headline(&before));
+            }
+        }
     }
 
     #[test]

@@ -264,6 +264,14 @@ const ROWS: &[Row] = &[
         &["init  Write a fully commented example config file"],
     ),
     row(
+        "a second tempo, not in ASCII",
+        &["plan", "4-0-1-0", "éé"],
+        &[
+            "unexpected argument 'éé' found",
+            "Usage: repcadence plan [OPTIONS] [TEMPO]",
+        ],
+    ),
+    row(
         "an argument man does not take",
         &["man", "extra"],
         &[
