@@ -1,8 +1,10 @@
 //! The command line: options shared by every mode, and the subcommands.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, ColorChoice, Parser, Subcommand, ValueEnum, ValueHint};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, ColorChoice, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
 use clap_complete::Shell;
 
 use crate::audio::cues::Settings;
@@ -199,11 +201,11 @@ pub enum Chart {
 #[derive(Debug, Args, Clone)]
 pub struct LogArgs {
     /// Print the log's rows as they are (CSV with its header), nothing else
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["recent", "chart"])]
     pub csv: bool,
     /// How many recent sets to list (1-1000)
     #[arg(long, value_name = "N", default_value_t = 20,
-          value_parser = clap::value_parser!(u16).range(1..=1000))]
+          value_parser = whole::<u16, 1, 1000>)]
     pub recent: u16,
     /// Charts as bars, as plain columns, or bars only on a terminal
     #[arg(long, value_name = "HOW", default_value = "auto")]
@@ -214,10 +216,10 @@ pub struct LogArgs {
 #[derive(Debug, Args, Clone)]
 pub struct JournalArgs {
     /// How sore you are, 1 (not at all) to 5 (very)
-    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+    #[arg(long, value_name = "1-5", value_parser = whole::<u8, 1, 5>)]
     pub soreness: u8,
     /// How well you slept, 1 (badly) to 5 (very well)
-    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+    #[arg(long, value_name = "1-5", value_parser = whole::<u8, 1, 5>)]
     pub sleep: u8,
     /// Anything else worth remembering
     #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
@@ -245,7 +247,7 @@ pub struct RenderArgs {
 #[derive(Debug, Args, Default, Clone)]
 pub struct CueArgs {
     /// Volume of the cues, 0-100 [default: 80]
-    #[arg(long, value_name = "0-100", value_parser = clap::value_parser!(u8).range(0..=100))]
+    #[arg(long, value_name = "0-100", value_parser = whole::<u8, 0, 100>)]
     pub volume: Option<u8>,
     /// Speak the counts: "one, two, three…" through the lowering, "three,
     /// two, one" before a set [default]
@@ -302,7 +304,7 @@ pub struct RunArgs {
     /// The time from a cue being played to it being heard, in ms (0-1000), if
     /// the device's own figure is wrong: the display waits that long for the
     /// sound [default: 56]
-    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u16).range(0..=1000))]
+    #[arg(long, value_name = "MS", value_parser = whole::<u16, 0, 1000>)]
     pub audio_latency: Option<u16>,
     /// The load, as free text for the training log, e.g. 80kg or "bodyweight"
     #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
@@ -328,10 +330,10 @@ pub struct SessionArgs {
     #[arg(value_name = "TEMPO", value_hint = ValueHint::Other)]
     pub tempo: Option<String>,
     /// Reps per set (1-100) [default: 8]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=100))]
+    #[arg(long, value_name = "N", value_parser = whole::<u16, 1, 100>)]
     pub reps: Option<u16>,
     /// Sets (1-50) [default: 3]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=50))]
+    #[arg(long, value_name = "N", value_parser = whole::<u16, 1, 50>)]
     pub sets: Option<u16>,
     /// Rest between sets in seconds (0-3600) [default: 90]
     #[arg(long, value_name = "SECS", value_parser = secs_up_to::<3600>)]
@@ -369,6 +371,33 @@ pub enum LiftArg {
     Timed(Lift),
     /// A partner lifts; the rep waits for a key.
     Manual,
+}
+
+/// A whole number from `LO` to `HI`: out of range in clap's own words,
+/// and for text that is no number, what to give instead (clap's parser
+/// says only "invalid digit found in string").
+fn whole<T: TryFrom<i64>, const LO: i64, const HI: i64>(text: &str) -> Result<T, String> {
+    let out_of_range = |n: &dyn std::fmt::Display| format!("{n} is not in {LO}..={HI}");
+    let n: i64 = match text.trim().parse() {
+        Ok(n) => n,
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow
+            ) =>
+        {
+            return Err(out_of_range(&text));
+        }
+        Err(_) => {
+            return Err(format!(
+                "\"{text}\" is not a whole number: give one from {LO} to {HI}"
+            ));
+        }
+    };
+    if !(LO..=HI).contains(&n) {
+        return Err(out_of_range(&n));
+    }
+    T::try_from(n).map_err(|_| out_of_range(&n))
 }
 
 fn seconds_arg(text: &str, max_ms: u32, example: &str) -> Result<u32, String> {
@@ -458,6 +487,142 @@ fn set<T>(slot: &mut T, value: Option<T>) {
     if let Some(v) = value {
         *slot = v;
     }
+}
+
+/// clap's error `e` for the command line `args` (program name first), with
+/// a tip of the program's own in place of clap's where it knows better:
+///
+/// - a negative number after an option that takes a value: clap reads it
+///   as an option and suggests `-- -3`, which would make it the tempo; the
+///   tip says what the option takes instead;
+/// - an option of other commands than the one given (`plan --volume 50`):
+///   clap suggests passing it as a value; the tip says where it belongs.
+pub fn explain(mut e: clap::Error, cmd: &clap::Command, args: &[OsString]) -> clap::Error {
+    if e.kind() != ErrorKind::UnknownArgument || e.get(ContextKind::SuggestedArg).is_some() {
+        return e;
+    }
+    let Some(ContextValue::String(bad)) = e.get(ContextKind::InvalidArg) else {
+        return e;
+    };
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let tip = negative_value(bad, cmd, &args).or_else(|| option_elsewhere(bad, cmd, &args));
+    if let Some(tip) = tip {
+        e.insert(
+            ContextKind::Suggested,
+            ContextValue::StyledStrs(vec![tip.into()]),
+        );
+    }
+    e
+}
+
+/// What the option before the negative number `bad` takes, from its own
+/// value parser.
+fn negative_value(bad: &str, cmd: &clap::Command, args: &[String]) -> Option<String> {
+    bad.strip_prefix('-')?.parse::<f64>().ok()?;
+    // clap names `-2` of `-2.5`: the value is the argument it begins.
+    let negative = |a: &str| {
+        a.starts_with(bad)
+            && a.strip_prefix('-')
+                .is_some_and(|n| n.parse::<f64>().is_ok())
+    };
+    let at = args.iter().position(|a| negative(a))?;
+    let (option, value) = (args.get(at.checked_sub(1)?)?, &args[at]);
+    if !option.starts_with('-') || option.contains('=') {
+        return None;
+    }
+    let mut joined = args.to_vec();
+    joined[at - 1] = format!("{option}={value}");
+    joined.remove(at);
+    let err = cmd.clone().try_get_matches_from(joined).err()?;
+    let about_it = matches!(
+        err.get(ContextKind::InvalidArg),
+        Some(ContextValue::String(arg)) if arg.split(' ').next() == Some(option.as_str())
+    );
+    if err.kind() != ErrorKind::ValueValidation || !about_it {
+        return None;
+    }
+    let why = std::error::Error::source(&err)?;
+    Some(format!("{option} takes no negative number: {why}"))
+}
+
+/// Where the unknown option `bad` belongs, if another command has it.
+fn option_elsewhere(bad: &str, cmd: &clap::Command, args: &[String]) -> Option<String> {
+    let name = bad.strip_prefix("--")?.split('=').next()?;
+    let given = args.iter().skip(1).find_map(|a| cmd.find_subcommand(a));
+    let has = |c: &clap::Command| {
+        c.get_arguments()
+            .any(|a| a.get_long() == Some(name) && !a.is_global_set())
+    };
+    let mut places = Vec::new();
+    if given.is_some() && has(cmd) {
+        places.push("a session (no subcommand)".to_string());
+    }
+    for sub in cmd.get_subcommands() {
+        if given.map(clap::Command::get_name) != Some(sub.get_name()) && has(sub) {
+            places.push(format!("`repcadence {}`", sub.get_name()));
+        }
+    }
+    let here = given.map_or("a session".to_string(), |c| {
+        format!("`repcadence {}`", c.get_name())
+    });
+    let (last, rest) = places.split_last()?;
+    let places = if rest.is_empty() {
+        last.clone()
+    } else {
+        format!("{} and {last}", rest.join(", "))
+    };
+    Some(format!("--{name} is an option of {places}, not of {here}"))
+}
+
+/// For a TEMPO that is a word (`repcadence plna`): the tempo's error, and
+/// the subcommand it may have been meant as, or the list of them.
+pub fn word_for_a_tempo(text: &str) -> Option<String> {
+    let word = text.trim();
+    let letters = word
+        .chars()
+        .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_');
+    let not_x = word.chars().filter(|c| !c.eq_ignore_ascii_case(&'x'));
+    if !letters || not_x.filter(char::is_ascii_alphabetic).count() < 2 {
+        return None;
+    }
+    let err = text.parse::<Tempo>().err()?;
+    let cmd = Cli::command();
+    let names: Vec<&str> = cmd.get_subcommands().map(clap::Command::get_name).collect();
+    let lower = word.to_ascii_lowercase();
+    let near = names
+        .iter()
+        .map(|n| (edits(n, &lower), *n))
+        .filter(|&(d, n)| d <= 2 || (lower.len() >= 3 && n.starts_with(&lower)))
+        .min();
+    let tip = match near {
+        Some((_, name)) => format!("a similar subcommand exists: `repcadence {name}`"),
+        None => format!(
+            "\"{word}\" is not a subcommand either: they are {}",
+            names.join(", ")
+        ),
+    };
+    Some(format!("{err}\n\n  tip: {tip}"))
+}
+
+/// The edit (Levenshtein) distance between `a` and `b`.
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]
@@ -560,5 +725,180 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    /// The error clap gives for `args`, with the program's tip.
+    fn explained(args: &[&str]) -> String {
+        let args: Vec<OsString> = std::iter::once("repcadence")
+            .chain(args.iter().copied())
+            .map(OsString::from)
+            .collect();
+        let cmd = Cli::command();
+        let err = cmd
+            .clone()
+            .try_get_matches_from(&args)
+            .expect_err("bad arguments");
+        explain(err, &cmd, &args).to_string()
+    }
+
+    #[test]
+    fn a_negative_number_gets_what_the_option_takes_not_clap_s_double_dash() {
+        let cases: [(&[&str], &str); 5] = [
+            (
+                &["plan", "--reps", "-3"],
+                "--reps takes no negative number: -3 is not in 1..=100",
+            ),
+            (
+                &["--count-in", "-1"],
+                "--count-in takes no negative number: \"-1\" is not a number of seconds",
+            ),
+            (
+                &["--rest", "-2.5"],
+                "\"-2.5\" is not a number of seconds: give seconds like 3",
+            ),
+            (
+                &["journal", "--sleep", "-1", "--soreness", "2"],
+                "-1 is not in 1..=5",
+            ),
+            (&["--volume", "-10"], "-10 is not in 0..=100"),
+        ];
+        for (args, want) in cases {
+            let text = explained(args);
+            assert!(text.contains("unexpected argument"), "{args:?}: {text}");
+            assert!(text.contains("tip: --"), "{args:?}: {text}");
+            assert!(text.contains(want), "{args:?}: {text}");
+            assert!(!text.contains("use '-- -"), "{args:?}: {text}");
+        }
+        // A value that an option takes as text is left to clap.
+        assert!(explained(&["plan", "-p", "-3"]).contains("use '-- -3'"));
+    }
+
+    #[test]
+    fn an_option_of_another_command_says_where_it_belongs() {
+        let text = explained(&["plan", "--volume", "50"]);
+        assert!(
+            text.contains(
+                "tip: --volume is an option of a session (no subcommand) and `repcadence render`, \
+                 not of `repcadence plan`"
+            ),
+            "{text}"
+        );
+        let text = explained(&["--json"]);
+        assert!(
+            text.contains("tip: --json is an option of `repcadence plan`, not of a session"),
+            "{text}"
+        );
+        // A typo keeps clap's own suggestion; an option nowhere keeps clap's tip.
+        assert!(explained(&["plan", "--rep", "5"]).contains("a similar argument exists: '--reps'"));
+        assert!(explained(&["--frobnicate"]).contains("use '-- --frobnicate'"));
+    }
+
+    /// A word of a command line: real subcommands and options, numbers
+    /// with and without a sign, and any text.
+    fn word() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let real = prop::sample::select(vec![
+            "plan",
+            "render",
+            "log",
+            "journal",
+            "config",
+            "init",
+            "--reps",
+            "--rest",
+            "--lift",
+            "--count-in",
+            "-p",
+            "--volume",
+            "--json",
+            "--csv",
+            "-o",
+            "--",
+            "--sets",
+            "--color",
+            "--audio-latency",
+            "--soreness",
+        ]);
+        prop_oneof![
+            3 => real.prop_map(str::to_string),
+            2 => "-?[0-9]{1,3}(\\.[0-9]{1,2})?",
+            1 => "-?\\PC{0,4}",
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 2_000,
+            rng_algorithm: proptest::test_runner::RngAlgorithm::XorShift,
+            ..proptest::test_runner::Config::default()
+        })]
+
+        #[test]
+        fn explaining_any_bad_command_line_never_panics_nor_changes_the_error(
+            words in proptest::collection::vec(word(), 0..5)
+        ) {
+            let args: Vec<OsString> = std::iter::once("repcadence".to_string())
+                .chain(words)
+                .map(OsString::from)
+                .collect();
+            let cmd = Cli::command();
+            if let Err(e) = cmd.clone().try_get_matches_from(&args) {
+                let (kind, before) = (e.kind(), e.to_string());
+                let after = explain(e, &cmd, &args);
+                proptest::prop_assert_eq!(after.kind(), kind);
+                let after = after.to_string();
+                // The headline is clap's, whatever the tip.
+                let headline = |t: &str| t.lines().next().map(str::to_string);
+                proptest::prop_assert_eq!(headline(&after), headline(&before));
+            }
+        }
+    }
+
+    #[test]
+    fn text_that_is_no_whole_number_says_what_to_give() {
+        assert_eq!(whole::<u16, 1, 100>("8"), Ok(8));
+        assert_eq!(whole::<u8, 0, 100>(" 0 "), Ok(0));
+        assert_eq!(
+            whole::<u16, 1, 100>("eight"),
+            Err("\"eight\" is not a whole number: give one from 1 to 100".to_string())
+        );
+        assert_eq!(
+            whole::<u16, 1, 100>("0"),
+            Err("0 is not in 1..=100".to_string())
+        );
+        assert_eq!(
+            whole::<u16, 1, 100>("2.5"),
+            Err("\"2.5\" is not a whole number: give one from 1 to 100".to_string())
+        );
+        assert_eq!(
+            whole::<u16, 1, 100>("99999999999999999999"),
+            Err("99999999999999999999 is not in 1..=100".to_string())
+        );
+    }
+
+    #[test]
+    fn a_word_for_a_tempo_names_the_subcommand_it_may_have_meant() {
+        let text = word_for_a_tempo("plna").expect("a word");
+        assert!(text.starts_with("\"plna\" is not a tempo"), "{text}");
+        assert!(
+            text.ends_with("tip: a similar subcommand exists: `repcadence plan`"),
+            "{text}"
+        );
+        let text = word_for_a_tempo("journl").expect("a word");
+        assert!(text.ends_with("`repcadence journal`"), "{text}");
+        let text = word_for_a_tempo("frobnicate").expect("a word");
+        assert!(
+            text.ends_with(
+                "not a subcommand either: they are plan, render, presets, exercises, \
+                 config, log, journal, completions, man"
+            ),
+            "{text}"
+        );
+        for not_a_word in ["4-0-1", "31X0", "xx", "4010", "a1b2"] {
+            assert_eq!(word_for_a_tempo(not_a_word), None, "{not_a_word}");
+        }
+        assert_eq!(edits("plan", "plna"), 2);
+        assert_eq!(edits("", "man"), 3);
+        assert_eq!(edits("log", "log"), 0);
     }
 }

@@ -14,7 +14,8 @@ use repcadence::audio::cues::Settings;
 use repcadence::audio::device::Output;
 use repcadence::audio::render::{self, RenderError};
 use repcadence::cli::{
-    Chart, Cli, Command, ConfigAction, CueArgs, FileArgs, JournalArgs, LogArgs, RenderArgs, RunArgs,
+    self, Chart, Cli, Command, ConfigAction, CueArgs, FileArgs, JournalArgs, LogArgs, RenderArgs,
+    RunArgs,
 };
 use repcadence::coach;
 use repcadence::config::{self, Config};
@@ -237,6 +238,9 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
         }
         Some(Command::Journal(args)) => journal(&log_path(&files), &args),
         None => {
+            if let Some(message) = cli.session.tempo.as_deref().and_then(cli::word_for_a_tempo) {
+                usage_error(&message);
+            }
             let config = load_config(&files);
             let resolved = config
                 .catalogue()
@@ -521,7 +525,7 @@ fn render_file(session: &Session, args: &RenderArgs, config: &Config) -> io::Res
             );
             Ok(ExitCode::SUCCESS)
         }
-        Err(e @ (RenderError::Exists(_) | RenderError::ManualLift)) => {
+        Err(e @ (RenderError::Exists(_) | RenderError::IsDir { .. } | RenderError::ManualLift)) => {
             usage_error_in("render", &e.to_string())
         }
         Err(e) => {
@@ -535,7 +539,9 @@ fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     // Ignore a second set: there is none, main runs once.
     let _ = COLOR.set(term::color_in_args(args.iter().skip(1)).unwrap_or(ColorChoice::Auto));
-    let matches = cli_command().get_matches_from(&args);
+    let matches = cli_command()
+        .try_get_matches_from(&args)
+        .unwrap_or_else(|e| cli::explain(e, &cli_command(), &args).exit());
     let cli =
         Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut cli_command()).exit());
     if let Some(path) = &cli.output.debug_log {

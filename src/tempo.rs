@@ -57,14 +57,60 @@ const FIELD_NAMES: [&str; 4] = [
     "top pause (4th)",
 ];
 
+/// What is wrong with the shape of a text that is not four fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Nothing but spaces.
+    Nothing,
+    /// Separated fields, but not four of them.
+    Fields(usize),
+    /// A separator before the first field or after the last.
+    Edge {
+        /// Whether it is at the start (else the end).
+        start: bool,
+        /// The separator.
+        sep: char,
+    },
+    /// No separator, and a character that is often meant as one (`,`, `–`).
+    Foreign(char),
+    /// No separator, and more than one `.`: dots meant as separators.
+    Dots,
+    /// No separator, and not four characters.
+    Length(usize),
+}
+
+impl fmt::Display for Shape {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Shape::Nothing => write!(f, "it is empty"),
+            Shape::Fields(n) => write!(f, "found {n}"),
+            Shape::Edge { start: true, sep } => write!(f, "it begins with \"{sep}\""),
+            Shape::Edge { start: false, sep } => write!(f, "it ends with \"{sep}\""),
+            Shape::Foreign(c) => write!(f, "\"{c}\" does not separate them: use -, : or /"),
+            Shape::Dots => write!(
+                f,
+                "\".\" is the decimal point: separate them with -, : or /"
+            ),
+            Shape::Length(n) => write!(
+                f,
+                "without separators each is one digit or X, and this has {n} characters"
+            ),
+        }
+    }
+}
+
 /// Why a text is not a tempo.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TempoError {
     /// Not four fields.
-    #[error("\"{input}\" is not a tempo: expected four numbers lower-pause-lift-pause, {EXAMPLE}")]
+    #[error(
+        "\"{input}\" is not a tempo: expected four numbers lower-pause-lift-pause ({shape}), {EXAMPLE}"
+    )]
     Shape {
         /// The text as given.
         input: String,
+        /// What is wrong with it.
+        shape: Shape,
     },
     /// One field is wrong.
     #[error("\"{input}\" is not a tempo: the {field} field \"{value}\" {reason}, {EXAMPLE}")]
@@ -130,13 +176,16 @@ impl FromStr for Tempo {
     fn from_str(input: &str) -> Result<Self, Self::Err> {
         let text = input.trim();
         let is_sep = |c: char| matches!(c, '-' | ':' | '/') || c.is_whitespace();
-        let shape = || TempoError::Shape {
+        let shape = |shape| TempoError::Shape {
             input: input.to_string(),
+            shape,
         };
         let fields: Vec<String> = if text.contains(is_sep) {
-            let trimmed = text.trim_matches(is_sep);
-            if trimmed.len() != text.len() {
-                return Err(shape());
+            if let Some(sep) = text.chars().next().filter(|&c| is_sep(c)) {
+                return Err(shape(Shape::Edge { start: true, sep }));
+            }
+            if let Some(sep) = text.chars().next_back().filter(|&c| is_sep(c)) {
+                return Err(shape(Shape::Edge { start: false, sep }));
             }
             // Runs of whitespace are one separator; a doubled `-` is an empty field.
             let mut fields = Vec::new();
@@ -162,11 +211,17 @@ impl FromStr for Tempo {
             fields
         } else if text.chars().count() == 4 {
             text.chars().map(String::from).collect()
+        } else if text.is_empty() {
+            return Err(shape(Shape::Nothing));
+        } else if let Some(c) = text.chars().find(|&c| !c.is_alphanumeric() && c != '.') {
+            return Err(shape(Shape::Foreign(c)));
+        } else if text.matches('.').count() > 1 {
+            return Err(shape(Shape::Dots));
         } else {
-            return Err(shape());
+            return Err(shape(Shape::Length(text.chars().count())));
         };
         if fields.len() != 4 {
-            return Err(shape());
+            return Err(shape(Shape::Fields(fields.len())));
         }
         let field_err = |i: usize, reason: String| TempoError::Field {
             input: input.to_string(),
@@ -271,24 +326,65 @@ mod tests {
     }
 
     #[test]
-    fn bad_shapes_quote_the_input_and_an_example() {
-        for bad in [
-            "4-0-1",
-            "4-0-1-0-0",
-            "401",
-            "40100",
-            "",
-            "-4-0-1-0",
-            "4-0-1-0-",
-            "abcd1",
-        ] {
-            let err = bad.parse::<Tempo>().expect_err(bad).to_string();
-            assert!(err.contains(&format!("\"{bad}\"")), "{err}");
-            assert!(err.contains("like 4-0-1-0 or 31X0"), "{err}");
+    fn bad_shapes_quote_the_input_say_what_is_wrong_and_give_an_example() {
+        let cases = [
+            ("4-0-1", Shape::Fields(3), "(found 3)"),
+            ("4-0-1-0-0", Shape::Fields(5), "(found 5)"),
+            ("401", Shape::Length(3), "this has 3 characters"),
+            ("40100", Shape::Length(5), "this has 5 characters"),
+            ("abcd1", Shape::Length(5), "this has 5 characters"),
+            ("", Shape::Nothing, "(it is empty)"),
+            (" \t", Shape::Nothing, "(it is empty)"),
+            (
+                "-4-0-1-0",
+                Shape::Edge {
+                    start: true,
+                    sep: '-',
+                },
+                "(it begins with \"-\")",
+            ),
+            (
+                "4-0-1-0/",
+                Shape::Edge {
+                    start: false,
+                    sep: '/',
+                },
+                "(it ends with \"/\")",
+            ),
+            (
+                "4,0,1,0",
+                Shape::Foreign(','),
+                "\",\" does not separate them",
+            ),
+            (
+                "4\u{2013}0\u{2013}1\u{2013}0",
+                Shape::Foreign('\u{2013}'),
+                "use -, : or /",
+            ),
+            ("4.0.1.0", Shape::Dots, "\".\" is the decimal point"),
+        ];
+        for (bad, shape, want) in cases {
+            let err = bad.parse::<Tempo>().expect_err(bad);
+            assert_eq!(
+                err,
+                TempoError::Shape {
+                    input: bad.to_string(),
+                    shape
+                },
+                "{bad:?}"
+            );
+            let err = err.to_string();
+            assert!(
+                err.starts_with(&format!("\"{bad}\" is not a tempo")),
+                "{err}"
+            );
+            assert!(err.contains(want), "{err}");
+            assert!(err.ends_with("like 4-0-1-0 or 31X0"), "{err}");
         }
         assert_eq!(
             "4-0-1".parse::<Tempo>().expect_err("short").to_string(),
-            "\"4-0-1\" is not a tempo: expected four numbers lower-pause-lift-pause, like 4-0-1-0 or 31X0"
+            "\"4-0-1\" is not a tempo: expected four numbers lower-pause-lift-pause (found 3), \
+             like 4-0-1-0 or 31X0"
         );
     }
 
@@ -331,7 +427,262 @@ mod tests {
             })
     }
 
+    /// How many generated inputs each property below is tried on: enough
+    /// to reach the rarer shapes (an `X` out of place, a 4-decimal field
+    /// past the 60 s mark) in every run, and still well under a second.
+    const CASES: u32 = 10_000;
+
+    const X_REASON: &str = "is X (explosive), which only fits the lift, the 3rd field";
+
+    /// Whether `value` is plain decimal seconds as a person would type
+    /// them (`3`, `2.5`, `.5`), however large or precise.
+    fn decimal(value: &str) -> bool {
+        let (int, frac) = value.split_once('.').unwrap_or((value, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        digits(int) && digits(frac) && !(int.is_empty() && frac.is_empty())
+    }
+
+    /// Checks that `err`, the error for `input`, names the problem: it
+    /// quotes the input, says what is wrong (which field, and why, or what
+    /// is wrong with the shape), and ends with an example of what is
+    /// allowed; and that what it says is true of the input.
+    fn names_the_problem(input: &str, err: &TempoError) -> Result<(), TestCaseError> {
+        let msg = err.to_string();
+        prop_assert!(
+            msg.starts_with(&format!("\"{input}\" is not a tempo: ")),
+            "{}",
+            msg
+        );
+        prop_assert!(msg.ends_with(&format!(", {EXAMPLE}")), "{}", msg);
+        let text = input.trim();
+        match err {
+            TempoError::Shape {
+                input: quoted,
+                shape,
+            } => {
+                prop_assert_eq!(quoted, input);
+                let said = format!("expected four numbers lower-pause-lift-pause ({shape}), ");
+                prop_assert!(msg.contains(&said), "{}", msg);
+                match *shape {
+                    Shape::Nothing => prop_assert!(text.is_empty(), "{}", msg),
+                    Shape::Fields(n) => prop_assert!(n >= 2 && n != 4, "{}", msg),
+                    Shape::Edge { start: true, sep } => prop_assert!(text.starts_with(sep)),
+                    Shape::Edge { start: false, sep } => prop_assert!(text.ends_with(sep)),
+                    Shape::Foreign(c) => {
+                        prop_assert!(text.contains(c) && !c.is_alphanumeric(), "{}", msg);
+                    }
+                    Shape::Dots => prop_assert!(text.matches('.').count() > 1, "{}", msg),
+                    Shape::Length(n) => {
+                        prop_assert_eq!(n, text.chars().count());
+                        prop_assert_ne!(n, 4);
+                    }
+                }
+            }
+            TempoError::Field {
+                input: quoted,
+                field,
+                value,
+                reason,
+            } => {
+                prop_assert_eq!(quoted, input);
+                prop_assert!(FIELD_NAMES.contains(field), "{}", msg);
+                let said = format!("the {field} field \"{value}\" {reason}, ");
+                prop_assert!(msg.contains(&said), "{}", msg);
+                prop_assert!(text.contains(value.as_str()), "{}", msg);
+                prop_assert!(!value.contains(char::is_whitespace), "{}", msg);
+                let decimals = value.split_once('.').map_or(0, |(_, f)| f.len());
+                match reason.as_str() {
+                    "is empty" => prop_assert!(value.is_empty(), "{}", msg),
+                    X_REASON => {
+                        prop_assert!(value.eq_ignore_ascii_case("x"), "{}", msg);
+                        prop_assert_ne!(*field, FIELD_NAMES[2]);
+                    }
+                    "is not a number of seconds" => {
+                        prop_assert!(!decimal(value) && !value.is_empty(), "{}", msg);
+                    }
+                    "has more than 3 decimals" => {
+                        prop_assert!(decimal(value) && decimals > 3, "{}", msg);
+                    }
+                    "is more than 60 s" => {
+                        let secs: f64 = value.parse().unwrap_or(f64::INFINITY);
+                        prop_assert!(decimal(value) && decimals <= 3 && secs > 60.0, "{}", msg);
+                    }
+                    other => prop_assert!(false, "a reason no test knows: {other}: {msg}"),
+                }
+            }
+            TempoError::Empty { input: quoted } => {
+                prop_assert_eq!(quoted, input);
+                prop_assert!(msg.contains("a rep must last longer than 0 s, "), "{}", msg);
+                prop_assert!(
+                    !text.contains(|c: char| ('1'..='9').contains(&c)),
+                    "{}",
+                    msg
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// What the parser must make of one generated field.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Want {
+        /// This many milliseconds.
+        Ms(u32),
+        /// `X`: right in the lift, wrong anywhere else.
+        X,
+        /// Refused with this reason.
+        Bad(&'static str),
+    }
+
+    /// A field's text and what it means: valid seconds in several
+    /// spellings, and each way a field can be wrong.
+    fn field() -> impl Strategy<Value = (String, Want)> {
+        let seconds = (0u32..=61, "[0-9]{0,3}", any::<bool>()).prop_map(|(whole, frac, pad)| {
+            let mut ms = whole * 1000;
+            for (i, d) in frac.bytes().enumerate() {
+                ms += u32::from(d - b'0') * [100, 10, 1][i];
+            }
+            let int = match (whole, pad) {
+                (0, true) if !frac.is_empty() => String::new(),
+                (_, true) => format!("0{whole}"),
+                _ => whole.to_string(),
+            };
+            let text = if frac.is_empty() {
+                int
+            } else {
+                format!("{int}.{frac}")
+            };
+            let want = if ms > MAX_FIELD_MS {
+                Want::Bad("is more than 60 s")
+            } else {
+                Want::Ms(ms)
+            };
+            (text, want)
+        });
+        let bad = |pattern: &'static str, reason: &'static str| {
+            pattern.prop_map(move |text| (text, Want::Bad(reason)))
+        };
+        prop_oneof![
+            6 => seconds,
+            1 => bad("[1-9][0-9]{2,24}", "is more than 60 s"),
+            1 => bad("[0-9]{0,2}\\.[0-9]{4,8}", "has more than 3 decimals"),
+            1 => bad("[a-wyzA-WYZ+*#,_éß]{1,3}|\\.|[0-9]e[0-9]|\\+[0-9]|[0-9]\\.[0-9]\\.[0-9]|[0-9][a-z]",
+                "is not a number of seconds"),
+            1 => Just((String::new(), Want::Bad("is empty"))),
+            1 => prop::sample::select(vec!["x", "X"]).prop_map(|x| (x.to_string(), Want::X)),
+        ]
+    }
+
+    /// What the parser must answer for `fields` joined by a separator whose
+    /// own character is `sep` (`' '` for spaces only), written as `input`.
+    fn expected(input: &str, fields: &[(String, Want)], sep: char) -> Result<Tempo, TempoError> {
+        let shape = |shape| {
+            Err(TempoError::Shape {
+                input: input.to_string(),
+                shape,
+            })
+        };
+        let n = fields.len();
+        if fields[0].0.is_empty() {
+            return shape(Shape::Edge { start: true, sep });
+        }
+        if fields[n - 1].0.is_empty() {
+            return shape(Shape::Edge { start: false, sep });
+        }
+        if n != 4 {
+            return shape(Shape::Fields(n));
+        }
+        let mut ms = [0u32; 4];
+        let mut explosive = false;
+        for (i, (value, want)) in fields.iter().enumerate() {
+            let reason = match *want {
+                Want::Ms(v) => {
+                    ms[i] = v;
+                    continue;
+                }
+                Want::X if i == 2 => {
+                    explosive = true;
+                    continue;
+                }
+                Want::X => X_REASON,
+                Want::Bad(reason) => reason,
+            };
+            return Err(TempoError::Field {
+                input: input.to_string(),
+                field: FIELD_NAMES[i],
+                value: value.clone(),
+                reason: reason.to_string(),
+            });
+        }
+        if !explosive && ms.iter().all(|&v| v == 0) {
+            return Err(TempoError::Empty {
+                input: input.to_string(),
+            });
+        }
+        Ok(Tempo {
+            lower: ms[0],
+            bottom: ms[1],
+            lift: if explosive {
+                Lift::Explosive
+            } else {
+                Lift::Ms(ms[2])
+            },
+            top: ms[3],
+        })
+    }
+
+    /// Two to six generated fields, separated one way, maybe padded with
+    /// spaces: the text, and what the parser must answer.
+    fn separated() -> impl Strategy<Value = (String, Result<Tempo, TempoError>)> {
+        let seps = vec!["-", ":", "/", " ", "  ", "\t", " - ", ": ", " /"];
+        (
+            prop::collection::vec(field(), 2..=6),
+            prop::sample::select(seps),
+            "[ \t]{0,2}",
+            "[ \t]{0,2}",
+        )
+            .prop_map(|(mut fields, sep, before, after)| {
+                let own = sep.trim().chars().next();
+                if own.is_none() {
+                    // Runs of spaces are one separator: no empty field between them.
+                    for f in &mut fields {
+                        if f.0.is_empty() {
+                            *f = ("0".to_string(), Want::Ms(0));
+                        }
+                    }
+                }
+                let joined: Vec<&str> = fields.iter().map(|(text, _)| text.as_str()).collect();
+                let input = format!("{before}{}{after}", joined.join(sep));
+                let want = expected(&input, &fields, own.unwrap_or(' '));
+                (input, want)
+            })
+    }
+
+    /// The compact form: four characters, each a digit, an `X` or one of
+    /// the characters people type by mistake.
+    fn compact() -> impl Strategy<Value = (String, Result<Tempo, TempoError>)> {
+        let char_field = prop_oneof![
+            6 => (0u32..=9).prop_map(|d| (d.to_string(), Want::Ms(d * 1000))),
+            1 => prop::sample::select(vec!["x", "X"]).prop_map(|x| (x.to_string(), Want::X)),
+            1 => prop::sample::select(vec!["a", ".", ",", "o", "+", "é"])
+                .prop_map(|c| (c.to_string(), Want::Bad("is not a number of seconds"))),
+        ];
+        prop::collection::vec(char_field, 4).prop_map(|fields| {
+            let input: String = fields.iter().map(|(text, _)| text.as_str()).collect();
+            let want = expected(&input, &fields, '-');
+            (input, want)
+        })
+    }
+
     proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: CASES,
+            // ChaCha, the default, unoptimised in a debug build, takes
+            // most of the time; the cases need no cryptographic randomness.
+            rng_algorithm: proptest::test_runner::RngAlgorithm::XorShift,
+            ..ProptestConfig::default()
+        })]
+
         #[test]
         fn canonical_form_parses_back(tempo in any_tempo()) {
             let text = tempo.to_string();
@@ -339,22 +690,35 @@ mod tests {
         }
 
         #[test]
-        fn arbitrary_text_never_panics(s in "\\PC{0,24}") {
+        fn arbitrary_text_never_panics_and_errors_name_the_problem(s in "\\PC{0,24}") {
             match s.parse::<Tempo>() {
-                Ok(tempo) => prop_assert!(tempo.to_string().parse::<Tempo>() == Ok(tempo)),
-                Err(e) => prop_assert!(e.to_string().contains("is not a tempo")),
+                Ok(tempo) => prop_assert_eq!(tempo.to_string().parse::<Tempo>(), Ok(tempo)),
+                Err(e) => names_the_problem(&s, &e)?,
             }
         }
 
         #[test]
-        fn tempo_like_text_never_panics(s in "[0-9xX. :/-]{0,16}") {
+        fn tempo_like_text_never_panics_and_errors_name_the_problem(
+            s in "[0-9xX. :/,\t-]{0,16}"
+        ) {
             match s.parse::<Tempo>() {
-                Ok(tempo) => prop_assert!(tempo.rep_ms(1) > 0),
-                Err(e) => {
-                    let quoted = format!("\"{}\"", s);
-                    prop_assert!(e.to_string().contains(&quoted));
+                Ok(tempo) => {
+                    prop_assert!(tempo.rep_ms(1) > 0);
+                    prop_assert_eq!(tempo.to_string().parse::<Tempo>(), Ok(tempo));
                 }
+                Err(e) => names_the_problem(&s, &e)?,
             }
+        }
+
+        #[test]
+        fn the_first_bad_field_or_the_shape_is_what_the_error_names(
+            (input, want) in prop_oneof![3 => separated(), 1 => compact()]
+        ) {
+            let got = input.parse::<Tempo>();
+            if let Err(e) = &got {
+                names_the_problem(&input, e)?;
+            }
+            prop_assert_eq!(got, want, "{:?}", input);
         }
     }
 }

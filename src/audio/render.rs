@@ -20,6 +20,14 @@ pub enum RenderError {
     /// The file is there and `--force` was not given.
     #[error("{0} already exists: add --force to overwrite it, or choose another name with -o")]
     Exists(String),
+    /// `-o` names a directory.
+    #[error("{dir} is a directory: name a file in it, e.g. -o {example}")]
+    IsDir {
+        /// The directory, as given.
+        dir: String,
+        /// A file in it.
+        example: String,
+    },
     /// A partner's lift waits for a key, which a file cannot do.
     #[error(
         "a rendered file cannot wait for a partner's lift: give the lift a time instead, e.g. --lift 2"
@@ -56,6 +64,12 @@ pub fn render(
         return Err(RenderError::ManualLift);
     }
     let shown = path.display().to_string();
+    if path.is_dir() {
+        return Err(RenderError::IsDir {
+            dir: shown,
+            example: path.join("session.wav").display().to_string(),
+        });
+    }
     let write_err = |source: io::Error| RenderError::Write {
         path: shown.clone(),
         source,
@@ -227,5 +241,24 @@ mod tests {
             Err(RenderError::ManualLift)
         ));
         std::fs::remove_file(&path).expect("clean up");
+        // A directory is never a file to write, with --force or without.
+        let dir = tempfile::tempdir().expect("temp dir");
+        for force in [false, true] {
+            let err = render(
+                &s,
+                Settings::default(),
+                dir.path(),
+                force,
+                Instant::now(),
+                |_, _| {},
+            )
+            .expect_err("a directory");
+            let want = format!(
+                "{} is a directory: name a file in it, e.g. -o {}",
+                dir.path().display(),
+                dir.path().join("session.wav").display()
+            );
+            assert_eq!(err.to_string(), want);
+        }
     }
 }

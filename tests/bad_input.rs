@@ -1,0 +1,541 @@
+//! Bad input, row by row: each bad invocation must exit 2 (bad usage),
+//! print nothing on stdout, never panic, and say on stderr what to type
+//! instead: the allowed values, an example, or the option or subcommand
+//! meant.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::time::Duration;
+
+/// `{dir}` in a row's arguments and hints: the directory of the files
+/// below.
+const DIR: &str = "{dir}";
+
+/// Files the rows read: bad config files, and files in the way.
+const FILES: [(&str, &[u8]); 9] = [
+    (
+        "wrong-type.toml",
+        b"[defaults]\nreps = 8\nvolume = \"loud\"\n",
+    ),
+    ("unclosed.toml", b"[defaults\nreps = 3\n"),
+    ("no-tempo.toml", b"[presets.heavy]\nreps = 6\n"),
+    (
+        "bad-tempo.toml",
+        b"# mine\n[presets.heavy]\ntempo = \"4-0-1\"\n",
+    ),
+    ("latin-1.toml", b"[defaults]\n# caf\xe9\n"),
+    ("list.toml", b"[[defaults]]\nreps = 3\n"),
+    ("bad-start.toml", b"[exercises.lunge]\nstart = \"down\"\n"),
+    ("exists.toml", b"[defaults]\nreps = 5\n"),
+    ("exists.wav", b"keep me"),
+];
+
+/// One bad invocation: what it tries, its arguments, and the words stderr
+/// must have (all of them): the hint of what to type instead.
+struct Row {
+    what: &'static str,
+    args: &'static [&'static str],
+    hint: &'static [&'static str],
+}
+
+const fn row(
+    what: &'static str,
+    args: &'static [&'static str],
+    hint: &'static [&'static str],
+) -> Row {
+    Row { what, args, hint }
+}
+
+/// Every tempo message ends with this example.
+const LIKE: &str = "like 4-0-1-0 or 31X0";
+
+const ROWS: &[Row] = &[
+    // Malformed tempos.
+    row("three fields", &["plan", "4-0-1"], &["(found 3)", LIKE]),
+    row(
+        "five characters",
+        &["40100", "--plain"],
+        &["without separators each is one digit or X", LIKE],
+    ),
+    row(
+        "commas",
+        &["plan", "4,0,1,0"],
+        &["\",\" does not separate them: use -, : or /", LIKE],
+    ),
+    row(
+        "dots",
+        &["render", "4.0.1.0", "-o", "{dir}/dots.wav"],
+        &["\".\" is the decimal point: separate them with -, : or /"],
+    ),
+    row(
+        "a leading separator",
+        &["plan", "--", "-4-0-1-0"],
+        &["(it begins with \"-\")", LIKE],
+    ),
+    row(
+        "a field over 60 s",
+        &["plan", "4-0-61-0"],
+        &["the lift (3rd) field \"61\" is more than 60 s", LIKE],
+    ),
+    row(
+        "X out of place",
+        &["plan", "X-0-1-0"],
+        &["\"X\" is X (explosive), which only fits the lift, the 3rd field"],
+    ),
+    row(
+        "an empty rep",
+        &["0-0-0-0", "--plain"],
+        &["a rep must last longer than 0 s", LIKE],
+    ),
+    row(
+        "a rep of 0 s after --lift",
+        &["plan", "0-0-1-0", "--lift", "0"],
+        &["give it a lowering, e.g. --lower 3"],
+    ),
+    // Numbers: zero, negative, huge, not numbers.
+    row(
+        "zero reps",
+        &["plan", "--reps", "0"],
+        &["0 is not in 1..=100"],
+    ),
+    row(
+        "negative reps",
+        &["plan", "--reps", "-3"],
+        &["--reps takes no negative number: -3 is not in 1..=100"],
+    ),
+    row(
+        "huge reps",
+        &["plan", "--reps", "99999999999999999999"],
+        &["99999999999999999999 is not in 1..=100"],
+    ),
+    row(
+        "reps in words",
+        &["plan", "--reps", "eight"],
+        &["\"eight\" is not a whole number: give one from 1 to 100"],
+    ),
+    row(
+        "too many sets",
+        &["plan", "--sets", "51"],
+        &["51 is not in 1..=50"],
+    ),
+    row(
+        "sets in words",
+        &["--plain", "--sets", "three"],
+        &["give one from 1 to 50"],
+    ),
+    row(
+        "a rest over an hour",
+        &["plan", "--rest", "3601"],
+        &["\"3601\" is more than 3600 s: give seconds like 3 or 2.5"],
+    ),
+    row(
+        "a negative rest",
+        &["plan", "--rest", "-2.5"],
+        &[
+            "--rest takes no negative number",
+            "give seconds like 3 or 2.5",
+        ],
+    ),
+    row(
+        "a rest in minutes",
+        &["plan", "--rest", "1m30s"],
+        &["\"1m30s\" is not a number of seconds: give seconds like 3 or 2.5"],
+    ),
+    row(
+        "a long count-in",
+        &["plan", "--count-in", "61"],
+        &["\"61\" is more than 60 s: give seconds like 3 or 2.5"],
+    ),
+    row(
+        "a negative count-in",
+        &["plan", "--count-in", "-1"],
+        &[
+            "--count-in takes no negative number",
+            "give seconds like 3 or 2.5",
+        ],
+    ),
+    row(
+        "a count-in finer than 1 ms",
+        &["plan", "--count-in", "0.0001"],
+        &["has more than 3 decimals: give seconds like 3 or 2.5"],
+    ),
+    row(
+        "an explosive lift too short",
+        &["plan", "--explosive", "0.05"],
+        &["an explosive lift is timed as 0.1-10 s, like 1 or 0.5"],
+    ),
+    // Sound.
+    row(
+        "a volume over 100",
+        &["--plain", "--volume", "101"],
+        &["101 is not in 0..=100"],
+    ),
+    row(
+        "a volume in words",
+        &["render", "--volume", "loud", "-o", "{dir}/loud.wav"],
+        &["\"loud\" is not a whole number: give one from 0 to 100"],
+    ),
+    row(
+        "a latency over a second",
+        &["--plain", "--audio-latency", "5000"],
+        &["5000 is not in 0..=1000"],
+    ),
+    row(
+        "a negative latency",
+        &["--plain", "--audio-latency", "-5"],
+        &["--audio-latency takes no negative number: -5 is not in 0..=1000"],
+    ),
+    // Names and choices.
+    row(
+        "an unknown preset",
+        &["plan", "-p", "heavy"],
+        &["use one of slow, four-one, tut, overload, beyond-failure"],
+    ),
+    row(
+        "an unknown exercise",
+        &["--plain", "--exercise", "lunge"],
+        &[
+            "squat, bench",
+            "add it to the config file as [exercises.lunge]",
+        ],
+    ),
+    row(
+        "a lift in words",
+        &["plan", "--lift", "fast"],
+        &["give seconds like 1, X or manual"],
+    ),
+    row(
+        "an unknown start",
+        &["plan", "--start", "up"],
+        &["[possible values: lift, lower]"],
+    ),
+    row(
+        "no start given",
+        &["plan", "--start"],
+        &[
+            "a value is required for '--start <PHASE>'",
+            "[possible values: lift, lower]",
+        ],
+    ),
+    row(
+        "an unknown colour",
+        &["plan", "--color", "pink"],
+        &["[possible values: auto, always, never]"],
+    ),
+    // Unknown flags and subcommands.
+    row(
+        "a flag spelled the British way",
+        &["--colour", "never"],
+        &["a similar argument exists: '--color'"],
+    ),
+    row(
+        "a flag with a letter missing",
+        &["plan", "--rep", "5"],
+        &["a similar argument exists: '--reps'"],
+    ),
+    row(
+        "a flag of another command",
+        &["plan", "--volume", "50"],
+        &["--volume is an option of a session (no subcommand) and `repcadence render`"],
+    ),
+    row(
+        "a flag of a subcommand, without it",
+        &["--json"],
+        &["--json is an option of `repcadence plan`"],
+    ),
+    row(
+        "a misspelt subcommand",
+        &["plna"],
+        &["a similar subcommand exists: `repcadence plan`"],
+    ),
+    row(
+        "an unknown subcommand",
+        &["frobnicate"],
+        &["they are plan, render, presets, exercises, config, log, journal"],
+    ),
+    row(
+        "a misspelt config action",
+        &["config", "int"],
+        &["a similar subcommand exists: 'init'"],
+    ),
+    row(
+        "no config action",
+        &["config"],
+        &["init  Write a fully commented example config file"],
+    ),
+    row(
+        "a second tempo, not in ASCII",
+        &["plan", "4-0-1-0", "éé"],
+        &[
+            "unexpected argument 'éé' found",
+            "Usage: repcadence plan [OPTIONS] [TEMPO]",
+        ],
+    ),
+    row(
+        "an argument man does not take",
+        &["man", "extra"],
+        &[
+            "unexpected argument 'extra'",
+            "Usage: repcadence man [OPTIONS]",
+        ],
+    ),
+    // Conflicts and misplaced options.
+    row(
+        "session options before the subcommand",
+        &["--reps", "5", "plan"],
+        &["session options go after the subcommand, e.g. `repcadence plan 4-0-1-0 --reps 6`"],
+    ),
+    row(
+        "rows and a chart at once",
+        &["log", "--csv", "--chart", "bars"],
+        &[
+            "cannot be used with '--chart <HOW>'",
+            "Usage: repcadence log --csv",
+        ],
+    ),
+    row(
+        "a partner's lift in a file",
+        &["render", "--lift", "manual", "-o", "{dir}/partner.wav"],
+        &["give the lift a time instead, e.g. --lift 2"],
+    ),
+    // Missing values, and files in the way.
+    row(
+        "render without a file",
+        &["render", "4-0-1-0"],
+        &[
+            "the following required arguments were not provided",
+            "--output <FILE.wav>",
+        ],
+    ),
+    row(
+        "-o without its value",
+        &["render", "-o"],
+        &["a value is required for '--output <FILE.wav>'"],
+    ),
+    row(
+        "render over a file",
+        &["render", "--sets", "1", "-o", "{dir}/exists.wav"],
+        &["already exists: add --force to overwrite it, or choose another name with -o"],
+    ),
+    row(
+        "render to a directory",
+        &["render", "--force", "-o", "{dir}"],
+        &["{dir} is a directory: name a file in it, e.g. -o {dir}/session.wav"],
+    ),
+    // log, journal, completions.
+    row(
+        "no recent sets",
+        &["log", "--recent", "0"],
+        &["0 is not in 1..=1000"],
+    ),
+    row(
+        "an unknown chart",
+        &["log", "--chart", "pie"],
+        &["[possible values: auto, bars, columns]"],
+    ),
+    row(
+        "soreness over 5",
+        &["journal", "--soreness", "6", "--sleep", "3"],
+        &["6 is not in 1..=5"],
+    ),
+    row(
+        "sleep in words",
+        &["journal", "--soreness", "2", "--sleep", "well"],
+        &["\"well\" is not a whole number: give one from 1 to 5"],
+    ),
+    row(
+        "no soreness",
+        &["journal", "--sleep", "4"],
+        &[
+            "the following required arguments were not provided",
+            "--soreness <1-5>",
+        ],
+    ),
+    row(
+        "an unknown shell",
+        &["completions", "tcsh"],
+        &["[possible values: bash, elvish, fish, powershell, zsh]"],
+    ),
+    // The config file (--config PATH).
+    row(
+        "a value of the wrong type",
+        &["plan", "--config", "{dir}/wrong-type.toml"],
+        &[
+            "{dir}/wrong-type.toml:3:10: `defaults.volume`:",
+            "volume is a whole number from 0 to 100",
+        ],
+    ),
+    row(
+        "a TOML syntax error",
+        &["presets", "--config", "{dir}/unclosed.toml"],
+        &[
+            "{dir}/unclosed.toml:1:10: unclosed table, expected `]`",
+            "`repcadence config init --config /tmp/example.toml` writes a commented example",
+        ],
+    ),
+    row(
+        "a preset without a tempo",
+        &["plan", "-p", "heavy", "--config", "{dir}/no-tempo.toml"],
+        &[
+            "{dir}/no-tempo.toml:1:1: `presets.heavy`: missing field `tempo`",
+            "every preset needs one, like tempo = \"4-0-1-0\"",
+        ],
+    ),
+    row(
+        "a preset with a bad tempo",
+        &["--plain", "--config", "{dir}/bad-tempo.toml"],
+        &[
+            "{dir}/bad-tempo.toml:3:9: `presets.heavy.tempo`: \"4-0-1\" is not a tempo",
+            LIKE,
+        ],
+    ),
+    row(
+        "a file that is not UTF-8",
+        &["plan", "--config", "{dir}/latin-1.toml"],
+        &["{dir}/latin-1.toml:2:6: byte 0xE9 is not UTF-8 text: save the file as UTF-8"],
+    ),
+    row(
+        "a list where [defaults] belongs",
+        &["exercises", "--config", "{dir}/list.toml"],
+        &["expected the table [defaults], with keys like reps = 8"],
+    ),
+    row(
+        "an exercise with a bad start",
+        &[
+            "render",
+            "--config",
+            "{dir}/bad-start.toml",
+            "-o",
+            "{dir}/start.wav",
+        ],
+        &["start is \"lift\" (curls, pull-ups) or \"lower\" (squats, bench)"],
+    ),
+    row(
+        "config init over a file",
+        &["config", "init", "--config", "{dir}/exists.toml"],
+        &[
+            "already exists and is left as it is",
+            "tip: edit it, or move it away",
+        ],
+    ),
+];
+
+/// Why `row` fails, run with `dir` as `{dir}` and `home` as its home, or
+/// `None` if it passes.
+fn check(row: &Row, dir: &Path, home: &Path, alsa: &Path) -> Option<String> {
+    let dir = dir.to_str().expect("a UTF-8 temp dir");
+    let args: Vec<String> = row.args.iter().map(|a| a.replace(DIR, dir)).collect();
+    let mut cmd = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin("repcadence"));
+    cmd.args(&args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("ALSA_CONFIG_PATH", alsa)
+        .write_stdin("")
+        .timeout(Duration::from_secs(30));
+    for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "RUST_LOG"] {
+        cmd.env_remove(var);
+    }
+    let out = match cmd.output() {
+        Ok(out) => out,
+        Err(e) => return Some(format!("could not run: {e}")),
+    };
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let mut wrong = Vec::new();
+    if out.status.code() != Some(2) {
+        wrong.push(format!("exit status {:?}, not 2", out.status.code()));
+    }
+    for hint in row.hint {
+        let hint = hint.replace(DIR, dir);
+        if !stderr.contains(&hint) {
+            wrong.push(format!("stderr lacks {hint:?}"));
+        }
+    }
+    if !stdout.is_empty() {
+        wrong.push(format!("stdout is not empty: {stdout:?}"));
+    }
+    if stderr.contains("panicked") {
+        wrong.push("it panicked".to_string());
+    }
+    (!wrong.is_empty()).then(|| {
+        format!(
+            "row \"{}\": repcadence {}\n  {}\n  stderr: {stderr}",
+            row.what,
+            args.join(" "),
+            wrong.join("\n  ")
+        )
+    })
+}
+
+#[test]
+fn every_bad_invocation_exits_2_with_a_hint_of_what_to_type_instead() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("files");
+    std::fs::create_dir(&dir).expect("files dir");
+    for (name, bytes) in FILES {
+        std::fs::write(dir.join(name), bytes).expect("write a file");
+    }
+    // An ALSA setup whose default device is a card that does not exist:
+    // nothing plays, and nothing talks to a sound server.
+    let alsa = tmp.path().join("no-sound-card.conf");
+    std::fs::write(
+        &alsa,
+        "pcm.!default { type hw card 99 }\nctl.!default { type hw card 99 }\n",
+    )
+    .expect("write the ALSA config");
+
+    assert!(ROWS.len() >= 30, "only {} rows", ROWS.len());
+    let distinct: HashSet<&[&str]> = ROWS.iter().map(|r| r.args).collect();
+    assert_eq!(distinct.len(), ROWS.len(), "two rows run the same thing");
+
+    // Rows run on a few threads, each in a home of its own.
+    let threads = 4;
+    let failures: Vec<String> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let (tmp, dir, alsa) = (tmp.path(), &dir, &alsa);
+                s.spawn(move || {
+                    ROWS.iter()
+                        .enumerate()
+                        .skip(t)
+                        .step_by(threads)
+                        .filter_map(|(i, row)| {
+                            let home = tmp.join(format!("home-{i}"));
+                            check(row, dir, &home, alsa)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a row's thread"))
+            .collect()
+    });
+    assert!(
+        failures.is_empty(),
+        "{} of {} rows failed:\n\n{}",
+        failures.len(),
+        ROWS.len(),
+        failures.join("\n\n")
+    );
+
+    // Refused, the files in the way are left as they were.
+    for (name, bytes) in FILES {
+        assert_eq!(
+            std::fs::read(dir.join(name)).expect("still there"),
+            bytes,
+            "{name}"
+        );
+    }
+    for never in [
+        "dots.wav",
+        "loud.wav",
+        "partner.wav",
+        "start.wav",
+        "session.wav",
+    ] {
+        assert!(!dir.join(never).exists(), "{never} was written");
+    }
+}
