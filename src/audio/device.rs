@@ -65,36 +65,86 @@ impl std::fmt::Debug for Output {
     }
 }
 
-/// How many errors other than underruns mean the device is gone: a sound
-/// server that dies makes ALSA fail every call, thousands of times a
-/// second.
-const ERRORS_WHEN_LOST: u64 = 3;
+/// How long errors other than underruns must keep coming before the device
+/// is given up as lost: a sound server that dies makes ALSA fail every
+/// call, hundreds of times a millisecond, for good. A burst that stops is a
+/// hiccup: PulseAudio's ALSA plugin fails its calls with EIO for a few
+/// milliseconds while a stream (re)starts, at start-up and after the
+/// process was stopped (SIGSTOP, Ctrl-Z), more than a thousand times.
+const LOST_AFTER: Duration = Duration::from_millis(500);
+
+/// A pause this long between errors ends a run of them.
+const ERRORS_QUIET: Duration = Duration::from_millis(100);
+
+/// The current run of errors other than underruns: when it began, its
+/// last error and how many there were. Pure: the caller passes the time.
+#[derive(Debug, Default)]
+struct ErrorRun {
+    since: Option<Instant>,
+    last: Option<Instant>,
+    count: u64,
+}
+
+impl ErrorRun {
+    /// Counts an error at `now`; true when the run has lasted long enough
+    /// to mean the device is gone.
+    fn error(&mut self, now: Instant) -> bool {
+        let quiet = self
+            .last
+            .is_none_or(|last| now.saturating_duration_since(last) >= ERRORS_QUIET);
+        if quiet {
+            self.since = Some(now);
+            self.count = 0;
+        }
+        self.last = Some(now);
+        self.count += 1;
+        self.since
+            .is_some_and(|since| now.saturating_duration_since(since) >= LOST_AFTER)
+    }
+
+    /// Whether `error` just began a new run.
+    fn is_new(&self) -> bool {
+        self.count == 1
+    }
+}
 
 /// Marks the device lost on the errors that mean it is gone for good, or
-/// after a few other errors; an underrun (the stream starved for a moment)
-/// is only counted.
+/// when other errors keep coming for [`LOST_AFTER`]; an underrun (the
+/// stream starved for a moment) is only counted.
 fn on_error(
     lost: &Arc<AtomicBool>,
     underruns: &Arc<AtomicU64>,
 ) -> impl FnMut(rodio::cpal::Error) + Send + 'static {
     let (lost, underruns) = (Arc::clone(lost), Arc::clone(underruns));
-    let mut errors = 0u64;
+    let mut run = ErrorRun::default();
     move |e: rodio::cpal::Error| {
         use rodio::cpal::ErrorKind;
-        if !lost.load(Ordering::Relaxed) && e.kind() != ErrorKind::Xrun {
-            log::debug!("sound device error: {:?}: {e}", e.kind());
+        if lost.load(Ordering::Relaxed) {
+            return;
         }
         match e.kind() {
             ErrorKind::Xrun => {
                 underruns.fetch_add(1, Ordering::Relaxed);
             }
-            ErrorKind::RealtimeDenied | ErrorKind::DeviceChanged => {}
+            ErrorKind::RealtimeDenied | ErrorKind::DeviceChanged => {
+                log::debug!("sound device error: {:?}: {e}", e.kind());
+            }
             ErrorKind::DeviceNotAvailable
             | ErrorKind::HostUnavailable
-            | ErrorKind::StreamInvalidated => lost.store(true, Ordering::Relaxed),
+            | ErrorKind::StreamInvalidated => {
+                log::debug!("sound device error: {:?}: {e}", e.kind());
+                lost.store(true, Ordering::Relaxed);
+            }
             _ => {
-                errors += 1;
-                if errors >= ERRORS_WHEN_LOST {
+                let gone = run.error(Instant::now());
+                if run.is_new() {
+                    log::debug!("sound device error: {:?}: {e}", e.kind());
+                }
+                if gone {
+                    log::debug!(
+                        "sound device failing for {LOST_AFTER:?} ({} errors): given up as lost",
+                        run.count
+                    );
                     lost.store(true, Ordering::Relaxed);
                 }
             }
@@ -311,7 +361,7 @@ mod tests {
     use rodio::cpal::{Error, ErrorKind};
 
     #[test]
-    fn underruns_are_counted_and_a_failing_device_is_lost() {
+    fn underruns_are_counted_and_an_unplugged_device_is_lost() {
         let lost = Arc::new(AtomicBool::new(false));
         let underruns = Arc::new(AtomicU64::new(0));
         let mut report = on_error(&lost, &underruns);
@@ -321,14 +371,43 @@ mod tests {
         report(Error::new(ErrorKind::RealtimeDenied));
         assert!(!lost.load(Ordering::Relaxed), "underruns are not a loss");
         assert_eq!(underruns.load(Ordering::Relaxed), 50);
-        // A dead sound server: ALSA fails every call.
-        report(Error::new(ErrorKind::BackendError));
-        report(Error::new(ErrorKind::BackendError));
-        assert!(!lost.load(Ordering::Relaxed), "two errors may pass");
-        report(Error::new(ErrorKind::BackendError));
-        assert!(lost.load(Ordering::Relaxed));
+        // A burst of errors that ends is a hiccup, however many there are.
+        for _ in 0..2000 {
+            report(Error::new(ErrorKind::BackendError));
+        }
+        assert!(!lost.load(Ordering::Relaxed), "a burst is not a loss");
         let gone = Arc::new(AtomicBool::new(false));
         on_error(&gone, &underruns)(Error::new(ErrorKind::DeviceNotAvailable));
         assert!(gone.load(Ordering::Relaxed), "unplugged: lost at once");
+    }
+
+    #[test]
+    fn errors_that_keep_coming_mean_lost_and_a_burst_does_not() {
+        let t0 = Instant::now();
+        let at = |us: u64| t0 + Duration::from_micros(us);
+        let mut run = ErrorRun::default();
+        // PulseAudio's plugin restarting a stream: EIO over and over for 3 ms.
+        for us in 0..3000 {
+            assert!(!run.error(at(us)), "a burst at {us} µs");
+        }
+        // The same a second later, and again: each is a new run.
+        for us in 1_000_000..1_003_000 {
+            assert!(!run.error(at(us)));
+        }
+        assert_eq!(run.count, 3000, "the second burst counted on its own");
+        for us in (1_200_000..1_690_000).step_by(50_000) {
+            assert!(!run.error(at(us)), "errors 50 ms apart for 490 ms");
+        }
+        assert!(run.error(at(1_700_000)), "and at 500 ms it is lost");
+        // A dead sound server: every call fails, without end.
+        let mut dead = ErrorRun::default();
+        let lost_at = (0..1_000_000).step_by(10).find(|&us| dead.error(at(us)));
+        assert_eq!(lost_at, Some(500_000));
+        // Errors further apart than the quiet gap never add up.
+        let mut rare = ErrorRun::default();
+        for n in 0..100 {
+            assert!(!rare.error(at(n * 150_000)));
+            assert!(rare.is_new());
+        }
     }
 }
