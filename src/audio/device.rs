@@ -7,6 +7,7 @@
 //! while a device opens; that is sent to /dev/null so it never garbles the
 //! terminal.
 
+use std::collections::VecDeque;
 use std::num::NonZero;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -35,6 +36,86 @@ const RESYNC_SAMPLES: u64 = RATE as u64 / 4;
 
 /// Samples made per refill (10 ms).
 const BLOCK: usize = RATE as usize / 100;
+
+/// A refill this long after the one before starts a new device period:
+/// the device waited for room in its buffer. Refills in one period, or
+/// while the device fills an empty buffer, come microseconds apart.
+const PERIOD_GAP: Duration = Duration::from_millis(5);
+
+/// How many periods' leads are kept to tell where the stream stands.
+const LEADS: usize = 15;
+
+/// What a refill does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pace {
+    /// Play the stream on.
+    Play,
+    /// Play silence; the stream waits.
+    Silence,
+    /// Jump the stream to this sample, then play on.
+    SkipTo(u64),
+}
+
+/// Keeps the stream in step with the clock. Pure: the caller passes the
+/// time, the stream's position and the sample the clock says is due.
+///
+/// In step, the stream runs a steady lead on the clock at the start of
+/// each device period (what the device holds in its buffer, less the
+/// latency). After a stall (the process stopped, the device starved) the
+/// buffer has run dry: the stream waits in silence while the device fills
+/// it again, then jumps to where the clock is plus the lead it had, so the
+/// cues after the stall are heard in step with those before, and the cues
+/// due during it are dropped rather than played late.
+#[derive(Debug, Default)]
+struct Pacer {
+    last: Option<Instant>,
+    leads: VecDeque<i64>,
+    refilling: bool,
+}
+
+impl Pacer {
+    /// The lead the stream had in step: the median of the last periods'.
+    fn lead(&self) -> i64 {
+        let mut leads: Vec<i64> = self.leads.iter().copied().collect();
+        leads.sort_unstable();
+        leads.get(leads.len() / 2).copied().unwrap_or(0)
+    }
+
+    /// What the refill at `now` does, the stream being at `position` and
+    /// the clock at `due`.
+    fn step(&mut self, now: Instant, position: u64, due: u64) -> Pace {
+        let new_period = self
+            .last
+            .is_none_or(|last| now.saturating_duration_since(last) >= PERIOD_GAP);
+        self.last = Some(now);
+        if self.refilling {
+            if !new_period {
+                return Pace::Silence;
+            }
+            self.refilling = false;
+            let to = i64::try_from(due)
+                .unwrap_or(i64::MAX)
+                .saturating_add(self.lead());
+            return Pace::SkipTo(u64::try_from(to).unwrap_or(0).max(position));
+        }
+        if due > position + RESYNC_SAMPLES {
+            self.refilling = true;
+            return Pace::Silence;
+        }
+        if position > due + RESYNC_SAMPLES {
+            // Ahead of the clock: wait in silence.
+            return Pace::Silence;
+        }
+        if new_period {
+            if self.leads.len() == LEADS {
+                self.leads.pop_front();
+            }
+            let lead = i128::from(position) - i128::from(due);
+            self.leads.push_back(i64::try_from(lead).unwrap_or(0));
+        }
+        Pace::Play
+    }
+}
 
 /// Why there is no sound.
 #[derive(Debug, thiserror::Error)]
@@ -199,16 +280,8 @@ impl Output {
         let pulling = Arc::new(AtomicBool::new(false));
         let sink = open_sink(&lost, &underruns)?;
         let (tx, rx) = mpsc::channel();
-        sink.mixer().add(DeviceSource {
-            stream: None,
-            rx,
-            pulling: Arc::clone(&pulling),
-            start: None,
-            latency: Duration::ZERO,
-            buf: vec![0.0; BLOCK],
-            idx: BLOCK,
-            len: BLOCK,
-        });
+        sink.mixer()
+            .add(DeviceSource::new(rx, Arc::clone(&pulling)));
         Ok(Output {
             bank: Arc::new(Bank::new()),
             _sink: sink,
@@ -283,10 +356,35 @@ struct DeviceSource {
     buf: Vec<f32>,
     idx: usize,
     len: usize,
+    pacer: Pacer,
 }
 
 impl DeviceSource {
-    fn refill(&mut self) -> bool {
+    fn new(rx: Receiver<Msg>, pulling: Arc<AtomicBool>) -> DeviceSource {
+        DeviceSource {
+            stream: None,
+            rx,
+            pulling,
+            start: None,
+            latency: Duration::ZERO,
+            buf: vec![0.0; BLOCK],
+            idx: BLOCK,
+            len: BLOCK,
+            pacer: Pacer::default(),
+        }
+    }
+
+    /// The next sample; `now` (read only when a block is made) is the clock.
+    fn next_sample(&mut self, now: impl FnOnce() -> Instant) -> Option<f32> {
+        if self.idx >= self.len && !self.refill(now()) {
+            return None;
+        }
+        let s = self.buf[self.idx];
+        self.idx += 1;
+        Some(s)
+    }
+
+    fn refill(&mut self, now: Instant) -> bool {
         self.pulling.store(true, Ordering::Release);
         while let Ok(msg) = self.rx.try_recv() {
             match (msg, &mut self.stream) {
@@ -294,6 +392,7 @@ impl DeviceSource {
                     self.stream = Some(*stream);
                     self.start = Some(start);
                     self.latency = latency;
+                    self.pacer = Pacer::default();
                 }
                 (Msg::Engine(engine), Some(stream)) => stream.replace_engine(*engine),
                 (Msg::Settings(settings), Some(stream)) => stream.set_settings(settings),
@@ -306,19 +405,19 @@ impl DeviceSource {
             self.len = self.buf.len();
             return true;
         };
-        // The sample made now is heard `latency` from now. After a stall
-        // (the process stopped, the device starved) jump to where the clock
-        // is, dropping the cues in between rather than playing them late.
-        let expected = sample_at(start, Instant::now() + self.latency);
-        if expected > stream.position() + RESYNC_SAMPLES {
-            stream.skip_to(expected);
-        }
-        if stream.position() > expected + RESYNC_SAMPLES {
-            // Ahead of the clock: wait in silence.
-            self.buf.fill(0.0);
-            self.len = self.buf.len();
-        } else {
-            self.len = stream.fill(&mut self.buf);
+        // The sample made now is heard `latency` from now, give or take
+        // what the device holds: the pacer keeps that in step.
+        let due = sample_at(start, now + self.latency);
+        match self.pacer.step(now, stream.position(), due) {
+            Pace::Silence => {
+                self.buf.fill(0.0);
+                self.len = self.buf.len();
+            }
+            Pace::SkipTo(to) => {
+                stream.skip_to(to);
+                self.len = stream.fill(&mut self.buf);
+            }
+            Pace::Play => self.len = stream.fill(&mut self.buf),
         }
         self.len > 0
     }
@@ -328,12 +427,7 @@ impl Iterator for DeviceSource {
     type Item = f32;
 
     fn next(&mut self) -> Option<f32> {
-        if self.idx >= self.len && !self.refill() {
-            return None;
-        }
-        let s = self.buf[self.idx];
-        self.idx += 1;
-        Some(s)
+        self.next_sample(Instant::now)
     }
 }
 
@@ -358,7 +452,97 @@ impl Source for DeviceSource {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audio::stream::instant_of;
+    use crate::audio::{cue_times, onsets};
+    use crate::plan::Session;
     use rodio::cpal::{Error, ErrorKind};
+    use std::collections::VecDeque;
+
+    /// A sound device as ALSA runs one: a buffer of two periods, played one
+    /// sample per tick of its clock, refilled a period at a time whenever a
+    /// period is free (at once, and again, when it ran dry). While the
+    /// process is stopped nothing refills it. Returns what was heard, one
+    /// sample per tick from `t0`.
+    fn play_with_a_stop(
+        src: &mut DeviceSource,
+        t0: Instant,
+        ticks: u64,
+        stopped: std::ops::Range<u64>,
+        mut at_tick: impl FnMut(u64),
+    ) -> Vec<f32> {
+        const PERIOD: usize = 1365;
+        let mut buffer = VecDeque::new();
+        let mut heard = Vec::new();
+        for tick in 0..ticks {
+            at_tick(tick);
+            let now = instant_of(t0, tick);
+            while !stopped.contains(&tick) && buffer.len() <= PERIOD {
+                for _ in 0..PERIOD {
+                    buffer.push_back(src.next_sample(|| now).unwrap_or(0.0));
+                }
+            }
+            heard.push(buffer.pop_front().unwrap_or(0.0));
+        }
+        heard
+    }
+
+    #[test]
+    fn after_a_stop_cues_are_heard_in_step_with_those_before() {
+        let session = Session {
+            tempo: "2-0-1-0".parse().expect("tempo"),
+            reps: 4,
+            sets: 1,
+            count_in_ms: 2000,
+            ..Session::default()
+        };
+        let settings = Settings::default();
+        let (tx, rx) = mpsc::channel();
+        let mut src = DeviceSource::new(rx, Arc::new(AtomicBool::new(false)));
+        let t0 = Instant::now();
+        let s = u64::from(RATE);
+        // The app starts the session once the device pulls (0.5 s), its
+        // first sample heard one latency later; the process is stopped from
+        // 3.5 s to 6.5 s into the session.
+        let latency = Duration::from_millis(56);
+        let begin = s / 2;
+        let start = instant_of(t0, begin) + latency;
+        let first = sample_at(t0, start);
+        let stopped = first + s * 7 / 2..first + s * 13 / 2;
+        let heard = play_with_a_stop(&mut src, t0, first + 16 * s, stopped, |tick| {
+            if tick == begin {
+                let engine = Engine::new(session.clone(), start);
+                let stream = CueStream::new(engine, start, Arc::new(Bank::new()), settings);
+                tx.send(Msg::Start(Box::new(stream), start, latency))
+                    .expect("send");
+            }
+        });
+        // Each cue's sample on the device's clock, as planned and as heard.
+        let planned: Vec<u64> = cue_times(&session, &settings, start)
+            .iter()
+            .map(|t| sample_at(t0, start + *t))
+            .collect();
+        let heard: Vec<u64> = onsets(&heard, 240)
+            .into_iter()
+            .map(|h| u64::try_from(h).expect("fits"))
+            .collect();
+        // The cues before the stop (up to 3 s) and after it (from 7 s) are
+        // heard, those due in between are not, and every one is heard at the
+        // same offset from its plan as the first, within a block (10 ms).
+        let stop = first + 7 * s / 2;
+        let before = planned.iter().filter(|p| **p < stop);
+        let after = planned.iter().filter(|p| **p >= first + 7 * s);
+        let want: Vec<u64> = before.chain(after).copied().collect();
+        assert_eq!(heard.len(), want.len(), "heard {heard:?}, want {want:?}");
+        let offset = |h: u64, p: u64| i128::from(h) - i128::from(p);
+        let first_offset = offset(heard[0], want[0]);
+        for (h, p) in heard.iter().zip(&want) {
+            let off = offset(*h, *p) - first_offset;
+            assert!(
+                off.abs() <= i128::from(RATE / 100),
+                "the cue planned at sample {p} is heard {off} samples off the others"
+            );
+        }
+    }
 
     #[test]
     fn underruns_are_counted_and_an_unplugged_device_is_lost() {
