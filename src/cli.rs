@@ -49,8 +49,9 @@ fn examples_help() -> String {
     }
     text.push_str(
         "\nExit status: 0 done, 1 a failure while running (a file that cannot be \
-         written), 2 bad usage (an option, a tempo or the config file), 128 + N \
-         stopped by signal N (130 for Ctrl-C).",
+         written, input that ended during a partner's lift), 2 bad usage (an \
+         option, a tempo or the config file), 128 + N stopped by signal N (130 \
+         for Ctrl-C).",
     );
     text
 }

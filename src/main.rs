@@ -468,6 +468,14 @@ fn run_session(
     Ok(match outcome {
         Outcome::Done | Outcome::OutputClosed => ExitCode::SUCCESS,
         Outcome::Stopped(signal) => ExitCode::from(shell::signal_status(signal)),
+        Outcome::InputClosed => {
+            print_error(
+                "standard input ended while the partner's lift waited for Enter, \
+                 so the session stopped there\n\n  \
+                 tip: run it in a terminal, or give it one line per partner's lift",
+            );
+            ExitCode::FAILURE
+        }
     })
 }
 

@@ -20,6 +20,9 @@ pub enum Outcome {
     Stopped(i32),
     /// Whoever read the output went away (a closed pipe).
     OutputClosed,
+    /// Standard input ended while a partner's lift waited for Enter, which
+    /// can then never come.
+    InputClosed,
 }
 
 /// The line printed for `event`, or `None` for events with no line of
@@ -129,7 +132,8 @@ fn print_notices(live: &Live, printed: usize) -> usize {
 /// Runs a session in real time, printing each event's line to stdout as it
 /// falls due, and notices (coaching, no sound device, a log that cannot be
 /// written) to stderr. Stops cleanly on SIGINT, SIGTERM or SIGHUP and prints
-/// a summary. Enter ends a partner's lift.
+/// a summary. Enter ends a partner's lift; if standard input has ended,
+/// the session stops there (with the summary) instead of waiting forever.
 pub fn run(mut live: Live) -> io::Result<Outcome> {
     let session = live.engine().session().clone();
     let (tx, rx) = shell::channel();
@@ -142,6 +146,7 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut printed = print_notices(&live, 0);
+    let mut input_closed = false;
     let print = |events: Vec<Event>, out: &mut io::StdoutLock| -> io::Result<bool> {
         let mut text = String::new();
         for e in &events {
@@ -160,7 +165,11 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
         let events = match shell::wait(&rx, live.engine().next_deadline()) {
             None => live.advance(Instant::now()),
             Some(Msg::Line) => live.command(Command::Proceed, Instant::now()),
-            Some(Msg::InputClosed | Msg::Key(_) | Msg::Resize(..)) => Vec::new(),
+            Some(Msg::InputClosed) => {
+                input_closed = true;
+                Vec::new()
+            }
+            Some(Msg::Key(_) | Msg::Resize(..)) => Vec::new(),
             Some(Msg::Signal(sig)) => {
                 let now = Instant::now();
                 let events = live.advance(now);
@@ -179,6 +188,16 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
             break Outcome::OutputClosed;
         }
         printed = print_notices(&live, printed);
+        let now = Instant::now();
+        let engine = live.engine();
+        if input_closed && engine.next_deadline().is_none() && engine.status(now).waiting {
+            let text = format!("stopped: {}", summary_text(&live.finish(now)));
+            print_notices(&live, printed);
+            if !emit(&mut out, &text)? {
+                break Outcome::OutputClosed;
+            }
+            break Outcome::InputClosed;
+        }
         if live.engine().is_done() {
             let text = summary_text(&live.finish(Instant::now()));
             print_notices(&live, printed);

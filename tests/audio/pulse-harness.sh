@@ -105,15 +105,15 @@ record_start() {
     local file="${1:?record_start FILE}"
     [ -p "${PULSE_HARNESS_DIR:-}/cue.fifo" ] || { echo "record_start: start_pulse first" >&2; return 1; }
     # Drop what the FIFO buffered while nobody read it (up to 64 KiB = 0.68 s).
-    timeout 0.3 cat "$PULSE_HARNESS_DIR/cue.fifo" >/dev/null 2>&1
+    timeout 0.3 cat "$PULSE_HARNESS_DIR/cue.fifo" >/dev/null 2>&1 || true
     cat "$PULSE_HARNESS_DIR/cue.fifo" >"$file" &
     PULSE_HARNESS_REC_PID=$!
 }
 
 record_stop() {
     if [ -n "${PULSE_HARNESS_REC_PID:-}" ]; then
-        kill "$PULSE_HARNESS_REC_PID" 2>/dev/null
-        wait "$PULSE_HARNESS_REC_PID" 2>/dev/null
+        kill "$PULSE_HARNESS_REC_PID" 2>/dev/null || true
+        wait "$PULSE_HARNESS_REC_PID" 2>/dev/null || true
         PULSE_HARNESS_REC_PID=
     fi
 }
@@ -128,8 +128,8 @@ monitor_start() {
 
 monitor_stop() {
     if [ -n "${PULSE_HARNESS_MON_PID:-}" ]; then
-        kill -INT "$PULSE_HARNESS_MON_PID" 2>/dev/null
-        wait "$PULSE_HARNESS_MON_PID" 2>/dev/null
+        kill -INT "$PULSE_HARNESS_MON_PID" 2>/dev/null || true
+        wait "$PULSE_HARNESS_MON_PID" 2>/dev/null || true
         PULSE_HARNESS_MON_PID=
     fi
 }

@@ -7,6 +7,9 @@
 #     spaced as planned.
 #  2. The sound server is killed mid-session: the session runs on to the
 #     end, exits 0, and says once that the device was lost.
+#  3. tests/real_audio.rs stops a session for 3 s (SIGSTOP) and continues it,
+#     recording the pipe sink exactly as rendered: the cues due while it was
+#     stopped are dropped, those after are heard in step with those before.
 # Needs: apt-get install pulseaudio pulseaudio-utils libasound2-plugins
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,7 +18,7 @@ cd "$(dirname "$0")/../.."
 trap "stop_pulse || true" EXIT
 
 start_pulse
-cargo test --test real_audio -- --ignored --nocapture
+cargo test --test real_audio -- --ignored --exact every_planned_cue_is_heard_with_the_planned_spacing --nocapture
 stop_pulse || true
 
 echo "== the sound server dies mid-session"
@@ -35,3 +38,10 @@ fail() { echo "FAIL: $*"; echo "-- stdout"; cat "$out/stdout"; echo "-- stderr";
 grep -q '^00:09.000 done$' "$out/stdout" || fail "the session did not run to its end"
 rm -rf "$out"
 echo "ok: the session ran on to the end and said once that the sound was lost"
+
+echo "== stopped for 3 s mid-set (SIGSTOP), then continued"
+export PULSE_HARNESS_SINK=cue
+start_pulse
+cargo test --test real_audio -- --ignored --exact a_session_stopped_mid_set_is_heard_in_step_after_sigcont --nocapture
+stop_pulse || true
+unset PULSE_HARNESS_SINK

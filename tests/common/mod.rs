@@ -1,0 +1,215 @@
+//! What the tests that drive the program in a terminal share: a tmux pane
+//! of its own, the binary's path, and big glyphs read off the screen.
+//!
+//! Needs tmux (CI installs it). Every wait polls with a time limit; nothing
+//! asserts on wall-clock timing.
+
+// Each test binary uses part of this.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use repcadence::ui::big::{self, Scale};
+
+/// How long any wait polls before it fails.
+pub const LIMIT: Duration = Duration::from_secs(20);
+
+/// One tmux server of our own (its own socket), killed on drop, with a
+/// scratch folder for the files the pane's shell writes.
+pub struct Pane {
+    pub socket: String,
+    pub dir: PathBuf,
+}
+
+impl Pane {
+    pub fn start(name: &str) -> Pane {
+        let version = Command::new("tmux").arg("-V").output();
+        if !version.is_ok_and(|o| o.status.success()) {
+            panic!(
+                "tmux is needed for the full-screen tests but was not found: \
+                 install it (apt-get install tmux) and run the tests again"
+            );
+        }
+        let socket = format!("repcadence-{name}-{}", std::process::id());
+        let dir = std::env::temp_dir().join(&socket);
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("scratch folder");
+        // The shell in the pane, and so the program, gets a home of its own
+        // (no real config or training log) and no sound card.
+        let alsa = dir.join("no-sound-card.conf");
+        fs::write(
+            &alsa,
+            "pcm.!default { type hw card 99 }\nctl.!default { type hw card 99 }\n",
+        )
+        .expect("ALSA config");
+        let env = [
+            format!("HOME={}", dir.display()),
+            format!("XDG_CONFIG_HOME={}", dir.join("config").display()),
+            format!("XDG_DATA_HOME={}", dir.join("data").display()),
+            format!("ALSA_CONFIG_PATH={}", alsa.display()),
+        ];
+        let pane = Pane { socket, dir };
+        let out = pane.tmux(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-e",
+            &env[0],
+            "-e",
+            &env[1],
+            "-e",
+            &env[2],
+            "-e",
+            &env[3],
+            "-d",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "-s",
+            "t",
+            "sh",
+        ]);
+        assert!(out.status.success(), "tmux new-session: {out:?}");
+        pane
+    }
+
+    pub fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .env("LANG", "C.UTF-8")
+            .env("LC_ALL", "C.UTF-8")
+            .env_remove("TMUX")
+            .env_remove("NO_COLOR")
+            .output()
+            .expect("tmux runs")
+    }
+
+    /// Types `keys` (tmux key names, e.g. `Enter`, `Space`, `C-z`).
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend_from_slice(keys);
+        assert!(self.tmux(&args).status.success(), "send-keys {keys:?}");
+    }
+
+    /// Types a shell command line and Enter.
+    pub fn line(&self, text: &str) {
+        self.keys(&["-l", text]);
+        self.keys(&["Enter"]);
+    }
+
+    pub fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
+    }
+
+    pub fn display(&self, format: &str) -> String {
+        let out = self.tmux(&["display-message", "-p", "-t", "t", format]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Polls the screen until `pred` holds; fails with the last screen.
+    pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if pred(&screen) {
+                return screen;
+            }
+            if start.elapsed() > LIMIT {
+                panic!("waited {LIMIT:?} for {what}; the screen:\n{screen}");
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Polls until the shell has written `name` (a line ending in newline).
+    pub fn wait_file(&self, name: &str) -> String {
+        let path = self.dir.join(name);
+        let start = Instant::now();
+        loop {
+            if let Ok(text) = fs::read_to_string(&path)
+                && text.ends_with('\n')
+            {
+                return text;
+            }
+            if start.elapsed() > LIMIT {
+                panic!(
+                    "waited {LIMIT:?} for {}; the screen:\n{}",
+                    path.display(),
+                    self.screen()
+                );
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn path(&self, name: &str) -> String {
+        self.dir.join(name).display().to_string()
+    }
+
+    /// The terminal is as a shell expects it: cooked mode with echo, the
+    /// cursor shown, the main screen.
+    pub fn assert_sane(&self, stty_file: &str) {
+        let stty = self.wait_file(stty_file);
+        let flags: Vec<&str> = stty
+            .split(|c: char| c.is_whitespace() || c == ';')
+            .collect();
+        for flag in ["echo", "icanon"] {
+            assert!(flags.contains(&flag), "{flag} is off:\n{stty}");
+        }
+        assert_eq!(self.display("#{cursor_flag}"), "1", "cursor hidden");
+        assert_eq!(
+            self.display("#{alternate_on}"),
+            "0",
+            "still on the alternate screen"
+        );
+    }
+}
+
+impl Drop for Pane {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+pub fn binary() -> String {
+    let path = Path::new(env!("CARGO_BIN_EXE_repcadence"));
+    format!("'{}'", path.display())
+}
+
+/// Whether `screen` shows `text` in big glyphs at some scale: every
+/// glyph row found one under the other, starting at the same column.
+pub fn shows_big(screen: &str, text: &str) -> bool {
+    let rows: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    let at = |y: usize, x: usize, want: &str| {
+        let want: Vec<char> = want.trim_end().chars().collect();
+        rows.get(y)
+            .and_then(|r| r.get(x..x + want.len()))
+            .is_some_and(|got| got == want.as_slice())
+    };
+    (1..=4).any(|sy| {
+        (sy..=2 * sy).any(|sx| {
+            big::lines(text, Scale { sx, sy }).is_some_and(|lines| {
+                (0..rows.len()).any(|y| {
+                    (0..rows[y].len()).any(|x| {
+                        lines
+                            .iter()
+                            .enumerate()
+                            .all(|(dy, line)| at(y + dy, x, line))
+                    })
+                })
+            })
+        })
+    })
+}
+
+pub fn shows_a_count(screen: &str, from: u64, to: u64) -> bool {
+    (from..=to).any(|n| shows_big(screen, &repcadence::ui::clock(n)))
+}
