@@ -597,7 +597,19 @@ fn stop_with_signal(signal: &str, number: i32, target: &Target) -> Result<(), St
     ));
     // The view is drawn as the session's clock starts (one audio latency,
     // 56 ms, before its time 0): the session time from here on.
-    pane.wait_for("the view", |s| s.contains("· tempo 1.5-1.5-1.5-1.5"));
+    let began = Instant::now();
+    while !pane.screen().contains("· tempo 1.5-1.5-1.5-1.5") {
+        if began.elapsed() > LIMIT {
+            let file = |name: &str| std::fs::read_to_string(pane.dir.join(name)).ok();
+            return Err(format!(
+                "no view after {LIMIT:?}: pid file {:?}, rc file {:?}, the screen:\n{}",
+                file("pid"),
+                file("rc"),
+                pane.screen()
+            ));
+        }
+        sleep(Duration::from_millis(50));
+    }
     let origin = Instant::now();
     let pid = pane.wait_file("pid");
     let at = target.start + target.length / 2.0;
