@@ -81,6 +81,18 @@ fn kill(signal: &str, pid: &str) {
     assert!(status.success(), "kill -{signal} {pid}");
 }
 
+/// All of `child`'s piped stderr, once it has ended.
+fn stderr_of(child: &mut Child) -> String {
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr is piped")
+        .read_to_string(&mut err)
+        .expect("stderr");
+    err
+}
+
 /// Waits for `child` at most [`LIMIT`]; kills it (and fails) if it hangs.
 fn wait_limited(child: &mut Child, what: &str) -> std::process::ExitStatus {
     let until = Instant::now() + LIMIT;
@@ -190,13 +202,7 @@ fn plain_stopped_for_3_s_mid_set_catches_up_and_stays_on_schedule() {
     let status = wait_limited(&mut child, "the stopped session");
     reader.join().expect("reader");
     got.extend(rx.try_iter());
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .expect("stderr")
-        .read_to_string(&mut err)
-        .expect("stderr");
+    let err = stderr_of(&mut child);
 
     assert!(status.success(), "{status:?}, stderr: {err}");
     assert_eq!(err, "", "nothing on stderr");
@@ -271,13 +277,7 @@ fn first_line_then_close(script: &str) -> (String, String, String) {
     out.read_line(&mut first).expect("first line");
     drop(out);
     let status = wait_limited(&mut child, script);
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .expect("stderr")
-        .read_to_string(&mut err)
-        .expect("stderr");
+    let err = stderr_of(&mut child);
     assert!(status.success(), "sh: {status:?}");
     let code = std::fs::read_to_string(&status_file).expect("the status file");
     (first, code.trim().to_string(), err)
@@ -336,13 +336,7 @@ fn output_that_closes_early_is_a_quiet_exit_0() {
             .spawn()
             .expect("spawn");
         let status = wait_limited(&mut child, &format!("{args:?}"));
-        let mut err = String::new();
-        child
-            .stderr
-            .take()
-            .expect("stderr")
-            .read_to_string(&mut err)
-            .expect("stderr");
+        let err = stderr_of(&mut child);
         assert_eq!(
             status.code(),
             Some(0),
@@ -380,19 +374,13 @@ fn closed_stdin_runs_plain_and_a_partners_lift_stops_instead_of_hanging() {
     .expect("spawn");
     let status = wait_limited(&mut child, "a partner's lift with stdin closed");
     let mut out = String::new();
-    let mut err = String::new();
     child
         .stdout
         .take()
         .expect("stdout")
         .read_to_string(&mut out)
         .expect("stdout");
-    child
-        .stderr
-        .take()
-        .expect("stderr")
-        .read_to_string(&mut err)
-        .expect("stderr");
+    let err = stderr_of(&mut child);
     assert_eq!(status.code(), Some(1), "{status:?}\n{out}\n{err}");
     assert!(
         out.starts_with(
