@@ -16,7 +16,7 @@ use std::process::{Child, Command, Stdio};
 use std::thread::{self, sleep};
 use std::time::{Duration, Instant};
 
-use common::{LIMIT, Pane, binary, shows_big};
+use common::{LIMIT, Pane, binary, have_tmux, shows_big};
 use repcadence::engine::simulate;
 use repcadence::plain;
 use repcadence::plan::Session;
@@ -405,6 +405,9 @@ fn closed_stdin_runs_plain_and_a_partners_lift_stops_instead_of_hanging() {
 /// runs `--plain` and says so (as it does for stdin from a file).
 #[test]
 fn closed_stdin_in_a_terminal_falls_back_to_plain() {
+    if !have_tmux() {
+        return;
+    }
     let pane = Pane::start("stdin-closed");
     pane.line(&format!(
         "sh -c 'exec <&-; exec {} 1-0-1-0 --sets 1 --reps 1 --count-in 0 --mute --no-log'; \
@@ -430,6 +433,9 @@ fn closed_stdin_in_a_terminal_falls_back_to_plain() {
 /// status 0 and the terminal is sane.
 #[test]
 fn resized_200_times_in_2_s_the_view_fits_the_last_size() {
+    if !have_tmux() {
+        return;
+    }
     let pane = Pane::start("resize");
     pane.line(&format!(
         "{} 3-0-1-0 --count-in 3 --mute --no-log; echo rc=$? > {}; stty -a > {}",
@@ -690,6 +696,9 @@ fn stop_with_signal(signal: &str, number: i32, target: &Target) -> Result<(), St
 /// in its own tmux server.
 #[test]
 fn stop_signals_in_every_phase_restore_the_terminal_and_log_the_set() {
+    if !have_tmux() {
+        return;
+    }
     let targets = signal_targets();
     let runs: Vec<_> = [("INT", 2), ("TERM", 15), ("HUP", 1)]
         .into_iter()

@@ -10,11 +10,14 @@ mod common;
 
 use std::process::Command;
 
-use common::{Pane, binary, shows_a_count, shows_big};
+use common::{Pane, binary, have_tmux, shows_a_count, shows_big};
 use repcadence::ui::big::{self, Scale};
 
 #[test]
 fn keys_pause_and_quit_and_the_terminal_is_sane_after() {
+    if !have_tmux() {
+        return;
+    }
     let pane = Pane::start("keys");
     pane.line(&format!(
         "{} 4-0-1-0 --count-in 30; echo rc=$? > {}; stty -a > {}",
@@ -42,6 +45,9 @@ fn keys_pause_and_quit_and_the_terminal_is_sane_after() {
 
 #[test]
 fn sigterm_mid_session_restores_the_terminal_and_exits_143() {
+    if !have_tmux() {
+        return;
+    }
     let pane = Pane::start("term");
     pane.line(&format!(
         "sh -c 'echo $$ > {}; exec {} 4-0-1-0 --count-in 1'; echo rc=$? > {}; stty -a > {}",
@@ -66,6 +72,9 @@ fn sigterm_mid_session_restores_the_terminal_and_exits_143() {
 
 #[test]
 fn ctrl_z_suspends_cleanly_and_fg_brings_the_view_back() {
+    if !have_tmux() {
+        return;
+    }
     let pane = Pane::start("suspend");
     pane.line(&format!("{} 4-0-1-0 --count-in 30", binary()));
     pane.wait_for("GET READY in big glyphs", |s| shows_big(s, "GET READY"));
@@ -104,6 +113,9 @@ fn big_glyphs_are_recognised_only_when_aligned() {
 
 #[test]
 fn without_a_terminal_on_stdin_the_session_runs_plain_and_says_so() {
+    if !have_tmux() {
+        return;
+    }
     let pane = Pane::start("stdin");
     pane.line(&format!(
         "{} 1-0-1-0 --sets 1 --reps 1 --count-in 0 < /dev/null; echo rc=$? > {}",
