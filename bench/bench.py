@@ -9,13 +9,13 @@ measures and writes BENCHMARKS.md.
 """
 
 import argparse
-import array
 import datetime
 import fcntl
 import json
 import os
 import platform
 import re
+import select
 import shlex
 import signal
 import statistics
@@ -243,6 +243,19 @@ def audio(runs, home, work):
 # ---------------------------------------------------------------- cost
 
 
+ISOLATED = ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "LANG", "TERM")
+
+
+def tmux_start(socket, home, argv, **extra):
+    """Runs argv in a detached tmux server of its own, COLS x ROWS, with
+    isolated_env(home, **extra). A tmux server hands its own environment
+    on, so what isolated_env changes is set on the command line."""
+    env = isolated_env(home, **extra)
+    exports = " ".join(f"{k}={shlex.quote(env[k])}" for k in (*ISOLATED, *extra))
+    cmd = f"env -u NO_COLOR {exports} " + " ".join(shlex.quote(a) for a in argv)
+    tmux(socket, "-f", "/dev/null", "new-session", "-d", "-x", str(COLS), "-y", str(ROWS), cmd, check=True)
+
+
 def tmux(socket, *args, check=False):
     return subprocess.run(
         ["tmux", "-L", socket, *args], capture_output=True, text=True, check=check
@@ -259,19 +272,7 @@ class Pane:
         self.dir = tempfile.mkdtemp(prefix=f"bench-{name}-")
         self.result = os.path.join(self.dir, "rusage.json")
         self.started = time.monotonic()
-        env = isolated_env(self.dir, **(env_extra or {}))
-        exports = " ".join(
-            f"{k}={shlex.quote(v)}"
-            for k, v in env.items()
-            if k in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "LANG", "TERM", "PULSE_SINK")
-        )
-        cmd = f"env {exports} {RUSAGE} {self.result} " + " ".join(
-            shlex.quote(a) for a in argv
-        )
-        tmux(
-            self.socket, "-f", "/dev/null", "new-session", "-d", "-x", str(COLS), "-y", str(ROWS),
-            cmd, check=True,
-        )
+        tmux_start(self.socket, self.dir, [RUSAGE, self.result, *argv], **(env_extra or {}))
 
     def screen(self):
         return tmux(self.socket, "capture-pane", "-p").stdout
@@ -342,8 +343,6 @@ def first_frame(argv, env, settle=1.5):
     )
     os.close(slave)
     counts = []  # (ms since spawn, non-blank cells)
-    import select
-
     while time.monotonic() - spawned < settle:
         ready, _, _ = select.select([master], [], [], 0.05)
         if ready:
@@ -439,14 +438,10 @@ def soak(minutes, work):
     time.sleep(0.3)
     pidfile = os.path.join(work, "soak.pid")
     socket = f"bench-soak-{os.getpid()}"
-    env = isolated_env(work, PULSE_SINK="cue", RUST_LOG="debug")
-    exports = " ".join(
-        f"{k}={shlex.quote(env[k])}"
-        for k in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "LANG", "TERM", "PULSE_SINK", "RUST_LOG")
-    )
     argv = [OURS, *args, "--no-log", "--debug-log", debug_log]
-    cmd = f"env {exports} sh -c 'echo $$ > {pidfile}; exec {' '.join(shlex.quote(a) for a in argv)}'"
-    tmux(socket, "-f", "/dev/null", "new-session", "-d", "-x", str(COLS), "-y", str(ROWS), cmd, check=True)
+    # By way of sh, which writes its pid: exec keeps it for the program.
+    script = f"echo $$ > {shlex.quote(pidfile)}; exec " + " ".join(shlex.quote(a) for a in argv)
+    tmux_start(socket, work, ["sh", "-c", script], PULSE_SINK="cue", RUST_LOG="debug")
     while not os.path.exists(pidfile) or not open(pidfile).read().strip():
         time.sleep(0.05)
     pid = int(open(pidfile).read())
@@ -463,8 +458,6 @@ def soak(minutes, work):
         except (OSError, AttributeError):
             break
         samples.append((time.monotonic() - t0, rss, cpu))
-        if "press any key" in tmux(socket, "capture-pane", "-p").stdout:
-            tmux(socket, "send-keys", "q")
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and os.path.exists(f"/proc/{pid}"):
             if "press any key" in tmux(socket, "capture-pane", "-p").stdout:

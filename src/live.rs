@@ -130,9 +130,10 @@ impl Live {
         matches!(self.audio, Audio::Open(_))
     }
 
-    /// The session is waiting for its sound device to be opened (it
-    /// started muted and was just unmuted): the app loop opens it and
-    /// hands it to [`Live::device_opened`].
+    /// The session is waiting for its sound device to be opened: a
+    /// full-screen session before it begins ([`Live::begin_with_sound`]),
+    /// or one that started muted and was just unmuted
+    /// ([`Live::device_opened`]). The app loop opens it.
     pub fn wants_device(&self) -> bool {
         matches!(self.audio, Audio::Closed) && !self.sound.settings.muted
     }

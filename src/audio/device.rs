@@ -317,7 +317,7 @@ impl Output {
     /// Waits until the device starts asking for samples (a sound server
     /// can take a second or more), at most `limit`. Returns whether it did.
     /// Start the session's clock after this, so its first cue is heard.
-    pub fn wait_until_pulling(&self, limit: Duration) -> bool {
+    fn wait_until_pulling(&self, limit: Duration) -> bool {
         let until = Instant::now() + limit;
         while !self.pulling.load(Ordering::Acquire) {
             if Instant::now() >= until || self.is_lost() {
