@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use repcadence::audio::cues::Settings;
 use repcadence::audio::{cue_times, onsets};
-use repcadence::plan::Session;
+use repcadence::timing::plan::Session;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

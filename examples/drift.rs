@@ -13,8 +13,8 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use repcadence::engine::{Engine, EventKind};
-use repcadence::plan::{Phase, Session};
+use repcadence::timing::engine::{Engine, EventKind};
+use repcadence::timing::plan::{Phase, Session};
 
 fn main() -> ExitCode {
     // 35 sets of 100 reps at 7-1-1-1 with 60 s rest: 10.3 hours.

@@ -9,26 +9,26 @@ use std::time::{Duration, Instant};
 
 use clap::{ColorChoice, CommandFactory, FromArgMatches, error::ErrorKind};
 
+use repcadence::app::live::{Live, Setup, Sound};
+use repcadence::app::plain::{self, Outcome};
+use repcadence::app::tui;
+use repcadence::app::{shell, term};
 use repcadence::audio::RATE;
 use repcadence::audio::cues::Settings;
 use repcadence::audio::device::Output;
 use repcadence::audio::render::{self, RenderError};
-use repcadence::cli::{
-    self, Chart, Cli, Command, ConfigAction, CueArgs, FileArgs, JournalArgs, LogArgs, RenderArgs,
-    RunArgs,
+use repcadence::cli::args::{
+    Chart, Cli, Command, ConfigAction, CueArgs, FileArgs, JournalArgs, LogArgs, RenderArgs, RunArgs,
 };
-use repcadence::coach;
-use repcadence::config::{self, Config};
-use repcadence::history::{self, Style};
-use repcadence::live::{Live, Setup, Sound};
-use repcadence::log::{self, JournalEntry, SessionInfo, When};
-use repcadence::plain::{self, Outcome};
-use repcadence::plan::Session;
-use repcadence::presets::Resolved;
-use repcadence::report::{self, Plan};
-use repcadence::tui;
-use repcadence::units::fmt_minutes;
-use repcadence::{manual, shell, term};
+use repcadence::cli::manual;
+use repcadence::program::config::{self, Config};
+use repcadence::program::presets::Resolved;
+use repcadence::timing::plan::Session;
+use repcadence::timing::units::fmt_minutes;
+use repcadence::training::coach;
+use repcadence::training::history::{self, Style};
+use repcadence::training::store::{self as log, JournalEntry, SessionInfo, When};
+use repcadence::ui::timetable::{self, Plan};
 
 /// Exit status of a failure while running (a file that cannot be written).
 const FAILURE: i32 = 1;
@@ -170,18 +170,18 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
                 let json = serde_json::to_string(&plan).map_err(io::Error::other)?;
                 print(&format!("{json}\n"))?;
             } else {
-                print(&report::table(session, &plan))?;
+                print(&timetable::table(session, &plan))?;
             }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Presets) => {
             let config = load_config(&files);
-            print(&report::presets_table(&config))?;
+            print(&timetable::presets_table(&config))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Exercises) => {
             let config = load_config(&files);
-            print(&report::exercises_table(&config.catalogue()))?;
+            print(&timetable::exercises_table(&config.catalogue()))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Config { action }) => {
@@ -238,7 +238,12 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
         }
         Some(Command::Journal(args)) => journal(&log_path(&files), &args),
         None => {
-            if let Some(message) = cli.session.tempo.as_deref().and_then(cli::word_for_a_tempo) {
+            if let Some(message) = cli
+                .session
+                .tempo
+                .as_deref()
+                .and_then(repcadence::cli::args::word_for_a_tempo)
+            {
                 usage_error(&message);
             }
             let config = load_config(&files);
@@ -549,7 +554,7 @@ fn main() -> ExitCode {
     let _ = COLOR.set(term::color_in_args(args.iter().skip(1)).unwrap_or(ColorChoice::Auto));
     let matches = cli_command()
         .try_get_matches_from(&args)
-        .unwrap_or_else(|e| cli::explain(e, &cli_command(), &args).exit());
+        .unwrap_or_else(|e| repcadence::cli::args::explain(e, &cli_command(), &args).exit());
     let cli =
         Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut cli_command()).exit());
     if let Some(path) = &cli.output.debug_log {

@@ -17,9 +17,9 @@ use std::thread::{self, sleep};
 use std::time::{Duration, Instant};
 
 use common::{LIMIT, Pane, binary, have_tmux, shows_big};
-use repcadence::engine::simulate;
-use repcadence::plain;
-use repcadence::plan::Session;
+use repcadence::app::plain;
+use repcadence::timing::engine::simulate;
+use repcadence::timing::plan::Session;
 use serde_json::Value;
 
 /// How far from its planned time a line may arrive and still be on

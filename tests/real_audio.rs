@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use repcadence::audio::cues::Settings;
 use repcadence::audio::{cue_times, onsets};
-use repcadence::plan::Session;
+use repcadence::timing::plan::Session;
 
 const RATE: f64 = 48_000.0;
 const ARGS: [&str; 9] = [

@@ -4,8 +4,8 @@
 use std::f32::consts::TAU;
 use std::io::Cursor;
 
-use crate::engine::EventKind;
-use crate::plan::Phase;
+use crate::timing::engine::EventKind;
+use crate::timing::plan::Phase;
 
 use super::RATE;
 
@@ -258,7 +258,7 @@ impl Default for Bank {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::Step;
+    use crate::timing::plan::Step;
 
     /// The synthesised cues.
     const TONES: [Cue; 7] = [

@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 
 use rodio::{DeviceSinkBuilder, MixerDeviceSink, Source};
 
-use crate::engine::Engine;
-use crate::fd::quiet;
+use crate::audio::quiet::quiet;
+use crate::timing::engine::Engine;
 
 use super::RATE;
 use super::cues::{Bank, Settings};
@@ -476,7 +476,7 @@ mod tests {
     use super::*;
     use crate::audio::stream::instant_of;
     use crate::audio::{cue_times, onsets};
-    use crate::plan::Session;
+    use crate::timing::plan::Session;
     use rodio::cpal::{Error, ErrorKind};
     use std::collections::VecDeque;
 

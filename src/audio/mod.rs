@@ -4,11 +4,12 @@
 
 use std::time::{Duration, Instant};
 
-use crate::engine::simulate;
-use crate::plan::Session;
+use crate::timing::engine::simulate;
+use crate::timing::plan::Session;
 
 pub mod cues;
 pub mod device;
+pub mod quiet;
 pub mod render;
 pub mod stream;
 

@@ -7,8 +7,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::engine::Engine;
-use crate::plan::Session;
+use crate::timing::engine::Engine;
+use crate::timing::plan::Session;
 
 use super::RATE;
 use super::cues::{Bank, Settings};

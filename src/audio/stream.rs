@@ -13,7 +13,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::engine::Engine;
+use crate::timing::engine::Engine;
 
 use super::RATE;
 use super::cues::{Bank, Cue, Settings, cues_for, limit};
@@ -194,8 +194,8 @@ impl CueStream {
 mod tests {
     use super::*;
     use crate::audio::{cue_times, onsets};
-    use crate::engine::Command;
-    use crate::plan::Session;
+    use crate::timing::engine::Command;
+    use crate::timing::plan::Session;
 
     fn session(tempo: &str, reps: u16, sets: u16, rest_s: u32) -> Session {
         Session {

@@ -8,6 +8,7 @@
 
 pub mod big;
 pub mod keys;
+pub mod timetable;
 
 use std::time::Duration;
 
@@ -16,11 +17,11 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use crate::engine::{Status, Summary};
-use crate::plain::summary_text;
-use crate::plan::{Phase, Session};
-use crate::report::TUT_BAND_MS;
-use crate::units::fmt_secs;
+use crate::app::plain::summary_text;
+use crate::timing::engine::{Status, Summary};
+use crate::timing::plan::{Phase, Session};
+use crate::timing::units::fmt_secs;
+use crate::ui::timetable::TUT_BAND_MS;
 
 use big::Scale;
 

@@ -11,7 +11,7 @@ use ratatui::style::Color;
 use ratatui::widgets::Widget;
 
 use super::*;
-use crate::engine::{Command, Engine};
+use crate::timing::engine::{Command, Engine};
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (40, 12), (200, 60)];
 

@@ -19,11 +19,11 @@ use serde::de::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::cli::{LiftArg, SessionArgs};
-use crate::plan::Start;
-use crate::presets::{Catalogue, Exercise, Preset, normalise};
-use crate::tempo::{Lift, MAX_FIELD_MS, Tempo};
-use crate::units::parse_seconds;
+use crate::cli::args::{LiftArg, SessionArgs};
+use crate::program::presets::{Catalogue, Exercise, Preset, normalise};
+use crate::timing::plan::Start;
+use crate::timing::tempo::{Lift, MAX_FIELD_MS, Tempo};
+use crate::timing::units::parse_seconds;
 
 /// The config file's name inside the config dir.
 pub const FILE_NAME: &str = "config.toml";
@@ -517,8 +517,8 @@ fn seconds(v: &toml::Value, min_ms: u32, max_ms: u32, what: &str) -> Result<u32,
         format!(
             "{} is not allowed: {what} is a number of seconds from {} to {} (up to 3 decimals)",
             shown(v),
-            crate::units::fmt_secs(min_ms),
-            crate::units::fmt_secs(max_ms)
+            crate::timing::units::fmt_secs(min_ms),
+            crate::timing::units::fmt_secs(max_ms)
         )
     };
     let text = match v {
@@ -931,7 +931,7 @@ mod tests {
         use proptest::strategy::Union;
 
         use super::super::*;
-        use crate::units::fmt_secs;
+        use crate::timing::units::fmt_secs;
 
         /// Generated files per property: enough that every kind of fault
         /// meets every table many times in each run.

@@ -7,7 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::units::{SecondsError, fmt_secs, parse_seconds};
+use crate::timing::units::{SecondsError, fmt_secs, parse_seconds};
 
 /// The longest any one field may be, in milliseconds (60 s).
 pub const MAX_FIELD_MS: u32 = 60_000;

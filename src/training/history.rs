@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 
-use crate::coach::{self, sessions};
-use crate::log::{JournalEntry, Row};
-use crate::units::{fmt_secs, fmt_secs1};
+use crate::timing::units::{fmt_secs, fmt_secs1};
+use crate::training::coach::{self, sessions};
+use crate::training::store::{JournalEntry, Row};
 
 /// How the charts are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -288,7 +288,7 @@ fn coaching_section(out: &mut String, rows: &[Row], now: Timestamp) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::log::When;
+    use crate::training::store::When;
 
     fn row(time: &str, exercise: &str, lower_s: u32, done: u16) -> Row {
         Row {

@@ -5,8 +5,8 @@
 //! `[defaults]`, the preset, the exercise's start phase, the command line.
 //! Every layer is a [`SessionArgs`] laid over the one below.
 
-use crate::cli::{LiftArg, SessionArgs};
-use crate::plan::{Session, Start};
+use crate::cli::args::{LiftArg, SessionArgs};
+use crate::timing::plan::{Session, Start};
 
 /// A named program: tempo, sets × reps, rest and how the lift is done.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -331,7 +331,7 @@ mod tests {
     fn a_timed_lift_on_the_command_line_undoes_a_partner_preset() {
         let cat = Catalogue::new(vec![], vec![]);
         let mut cli = args(None, Some("overload"));
-        cli.lift = Some(LiftArg::Timed(crate::tempo::Lift::Ms(2000)));
+        cli.lift = Some(LiftArg::Timed(crate::timing::tempo::Lift::Ms(2000)));
         let r = cat.resolve(&cli, &SessionArgs::default()).expect("cli");
         assert!(!r.session.manual_lift);
     }

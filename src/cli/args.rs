@@ -8,9 +8,9 @@ use clap::{Args, ColorChoice, CommandFactory, Parser, Subcommand, ValueEnum, Val
 use clap_complete::Shell;
 
 use crate::audio::cues::Settings;
-use crate::plan::{Session, Start};
-use crate::tempo::{Lift, MAX_FIELD_MS, Tempo};
-use crate::units::parse_seconds;
+use crate::timing::plan::{Session, Start};
+use crate::timing::tempo::{Lift, MAX_FIELD_MS, Tempo};
+use crate::timing::units::parse_seconds;
 
 /// The examples at the end of `--help` (not `-h`), also in the man page.
 pub const EXAMPLES: &[(&str, &str)] = &[
@@ -708,7 +708,7 @@ mod tests {
                 Some(Command::Render(r)) => &r.session,
                 Some(_) => continue,
             };
-            let config = crate::config::Config::default();
+            let config = crate::program::config::Config::default();
             config
                 .catalogue()
                 .resolve(session, &config.defaults)

@@ -1,5 +1,5 @@
 //! Shell completions and the manual page, both generated from the clap
-//! definition in [`crate::cli`] so they never fall behind the options.
+//! definition in [`crate::cli::args`] so they never fall behind the options.
 
 use std::io::{self, Write};
 
@@ -8,7 +8,7 @@ use clap_complete::Shell;
 use clap_mangen::Man;
 use roff::{Roff, bold, italic, roman};
 
-use crate::cli::{Cli, EXAMPLES};
+use crate::cli::args::{Cli, EXAMPLES};
 
 /// The binary's name, as completions and the manual call it.
 pub const BIN: &str = "repcadence";

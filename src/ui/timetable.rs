@@ -1,15 +1,15 @@
 //! `repcadence plan`: the whole session as a table or as JSON, at once.
 //!
-//! Built from [`crate::engine::simulate`], so it lists exactly what a live
+//! Built from [`crate::timing::engine::simulate`], so it lists exactly what a live
 //! session does.
 
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::engine::{EventKind, simulate};
-use crate::plan::{Phase, Session};
-use crate::units::{fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
+use crate::timing::engine::{EventKind, simulate};
+use crate::timing::plan::{Phase, Session};
+use crate::timing::units::{fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
 
 /// The time under tension per set the training literature recommends, in ms.
 pub const TUT_BAND_MS: (u64, u64) = (40_000, 70_000);
@@ -250,7 +250,7 @@ pub fn table(session: &Session, plan: &Plan) -> String {
 
 /// `repcadence presets`: each preset's tempo, sets × reps, rest, time
 /// under tension per set and description, as it would run with this config.
-pub fn presets_table(config: &crate::config::Config) -> String {
+pub fn presets_table(config: &crate::program::config::Config) -> String {
     let catalogue = config.catalogue();
     let base = config
         .defaults
@@ -288,7 +288,7 @@ pub fn presets_table(config: &crate::config::Config) -> String {
 }
 
 /// `repcadence exercises`: each exercise and the phase a rep starts with.
-pub fn exercises_table(catalogue: &crate::presets::Catalogue) -> String {
+pub fn exercises_table(catalogue: &crate::program::presets::Catalogue) -> String {
     let mut out = format!("{:<20} {}\n", "exercise", "starts with the");
     for e in &catalogue.exercises {
         let from = if e.from_config { "  (config)" } else { "" };

@@ -21,15 +21,15 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
+use crate::app::live::Live;
+use crate::app::shell::{self, Msg};
 use crate::audio::device::Output;
-use crate::engine::{Command, Event, EventKind, Summary};
-use crate::fd;
-use crate::live::Live;
-use crate::plan::Phase;
-use crate::shell::{self, Msg};
+use crate::audio::quiet;
+use crate::timing::engine::{Command, Event, EventKind, Summary};
+use crate::timing::plan::Phase;
+use crate::timing::units::fmt_secs;
 use crate::ui::keys::{self, Action, Context};
 use crate::ui::{self, Cells, View};
-use crate::units::fmt_secs;
 
 /// How the view looks. Read from the environment, the command line and the
 /// config file by the caller, never in here.
@@ -70,7 +70,7 @@ pub fn run(live: Live, options: Options) -> io::Result<Outcome> {
 /// visible cursor. Errors are ignored: this runs on the way out, when the
 /// terminal may already be gone (SIGHUP).
 fn restore_terminal() {
-    fd::restore_stderr();
+    quiet::restore_stderr();
     let _ = disable_raw_mode();
     let _ = execute!(io::stdout(), LeaveAlternateScreen, cursor::Show);
 }
@@ -79,7 +79,7 @@ fn take_terminal() -> io::Result<()> {
     enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
     // Dropped without restoring: restore_terminal puts stderr back.
-    std::mem::forget(fd::silence_stderr());
+    std::mem::forget(quiet::silence_stderr());
     Ok(())
 }
 

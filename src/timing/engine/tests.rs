@@ -1,8 +1,8 @@
 //! Engine tests on a fake clock: time only moves when a test moves it.
 
 use super::*;
-use crate::plan::Start;
-use crate::tempo::Tempo;
+use crate::timing::plan::Start;
+use crate::timing::tempo::Tempo;
 
 fn session(tempo: &str, reps: u16, sets: u16, rest_s: u32, count_in_s: u32) -> Session {
     Session {

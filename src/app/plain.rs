@@ -4,12 +4,12 @@
 use std::io::{self, Write};
 use std::time::Instant;
 
-use crate::engine::{Command, Event, EventKind, Summary};
-use crate::live::Live;
-use crate::plan::{Phase, Session};
-use crate::report::count;
-use crate::shell::{self, Msg};
-use crate::units::{fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
+use crate::app::live::Live;
+use crate::app::shell::{self, Msg};
+use crate::timing::engine::{Command, Event, EventKind, Summary};
+use crate::timing::plan::{Phase, Session};
+use crate::timing::units::{fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
+use crate::ui::timetable::count;
 
 /// How a plain session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,7 +222,7 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{Engine, simulate};
+    use crate::timing::engine::{Engine, simulate};
 
     #[test]
     fn lines_read_as_the_issue_shows() {

@@ -10,8 +10,8 @@
 
 use std::time::{Duration, Instant};
 
-use crate::plan::{Phase, Session, Slot, Step};
-use crate::tempo::MAX_FIELD_MS;
+use crate::timing::plan::{Phase, Session, Slot, Step};
+use crate::timing::tempo::MAX_FIELD_MS;
 
 /// Something that happened in the session, at its planned instant.
 #[derive(Debug, Clone, PartialEq, Eq)]

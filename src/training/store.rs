@@ -17,8 +17,8 @@ use std::time::{Duration, Instant};
 
 use jiff::{Timestamp, Zoned, civil};
 
-use crate::engine::SetSummary;
-use crate::units::{fmt_secs, parse_seconds};
+use crate::timing::engine::SetSummary;
+use crate::timing::units::{fmt_secs, parse_seconds};
 
 /// The training log's file name inside the data dir.
 pub const LOG_FILE: &str = "training-log.csv";

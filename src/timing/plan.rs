@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::tempo::Tempo;
+use crate::timing::tempo::Tempo;
 
 /// A phase of the session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -194,9 +194,9 @@ impl Session {
             let t = &self.tempo;
             format!(
                 "{}-{}-P-{}",
-                crate::units::fmt_secs(t.lower),
-                crate::units::fmt_secs(t.bottom),
-                crate::units::fmt_secs(t.top)
+                crate::timing::units::fmt_secs(t.lower),
+                crate::timing::units::fmt_secs(t.bottom),
+                crate::timing::units::fmt_secs(t.top)
             )
         } else {
             self.tempo.to_string()

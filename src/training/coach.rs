@@ -15,8 +15,8 @@ use std::fmt;
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::log::Row;
-use crate::units::fmt_secs;
+use crate::timing::units::fmt_secs;
+use crate::training::store::Row;
 
 /// Rows of one exercise further apart than this belong to different
 /// sessions.
@@ -284,7 +284,7 @@ pub fn ten_percent_more(load: &str) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::log::When;
+    use crate::training::store::When;
 
     /// A hand-made row: `time`, exercise, lowering s, planned, done, load.
     fn row(time: &str, exercise: &str, lower_s: u32, planned: u16, done: u16, load: &str) -> Row {

@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 
 use crate::audio::cues::Settings;
 use crate::audio::device::Output;
-use crate::engine::{Command, Engine, Event, EventKind, SetSummary, Summary};
-use crate::log::{LogWriter, SessionInfo};
-use crate::plan::Session;
+use crate::timing::engine::{Command, Engine, Event, EventKind, SetSummary, Summary};
+use crate::timing::plan::Session;
+use crate::training::store::{LogWriter, SessionInfo};
 
 /// Said once when there is no sound device.
 pub const NO_AUDIO: &str = "no audio device: cues are visual only";
@@ -275,7 +275,7 @@ impl Live {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::log::{self, Row};
+    use crate::training::store::{self, Row};
 
     fn live(dir: &std::path::Path, session: Session, start: Instant) -> Live {
         let wall: jiff::Zoned = "2026-11-20T18:00:00+01:00[+01:00]".parse().expect("zoned");
@@ -290,7 +290,7 @@ mod tests {
     }
 
     fn rows(dir: &std::path::Path) -> Vec<Row> {
-        let (rows, skipped) = log::read(&dir.join("log.csv")).expect("read");
+        let (rows, skipped) = store::read(&dir.join("log.csv")).expect("read");
         assert_eq!(skipped, []);
         rows
     }
@@ -325,7 +325,7 @@ mod tests {
         let session = Session {
             tempo: "6-0-1-0".parse().expect("tempo"),
             manual_lift: true,
-            start: crate::plan::Start::Lower,
+            start: crate::timing::plan::Start::Lower,
             reps: 2,
             sets: 2,
             rest_ms: 60_000,

@@ -1,0 +1,11 @@
+//! The pure timing core: lifting tempo notation ([`tempo`]), seconds and
+//! how they are written ([`units`]), a session as timed steps ([`plan`]),
+//! and the [`engine`] that walks them on a clock it is given.
+//!
+//! Nothing here reads the clock or does I/O, and nothing here imports any
+//! other part of the crate.
+
+pub mod engine;
+pub mod plan;
+pub mod tempo;
+pub mod units;

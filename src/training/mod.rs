@@ -1,0 +1,7 @@
+//! The training record: the log of sets and the recovery journal
+//! ([`store`], append only), what the lifter did ([`history`]) and what to
+//! try next ([`coach`]).
+
+pub mod coach;
+pub mod history;
+pub mod store;
