@@ -235,8 +235,11 @@ const ROWS: &[Row] = &[
     ),
     row(
         "a flag of another command",
-        &["plan", "--volume", "50"],
-        &["--volume is an option of a session (no subcommand) and `repcadence render`"],
+        &["log", "--volume", "50"],
+        &[
+            "--volume is an option of a session (no subcommand), `repcadence plan` and \
+             `repcadence render`",
+        ],
     ),
     row(
         "a flag of a subcommand, without it",
@@ -488,6 +491,12 @@ fn every_bad_invocation_exits_2_with_a_hint_of_what_to_type_instead() {
     assert!(ROWS.len() >= 30, "only {} rows", ROWS.len());
     let distinct: HashSet<&[&str]> = ROWS.iter().map(|r| r.args).collect();
     assert_eq!(distinct.len(), ROWS.len(), "two rows run the same thing");
+
+    // The README counts the rows: the count must be this table's.
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("read README.md");
+    let said = format!("`tests/bad_input.rs`: {} bad invocations", ROWS.len());
+    assert!(readme.contains(&said), "README.md should say: {said}");
 
     // Rows run on a few threads, each in a home of its own.
     let threads = 4;

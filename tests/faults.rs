@@ -17,9 +17,9 @@ use std::thread::{self, sleep};
 use std::time::{Duration, Instant};
 
 use common::{LIMIT, Pane, binary, have_tmux, shows_big};
-use repcadence::app::plain;
 use repcadence::timing::engine::simulate;
 use repcadence::timing::plan::Session;
+use repcadence::ui::text;
 use serde_json::Value;
 
 /// How far from its planned time a line may arrive and still be on
@@ -141,7 +141,7 @@ fn plain_stopped_for_3_s_mid_set_catches_up_and_stays_on_schedule() {
     let events = simulate(&session, Instant::now());
     let want: Vec<String> = events
         .iter()
-        .filter_map(|e| plain::line(e, &session))
+        .filter_map(|e| text::line(e, &session))
         .collect();
     // The same session as the command line resolves it: each phase line at
     // the time `plan --json` gives.

@@ -1,16 +1,20 @@
 //! The command line: options shared by every mode, and the subcommands.
 
-use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{Args, ColorChoice, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, ColorChoice, Parser, Subcommand, ValueEnum, ValueHint};
 use clap_complete::Shell;
 
-use crate::audio::cues::Settings;
-use crate::timing::plan::{Session, Start};
-use crate::timing::tempo::{Lift, MAX_FIELD_MS, Tempo};
-use crate::timing::units::parse_seconds;
+use crate::app::commands::{ConfigAction as Config, JournalRequest, LogRequest, RenderRequest};
+use crate::app::session::RunRequest;
+use crate::program::presets::Choice;
+use crate::program::settings::{
+    self, AUDIO_LATENCY, COUNT_IN, CueLayer, EXPLOSIVE, LIFT, LOWER, LiftMode, PAUSE_BOTTOM,
+    PAUSE_TOP, REPS, REST, SETS, START, Setting, TEMPO, VOLUME,
+};
+use crate::timing::plan::Start;
+use crate::training::history::Style;
 
 /// The examples at the end of `--help` (not `-h`), also in the man page.
 pub const EXAMPLES: &[(&str, &str)] = &[
@@ -206,7 +210,7 @@ pub struct LogArgs {
     pub csv: bool,
     /// How many recent sets to list (1-1000)
     #[arg(long, value_name = "N", default_value_t = 20,
-          value_parser = whole::<u16, 1, 1000>)]
+          value_parser = |s: &str| RECENT.whole::<u16>(s))]
     pub recent: u16,
     /// Charts as bars, as plain columns, or bars only on a terminal
     #[arg(long, value_name = "HOW", default_value = "auto")]
@@ -217,10 +221,10 @@ pub struct LogArgs {
 #[derive(Debug, Args, Clone)]
 pub struct JournalArgs {
     /// How sore you are, 1 (not at all) to 5 (very)
-    #[arg(long, value_name = "1-5", value_parser = whole::<u8, 1, 5>)]
+    #[arg(long, value_name = "1-5", value_parser = |s: &str| FEELING.whole::<u8>(s))]
     pub soreness: u8,
     /// How well you slept, 1 (badly) to 5 (very well)
-    #[arg(long, value_name = "1-5", value_parser = whole::<u8, 1, 5>)]
+    #[arg(long, value_name = "1-5", value_parser = |s: &str| FEELING.whole::<u8>(s))]
     pub sleep: u8,
     /// Anything else worth remembering
     #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
@@ -233,9 +237,10 @@ pub struct RenderArgs {
     /// The session.
     #[command(flatten)]
     pub session: SessionArgs,
-    /// Which cues, how loud.
+    /// Which cues, how loud; the rest of a session's options mean
+    /// nothing in a file and are accepted and ignored.
     #[command(flatten)]
-    pub cues: CueArgs,
+    pub run: RunArgs,
     /// The WAV file to write.
     #[arg(short, long, value_name = "FILE.wav")]
     pub output: std::path::PathBuf,
@@ -248,7 +253,8 @@ pub struct RenderArgs {
 #[derive(Debug, Args, Default, Clone)]
 pub struct CueArgs {
     /// Volume of the cues, 0-100 [default: 80]
-    #[arg(long, value_name = "0-100", value_parser = whole::<u8, 0, 100>)]
+    #[arg(long, value_name = VOLUME.value_name, help = VOLUME.help_line(),
+          value_parser = |s: &str| VOLUME.whole::<u8>(s))]
     pub volume: Option<u8>,
     /// Speak the counts: "one, two, three…" through the lowering, "three,
     /// two, one" before a set [default]
@@ -263,17 +269,16 @@ pub struct CueArgs {
 }
 
 impl CueArgs {
-    /// Lays these options over `base`.
-    pub fn settings(&self, base: Settings) -> Settings {
-        Settings {
-            volume: self.volume.unwrap_or(base.volume),
+    /// These options as a layer over the config file's.
+    pub fn layer(&self) -> CueLayer {
+        CueLayer {
+            volume: self.volume,
             voice: if self.no_voice {
-                false
+                Some(false)
             } else {
-                self.voice || base.voice
+                self.voice.then_some(true)
             },
-            ticks: base.ticks && !self.no_ticks,
-            muted: base.muted,
+            ticks: self.no_ticks.then_some(false),
         }
     }
 }
@@ -284,13 +289,17 @@ pub struct PlanArgs {
     /// The session.
     #[command(flatten)]
     pub session: SessionArgs,
+    /// A session's other options: accepted, so that a session's command
+    /// line becomes a plan by adding `plan`, and ignored.
+    #[command(flatten)]
+    pub run: RunArgs,
     /// Print one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
 }
 
 /// How a live session is shown.
-#[derive(Debug, Args, Default)]
+#[derive(Debug, Args, Default, Clone)]
 pub struct RunArgs {
     /// One plain line per event as it happens, no full-screen view (for
     /// screen readers, logs and scripts).
@@ -305,7 +314,8 @@ pub struct RunArgs {
     /// The time from a cue being played to it being heard, in ms (0-1000), if
     /// the device's own figure is wrong: the display waits that long for the
     /// sound [default: 56]
-    #[arg(long, value_name = "MS", value_parser = whole::<u16, 0, 1000>)]
+    #[arg(long, value_name = AUDIO_LATENCY.value_name, help = AUDIO_LATENCY.help_line(),
+          value_parser = |s: &str| AUDIO_LATENCY.whole::<u16>(s))]
     pub audio_latency: Option<u16>,
     /// The load, as free text for the training log, e.g. 80kg or "bodyweight"
     #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
@@ -315,7 +325,9 @@ pub struct RunArgs {
     pub note: Option<String>,
 }
 
-/// The options every mode shares: what the session is.
+/// The options every mode shares: what the session is. Each value is
+/// parsed, checked and described by its entry in the table of settings
+/// ([`crate::program::settings`]).
 #[derive(Debug, Args, Default, Clone, PartialEq, Eq)]
 pub struct SessionArgs {
     /// A program from the training literature or the config file (see
@@ -326,309 +338,181 @@ pub struct SessionArgs {
     /// (see `repcadence exercises`)
     #[arg(long, value_name = "NAME", value_hint = ValueHint::Other)]
     pub exercise: Option<String>,
-    /// Tempo: lower-pause-lift-pause in seconds, e.g. 4-0-1-0, 4:0:1:0,
-    /// 4010 or 31X0 (X = explosive lift) [default: 3-0-1-0]
-    #[arg(value_name = "TEMPO", value_hint = ValueHint::Other)]
+    /// The tempo, as typed: it is parsed once, into the session's layer
+    /// ([`SessionArgs::choice`]), so that a word here can be taken for the
+    /// subcommand it may have meant.
+    #[arg(value_name = TEMPO.value_name, help = TEMPO.help_line(), value_hint = ValueHint::Other)]
     pub tempo: Option<String>,
-    /// Reps per set (1-100) [default: 8]
-    #[arg(long, value_name = "N", value_parser = whole::<u16, 1, 100>)]
+    /// [`REPS`].
+    #[arg(long, value_name = REPS.value_name, help = REPS.help_line(),
+          value_parser = |s: &str| REPS.whole::<u16>(s))]
     pub reps: Option<u16>,
-    /// Sets (1-50) [default: 3]
-    #[arg(long, value_name = "N", value_parser = whole::<u16, 1, 50>)]
+    /// [`SETS`].
+    #[arg(long, value_name = SETS.value_name, help = SETS.help_line(),
+          value_parser = |s: &str| SETS.whole::<u16>(s))]
     pub sets: Option<u16>,
-    /// Rest between sets in seconds (0-3600) [default: 90]
-    #[arg(long, value_name = "SECS", value_parser = secs_up_to::<3600>)]
+    /// [`REST`], in ms.
+    #[arg(long, value_name = REST.value_name, help = REST.help_line(),
+          value_parser = |s: &str| REST.seconds(s))]
     pub rest: Option<u32>,
-    /// Get-ready time before the first set in seconds (0-60) [default: 5]
-    #[arg(long, value_name = "SECS", value_parser = secs_up_to::<60>)]
+    /// [`COUNT_IN`], in ms.
+    #[arg(long, value_name = COUNT_IN.value_name, help = COUNT_IN.help_line(),
+          value_parser = |s: &str| COUNT_IN.seconds(s))]
     pub count_in: Option<u32>,
-    /// Which phase a rep starts with: lift (curls, pull-ups) or lower
-    /// (squats, bench press) [default: lift]
-    #[arg(long, value_name = "PHASE")]
+    /// [`START`].
+    #[arg(long, value_name = START.value_name, help = START.help_line(),
+          value_parser = PossibleValuesParser::new(["lift", "lower"]).map(|s| start_arg(&s)))]
     pub start: Option<Start>,
-    /// How long an X (explosive) lift is timed, in seconds (0.1-10)
-    /// [default: 1]
-    #[arg(long, value_name = "SECS", value_parser = explosive_secs)]
+    /// [`EXPLOSIVE`], in ms.
+    #[arg(long, value_name = EXPLOSIVE.value_name, help = EXPLOSIVE.help_line(),
+          value_parser = |s: &str| EXPLOSIVE.seconds(s))]
     pub explosive: Option<u32>,
-    /// Lowering (eccentric) in seconds, overriding the tempo's 1st field
-    #[arg(long, value_name = "SECS", value_parser = secs_up_to::<60>)]
+    /// [`LOWER`], in ms.
+    #[arg(long, value_name = LOWER.value_name, help = LOWER.help_line(),
+          value_parser = |s: &str| LOWER.seconds(s))]
     pub lower: Option<u32>,
-    /// Lift (concentric) in seconds, X for explosive, or `manual` for a
-    /// partner-assisted lift that waits for a key; overrides the 3rd field
-    #[arg(long, value_name = "SECS|X|manual", value_parser = lift_arg)]
-    pub lift: Option<LiftArg>,
-    /// Pause at the bottom in seconds, overriding the tempo's 2nd field
-    #[arg(long, value_name = "SECS", value_parser = secs_up_to::<60>)]
+    /// [`LIFT`].
+    #[arg(long, value_name = LIFT.value_name, help = LIFT.help_line(),
+          value_parser = LiftMode::parse, value_hint = ValueHint::Other)]
+    pub lift: Option<LiftMode>,
+    /// [`PAUSE_BOTTOM`], in ms.
+    #[arg(long, value_name = PAUSE_BOTTOM.value_name, help = PAUSE_BOTTOM.help_line(),
+          value_parser = |s: &str| PAUSE_BOTTOM.seconds(s))]
     pub pause_bottom: Option<u32>,
-    /// Pause at the top in seconds, overriding the tempo's 4th field
-    #[arg(long, value_name = "SECS", value_parser = secs_up_to::<60>)]
+    /// [`PAUSE_TOP`], in ms.
+    #[arg(long, value_name = PAUSE_TOP.value_name, help = PAUSE_TOP.help_line(),
+          value_parser = |s: &str| PAUSE_TOP.seconds(s))]
     pub pause_top: Option<u32>,
 }
 
-/// The value of `--lift`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LiftArg {
-    /// A timed or explosive lift.
-    Timed(Lift),
-    /// A partner lifts; the rep waits for a key.
-    Manual,
-}
-
-/// A whole number from `LO` to `HI`: out of range in clap's own words,
-/// and for text that is no number, what to give instead (clap's parser
-/// says only "invalid digit found in string").
-fn whole<T: TryFrom<i64>, const LO: i64, const HI: i64>(text: &str) -> Result<T, String> {
-    let out_of_range = |n: &dyn std::fmt::Display| format!("{n} is not in {LO}..={HI}");
-    let n: i64 = match text.trim().parse() {
-        Ok(n) => n,
-        Err(e)
-            if matches!(
-                e.kind(),
-                std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow
-            ) =>
-        {
-            return Err(out_of_range(&text));
-        }
-        Err(_) => {
-            return Err(format!(
-                "\"{text}\" is not a whole number: give one from {LO} to {HI}"
-            ));
-        }
-    };
-    if !(LO..=HI).contains(&n) {
-        return Err(out_of_range(&n));
-    }
-    T::try_from(n).map_err(|_| out_of_range(&n))
-}
-
-fn seconds_arg(text: &str, max_ms: u32, example: &str) -> Result<u32, String> {
-    parse_seconds(text, max_ms).map_err(|e| format!("\"{text}\" {e}: give seconds like {example}"))
-}
-
-fn secs_up_to<const MAX_S: u32>(text: &str) -> Result<u32, String> {
-    seconds_arg(text, MAX_S * 1000, "3 or 2.5")
-}
-
-fn explosive_secs(text: &str) -> Result<u32, String> {
-    let ms = seconds_arg(text, 10_000, "1 or 0.5")?;
-    if ms < 100 {
-        return Err(format!(
-            "\"{text}\" is too short: an explosive lift is timed as 0.1-10 s, like 1 or 0.5"
-        ));
-    }
-    Ok(ms)
-}
-
-fn lift_arg(text: &str) -> Result<LiftArg, String> {
-    match text.trim() {
-        t if t.eq_ignore_ascii_case("manual") => Ok(LiftArg::Manual),
-        t if t.eq_ignore_ascii_case("x") => Ok(LiftArg::Timed(Lift::Explosive)),
-        _ => {
-            seconds_arg(text, MAX_FIELD_MS, "1, X or manual").map(|ms| LiftArg::Timed(Lift::Ms(ms)))
-        }
+/// `--start lift|lower`, one of the two clap has already checked.
+fn start_arg(text: &str) -> Start {
+    if text == Start::Lower.key() {
+        Start::Lower
+    } else {
+        Start::Lift
     }
 }
+
+/// `repcadence log --recent`: how many sets to list.
+const RECENT: Setting = Setting {
+    key: "recent",
+    option: Some("recent"),
+    value_name: "N",
+    kind: settings::Kind::Whole { lo: 1, hi: 1000 },
+    default: "20",
+    help: "How many recent sets to list",
+    in_defaults: false,
+};
+
+/// `repcadence journal --soreness/--sleep`: 1 to 5.
+const FEELING: Setting = Setting {
+    key: "feeling",
+    option: None,
+    value_name: "1-5",
+    kind: settings::Kind::Whole { lo: 1, hi: 5 },
+    default: "",
+    help: "",
+    in_defaults: false,
+};
 
 impl SessionArgs {
-    /// Lays these options over `base` (built-in defaults, or a preset or
-    /// config file's values): whatever was given on the command line wins.
-    /// The result must have a rep longer than 0 s.
-    pub fn resolve(&self, base: &Session) -> Result<Session, String> {
-        let s = self.overlay(base)?;
-        if s.rep_tut_ms() == 0 {
-            return Err(format!(
-                "a rep of {} lasts 0 s: give it a lowering, e.g. --lower 3",
-                s.tempo
-            ));
-        }
-        Ok(s)
-    }
-
-    /// Lays these values over `base` like [`SessionArgs::resolve`], for an
-    /// intermediate layer (a preset, the config's defaults): the preset and
-    /// exercise names are not looked at, and a 0 s rep is allowed here.
-    pub fn overlay(&self, base: &Session) -> Result<Session, String> {
-        let mut s = base.clone();
-        if let Some(text) = &self.tempo {
-            s.tempo = text.parse::<Tempo>().map_err(|e| {
-                format!(
-                    "{e}\n\n  tip: the lowering comes first: 4-0-1-0 is 4 s down, no pause, 1 s up, \
-                     no pause (run `repcadence --help` for more)"
-                )
-            })?;
-        }
-        if let Some(v) = self.lower {
-            s.tempo.lower = v;
-        }
-        if let Some(v) = self.pause_bottom {
-            s.tempo.bottom = v;
-        }
-        if let Some(v) = self.pause_top {
-            s.tempo.top = v;
-        }
-        match self.lift {
-            Some(LiftArg::Timed(lift)) => {
-                s.tempo.lift = lift;
-                s.manual_lift = false;
-            }
-            Some(LiftArg::Manual) => s.manual_lift = true,
-            None => {}
-        }
-        set(&mut s.reps, self.reps);
-        set(&mut s.sets, self.sets);
-        set(&mut s.rest_ms, self.rest);
-        set(&mut s.count_in_ms, self.count_in);
-        set(&mut s.start, self.start);
-        set(&mut s.explosive_ms, self.explosive);
-        Ok(s)
+    /// What these options ask for, the tempo parsed into its type: the
+    /// preset and exercise by name and a layer over everything else.
+    pub fn choice(&self) -> Result<Choice, String> {
+        let tempo = self
+            .tempo
+            .as_deref()
+            .map(settings::parse_tempo)
+            .transpose()?;
+        Ok(Choice {
+            preset: self.preset.clone(),
+            exercise: self.exercise.clone(),
+            layer: settings::Layer {
+                tempo,
+                reps: self.reps,
+                sets: self.sets,
+                rest: self.rest,
+                count_in: self.count_in,
+                start: self.start,
+                explosive: self.explosive,
+                lower: self.lower,
+                lift: self.lift,
+                pause_bottom: self.pause_bottom,
+                pause_top: self.pause_top,
+            },
+        })
     }
 }
 
-fn set<T>(slot: &mut T, value: Option<T>) {
-    if let Some(v) = value {
-        *slot = v;
-    }
-}
-
-/// clap's error `e` for the command line `args` (program name first), with
-/// a tip of the program's own in place of clap's where it knows better:
-///
-/// - a negative number after an option that takes a value: clap reads it
-///   as an option and suggests `-- -3`, which would make it the tempo; the
-///   tip says what the option takes instead;
-/// - an option of other commands than the one given (`plan --volume 50`):
-///   clap suggests passing it as a value; the tip says where it belongs.
-pub fn explain(mut e: clap::Error, cmd: &clap::Command, args: &[OsString]) -> clap::Error {
-    if e.kind() != ErrorKind::UnknownArgument || e.get(ContextKind::SuggestedArg).is_some() {
-        return e;
-    }
-    let Some(ContextValue::String(bad)) = e.get(ContextKind::InvalidArg) else {
-        return e;
-    };
-    let args: Vec<String> = args
-        .iter()
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
-    let tip = negative_value(bad, cmd, &args).or_else(|| option_elsewhere(bad, cmd, &args));
-    if let Some(tip) = tip {
-        e.insert(
-            ContextKind::Suggested,
-            ContextValue::StyledStrs(vec![tip.into()]),
-        );
-    }
-    e
-}
-
-/// What the option before the negative number `bad` takes, from its own
-/// value parser.
-fn negative_value(bad: &str, cmd: &clap::Command, args: &[String]) -> Option<String> {
-    bad.strip_prefix('-')?.parse::<f64>().ok()?;
-    // clap names `-2` of `-2.5`: the value is the argument it begins.
-    let negative = |a: &str| {
-        a.starts_with(bad)
-            && a.strip_prefix('-')
-                .is_some_and(|n| n.parse::<f64>().is_ok())
-    };
-    let at = args.iter().position(|a| negative(a))?;
-    let (option, value) = (args.get(at.checked_sub(1)?)?, &args[at]);
-    if !option.starts_with('-') || option.contains('=') {
-        return None;
-    }
-    let mut joined = args.to_vec();
-    joined[at - 1] = format!("{option}={value}");
-    joined.remove(at);
-    let err = cmd.clone().try_get_matches_from(joined).err()?;
-    let about_it = matches!(
-        err.get(ContextKind::InvalidArg),
-        Some(ContextValue::String(arg)) if arg.split(' ').next() == Some(option.as_str())
-    );
-    if err.kind() != ErrorKind::ValueValidation || !about_it {
-        return None;
-    }
-    let why = std::error::Error::source(&err)?;
-    Some(format!("{option} takes no negative number: {why}"))
-}
-
-/// Where the unknown option `bad` belongs, if another command has it.
-fn option_elsewhere(bad: &str, cmd: &clap::Command, args: &[String]) -> Option<String> {
-    let name = bad.strip_prefix("--")?.split('=').next()?;
-    let given = args.iter().skip(1).find_map(|a| cmd.find_subcommand(a));
-    let has = |c: &clap::Command| {
-        c.get_arguments()
-            .any(|a| a.get_long() == Some(name) && !a.is_global_set())
-    };
-    let mut places = Vec::new();
-    if given.is_some() && has(cmd) {
-        places.push("a session (no subcommand)".to_string());
-    }
-    for sub in cmd.get_subcommands() {
-        if given.map(clap::Command::get_name) != Some(sub.get_name()) && has(sub) {
-            places.push(format!("`repcadence {}`", sub.get_name()));
+impl RunArgs {
+    /// The live session these options ask for, with `choice` and `colour`.
+    pub fn request(&self, choice: Choice, colour: ColorChoice) -> RunRequest {
+        RunRequest {
+            choice,
+            plain: self.plain,
+            mute: self.mute,
+            cues: self.cues.layer(),
+            audio_latency: self.audio_latency,
+            load: self.load.clone(),
+            note: self.note.clone(),
+            colour,
         }
     }
-    let here = given.map_or("a session".to_string(), |c| {
-        format!("`repcadence {}`", c.get_name())
-    });
-    let (last, rest) = places.split_last()?;
-    let places = if rest.is_empty() {
-        last.clone()
-    } else {
-        format!("{} and {last}", rest.join(", "))
-    };
-    Some(format!("--{name} is an option of {places}, not of {here}"))
 }
 
-/// For a TEMPO that is a word (`repcadence plna`): the tempo's error, and
-/// the subcommand it may have been meant as, or the list of them.
-pub fn word_for_a_tempo(text: &str) -> Option<String> {
-    let word = text.trim();
-    let letters = word
-        .chars()
-        .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_');
-    let not_x = word.chars().filter(|c| !c.eq_ignore_ascii_case(&'x'));
-    if !letters || not_x.filter(char::is_ascii_alphabetic).count() < 2 {
-        return None;
-    }
-    let err = text.parse::<Tempo>().err()?;
-    let cmd = Cli::command();
-    let names: Vec<&str> = cmd.get_subcommands().map(clap::Command::get_name).collect();
-    let lower = word.to_ascii_lowercase();
-    let near = names
-        .iter()
-        .map(|n| (edits(n, &lower), *n))
-        .filter(|&(d, n)| d <= 2 || (lower.len() >= 3 && n.starts_with(&lower)))
-        .min();
-    let tip = match near {
-        Some((_, name)) => format!("a similar subcommand exists: `repcadence {name}`"),
-        None => format!(
-            "\"{word}\" is not a subcommand either: they are {}",
-            names.join(", ")
-        ),
-    };
-    Some(format!("{err}\n\n  tip: {tip}"))
-}
-
-/// The edit (Levenshtein) distance between `a` and `b`.
-fn edits(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
+impl RenderArgs {
+    /// The render these options ask for, with `choice`.
+    pub fn request(&self, choice: Choice) -> RenderRequest {
+        RenderRequest {
+            choice,
+            cues: self.run.cues.layer(),
+            output: self.output.clone(),
+            force: self.force,
         }
     }
-    row[b.len()]
+}
+
+impl LogArgs {
+    /// What to show.
+    pub fn request(&self) -> LogRequest {
+        LogRequest {
+            csv: self.csv,
+            recent: self.recent,
+            style: match self.chart {
+                Chart::Auto => None,
+                Chart::Bars => Some(Style::Bars),
+                Chart::Columns => Some(Style::Columns),
+            },
+        }
+    }
+}
+
+impl JournalArgs {
+    /// What to note.
+    pub fn request(&self) -> JournalRequest {
+        JournalRequest {
+            soreness: self.soreness,
+            sleep: self.sleep,
+            note: self.note.clone(),
+        }
+    }
+}
+
+impl ConfigAction {
+    /// The use case's own name for it.
+    pub fn action(self) -> Config {
+        match self {
+            ConfigAction::Init => Config::Init,
+            ConfigAction::Path => Config::Path,
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::timing::plan::Session;
 
     fn parse(args: &[&str]) -> Cli {
         Cli::try_parse_from(std::iter::once("repcadence").chain(args.iter().copied()))
@@ -638,10 +522,22 @@ mod tests {
     #[test]
     fn flags_override_the_tempo_fields() {
         let cli = parse(&["4-0-1-0", "--lower", "5", "--pause-top", "1", "--lift", "x"]);
-        let s = cli.session.resolve(&Session::default()).expect("valid");
+        let s = cli
+            .session
+            .choice()
+            .expect("tempo")
+            .layer
+            .resolve(&Session::default())
+            .expect("valid");
         assert_eq!(s.tempo.to_string(), "5-0-X-1");
         let cli = parse(&["--lift", "manual", "--reps", "6"]);
-        let s = cli.session.resolve(&Session::default()).expect("valid");
+        let s = cli
+            .session
+            .choice()
+            .expect("tempo")
+            .layer
+            .resolve(&Session::default())
+            .expect("valid");
         assert!(s.manual_lift);
         assert_eq!((s.reps, s.tempo.to_string()), (6, "3-0-1-0".to_string()));
     }
@@ -655,6 +551,9 @@ mod tests {
         };
         let s = parse(&["--sets", "4"])
             .session
+            .choice()
+            .expect("tempo")
+            .layer
             .resolve(&base)
             .expect("valid");
         assert_eq!((s.reps, s.sets, s.rest_ms), (6, 4, 120_000));
@@ -664,6 +563,9 @@ mod tests {
     fn a_zero_rep_is_refused_with_what_to_type() {
         let err = parse(&["0-0-1-0", "--lift", "0"])
             .session
+            .choice()
+            .expect("tempo")
+            .layer
             .resolve(&Session::default())
             .expect_err("empty rep");
         assert!(err.contains("--lower 3"), "{err}");
@@ -671,28 +573,24 @@ mod tests {
 
     #[test]
     fn a_bad_tempo_message_quotes_it_and_gives_a_tip() {
-        let err = parse(&["4-0-1"])
-            .session
-            .resolve(&Session::default())
-            .expect_err("bad");
+        let err = parse(&["4-0-1"]).session.choice().expect_err("bad");
         assert!(err.starts_with("\"4-0-1\" is not a tempo"), "{err}");
         assert!(err.contains("tip:"), "{err}");
     }
 
     #[test]
     fn cue_options_lay_over_a_base() {
-        let base = Settings::default();
-        let cues = |args: &[&str]| parse(args).run.cues.settings(base);
+        let base = (80, true, true);
+        let cues = |args: &[&str]| parse(args).run.cues.layer().over(base);
         assert_eq!(cues(&[]), base);
-        let s = cues(&["--volume", "30", "--no-voice", "--no-ticks"]);
-        assert_eq!((s.volume, s.voice, s.ticks), (30, false, false));
-        assert!(cues(&["--no-voice", "--voice"]).voice, "the last one wins");
-        assert!(!cues(&["--voice", "--no-voice"]).voice);
-        let quiet = Settings {
-            voice: false,
-            ..base
-        };
-        assert!(parse(&["--voice"]).run.cues.settings(quiet).voice);
+        assert_eq!(
+            cues(&["--volume", "30", "--no-voice", "--no-ticks"]),
+            (30, false, false)
+        );
+        assert!(cues(&["--no-voice", "--voice"]).1, "the last one wins");
+        assert!(!cues(&["--voice", "--no-voice"]).1);
+        let quiet = (80, false, true);
+        assert!(parse(&["--voice"]).run.cues.layer().over(quiet).1);
     }
 
     #[test]
@@ -709,10 +607,38 @@ mod tests {
                 Some(_) => continue,
             };
             let config = crate::program::config::Config::default();
+            let choice = session.choice().unwrap_or_else(|e| panic!("{what}: {e}"));
             config
                 .catalogue()
-                .resolve(session, &config.defaults)
+                .resolve(&choice, &config.defaults)
                 .unwrap_or_else(|e| panic!("{what}: {e}"));
+        }
+    }
+
+    #[test]
+    fn a_session_s_command_line_becomes_a_plan_or_a_render_by_adding_the_word() {
+        let session = [
+            "4-0-1-0",
+            "--no-voice",
+            "--no-ticks",
+            "--volume",
+            "30",
+            "--mute",
+        ];
+        let more = [
+            "--plain",
+            "--load",
+            "80kg",
+            "--note",
+            "n",
+            "--audio-latency",
+            "10",
+        ];
+        for sub in [&["plan"][..], &["render", "-o", "x.wav"][..]] {
+            let args: Vec<&str> = sub.iter().chain(&session).chain(&more).copied().collect();
+            let cli = parse(&args);
+            assert_eq!(cli.misplaced_options(), None, "{args:?}");
+            assert!(cli.command.is_some(), "{args:?}");
         }
     }
 
@@ -728,178 +654,25 @@ mod tests {
         }
     }
 
-    /// The error clap gives for `args`, with the program's tip.
-    fn explained(args: &[&str]) -> String {
-        let args: Vec<OsString> = std::iter::once("repcadence")
-            .chain(args.iter().copied())
-            .map(OsString::from)
-            .collect();
-        let cmd = Cli::command();
-        let err = cmd
-            .clone()
-            .try_get_matches_from(&args)
-            .expect_err("bad arguments");
-        explain(err, &cmd, &args).to_string()
-    }
-
-    #[test]
-    fn a_negative_number_gets_what_the_option_takes_not_clap_s_double_dash() {
-        let cases: [(&[&str], &str); 5] = [
-            (
-                &["plan", "--reps", "-3"],
-                "--reps takes no negative number: -3 is not in 1..=100",
-            ),
-            (
-                &["--count-in", "-1"],
-                "--count-in takes no negative number: \"-1\" is not a number of seconds",
-            ),
-            (
-                &["--rest", "-2.5"],
-                "\"-2.5\" is not a number of seconds: give seconds like 3",
-            ),
-            (
-                &["journal", "--sleep", "-1", "--soreness", "2"],
-                "-1 is not in 1..=5",
-            ),
-            (&["--volume", "-10"], "-10 is not in 0..=100"),
-        ];
-        for (args, want) in cases {
-            let text = explained(args);
-            assert!(text.contains("unexpected argument"), "{args:?}: {text}");
-            assert!(text.contains("tip: --"), "{args:?}: {text}");
-            assert!(text.contains(want), "{args:?}: {text}");
-            assert!(!text.contains("use '-- -"), "{args:?}: {text}");
-        }
-        // A value that an option takes as text is left to clap.
-        assert!(explained(&["plan", "-p", "-3"]).contains("use '-- -3'"));
-    }
-
-    #[test]
-    fn an_option_of_another_command_says_where_it_belongs() {
-        let text = explained(&["plan", "--volume", "50"]);
-        assert!(
-            text.contains(
-                "tip: --volume is an option of a session (no subcommand) and `repcadence render`, \
-                 not of `repcadence plan`"
-            ),
-            "{text}"
-        );
-        let text = explained(&["--json"]);
-        assert!(
-            text.contains("tip: --json is an option of `repcadence plan`, not of a session"),
-            "{text}"
-        );
-        // A typo keeps clap's own suggestion; an option nowhere keeps clap's tip.
-        assert!(explained(&["plan", "--rep", "5"]).contains("a similar argument exists: '--reps'"));
-        assert!(explained(&["--frobnicate"]).contains("use '-- --frobnicate'"));
-    }
-
-    /// A word of a command line: real subcommands and options, numbers
-    /// with and without a sign, and any text.
-    fn word() -> impl proptest::strategy::Strategy<Value = String> {
-        use proptest::prelude::*;
-        let real = prop::sample::select(vec![
-            "plan",
-            "render",
-            "log",
-            "journal",
-            "config",
-            "init",
-            "--reps",
-            "--rest",
-            "--lift",
-            "--count-in",
-            "-p",
-            "--volume",
-            "--json",
-            "--csv",
-            "-o",
-            "--",
-            "--sets",
-            "--color",
-            "--audio-latency",
-            "--soreness",
-        ]);
-        prop_oneof![
-            3 => real.prop_map(str::to_string),
-            2 => "-?[0-9]{1,3}(\\.[0-9]{1,2})?",
-            1 => "-?\\PC{0,4}",
-        ]
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::test_runner::Config {
-            cases: 2_000,
-            rng_algorithm: proptest::test_runner::RngAlgorithm::XorShift,
-            ..proptest::test_runner::Config::default()
-        })]
-
-        #[test]
-        fn explaining_any_bad_command_line_never_panics_nor_changes_the_error(
-            words in proptest::collection::vec(word(), 0..5)
-        ) {
-            let args: Vec<OsString> = std::iter::once("repcadence".to_string())
-                .chain(words)
-                .map(OsString::from)
-                .collect();
-            let cmd = Cli::command();
-            if let Err(e) = cmd.clone().try_get_matches_from(&args) {
-                let (kind, before) = (e.kind(), e.to_string());
-                let after = explain(e, &cmd, &args);
-                proptest::prop_assert_eq!(after.kind(), kind);
-                let after = after.to_string();
-                // The headline is clap's, whatever the tip.
-                let headline = |t: &str| t.lines().next().map(str::to_string);
-                proptest::prop_assert_eq!(headline(&after), headline(&before));
-            }
-        }
-    }
-
     #[test]
     fn text_that_is_no_whole_number_says_what_to_give() {
-        assert_eq!(whole::<u16, 1, 100>("8"), Ok(8));
-        assert_eq!(whole::<u8, 0, 100>(" 0 "), Ok(0));
+        assert_eq!(REPS.whole::<u16>("8"), Ok(8));
+        assert_eq!(VOLUME.whole::<u8>(" 0 "), Ok(0));
         assert_eq!(
-            whole::<u16, 1, 100>("eight"),
+            REPS.whole::<u16>("eight"),
             Err("\"eight\" is not a whole number: give one from 1 to 100".to_string())
         );
         assert_eq!(
-            whole::<u16, 1, 100>("0"),
+            REPS.whole::<u16>("0"),
             Err("0 is not in 1..=100".to_string())
         );
         assert_eq!(
-            whole::<u16, 1, 100>("2.5"),
+            REPS.whole::<u16>("2.5"),
             Err("\"2.5\" is not a whole number: give one from 1 to 100".to_string())
         );
         assert_eq!(
-            whole::<u16, 1, 100>("99999999999999999999"),
+            REPS.whole::<u16>("99999999999999999999"),
             Err("99999999999999999999 is not in 1..=100".to_string())
         );
-    }
-
-    #[test]
-    fn a_word_for_a_tempo_names_the_subcommand_it_may_have_meant() {
-        let text = word_for_a_tempo("plna").expect("a word");
-        assert!(text.starts_with("\"plna\" is not a tempo"), "{text}");
-        assert!(
-            text.ends_with("tip: a similar subcommand exists: `repcadence plan`"),
-            "{text}"
-        );
-        let text = word_for_a_tempo("journl").expect("a word");
-        assert!(text.ends_with("`repcadence journal`"), "{text}");
-        let text = word_for_a_tempo("frobnicate").expect("a word");
-        assert!(
-            text.ends_with(
-                "not a subcommand either: they are plan, render, presets, exercises, \
-                 config, log, journal, completions, man"
-            ),
-            "{text}"
-        );
-        for not_a_word in ["4-0-1", "31X0", "xx", "4010", "a1b2"] {
-            assert_eq!(word_for_a_tempo(not_a_word), None, "{not_a_word}");
-        }
-        assert_eq!(edits("plan", "plna"), 2);
-        assert_eq!(edits("", "man"), 3);
-        assert_eq!(edits("log", "log"), 0);
     }
 }

@@ -1,5 +1,153 @@
-//! The command line: clap's definitions ([`args`]), the man page and
-//! completions ([`manual`]).
+//! The command line: clap's definitions ([`args`]), its errors with the
+//! program's tips ([`explain`]), the man page and completions
+//! ([`manual`]), and the one place that turns a parsed command line into
+//! a use case ([`dispatch`]) and its end into an exit status
+//! ([`exit_status`]).
 
 pub mod args;
+pub mod explain;
 pub mod manual;
+
+use std::ffi::OsString;
+use std::io::{self, IsTerminal};
+use std::process::ExitCode;
+
+use clap::error::ErrorKind;
+use clap::{ColorChoice, CommandFactory, FromArgMatches};
+
+use crate::app::files::Files;
+use crate::app::{self, Ended, Error, commands, session, shell, term};
+use args::{Cli, Command};
+
+/// Exit status of a failure while running (a file that cannot be written).
+const FAILURE: u8 = 1;
+/// Exit status of bad usage: the command line or the config file.
+const USAGE: u8 = 2;
+
+/// The clap definition, coloured as `color` says.
+pub fn command(color: ColorChoice) -> clap::Command {
+    Cli::command().color(color)
+}
+
+/// The command line `args` (program name first), parsed; `--help`,
+/// `--version` and bad usage as clap prints them, with the exit status
+/// to leave with.
+pub fn parse(args: &[OsString]) -> Result<(Cli, ColorChoice), ExitCode> {
+    let color = term::color_in_args(args.iter().skip(1)).unwrap_or(ColorChoice::Auto);
+    let give_up = |e: clap::Error| {
+        let _ = e.print();
+        ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(USAGE))
+    };
+    let matches = command(color)
+        .try_get_matches_from(args)
+        .map_err(|e| give_up(explain::explain(e, &command(color), args)))?;
+    let cli =
+        Cli::from_arg_matches(&matches).map_err(|e| give_up(e.format(&mut command(color))))?;
+    Ok((cli, color))
+}
+
+/// Runs the use case `cli` asks for.
+pub fn dispatch(cli: Cli, color: ColorChoice) -> Result<Ended, Error> {
+    if let Some(message) = cli.misplaced_options() {
+        return Err(Error::usage(None, message));
+    }
+    let files = Files {
+        config: cli.files.config.clone(),
+        log: cli.files.log.clone(),
+        no_log: cli.files.no_log,
+    };
+    let choice = |s: &args::SessionArgs, command| s.choice().map_err(|e| Error::usage(command, e));
+    match cli.command {
+        Some(Command::Plan(a)) => {
+            commands::plan(&choice(&a.session, Some("plan"))?, a.json, &files)
+        }
+        Some(Command::Render(a)) => {
+            commands::render(&a.request(choice(&a.session, Some("render"))?), &files)
+        }
+        Some(Command::Presets) => commands::presets(&files),
+        Some(Command::Exercises) => commands::exercises(&files),
+        Some(Command::Config { action }) => commands::config(action.action(), &files),
+        Some(Command::Log(a)) => commands::log(a.request(), &files),
+        Some(Command::Journal(a)) => commands::journal(&a.request(), &files),
+        Some(Command::Completions { shell }) => {
+            let mut text = Vec::new();
+            manual::completions(shell, &mut text);
+            app::print(&String::from_utf8_lossy(&text))?;
+            Ok(Ended::Done)
+        }
+        Some(Command::Man) => {
+            let mut text = Vec::new();
+            manual::man_page(&mut text)?;
+            app::print(&String::from_utf8_lossy(&text))?;
+            Ok(Ended::Done)
+        }
+        None => {
+            if let Some(message) = cli
+                .session
+                .tempo
+                .as_deref()
+                .and_then(explain::word_for_a_tempo)
+            {
+                return Err(Error::usage(None, message));
+            }
+            let request = cli.run.request(choice(&cli.session, None)?, color);
+            session::run(&request, &files)
+        }
+    }
+}
+
+/// The exit status for how a use case ended, with its error printed on
+/// stderr: a usage error the way clap prints its own (with the usage line
+/// of its subcommand), any other as `error: …`.
+pub fn exit_status(result: Result<Ended, Error>, color: ColorChoice) -> ExitCode {
+    let error = match result {
+        Ok(Ended::Done) => return ExitCode::SUCCESS,
+        Ok(Ended::Signal(signal)) => return ExitCode::from(shell::signal_status(signal)),
+        Err(e) => e,
+    };
+    log::error!("{error}");
+    match error {
+        Error::Usage {
+            command: name,
+            message,
+        } => {
+            let mut cmd = command(color);
+            cmd.build();
+            let err = match name.and_then(|n| cmd.find_subcommand_mut(n)) {
+                Some(sub) => sub.error(ErrorKind::ValueValidation, message),
+                None => cmd.error(ErrorKind::ValueValidation, message),
+            };
+            let _ = err.print();
+            ExitCode::from(USAGE)
+        }
+        Error::Refused(message) => {
+            print_error(&message, color);
+            ExitCode::from(USAGE)
+        }
+        Error::Failed(message) => {
+            print_error(&message, color);
+            ExitCode::from(FAILURE)
+        }
+        Error::Io(e) => {
+            print_error(&e.to_string(), color);
+            ExitCode::from(FAILURE)
+        }
+    }
+}
+
+/// Prints `error: MESSAGE` on stderr the way clap does (`error:` in bold
+/// red when colour is on).
+fn print_error(message: &str, color: ColorChoice) {
+    let colour = term::use_colour(
+        color,
+        std::env::var_os("NO_COLOR").as_deref(),
+        io::stderr().is_terminal(),
+        true,
+    );
+    let style = clap::builder::Styles::default().get_error().to_owned();
+    if colour {
+        eprintln!("{style}error:{style:#} {message}");
+    } else {
+        eprintln!("error: {message}");
+    }
+}

@@ -3,10 +3,12 @@
 //!
 //! Precedence, lowest first: built-in defaults, the config file's
 //! `[defaults]`, the preset, the exercise's start phase, the command line.
-//! Every layer is a [`SessionArgs`] laid over the one below.
+//! Every layer is a [`Layer`] laid over the one below.
 
-use crate::cli::args::{LiftArg, SessionArgs};
+use crate::program::settings::{Layer, LiftMode};
 use crate::timing::plan::{Session, Start};
+use crate::timing::tempo::{Lift, Tempo};
+use crate::timing::units::{fmt_secs, fmt_secs1};
 
 /// A named program: tempo, sets × reps, rest and how the lift is done.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,7 +18,7 @@ pub struct Preset {
     /// One line on what it is for.
     pub description: String,
     /// The values it sets; whatever it leaves `None` comes from below.
-    pub values: SessionArgs,
+    pub values: Layer,
     /// Whether it comes from the config file (else built in).
     pub from_config: bool,
 }
@@ -32,10 +34,20 @@ pub struct Exercise {
     pub from_config: bool,
 }
 
+/// A tempo of whole seconds with a timed lift: `secs(4, 0, 1, 0)` is 4-0-1-0.
+fn secs(lower: u32, bottom: u32, lift: u32, top: u32) -> Tempo {
+    Tempo {
+        lower: lower * 1000,
+        bottom: bottom * 1000,
+        lift: Lift::Ms(lift * 1000),
+        top: top * 1000,
+    }
+}
+
 fn builtin(
     name: &str,
     description: &str,
-    tempo: &str,
+    tempo: Tempo,
     sets: u16,
     reps: u16,
     rest_s: u32,
@@ -44,13 +56,13 @@ fn builtin(
     Preset {
         name: name.to_string(),
         description: description.to_string(),
-        values: SessionArgs {
-            tempo: Some(tempo.to_string()),
+        values: Layer {
+            tempo: Some(tempo),
             sets: Some(sets),
             reps: Some(reps),
             rest: Some(rest_s * 1000),
-            lift: partner.then_some(LiftArg::Manual),
-            ..SessionArgs::default()
+            lift: partner.then_some(LiftMode::Manual),
+            ..Layer::default()
         },
         from_config: false,
     }
@@ -62,7 +74,7 @@ pub fn builtin_presets() -> Vec<Preset> {
         builtin(
             "slow",
             "3 s lowering on every rep of every set: where beginners start",
-            "3-0-1-0",
+            secs(3, 0, 1, 0),
             3,
             8,
             90,
@@ -71,7 +83,7 @@ pub fn builtin_presets() -> Vec<Preset> {
         builtin(
             "four-one",
             "the 4:1 ratio: 4 s down, 1 s up",
-            "4-0-1-0",
+            secs(4, 0, 1, 0),
             3,
             8,
             90,
@@ -80,7 +92,7 @@ pub fn builtin_presets() -> Vec<Preset> {
         builtin(
             "tut",
             "about 48 s under tension per set: 8 reps of a 5 s lowering",
-            "5-0-1-0",
+            secs(5, 0, 1, 0),
             3,
             8,
             90,
@@ -90,7 +102,7 @@ pub fn builtin_presets() -> Vec<Preset> {
             "overload",
             "overload negatives: about 10 % more load, a partner helps the lift, \
              lower in 5-7 s, 3 × 6-8",
-            "6-0-1-0",
+            secs(6, 0, 1, 0),
             3,
             6,
             180,
@@ -99,7 +111,7 @@ pub fn builtin_presets() -> Vec<Preset> {
         builtin(
             "beyond-failure",
             "after concentric failure: 5-6 partner-assisted reps lowered over 7 s",
-            "7-0-1-0",
+            secs(7, 0, 1, 0),
             1,
             6,
             0,
@@ -224,12 +236,12 @@ impl Catalogue {
     /// The session `args` asks for, over the config file's `defaults`:
     /// command line > preset > config defaults > built-in defaults, with
     /// the exercise's start phase under the command line's `--start`.
-    pub fn resolve(&self, args: &SessionArgs, defaults: &SessionArgs) -> Result<Resolved, String> {
-        let mut layered = defaults.overlay(&Session::default())?;
+    pub fn resolve(&self, args: &Choice, defaults: &Layer) -> Result<Resolved, String> {
+        let mut layered = defaults.overlay(&Session::default());
         let preset = match &args.preset {
             Some(name) => {
                 let p = self.preset(name)?;
-                layered = p.values.overlay(&layered)?;
+                layered = p.values.overlay(&layered);
                 Some(p.name.clone())
             }
             None => None,
@@ -242,13 +254,25 @@ impl Catalogue {
             }
             None => None,
         };
-        let session = args.resolve(&layered)?;
+        let session = args.layer.resolve(&layered)?;
         Ok(Resolved {
             session,
             preset,
             exercise,
         })
     }
+}
+
+/// What the command line asks for: a preset and an exercise by name, and
+/// its own layer of settings on top.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Choice {
+    /// The preset's name, as typed.
+    pub preset: Option<String>,
+    /// The exercise's name, as typed.
+    pub exercise: Option<String>,
+    /// The settings given, over everything else.
+    pub layer: Layer,
 }
 
 /// A session put together from its layers, with the names that chose it.
@@ -262,15 +286,68 @@ pub struct Resolved {
     pub exercise: Option<String>,
 }
 
+/// `repcadence presets`: each preset's tempo, sets × reps, rest, time
+/// under tension per set and description, as it would run with this config.
+pub fn presets_table(catalogue: &Catalogue, defaults: &Layer) -> String {
+    let base = defaults.overlay(&Session::default());
+    let mut out = format!(
+        "{:<16} {:<9} {:<11} {:>6} {:>8}  {}\n",
+        "preset", "tempo", "sets × reps", "rest", "TUT/set", "description"
+    );
+    for p in &catalogue.presets {
+        let s = p.values.overlay(&base);
+        let tempo = s.tempo_text();
+        let mut description = p.description.clone();
+        if p.from_config {
+            description = format!("{description} (config)").trim_start().to_string();
+        }
+        out.push_str(&format!(
+            "{:<16} {:<9} {:<11} {:>6} {:>8}  {}\n",
+            p.name,
+            tempo,
+            format!("{} × {}", s.sets, s.reps),
+            format!("{} s", fmt_secs(s.rest_ms)),
+            format!("{} s", fmt_secs1(s.tut_per_set_ms())),
+            description
+        ));
+    }
+    out.push_str(
+        "\nP: a partner lifts; the rep waits at the top until a key is pressed, and only the \
+         lowering counts as time under tension.\n\
+         Use one with --preset NAME (-p); any option on the command line overrides its values.\n",
+    );
+    out
+}
+
+/// `repcadence exercises`: each exercise and the phase a rep starts with.
+pub fn exercises_table(catalogue: &Catalogue) -> String {
+    let mut out = format!("{:<20} {}\n", "exercise", "starts with the");
+    for e in &catalogue.exercises {
+        let from = if e.from_config { "  (config)" } else { "" };
+        out.push_str(&format!("{:<20} {}{from}\n", e.name, e.start.key()));
+    }
+    out.push_str(
+        "\nUse one with --exercise NAME: it sets --start and labels the screen and the log.\n",
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn args(tempo: Option<&str>, preset: Option<&str>) -> SessionArgs {
-        SessionArgs {
-            tempo: tempo.map(String::from),
+    fn tempo(text: &str) -> Tempo {
+        text.parse().expect("tempo")
+    }
+
+    fn args(tempo_text: Option<&str>, preset: Option<&str>) -> Choice {
+        Choice {
             preset: preset.map(String::from),
-            ..SessionArgs::default()
+            layer: Layer {
+                tempo: tempo_text.map(tempo),
+                ..Layer::default()
+            },
+            ..Choice::default()
         }
     }
 
@@ -279,7 +356,7 @@ mod tests {
         let cat = Catalogue::new(vec![], vec![]);
         let tut = |name: &str| {
             let r = cat
-                .resolve(&args(None, Some(name)), &SessionArgs::default())
+                .resolve(&args(None, Some(name)), &Layer::default())
                 .expect("preset");
             (
                 r.session.tempo.to_string(),
@@ -302,12 +379,12 @@ mod tests {
     #[test]
     fn command_line_beats_preset_beats_config_defaults() {
         let cat = Catalogue::new(vec![], vec![]);
-        let defaults = SessionArgs {
+        let defaults = Layer {
             reps: Some(10),
             rest: Some(60_000),
             count_in: Some(3000),
-            tempo: Some("2-0-1-0".into()),
-            ..SessionArgs::default()
+            tempo: Some(tempo("2-0-1-0")),
+            ..Layer::default()
         };
         let r = cat.resolve(&args(None, None), &defaults).expect("defaults");
         assert_eq!((r.session.reps, r.session.rest_ms), (10, 60_000));
@@ -320,7 +397,7 @@ mod tests {
         assert_eq!((r.session.reps, r.session.count_in_ms), (8, 3000));
         assert_eq!(r.session.rest_ms, 90_000);
         let mut cli = args(Some("6-0-1-0"), Some("four-one"));
-        cli.reps = Some(5);
+        cli.layer.reps = Some(5);
         let r = cat.resolve(&cli, &defaults).expect("cli");
         assert_eq!(r.session.tempo.to_string(), "6-0-1-0");
         assert_eq!(r.session.reps, 5);
@@ -331,8 +408,8 @@ mod tests {
     fn a_timed_lift_on_the_command_line_undoes_a_partner_preset() {
         let cat = Catalogue::new(vec![], vec![]);
         let mut cli = args(None, Some("overload"));
-        cli.lift = Some(LiftArg::Timed(crate::timing::tempo::Lift::Ms(2000)));
-        let r = cat.resolve(&cli, &SessionArgs::default()).expect("cli");
+        cli.layer.lift = Some(LiftMode::Timed(Lift::Ms(2000)));
+        let r = cat.resolve(&cli, &Layer::default()).expect("cli");
         assert!(!r.session.manual_lift);
     }
 
@@ -341,17 +418,17 @@ mod tests {
         let cat = Catalogue::new(vec![], vec![]);
         let mut cli = args(None, None);
         cli.exercise = Some("Romanian Deadlift".into());
-        let r = cat.resolve(&cli, &SessionArgs::default()).expect("rdl");
+        let r = cat.resolve(&cli, &Layer::default()).expect("rdl");
         assert_eq!(r.session.start, Start::Lower);
         assert_eq!(r.exercise.as_deref(), Some("romanian-deadlift"));
         cli.exercise = Some("pullup".into());
-        let r = cat.resolve(&cli, &SessionArgs::default()).expect("alias");
+        let r = cat.resolve(&cli, &Layer::default()).expect("alias");
         assert_eq!(
             (r.session.start, r.exercise.as_deref()),
             (Start::Lift, Some("pull-up"))
         );
-        cli.start = Some(Start::Lower);
-        let r = cat.resolve(&cli, &SessionArgs::default()).expect("start");
+        cli.layer.start = Some(Start::Lower);
+        let r = cat.resolve(&cli, &Layer::default()).expect("start");
         assert_eq!(r.session.start, Start::Lower);
     }
 
@@ -359,7 +436,7 @@ mod tests {
     fn unknown_names_list_the_known_ones() {
         let cat = Catalogue::new(vec![], vec![]);
         let err = cat
-            .resolve(&args(None, Some("heavy")), &SessionArgs::default())
+            .resolve(&args(None, Some("heavy")), &Layer::default())
             .expect_err("unknown");
         assert!(err.contains("no preset \"heavy\""), "{err}");
         assert!(err.contains("slow, four-one, tut, overload, beyond-failure"));
@@ -372,9 +449,9 @@ mod tests {
         let mine = Preset {
             name: "slow".into(),
             description: "mine".into(),
-            values: SessionArgs {
-                tempo: Some("3-0-2-0".into()),
-                ..SessionArgs::default()
+            values: Layer {
+                tempo: Some(tempo("3-0-2-0")),
+                ..Layer::default()
             },
             from_config: true,
         };

@@ -10,6 +10,9 @@ use serde::Serialize;
 
 use crate::timing::tempo::Tempo;
 
+/// The time under tension per set the training literature recommends, in ms.
+pub const TUT_BAND_MS: (u64, u64) = (40_000, 70_000);
+
 /// A phase of the session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -60,7 +63,7 @@ impl fmt::Display for Phase {
 }
 
 /// Which phase a rep starts with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Start {
     /// Lift first (curls, pull-ups, rows): lift, top pause, lower, bottom pause.

@@ -107,6 +107,15 @@ pub fn fmt_minutes(ms: u64) -> String {
     }
 }
 
+/// `1 set`, `3 sets`.
+pub fn count(n: u64, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,12 +30,6 @@ pub const HEADER: &str = "time,exercise,preset,tempo,set,planned_reps,completed_
 /// The journal's header line.
 pub const JOURNAL_HEADER: &str = "time,soreness,sleep,note";
 
-/// The training log's default place: `~/.local/share/repcadence/
-/// training-log.csv` on Linux, or `None` without a home directory.
-pub fn default_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "repcadence").map(|d| d.data_dir().join(LOG_FILE))
-}
-
 /// The journal's place: `journal.csv` in the training log's directory.
 pub fn journal_path(log: &Path) -> PathBuf {
     log.with_file_name(JOURNAL_FILE)

@@ -8,6 +8,7 @@
 
 pub mod big;
 pub mod keys;
+pub mod text;
 pub mod timetable;
 
 use std::time::Duration;
@@ -17,11 +18,10 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use crate::app::plain::summary_text;
 use crate::timing::engine::{Status, Summary};
-use crate::timing::plan::{Phase, Session};
+use crate::timing::plan::{Phase, Session, TUT_BAND_MS};
 use crate::timing::units::fmt_secs;
-use crate::ui::timetable::TUT_BAND_MS;
+use text::summary_text;
 
 use big::Scale;
 

@@ -8,11 +8,8 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::timing::engine::{EventKind, simulate};
-use crate::timing::plan::{Phase, Session};
-use crate::timing::units::{fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
-
-/// The time under tension per set the training literature recommends, in ms.
-pub const TUT_BAND_MS: (u64, u64) = (40_000, 70_000);
+use crate::timing::plan::{Phase, Session, TUT_BAND_MS};
+use crate::timing::units::{count, fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
 
 /// One phase of the plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -38,9 +35,9 @@ pub struct PlanEvent {
     pub manual: bool,
 }
 
-/// The whole plan, as `plan --json` prints it.
+/// The whole session planned, as `plan --json` prints it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Plan {
+pub struct Timetable {
     /// Canonical tempo.
     pub tempo: String,
     /// Which phase a rep starts with.
@@ -83,9 +80,9 @@ fn secs_ms(ms: u64) -> f64 {
     ms as f64 / 1000.0
 }
 
-impl Plan {
+impl Timetable {
     /// Plans `session`. `origin` is any instant: only differences are used.
-    pub fn new(session: &Session, origin: Instant) -> Plan {
+    pub fn new(session: &Session, origin: Instant) -> Timetable {
         let events: Vec<PlanEvent> = simulate(session, origin)
             .into_iter()
             .filter_map(|e| match e.kind {
@@ -105,7 +102,7 @@ impl Plan {
             })
             .collect();
         let tut = session.tut_per_set_ms();
-        Plan {
+        Timetable {
             tempo: session.tempo.to_string(),
             start: session.start.key(),
             reps: session.reps,
@@ -171,17 +168,8 @@ fn lowering_for(session: &Session, target_ms: u64) -> Option<u32> {
         .find(|&l| tut_with_lower(session, l) >= target_ms)
 }
 
-/// `1 set`, `3 sets`.
-pub fn count(n: u64, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
-    }
-}
-
 /// The plan as a table for people, totals last.
-pub fn table(session: &Session, plan: &Plan) -> String {
+pub fn table(session: &Session, plan: &Timetable) -> String {
     let mut out = String::new();
     let names: Vec<String> = [("exercise", &plan.exercise), ("preset", &plan.preset)]
         .iter()
@@ -248,58 +236,6 @@ pub fn table(session: &Session, plan: &Plan) -> String {
     out
 }
 
-/// `repcadence presets`: each preset's tempo, sets × reps, rest, time
-/// under tension per set and description, as it would run with this config.
-pub fn presets_table(config: &crate::program::config::Config) -> String {
-    let catalogue = config.catalogue();
-    let base = config
-        .defaults
-        .overlay(&Session::default())
-        .unwrap_or_default();
-    let mut out = format!(
-        "{:<16} {:<9} {:<11} {:>6} {:>8}  {}\n",
-        "preset", "tempo", "sets × reps", "rest", "TUT/set", "description"
-    );
-    for p in &catalogue.presets {
-        let Ok(s) = p.values.overlay(&base) else {
-            continue;
-        };
-        let tempo = s.tempo_text();
-        let mut description = p.description.clone();
-        if p.from_config {
-            description = format!("{description} (config)").trim_start().to_string();
-        }
-        out.push_str(&format!(
-            "{:<16} {:<9} {:<11} {:>6} {:>8}  {}\n",
-            p.name,
-            tempo,
-            format!("{} × {}", s.sets, s.reps),
-            format!("{} s", fmt_secs(s.rest_ms)),
-            format!("{} s", fmt_secs1(s.tut_per_set_ms())),
-            description
-        ));
-    }
-    out.push_str(
-        "\nP: a partner lifts; the rep waits at the top until a key is pressed, and only the \
-         lowering counts as time under tension.\n\
-         Use one with --preset NAME (-p); any option on the command line overrides its values.\n",
-    );
-    out
-}
-
-/// `repcadence exercises`: each exercise and the phase a rep starts with.
-pub fn exercises_table(catalogue: &crate::program::presets::Catalogue) -> String {
-    let mut out = format!("{:<20} {}\n", "exercise", "starts with the");
-    for e in &catalogue.exercises {
-        let from = if e.from_config { "  (config)" } else { "" };
-        out.push_str(&format!("{:<20} {}{from}\n", e.name, e.start.key()));
-    }
-    out.push_str(
-        "\nUse one with --exercise NAME: it sets --start and labels the screen and the log.\n",
-    );
-    out
-}
-
 /// A plan's time in seconds as whole milliseconds.
 #[expect(
     clippy::cast_possible_truncation,
@@ -323,7 +259,7 @@ mod tests {
 
     #[test]
     fn the_spine_example_adds_up() {
-        let plan = Plan::new(&session("4-0-1-0"), Instant::now());
+        let plan = Timetable::new(&session("4-0-1-0"), Instant::now());
         assert_eq!(plan.total_seconds, 305.0);
         assert_eq!(plan.tut_seconds_per_set, 40.0);
         assert_eq!(plan.tut_seconds_total, 120.0);
@@ -363,7 +299,7 @@ mod tests {
     #[test]
     fn table_lists_every_phase_and_the_totals() {
         let s = session("4-0-1-0");
-        let text = table(&s, &Plan::new(&s, Instant::now()));
+        let text = table(&s, &Timetable::new(&s, Instant::now()));
         assert!(
             text.contains("    1    1  lift          00:05.000      1.0 s"),
             "{text}"

@@ -1,0 +1,143 @@
+//! A live session: the lifter's choice put together, coaching read from
+//! the log, the sound device opened, then run in `--plain` or full screen
+//! until it is done, quit or stopped.
+
+use std::io::{self, IsTerminal};
+use std::time::{Duration, Instant};
+
+use crate::app::commands::{cue_settings, resolve};
+use crate::app::files::{self, Files, Warn};
+use crate::app::live::{Live, Setup, Sound};
+use crate::app::plain::{self, Outcome};
+use crate::app::term::{self, ColorChoice};
+use crate::app::{Ended, Error, print, tui};
+use crate::audio::cues::Settings;
+use crate::audio::device::Output;
+use crate::program::presets::Choice;
+use crate::program::settings::CueLayer;
+use crate::training::coach;
+use crate::training::store::SessionInfo;
+use crate::ui::text::summary_text;
+
+/// How a live session runs, as the command line says.
+#[derive(Debug, Clone, Default)]
+pub struct RunRequest {
+    /// The session.
+    pub choice: Choice,
+    /// One line per event, no full-screen view.
+    pub plain: bool,
+    /// Start silent.
+    pub mute: bool,
+    /// The sound settings given.
+    pub cues: CueLayer,
+    /// `--audio-latency`, in ms.
+    pub audio_latency: Option<u16>,
+    /// The load, for the log.
+    pub load: Option<String>,
+    /// A note, for the log.
+    pub note: Option<String>,
+    /// `--color`.
+    pub colour: ColorChoice,
+}
+
+/// Runs a live session, with sound unless muted: full-screen when stdout
+/// and stdin are terminals, otherwise (or with `--plain`) one line per
+/// event.
+pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
+    let config = files.load_config()?;
+    let resolved = resolve(&request.choice, &config, None)?;
+    let path = files.log_path();
+    let exercise = resolved.exercise.clone().unwrap_or_default();
+    let notices = path
+        .as_deref()
+        .map(|p| files::read_log(p, Warn::Count))
+        .and_then(|rows| coach::opening_line(&rows, &exercise, jiff::Timestamp::now()))
+        .into_iter()
+        .collect();
+    let setup = Setup {
+        info: SessionInfo {
+            exercise: resolved.exercise,
+            preset: resolved.preset,
+            load: request.load.clone(),
+            note: request.note.clone(),
+        },
+        log: if files.no_log { None } else { path },
+        notices,
+    };
+    let settings: Settings = cue_settings(&request.cues, &config, request.mute);
+    let latency_ms = request
+        .audio_latency
+        .map_or(config.preferences.audio_latency_ms, u32::from);
+    let latency = Duration::from_millis(latency_ms.into());
+    log::info!(
+        "session: {:?}, preset {:?}, exercise {:?}",
+        resolved.session,
+        setup.info.preset,
+        setup.info.exercise
+    );
+    log::debug!(
+        "audio latency {latency_ms} ms ({}), {settings:?}",
+        if request.audio_latency.is_some() {
+            "--audio-latency"
+        } else {
+            "config or default"
+        }
+    );
+    let full_screen = !request.plain && io::stdout().is_terminal();
+    if full_screen && !io::stdin().is_terminal() {
+        eprintln!(
+            "repcadence: standard input is not a terminal, so keys cannot be read: \
+             running --plain (pass --plain to say so and skip this note)"
+        );
+    }
+    let full_screen = full_screen && io::stdin().is_terminal();
+    // Full-screen, the first frame is drawn before the device is opened
+    // (tui::run opens it, then starts the clock); --plain has no frame to
+    // show first.
+    let output = (!request.mute && !full_screen).then(Output::open_ready);
+    let now = Instant::now();
+    let start = now + latency;
+    let live = Live::start(resolved.session, setup, start, jiff::Zoned::now()).with_sound(
+        Sound { settings, latency },
+        output,
+        start,
+    );
+    if full_screen {
+        let options = tui::Options {
+            color: term::use_colour(
+                request.colour,
+                std::env::var_os("NO_COLOR").as_deref(),
+                true,
+                config.preferences.colours,
+            ),
+        };
+        return run_full_screen(live, options);
+    }
+    let outcome = plain::run(live)?;
+    log::info!("session ended: {outcome:?}");
+    match outcome {
+        Outcome::Done | Outcome::OutputClosed => Ok(Ended::Done),
+        Outcome::Stopped(signal) => Ok(Ended::Signal(signal)),
+        Outcome::InputClosed => Err(Error::Failed(
+            "standard input ended while the partner's lift waited for Enter, \
+             so the session stopped there\n\n  \
+             tip: run it in a terminal, or give it one line per partner's lift"
+                .to_string(),
+        )),
+    }
+}
+
+/// The full-screen view; the summary is printed once the terminal is back.
+fn run_full_screen(live: Live, options: tui::Options) -> Result<Ended, Error> {
+    Ok(match tui::run(live, options)? {
+        tui::Outcome::Done(summary) | tui::Outcome::Quit(summary) => {
+            print(&summary_text(&summary))?;
+            Ended::Done
+        }
+        tui::Outcome::Stopped(signal, summary) => {
+            // The terminal may be gone (SIGHUP): the exit status still says why.
+            let _ = print(&format!("stopped: {}", summary_text(&summary)));
+            Ended::Signal(signal)
+        }
+    })
+}

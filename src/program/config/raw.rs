@@ -1,0 +1,323 @@
+//! The config file as the TOML parser reads it: every table and key the
+//! file may hold, each value checked as it is read (so a fault is placed
+//! at its line and column), then turned into a [`Config`].
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserialize;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{
+    DeserializeSeed, Deserializer, Error as _, IntoDeserializer, MapAccess, Unexpected, Visitor,
+};
+
+use super::{Config, Preferences};
+use crate::program::presets::{Exercise, Preset, normalise};
+use crate::program::settings::{
+    AUDIO_LATENCY, COUNT_IN, EXPLOSIVE, Layer, LiftMode, REPS, REST, SETS, VOLUME, shown,
+};
+use crate::timing::plan::Start;
+use crate::timing::tempo::Tempo;
+
+/// A part of the file that must be a table, and how messages name it.
+trait Table {
+    /// What belongs there, said when something else is found.
+    const WHAT: &'static str;
+}
+
+/// `T`, read only from a table. Without this, a list there (`[[defaults]]`)
+/// would be read field by field, and a plain value would be refused in
+/// the program's own type names.
+#[derive(Debug, Default)]
+struct Tabled<T>(T);
+
+impl<'de, T: Deserialize<'de> + Table> Deserialize<'de> for Tabled<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct OnlyMaps<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de> + Table> Visitor<'de> for OnlyMaps<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(T::WHAT)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(NoDates::<A, T>(
+                    map,
+                    PhantomData,
+                )))
+            }
+        }
+        d.deserialize_map(OnlyMaps(PhantomData)).map(Tabled)
+    }
+}
+
+/// The one key of the table the parser hands over for a date.
+const DATE_KEY: &str = "$__toml_private_datetime";
+
+/// A table's entries, with a date refused as what it is (the parser
+/// hands a date over as a table of one private key).
+struct NoDates<A, T>(A, PhantomData<T>);
+
+impl<'de, A: MapAccess<'de>, T: Table> MapAccess<'de> for NoDates<A, T> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        self.0.next_key_seed(KeyOf::<K, T>(seed, PhantomData))
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.0.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.0.size_hint()
+    }
+}
+
+/// Reads a key of table `T`, refusing the date's private one.
+struct KeyOf<K, T>(K, PhantomData<T>);
+
+impl<'de, K: DeserializeSeed<'de>, T: Table> DeserializeSeed<'de> for KeyOf<K, T> {
+    type Value = K::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<K::Value, D::Error> {
+        let key = String::deserialize(d)?;
+        if key == DATE_KEY {
+            return Err(D::Error::invalid_type(Unexpected::Other("date"), &T::WHAT));
+        }
+        self.0.deserialize(key.into_deserializer())
+    }
+}
+
+impl Table for RawDefaults {
+    const WHAT: &'static str = "the table [defaults], with keys like reps = 8";
+}
+
+impl Table for RawPreset {
+    const WHAT: &'static str = "a preset table like [presets.heavy], with tempo = \"4-0-1-0\"";
+}
+
+impl Table for RawExercise {
+    const WHAT: &'static str = "an exercise table like [exercises.lunge], with start = \"lower\"";
+}
+
+impl Table for BTreeMap<String, Tabled<RawPreset>> {
+    const WHAT: &'static str = "preset tables like [presets.heavy]";
+}
+
+impl Table for BTreeMap<String, Tabled<RawExercise>> {
+    const WHAT: &'static str = "exercise tables like [exercises.lunge]";
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawFile {
+    #[serde(default)]
+    defaults: Tabled<RawDefaults>,
+    #[serde(default)]
+    presets: Tabled<BTreeMap<String, Tabled<RawPreset>>>,
+    #[serde(default)]
+    exercises: Tabled<BTreeMap<String, Tabled<RawExercise>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDefaults {
+    #[serde(default, deserialize_with = "de_tempo")]
+    tempo: Option<Tempo>,
+    #[serde(default, deserialize_with = "de_reps")]
+    reps: Option<u16>,
+    #[serde(default, deserialize_with = "de_sets")]
+    sets: Option<u16>,
+    #[serde(default, deserialize_with = "de_rest")]
+    rest: Option<u32>,
+    #[serde(default, deserialize_with = "de_count_in")]
+    count_in: Option<u32>,
+    #[serde(default, deserialize_with = "de_explosive")]
+    explosive: Option<u32>,
+    #[serde(default, deserialize_with = "de_volume")]
+    volume: Option<u8>,
+    #[serde(default, deserialize_with = "de_bool")]
+    voice: Option<bool>,
+    #[serde(default, deserialize_with = "de_bool")]
+    ticks: Option<bool>,
+    #[serde(default, deserialize_with = "de_latency")]
+    audio_latency_ms: Option<u32>,
+    #[serde(default, deserialize_with = "de_bool")]
+    colours: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPreset {
+    #[serde(default, deserialize_with = "de_text")]
+    description: Option<String>,
+    #[serde(deserialize_with = "de_tempo")]
+    tempo: Option<Tempo>,
+    #[serde(default, deserialize_with = "de_reps")]
+    reps: Option<u16>,
+    #[serde(default, deserialize_with = "de_sets")]
+    sets: Option<u16>,
+    #[serde(default, deserialize_with = "de_rest")]
+    rest: Option<u32>,
+    #[serde(default, deserialize_with = "de_count_in")]
+    count_in: Option<u32>,
+    #[serde(default, deserialize_with = "de_explosive")]
+    explosive: Option<u32>,
+    #[serde(default, deserialize_with = "de_lift")]
+    lift: Option<LiftMode>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExercise {
+    #[serde(deserialize_with = "de_start")]
+    start: Option<Start>,
+}
+
+impl RawFile {
+    /// The file's values, with built-in ones where it is silent.
+    pub(super) fn into_config(self) -> Config {
+        let d = self.defaults.0;
+        let builtin = Preferences::default();
+        let preferences = Preferences {
+            volume: d.volume.unwrap_or(builtin.volume),
+            voice: d.voice.unwrap_or(builtin.voice),
+            ticks: d.ticks.unwrap_or(builtin.ticks),
+            explosive_ms: d.explosive.unwrap_or(builtin.explosive_ms),
+            audio_latency_ms: d.audio_latency_ms.unwrap_or(builtin.audio_latency_ms),
+            colours: d.colours.unwrap_or(builtin.colours),
+        };
+        let defaults = Layer {
+            tempo: d.tempo,
+            reps: d.reps,
+            sets: d.sets,
+            rest: d.rest,
+            count_in: d.count_in,
+            explosive: d.explosive,
+            ..Layer::default()
+        };
+        let presets = self
+            .presets
+            .0
+            .into_iter()
+            .map(|(name, Tabled(p))| Preset {
+                name: normalise(&name),
+                description: p.description.unwrap_or_default(),
+                values: Layer {
+                    tempo: p.tempo,
+                    reps: p.reps,
+                    sets: p.sets,
+                    rest: p.rest,
+                    count_in: p.count_in,
+                    explosive: p.explosive,
+                    lift: p.lift,
+                    ..Layer::default()
+                },
+                from_config: true,
+            })
+            .collect();
+        let exercises = self
+            .exercises
+            .0
+            .into_iter()
+            .map(|(name, Tabled(e))| Exercise {
+                name: normalise(&name),
+                start: e.start.unwrap_or_default(),
+                from_config: true,
+            })
+            .collect();
+        Config {
+            defaults,
+            preferences,
+            presets,
+            exercises,
+        }
+    }
+}
+
+/// Reads any TOML value and checks it with `check`; its message becomes
+/// the error, which the parser places at the value.
+fn checked<'de, D, T>(
+    d: D,
+    check: impl Fn(&toml::Value) -> Result<T, String>,
+) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = toml::Value::deserialize(d)?;
+    check(&value).map(Some).map_err(D::Error::custom)
+}
+
+fn de_tempo<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Tempo>, D::Error> {
+    checked(d, |v| match v {
+        toml::Value::String(s) => s.parse::<Tempo>().map_err(|e| e.to_string()),
+        _ => Err(format!(
+            "{} is not allowed: a tempo is text in quotes, like \"4-0-1-0\" or \"31X0\"",
+            shown(v)
+        )),
+    })
+}
+
+fn de_reps<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
+    checked(d, |v| REPS.whole_value(v))
+}
+
+fn de_sets<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
+    checked(d, |v| SETS.whole_value(v))
+}
+
+fn de_rest<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    checked(d, |v| REST.seconds_value(v))
+}
+
+fn de_count_in<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    checked(d, |v| COUNT_IN.seconds_value(v))
+}
+
+fn de_explosive<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    checked(d, |v| EXPLOSIVE.seconds_value(v))
+}
+
+fn de_volume<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
+    checked(d, |v| VOLUME.whole_value(v))
+}
+
+fn de_latency<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    checked(d, |v| AUDIO_LATENCY.whole_value(v))
+}
+
+fn de_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    checked(d, |v| match v {
+        toml::Value::Boolean(b) => Ok(*b),
+        _ => Err(format!(
+            "{} is not allowed: write true or false (no quotes)",
+            shown(v)
+        )),
+    })
+}
+
+fn de_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    checked(d, |v| match v {
+        toml::Value::String(s) => Ok(s.clone()),
+        _ => Err(format!("{} is not allowed: write text in quotes", shown(v))),
+    })
+}
+
+fn de_lift<'de, D: Deserializer<'de>>(d: D) -> Result<Option<LiftMode>, D::Error> {
+    checked(d, LiftMode::from_value)
+}
+
+fn de_start<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Start>, D::Error> {
+    checked(d, |v| match v {
+        toml::Value::String(s) if s == "lift" => Ok(Start::Lift),
+        toml::Value::String(s) if s == "lower" => Ok(Start::Lower),
+        _ => Err(format!(
+            "{} is not allowed: start is \"lift\" (curls, pull-ups) or \"lower\" (squats, bench)",
+            shown(v)
+        )),
+    })
+}

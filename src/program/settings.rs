@@ -1,0 +1,655 @@
+//! Every session setting, declared once: its name, what it takes, its
+//! range and unit, its default and its help line. The command line's
+//! value parsers and help, the config file's checks and messages, the
+//! commented example that `config init` writes and the README's option
+//! table all come from [`ALL`] (the README by a test that holds it to
+//! this table).
+//!
+//! A [`Layer`] is one layer of settings (the config's `[defaults]`, a
+//! preset, the command line), each value already parsed into its type;
+//! [`Layer::overlay`] lays one over a [`Session`].
+
+use crate::timing::plan::{Session, Start};
+use crate::timing::tempo::{Lift, MAX_FIELD_MS, Tempo};
+use crate::timing::units::{SecondsError, fmt_secs, parse_seconds};
+
+/// What a setting takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A whole number from `lo` to `hi`.
+    Whole {
+        /// The smallest allowed.
+        lo: i64,
+        /// The largest allowed.
+        hi: i64,
+    },
+    /// Seconds (up to 3 decimals), from `min_ms` to `max_ms`.
+    Seconds {
+        /// The shortest allowed, in ms.
+        min_ms: u32,
+        /// The longest allowed, in ms.
+        max_ms: u32,
+        /// Values to show in a message, like `3 or 2.5`.
+        example: &'static str,
+    },
+    /// Lifting tempo notation.
+    Tempo,
+    /// `lift` or `lower`.
+    Start,
+    /// Seconds, `X` or `manual`.
+    Lift,
+    /// On or off: `true` or `false` in the config file, a flag on the
+    /// command line.
+    Switch,
+}
+
+/// One setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Setting {
+    /// Its key in the config file (`count_in`).
+    pub key: &'static str,
+    /// Its long option on the command line (`count-in`), if it has one
+    /// that takes a value.
+    pub option: Option<&'static str>,
+    /// The option's value name (`N`, `SECS`).
+    pub value_name: &'static str,
+    /// What it takes.
+    pub kind: Kind,
+    /// Its built-in value, as written (`90`), or empty if it has none of
+    /// its own (an override of the tempo).
+    pub default: &'static str,
+    /// What it is, one line, capitalised, no range.
+    pub help: &'static str,
+    /// Whether the config file's `[defaults]` has it.
+    pub in_defaults: bool,
+}
+
+const SECONDS_EXAMPLE: &str = "3 or 2.5";
+
+/// Seconds from 0 to `max_s`.
+const fn secs(max_s: u32) -> Kind {
+    Kind::Seconds {
+        min_ms: 0,
+        max_ms: max_s * 1000,
+        example: SECONDS_EXAMPLE,
+    }
+}
+
+/// The tempo.
+pub const TEMPO: Setting = Setting {
+    key: "tempo",
+    option: None,
+    value_name: "TEMPO",
+    kind: Kind::Tempo,
+    default: "3-0-1-0",
+    help: "Tempo: lower-pause-lift-pause in seconds, e.g. 4-0-1-0, 4:0:1:0, 4010 or 31X0 \
+           (X = explosive lift)",
+    in_defaults: true,
+};
+/// Reps per set.
+pub const REPS: Setting = Setting {
+    key: "reps",
+    option: Some("reps"),
+    value_name: "N",
+    kind: Kind::Whole { lo: 1, hi: 100 },
+    default: "8",
+    help: "Reps per set",
+    in_defaults: true,
+};
+/// Sets.
+pub const SETS: Setting = Setting {
+    key: "sets",
+    option: Some("sets"),
+    value_name: "N",
+    kind: Kind::Whole { lo: 1, hi: 50 },
+    default: "3",
+    help: "Sets",
+    in_defaults: true,
+};
+/// Rest between sets.
+pub const REST: Setting = Setting {
+    key: "rest",
+    option: Some("rest"),
+    value_name: "SECS",
+    kind: secs(3600),
+    default: "90",
+    help: "Rest between sets in seconds",
+    in_defaults: true,
+};
+/// The get-ready time before the first set.
+pub const COUNT_IN: Setting = Setting {
+    key: "count_in",
+    option: Some("count-in"),
+    value_name: "SECS",
+    kind: secs(60),
+    default: "5",
+    help: "Get-ready time before the first set in seconds",
+    in_defaults: true,
+};
+/// Which phase a rep starts with.
+pub const START: Setting = Setting {
+    key: "start",
+    option: Some("start"),
+    value_name: "PHASE",
+    kind: Kind::Start,
+    default: "lift",
+    help: "Which phase a rep starts with: lift (curls, pull-ups) or lower (squats, bench press)",
+    in_defaults: false,
+};
+/// How long an `X` lift is timed.
+pub const EXPLOSIVE: Setting = Setting {
+    key: "explosive",
+    option: Some("explosive"),
+    value_name: "SECS",
+    kind: Kind::Seconds {
+        min_ms: 100,
+        max_ms: 10_000,
+        example: "1 or 0.5",
+    },
+    default: "1",
+    help: "How long an X (explosive) lift is timed, in seconds",
+    in_defaults: true,
+};
+/// The lowering, over the tempo's 1st field.
+pub const LOWER: Setting = Setting {
+    key: "lower",
+    option: Some("lower"),
+    value_name: "SECS",
+    kind: secs(60),
+    default: "",
+    help: "Lowering (eccentric) in seconds, overriding the tempo's 1st field",
+    in_defaults: false,
+};
+/// The lift, over the tempo's 3rd field.
+pub const LIFT: Setting = Setting {
+    key: "lift",
+    option: Some("lift"),
+    value_name: "SECS|X|manual",
+    kind: Kind::Lift,
+    default: "",
+    help: "Lift (concentric) in seconds, X for explosive, or `manual` for a partner-assisted \
+           lift that waits for a key; overrides the 3rd field",
+    in_defaults: false,
+};
+/// The pause at the bottom, over the tempo's 2nd field.
+pub const PAUSE_BOTTOM: Setting = Setting {
+    key: "pause_bottom",
+    option: Some("pause-bottom"),
+    value_name: "SECS",
+    kind: secs(60),
+    default: "",
+    help: "Pause at the bottom in seconds, overriding the tempo's 2nd field",
+    in_defaults: false,
+};
+/// The pause at the top, over the tempo's 4th field.
+pub const PAUSE_TOP: Setting = Setting {
+    key: "pause_top",
+    option: Some("pause-top"),
+    value_name: "SECS",
+    kind: secs(60),
+    default: "",
+    help: "Pause at the top in seconds, overriding the tempo's 4th field",
+    in_defaults: false,
+};
+/// The cues' volume.
+pub const VOLUME: Setting = Setting {
+    key: "volume",
+    option: Some("volume"),
+    value_name: "0-100",
+    kind: Kind::Whole { lo: 0, hi: 100 },
+    default: "80",
+    help: "Cue volume",
+    in_defaults: true,
+};
+/// Spoken counts.
+pub const VOICE: Setting = Setting {
+    key: "voice",
+    option: None,
+    value_name: "",
+    kind: Kind::Switch,
+    default: "true",
+    help: "Spoken counts",
+    in_defaults: true,
+};
+/// A tick each second.
+pub const TICKS: Setting = Setting {
+    key: "ticks",
+    option: None,
+    value_name: "",
+    kind: Kind::Switch,
+    default: "true",
+    help: "A tick every second",
+    in_defaults: true,
+};
+/// The sound path's delay.
+pub const AUDIO_LATENCY: Setting = Setting {
+    key: "audio_latency_ms",
+    option: Some("audio-latency"),
+    value_name: "MS",
+    kind: Kind::Whole { lo: 0, hi: 1000 },
+    default: "56",
+    help: "The time from a cue being played to it being heard, in ms: the display waits that \
+           long for the sound, so a count is seen when it is heard",
+    in_defaults: true,
+};
+/// Colours on screen.
+pub const COLOURS: Setting = Setting {
+    key: "colours",
+    option: None,
+    value_name: "",
+    kind: Kind::Switch,
+    default: "true",
+    help: "Colours on screen",
+    in_defaults: true,
+};
+
+/// Every setting, in the order the config file's example lists them.
+pub const ALL: [&Setting; 16] = [
+    &TEMPO,
+    &REPS,
+    &SETS,
+    &REST,
+    &COUNT_IN,
+    &EXPLOSIVE,
+    &START,
+    &LOWER,
+    &LIFT,
+    &PAUSE_BOTTOM,
+    &PAUSE_TOP,
+    &VOLUME,
+    &VOICE,
+    &TICKS,
+    &AUDIO_LATENCY,
+    &COLOURS,
+];
+
+impl Setting {
+    /// The allowed range as people write it (`1-100`, `0.1-10`), if the
+    /// setting has one.
+    pub fn range(&self) -> Option<String> {
+        match self.kind {
+            Kind::Whole { lo, hi } => Some(format!("{lo}-{hi}")),
+            Kind::Seconds { min_ms, max_ms, .. } => {
+                Some(format!("{}-{}", fmt_secs(min_ms), fmt_secs(max_ms)))
+            }
+            _ => None,
+        }
+    }
+
+    /// The command line's help: `Reps per set (1-100) [default: 8]`.
+    pub fn help_line(&self) -> String {
+        let mut line = self.help.to_string();
+        if let Some(range) = self.range() {
+            line.push_str(&format!(" ({range})"));
+        }
+        if !self.default.is_empty() {
+            line.push_str(&format!(" [default: {}]", self.default));
+        }
+        line
+    }
+
+    /// The config example's comment: `Reps per set, 1-100.`
+    pub fn comment(&self) -> String {
+        match (self.kind, self.range()) {
+            (Kind::Switch, _) => format!("{}: true or false.", self.help),
+            (_, Some(range)) => format!("{}, {range}.", self.help),
+            (_, None) => format!("{}.", self.help),
+        }
+    }
+
+    /// The example's line: `reps = 8`.
+    pub fn example_line(&self) -> String {
+        match self.kind {
+            Kind::Tempo | Kind::Start => format!("{} = \"{}\"", self.key, self.default),
+            _ => format!("{} = {}", self.key, self.default),
+        }
+    }
+
+    /// A whole number given on the command line: out of range in clap's
+    /// own words, and for text that is no number, what to give instead.
+    pub fn whole<T: TryFrom<i64>>(&self, text: &str) -> Result<T, String> {
+        let (lo, hi) = self.whole_range();
+        let out_of_range = |n: &dyn std::fmt::Display| format!("{n} is not in {lo}..={hi}");
+        let n: i64 = match text.trim().parse() {
+            Ok(n) => n,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow
+                ) =>
+            {
+                return Err(out_of_range(&text));
+            }
+            Err(_) => {
+                return Err(format!(
+                    "\"{text}\" is not a whole number: give one from {lo} to {hi}"
+                ));
+            }
+        };
+        if !(lo..=hi).contains(&n) {
+            return Err(out_of_range(&n));
+        }
+        T::try_from(n).map_err(|_| out_of_range(&n))
+    }
+
+    /// Seconds given on the command line, in ms.
+    pub fn seconds(&self, text: &str) -> Result<u32, String> {
+        let (min_ms, max_ms, example) = self.seconds_range();
+        let ms = seconds_text(text, max_ms, example)?;
+        if ms < min_ms {
+            return Err(format!(
+                "\"{text}\" is too short: {} is timed as {}, like {example}",
+                self.short_name(),
+                self.range().unwrap_or_default() + " s"
+            ));
+        }
+        Ok(ms)
+    }
+
+    /// A whole number from the config file.
+    pub fn whole_value<T: TryFrom<i64>>(&self, v: &toml::Value) -> Result<T, String> {
+        let (lo, hi) = self.whole_range();
+        match v {
+            toml::Value::Integer(i) if (lo..=hi).contains(i) => T::try_from(*i).ok(),
+            _ => None,
+        }
+        .ok_or_else(|| {
+            format!(
+                "{} is not allowed: {} is a whole number from {lo} to {hi}",
+                shown(v),
+                self.key
+            )
+        })
+    }
+
+    /// Seconds from the config file, in ms.
+    pub fn seconds_value(&self, v: &toml::Value) -> Result<u32, String> {
+        let (min_ms, max_ms, _) = self.seconds_range();
+        seconds_value(v, min_ms, max_ms, self.key)
+    }
+
+    fn whole_range(&self) -> (i64, i64) {
+        match self.kind {
+            Kind::Whole { lo, hi } => (lo, hi),
+            _ => (i64::MIN, i64::MAX),
+        }
+    }
+
+    fn seconds_range(&self) -> (u32, u32, &'static str) {
+        match self.kind {
+            Kind::Seconds {
+                min_ms,
+                max_ms,
+                example,
+            } => (min_ms, max_ms, example),
+            _ => (0, MAX_FIELD_MS, SECONDS_EXAMPLE),
+        }
+    }
+
+    /// How a message names it: "an explosive lift" for `explosive`.
+    fn short_name(&self) -> &'static str {
+        if self.key == EXPLOSIVE.key {
+            "an explosive lift"
+        } else {
+            self.key
+        }
+    }
+}
+
+/// Seconds as text, in ms, at most `max_ms`, with what to give instead.
+fn seconds_text(text: &str, max_ms: u32, example: &str) -> Result<u32, String> {
+    parse_seconds(text, max_ms)
+        .map_err(|e: SecondsError| format!("\"{text}\" {e}: give seconds like {example}"))
+}
+
+/// A config value as a message names it.
+pub fn shown(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => format!("the text \"{s}\""),
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) => f.to_string(),
+        toml::Value::Boolean(b) => b.to_string(),
+        toml::Value::Datetime(d) => format!("the date {d}"),
+        toml::Value::Array(_) => "a list".to_string(),
+        toml::Value::Table(_) => "a table".to_string(),
+    }
+}
+
+/// Seconds from `min_ms` to `max_ms` in the config file, in ms.
+fn seconds_value(v: &toml::Value, min_ms: u32, max_ms: u32, what: &str) -> Result<u32, String> {
+    let allowed = || {
+        format!(
+            "{} is not allowed: {what} is a number of seconds from {} to {} (up to 3 decimals)",
+            shown(v),
+            fmt_secs(min_ms),
+            fmt_secs(max_ms)
+        )
+    };
+    let text = match v {
+        toml::Value::Integer(i) if *i >= 0 => i.to_string(),
+        toml::Value::Float(f) if f.is_finite() && *f >= 0.0 => f.to_string(),
+        _ => return Err(allowed()),
+    };
+    match parse_seconds(&text, max_ms) {
+        Ok(ms) if ms >= min_ms => Ok(ms),
+        _ => Err(allowed()),
+    }
+}
+
+/// How the lift is done: timed (or explosive), or by a partner while
+/// the rep waits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiftMode {
+    /// A timed or explosive lift.
+    Timed(Lift),
+    /// A partner lifts; the rep waits for a key.
+    Manual,
+}
+
+impl LiftMode {
+    /// `--lift` as typed: seconds, `X` or `manual`.
+    pub fn parse(text: &str) -> Result<LiftMode, String> {
+        match text.trim() {
+            t if t.eq_ignore_ascii_case("manual") => Ok(LiftMode::Manual),
+            t if t.eq_ignore_ascii_case("x") => Ok(LiftMode::Timed(Lift::Explosive)),
+            _ => seconds_text(text, MAX_FIELD_MS, "1, X or manual")
+                .map(|ms| LiftMode::Timed(Lift::Ms(ms))),
+        }
+    }
+
+    /// `lift` in the config file: `"manual"`, `"X"` or seconds.
+    pub fn from_value(v: &toml::Value) -> Result<LiftMode, String> {
+        match v {
+            toml::Value::String(s) if s.eq_ignore_ascii_case("manual") => Ok(LiftMode::Manual),
+            toml::Value::String(s) if s.eq_ignore_ascii_case("x") => {
+                Ok(LiftMode::Timed(Lift::Explosive))
+            }
+            toml::Value::Integer(_) | toml::Value::Float(_) => {
+                seconds_value(v, 0, MAX_FIELD_MS, LIFT.key).map(|ms| LiftMode::Timed(Lift::Ms(ms)))
+            }
+            _ => Err(format!(
+                "{} is not allowed: lift is \"manual\" (a partner lifts), \"X\" or seconds, like 1",
+                shown(v)
+            )),
+        }
+    }
+}
+
+/// A tempo as typed, with the tip that says how one is written.
+pub fn parse_tempo(text: &str) -> Result<Tempo, String> {
+    text.parse::<Tempo>().map_err(|e| {
+        format!(
+            "{e}\n\n  tip: the lowering comes first: 4-0-1-0 is 4 s down, no pause, 1 s up, \
+             no pause (run `repcadence --help` for more)"
+        )
+    })
+}
+
+/// One layer of session settings: what it leaves `None` comes from the
+/// layer below.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layer {
+    /// The tempo.
+    pub tempo: Option<Tempo>,
+    /// Reps per set.
+    pub reps: Option<u16>,
+    /// Sets.
+    pub sets: Option<u16>,
+    /// Rest between sets, ms.
+    pub rest: Option<u32>,
+    /// Count-in, ms.
+    pub count_in: Option<u32>,
+    /// Which phase a rep starts with.
+    pub start: Option<Start>,
+    /// How an X lift is timed, ms.
+    pub explosive: Option<u32>,
+    /// The lowering, ms, over the tempo's.
+    pub lower: Option<u32>,
+    /// The lift, over the tempo's.
+    pub lift: Option<LiftMode>,
+    /// The bottom pause, ms, over the tempo's.
+    pub pause_bottom: Option<u32>,
+    /// The top pause, ms, over the tempo's.
+    pub pause_top: Option<u32>,
+}
+
+impl Layer {
+    /// Lays this layer over `base`, for an intermediate layer (a preset,
+    /// the config's defaults): a 0 s rep is allowed here.
+    pub fn overlay(&self, base: &Session) -> Session {
+        let mut s = base.clone();
+        set(&mut s.tempo, self.tempo);
+        set(&mut s.tempo.lower, self.lower);
+        set(&mut s.tempo.bottom, self.pause_bottom);
+        set(&mut s.tempo.top, self.pause_top);
+        match self.lift {
+            Some(LiftMode::Timed(lift)) => {
+                s.tempo.lift = lift;
+                s.manual_lift = false;
+            }
+            Some(LiftMode::Manual) => s.manual_lift = true,
+            None => {}
+        }
+        set(&mut s.reps, self.reps);
+        set(&mut s.sets, self.sets);
+        set(&mut s.rest_ms, self.rest);
+        set(&mut s.count_in_ms, self.count_in);
+        set(&mut s.start, self.start);
+        set(&mut s.explosive_ms, self.explosive);
+        s
+    }
+
+    /// Lays this layer over `base` as the last one: the result must have
+    /// a rep longer than 0 s.
+    pub fn resolve(&self, base: &Session) -> Result<Session, String> {
+        let s = self.overlay(base);
+        if s.rep_tut_ms() == 0 {
+            return Err(format!(
+                "a rep of {} lasts 0 s: give it a lowering, e.g. --lower 3",
+                s.tempo
+            ));
+        }
+        Ok(s)
+    }
+}
+
+/// The sound settings a command line gives, over the config file's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CueLayer {
+    /// `--volume`.
+    pub volume: Option<u8>,
+    /// `--voice` (on) or `--no-voice` (off).
+    pub voice: Option<bool>,
+    /// `--no-ticks` (off).
+    pub ticks: Option<bool>,
+}
+
+impl CueLayer {
+    /// Volume, voice and ticks: this layer's where it gives them, else
+    /// `base`'s.
+    pub fn over(&self, base: (u8, bool, bool)) -> (u8, bool, bool) {
+        (
+            self.volume.unwrap_or(base.0),
+            self.voice.unwrap_or(base.1),
+            self.ticks.unwrap_or(base.2),
+        )
+    }
+}
+
+fn set<T>(slot: &mut T, value: Option<T>) {
+    if let Some(v) = value {
+        *slot = v;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_lines_say_range_and_default() {
+        assert_eq!(REPS.help_line(), "Reps per set (1-100) [default: 8]");
+        assert_eq!(
+            EXPLOSIVE.help_line(),
+            "How long an X (explosive) lift is timed, in seconds (0.1-10) [default: 1]"
+        );
+        assert_eq!(
+            LOWER.help_line(),
+            "Lowering (eccentric) in seconds, overriding the tempo's 1st field (0-60)"
+        );
+        assert_eq!(REST.comment(), "Rest between sets in seconds, 0-3600.");
+        assert_eq!(VOICE.comment(), "Spoken counts: true or false.");
+    }
+
+    #[test]
+    fn one_parser_for_the_command_line_and_another_for_the_file_say_the_same_range() {
+        assert_eq!(REPS.whole::<u16>("8"), Ok(8));
+        assert_eq!(REPS.whole::<u16>("0"), Err("0 is not in 1..=100".into()));
+        assert_eq!(
+            REPS.whole_value::<u16>(&toml::Value::Integer(0)),
+            Err("0 is not allowed: reps is a whole number from 1 to 100".into())
+        );
+        assert_eq!(
+            EXPLOSIVE.seconds("0.05"),
+            Err(
+                "\"0.05\" is too short: an explosive lift is timed as 0.1-10 s, like 1 or 0.5"
+                    .into()
+            )
+        );
+        assert_eq!(EXPLOSIVE.seconds_value(&toml::Value::Float(0.5)), Ok(500));
+        assert_eq!(REST.seconds("2.5"), Ok(2500));
+    }
+
+    #[test]
+    fn every_setting_has_a_distinct_key_and_option() {
+        for (i, a) in ALL.iter().enumerate() {
+            for b in &ALL[i + 1..] {
+                assert_ne!(a.key, b.key);
+                assert!(a.option.is_none() || a.option != b.option);
+            }
+        }
+    }
+
+    #[test]
+    fn a_layer_over_a_session_overrides_only_what_it_gives() {
+        let layer = Layer {
+            reps: Some(5),
+            lift: Some(LiftMode::Manual),
+            lower: Some(6000),
+            ..Layer::default()
+        };
+        let s = layer.overlay(&Session::default());
+        assert_eq!((s.reps, s.sets, s.tempo.lower), (5, 3, 6000));
+        assert!(s.manual_lift);
+        let zero = Layer {
+            tempo: Some(Tempo {
+                lower: 0,
+                bottom: 0,
+                lift: Lift::Ms(0),
+                top: 0,
+            }),
+            ..Layer::default()
+        };
+        assert!(zero.resolve(&Session::default()).is_err());
+    }
+}

@@ -1,0 +1,143 @@
+//! The session as plain text: one line per event (what `--plain` prints)
+//! and the summary at the end (also shown by the full-screen view).
+
+use crate::timing::engine::{Event, EventKind, Summary};
+use crate::timing::plan::{Phase, Session};
+use crate::timing::units::{count, fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
+
+/// The line printed for `event`, or `None` for events with no line of
+/// their own (a rep's end shows in the next phase's line).
+pub fn line(event: &Event, session: &Session) -> Option<String> {
+    let t = fmt_clock(u64::try_from(event.t.as_millis()).unwrap_or(u64::MAX));
+    let words = match &event.kind {
+        EventKind::PhaseStarted(step) => {
+            let len = format!("{} s", fmt_secs1(step.ms.into()));
+            match step.phase {
+                Phase::CountIn => format!(
+                    "count_in  get ready for set {}/{}  {len}",
+                    step.set, session.sets
+                ),
+                Phase::Rest => format!("rest  next: set {}/{}  {len}", step.set + 1, session.sets),
+                Phase::Done => "done".to_string(),
+                phase => {
+                    let what = if step.manual {
+                        "partner lifts: press Enter to lower".to_string()
+                    } else {
+                        len
+                    };
+                    format!(
+                        "{}  set {}/{}  rep {}/{}  {what}",
+                        phase.key(),
+                        step.set,
+                        session.sets,
+                        step.rep,
+                        session.reps
+                    )
+                }
+            }
+        }
+        EventKind::Count { n, .. } => format!("count {n}"),
+        EventKind::Countdown { n, set } => {
+            format!("countdown {n}  set {set}/{} starts in {n} s", session.sets)
+        }
+        EventKind::SetDone(s) => format!(
+            "set_done  set {}/{}  {}/{} reps  TUT {} s",
+            s.set,
+            session.sets,
+            s.reps_done,
+            s.reps_planned,
+            fmt_secs1(ms(s.tut))
+        ),
+        EventKind::SetRestarted { set } => format!("restart  set {set}/{}", session.sets),
+        EventKind::LoweringChanged { lower_ms } => {
+            format!("lowering  {} s from the next rep", fmt_secs(*lower_ms))
+        }
+        EventKind::Paused => "paused".to_string(),
+        EventKind::Resumed => "resumed".to_string(),
+        EventKind::RepDone { .. } | EventKind::SessionDone => return None,
+    };
+    Some(format!("{t} {words}"))
+}
+
+fn ms(d: std::time::Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// A short account of what was done: sets and reps, time under tension.
+pub fn summary_text(summary: &Summary) -> String {
+    let mut out = format!(
+        "{} of {} done, {}, TUT {} s, session {}\n",
+        summary.sets.len(),
+        count(summary.sets_planned.into(), "set"),
+        count(summary.reps().into(), "rep"),
+        fmt_secs1(ms(summary.tut())),
+        fmt_minutes(ms(summary.elapsed))
+    );
+    for s in summary.sets.iter().chain(summary.partial.iter()) {
+        let stopped = if summary.partial.as_ref() == Some(s) {
+            "  (stopped part-way)"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "  set {}: {}/{} reps, TUT {} s{stopped}\n",
+            s.set,
+            s.reps_done,
+            s.reps_planned,
+            fmt_secs1(ms(s.tut))
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timing::engine::{Engine, simulate};
+    use std::time::Instant;
+
+    #[test]
+    fn lines_read_as_the_issue_shows() {
+        let s = Session {
+            tempo: "4-0-1-0".parse().expect("tempo"),
+            ..Session::default()
+        };
+        let lines: Vec<String> = simulate(&s, Instant::now())
+            .iter()
+            .filter_map(|e| line(e, &s))
+            .collect();
+        assert_eq!(lines[0], "00:00.000 count_in  get ready for set 1/3  5.0 s");
+        assert_eq!(lines[1], "00:02.000 countdown 3  set 1/3 starts in 3 s");
+        assert_eq!(lines[3], "00:04.000 countdown 1  set 1/3 starts in 1 s");
+        assert_eq!(lines[4], "00:05.000 lift  set 1/3  rep 1/8  1.0 s");
+        assert_eq!(lines[5], "00:06.000 lower  set 1/3  rep 1/8  4.0 s");
+        assert_eq!(lines[6], "00:07.000 count 1");
+        assert!(lines.contains(&"02:12.000 countdown 3  set 2/3 starts in 3 s".to_string()));
+        assert!(lines.contains(&"00:45.000 set_done  set 1/3  8/8 reps  TUT 40.0 s".to_string()));
+        assert!(lines.contains(&"00:45.000 rest  next: set 2/3  90.0 s".to_string()));
+        assert_eq!(lines.last().map(String::as_str), Some("05:05.000 done"));
+        // 52 phases + 24 × 4 counts + 3 set_done lines + 3 × 3 countdowns.
+        assert_eq!(lines.len(), 52 + 96 + 3 + 9);
+    }
+
+    #[test]
+    fn summary_names_a_set_stopped_part_way() {
+        let s = Session {
+            tempo: "3-0-1-0".parse().expect("tempo"),
+            ..Session::default()
+        };
+        let start = Instant::now();
+        let mut engine = Engine::new(s, start);
+        let now = start + std::time::Duration::from_secs(5 + 32 + 90 + 10);
+        engine.advance(now);
+        let text = summary_text(&engine.summary(now));
+        assert!(
+            text.starts_with("1 of 3 sets done, 10 reps, TUT 42.0 s"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  set 2: 2/8 reps, TUT 10.0 s  (stopped part-way)"),
+            "{text}"
+        );
+    }
+}
