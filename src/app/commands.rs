@@ -28,7 +28,7 @@ pub fn resolve(
     config
         .catalogue()
         .resolve(choice, &config.defaults)
-        .map_err(|e| Error::usage(command, e))
+        .map_err(|e| Error::usage(command, e.to_string()))
 }
 
 /// `repcadence plan`: the whole session as a table, or JSON.

@@ -675,4 +675,33 @@ mod tests {
             Err("99999999999999999999 is not in 1..=100".to_string())
         );
     }
+
+    #[test]
+    fn every_option_s_help_and_value_name_come_from_the_table_of_settings() {
+        use clap::CommandFactory;
+        let cmd = Cli::command();
+        let mut seen = 0;
+        for sub in std::iter::once(&cmd).chain(cmd.get_subcommands()) {
+            for arg in sub.get_arguments() {
+                let Some(setting) = settings::ALL.iter().find(|s| {
+                    s.option.is_some_and(|o| arg.get_long() == Some(o))
+                        || (s.kind == settings::Kind::Tempo && arg.get_id() == "tempo")
+                }) else {
+                    continue;
+                };
+                seen += 1;
+                let help = arg.get_help().map(ToString::to_string);
+                assert_eq!(help, Some(setting.help_line()), "{}", setting.key);
+                let names: Vec<&str> = arg
+                    .get_value_names()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|n| n.as_str())
+                    .collect();
+                assert_eq!(names, [setting.value_name], "{}", setting.key);
+            }
+        }
+        // 13 options with a value on a session, on plan and on render.
+        assert_eq!(seen, 3 * 13);
+    }
 }

@@ -193,24 +193,21 @@ impl Catalogue {
         Catalogue { presets, exercises }
     }
 
-    /// The preset called `name`, or a message listing the names.
-    pub fn preset(&self, name: &str) -> Result<&Preset, String> {
+    /// The preset called `name`, or an error listing the names.
+    pub fn preset(&self, name: &str) -> Result<&Preset, ResolveError> {
         let key = normalise(name);
-        self.presets.iter().find(|p| p.name == key).ok_or_else(|| {
-            format!(
-                "there is no preset \"{name}\": use one of {} (`repcadence presets` describes them)",
-                self.presets
-                    .iter()
-                    .map(|p| p.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        })
+        self.presets
+            .iter()
+            .find(|p| p.name == key)
+            .ok_or_else(|| ResolveError::NoPreset {
+                name: name.to_string(),
+                known: names(self.presets.iter().map(|p| &p.name)),
+            })
     }
 
-    /// The exercise called `name` (or an alias of one), or a message
+    /// The exercise called `name` (or an alias of one), or an error
     /// listing the names.
-    pub fn exercise(&self, name: &str) -> Result<&Exercise, String> {
+    pub fn exercise(&self, name: &str) -> Result<&Exercise, ResolveError> {
         let mut key = normalise(name);
         if let Some((_, to)) = ALIASES.iter().find(|(from, _)| *from == key)
             && !self.exercises.iter().any(|e| e.name == key)
@@ -220,23 +217,17 @@ impl Catalogue {
         self.exercises
             .iter()
             .find(|e| e.name == key)
-            .ok_or_else(|| {
-                format!(
-                    "there is no exercise \"{name}\": use one of {}, or add it to the config file \
-                 as [exercises.{key}] with start = \"lift\" or \"lower\"",
-                    self.exercises
-                        .iter()
-                        .map(|e| e.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
+            .ok_or_else(|| ResolveError::NoExercise {
+                name: name.to_string(),
+                known: names(self.exercises.iter().map(|e| &e.name)),
+                key,
             })
     }
 
     /// The session `args` asks for, over the config file's `defaults`:
     /// command line > preset > config defaults > built-in defaults, with
     /// the exercise's start phase under the command line's `--start`.
-    pub fn resolve(&self, args: &Choice, defaults: &Layer) -> Result<Resolved, String> {
+    pub fn resolve(&self, args: &Choice, defaults: &Layer) -> Result<Resolved, ResolveError> {
         let mut layered = defaults.overlay(&Session::default());
         let preset = match &args.preset {
             Some(name) => {
@@ -254,13 +245,52 @@ impl Catalogue {
             }
             None => None,
         };
-        let session = args.layer.resolve(&layered)?;
+        let session = args
+            .layer
+            .resolve(&layered)
+            .map_err(ResolveError::Session)?;
         Ok(Resolved {
             session,
             preset,
             exercise,
         })
     }
+}
+
+/// Why a session could not be put together.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResolveError {
+    /// No preset has that name.
+    #[error(
+        "there is no preset \"{name}\": use one of {known} (`repcadence presets` describes them)"
+    )]
+    NoPreset {
+        /// The name as given.
+        name: String,
+        /// The names there are.
+        known: String,
+    },
+    /// No exercise has that name.
+    #[error(
+        "there is no exercise \"{name}\": use one of {known}, or add it to the config file \
+         as [exercises.{key}] with start = \"lift\" or \"lower\""
+    )]
+    NoExercise {
+        /// The name as given.
+        name: String,
+        /// The names there are.
+        known: String,
+        /// The name as the config file would hold it.
+        key: String,
+    },
+    /// The layers make no session (a rep of 0 s).
+    #[error("{0}")]
+    Session(String),
+}
+
+/// `a, b, c`.
+fn names<'a>(names: impl Iterator<Item = &'a String>) -> String {
+    names.map(String::as_str).collect::<Vec<_>>().join(", ")
 }
 
 /// What the command line asks for: a preset and an exercise by name, and
@@ -437,10 +467,11 @@ mod tests {
         let cat = Catalogue::new(vec![], vec![]);
         let err = cat
             .resolve(&args(None, Some("heavy")), &Layer::default())
-            .expect_err("unknown");
+            .expect_err("unknown")
+            .to_string();
         assert!(err.contains("no preset \"heavy\""), "{err}");
         assert!(err.contains("slow, four-one, tut, overload, beyond-failure"));
-        let err = cat.exercise("lunge").expect_err("unknown");
+        let err = cat.exercise("lunge").expect_err("unknown").to_string();
         assert!(err.contains("[exercises.lunge]"), "{err}");
     }
 

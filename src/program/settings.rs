@@ -228,8 +228,8 @@ pub const AUDIO_LATENCY: Setting = Setting {
     value_name: "MS",
     kind: Kind::Whole { lo: 0, hi: 1000 },
     default: "56",
-    help: "The time from a cue being played to it being heard, in ms: the display waits that \
-           long for the sound, so a count is seen when it is heard",
+    help: "How long a cue takes from being played to being heard, in ms (the display waits \
+           that long, so a count is seen when it is heard)",
     in_defaults: true,
 };
 /// Colours on screen.
@@ -651,5 +651,58 @@ mod tests {
             ..Layer::default()
         };
         assert!(zero.resolve(&Session::default()).is_err());
+    }
+
+    /// The README's option table and config example say what this table
+    /// says: each option's row names its range and its default, and the
+    /// example is `config init`'s.
+    #[test]
+    fn the_readme_says_what_the_table_says() {
+        let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
+        for s in ALL {
+            let head = match s.option {
+                Some(option) => format!("| `--{option} "),
+                None if s.kind == Kind::Tempo => "| `TEMPO` ".to_string(),
+                None => continue,
+            };
+            let row = readme
+                .lines()
+                .find(|l| l.starts_with(&head))
+                .unwrap_or_else(|| panic!("the README has no row for {head}"));
+            let cells: Vec<&str> = row.split(" | ").collect();
+            if let Some(range) = s.range() {
+                assert!(row.contains(&range), "{row}: no range {range}");
+            }
+            let default = cells
+                .last()
+                .map(|c| c.trim_end_matches('|').trim().trim_matches('`'));
+            assert_eq!(default, Some(s.default), "{row}");
+        }
+        let example = crate::program::config::example();
+        assert!(
+            readme.contains(&example),
+            "the README's config example is not `config init`'s"
+        );
+    }
+
+    /// The built-in session is the table's defaults.
+    #[test]
+    fn the_built_in_session_is_the_table_s_defaults() {
+        let d = Session::default();
+        let whole = |s: &Setting| s.default.parse::<u32>().expect("a number");
+        let ms = |s: &Setting| parse_seconds(s.default, u32::MAX).expect("seconds");
+        assert_eq!(d.tempo.to_string(), TEMPO.default);
+        assert_eq!(u32::from(d.reps), whole(&REPS));
+        assert_eq!(u32::from(d.sets), whole(&SETS));
+        assert_eq!(d.rest_ms, ms(&REST));
+        assert_eq!(d.count_in_ms, ms(&COUNT_IN));
+        assert_eq!(d.explosive_ms, ms(&EXPLOSIVE));
+        assert_eq!(d.start.key(), START.default);
+        let p = crate::program::config::Preferences::default();
+        assert_eq!(u32::from(p.volume), whole(&VOLUME));
+        assert_eq!(p.audio_latency_ms, whole(&AUDIO_LATENCY));
+        assert_eq!(p.voice.to_string(), VOICE.default);
+        assert_eq!(p.ticks.to_string(), TICKS.default);
+        assert_eq!(p.colours.to_string(), COLOURS.default);
     }
 }

@@ -446,6 +446,30 @@ mod tests {
     }
 
     #[test]
+    fn a_preset_or_exercise_with_no_name_or_a_name_twice_is_refused() {
+        let (line, _, _, message) = err("[presets.\"\"]\ntempo = \"4010\"\n");
+        assert_eq!(line, 1);
+        assert!(message.contains("[presets.\"\"] has no name"), "{message}");
+        let (_, _, _, message) =
+            err("[presets.Heavy]\ntempo = \"4010\"\n\n[presets.heavy]\ntempo = \"5010\"\n");
+        assert!(
+            message.contains("[presets.Heavy] and [presets.heavy] name the same preset"),
+            "{message}"
+        );
+        let (_, _, _, message) = err(
+            "[exercises.\"hip thrust\"]\nstart = \"lift\"\n[exercises.hip_thrust]\nstart = \"lift\"\n",
+        );
+        assert!(message.contains("name the same exercise"), "{message}");
+        assert!(
+            parse(
+                "[presets.a]\ntempo = \"4010\"\n[presets.b]\ntempo = \"4010\"\n",
+                Path::new("c")
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
     fn a_missing_tempo_or_start_says_what_to_write() {
         let (_, _, _, message) = err("[presets.x]\nreps = 6\n");
         assert!(

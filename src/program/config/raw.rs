@@ -104,12 +104,69 @@ impl Table for RawExercise {
     const WHAT: &'static str = "an exercise table like [exercises.lunge], with start = \"lower\"";
 }
 
-impl Table for BTreeMap<String, Tabled<RawPreset>> {
+impl Table for Named<Tabled<RawPreset>> {
     const WHAT: &'static str = "preset tables like [presets.heavy]";
 }
 
-impl Table for BTreeMap<String, Tabled<RawExercise>> {
+impl Table for Named<Tabled<RawExercise>> {
     const WHAT: &'static str = "exercise tables like [exercises.lunge]";
+}
+
+/// What a named table holds: presets or exercises.
+trait Kind {
+    /// The table's key in the file.
+    const TABLE: &'static str;
+    /// One of them, in words.
+    const ONE: &'static str;
+}
+
+impl Kind for Tabled<RawPreset> {
+    const TABLE: &'static str = "presets";
+    const ONE: &'static str = "preset";
+}
+
+impl Kind for Tabled<RawExercise> {
+    const TABLE: &'static str = "exercises";
+    const ONE: &'static str = "exercise";
+}
+
+/// Named tables (`[presets.NAME]`), with every name checked: not empty,
+/// and no two the same once compared as names are (without case, spaces
+/// or underscores), which would otherwise collapse into one.
+#[derive(Debug)]
+pub(super) struct Named<T>(BTreeMap<String, T>);
+
+impl<T> Default for Named<T> {
+    fn default() -> Self {
+        Named(BTreeMap::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de> + Kind> Deserialize<'de> for Named<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<String, T>::deserialize(d)?;
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for name in map.keys() {
+            let key = normalise(name);
+            if key.is_empty() {
+                return Err(D::Error::custom(format!(
+                    "[{}.\"{name}\"] has no name: give the {} one, like [{}.heavy]",
+                    T::TABLE,
+                    T::ONE,
+                    T::TABLE
+                )));
+            }
+            if let Some(other) = seen.insert(key, name) {
+                return Err(D::Error::custom(format!(
+                    "[{table}.{other}] and [{table}.{name}] name the same {one} (names are compared \
+                     without case, spaces or underscores): keep one of them",
+                    table = T::TABLE,
+                    one = T::ONE
+                )));
+            }
+        }
+        Ok(Named(map))
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -118,9 +175,9 @@ pub(super) struct RawFile {
     #[serde(default)]
     defaults: Tabled<RawDefaults>,
     #[serde(default)]
-    presets: Tabled<BTreeMap<String, Tabled<RawPreset>>>,
+    presets: Tabled<Named<Tabled<RawPreset>>>,
     #[serde(default)]
-    exercises: Tabled<BTreeMap<String, Tabled<RawExercise>>>,
+    exercises: Tabled<Named<Tabled<RawExercise>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -203,6 +260,7 @@ impl RawFile {
         let presets = self
             .presets
             .0
+            .0
             .into_iter()
             .map(|(name, Tabled(p))| Preset {
                 name: normalise(&name),
@@ -222,6 +280,7 @@ impl RawFile {
             .collect();
         let exercises = self
             .exercises
+            .0
             .0
             .into_iter()
             .map(|(name, Tabled(e))| Exercise {

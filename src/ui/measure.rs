@@ -1,0 +1,167 @@
+//! What the view shows, measured: the phase's word, the count in the big
+//! digits, how much of the bar and the gauge is filled, and when the next
+//! cell changes (so the app redraws exactly then, not on a timer).
+
+use std::time::Duration;
+
+use crate::timing::engine::Status;
+use crate::timing::plan::Phase;
+
+use super::GAUGE_SPAN_MS;
+
+/// The big word for a phase.
+pub fn phase_word(phase: Phase) -> &'static str {
+    match phase {
+        Phase::CountIn => "GET READY",
+        Phase::Lift => "LIFT",
+        Phase::TopPause | Phase::BottomPause => "HOLD",
+        Phase::Lower => "LOWER",
+        Phase::Rest => "REST",
+        Phase::Done => "DONE",
+    }
+}
+
+/// Whole seconds as the countdown shows them: `7`, `59`, `1:30`.
+pub fn clock(secs: u64) -> String {
+    if secs >= 60 {
+        format!("{}:{:02}", secs / 60, secs % 60)
+    } else {
+        secs.to_string()
+    }
+}
+
+pub(super) fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+pub(super) fn nanos(d: Duration) -> u128 {
+    d.as_nanos()
+}
+
+/// The layout facts that decide when the picture changes: the progress
+/// bar's width, the TUT gauge's width, and whether the TUT line shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cells {
+    /// Cells of the phase progress bar (0 if not drawn).
+    pub bar: u16,
+    /// Cells of the TUT gauge (0 if not drawn).
+    pub gauge: u16,
+    /// Whether the TUT line (its whole seconds) is on screen.
+    pub tut: bool,
+}
+
+/// The countdown's whole seconds (rounded up, so it reads 4, 3, 2, 1 and
+/// changes on each whole second before the phase ends), or `None` when
+/// nothing counts down.
+pub fn count_secs(status: &Status) -> Option<u64> {
+    if status.waiting || status.step.phase == Phase::Done {
+        return None;
+    }
+    let ns = nanos(status.remaining);
+    u64::try_from(ns.div_ceil(1_000_000_000)).ok()
+}
+
+/// The progress bar moves in at most this many steps per second of a
+/// phase: smooth to the eye, and it bounds how often the bar alone
+/// makes the screen redraw.
+pub const BAR_STEPS_PER_SEC: u16 = 4;
+
+/// The steps a `width`-cell bar takes through a phase of `len` ns: one
+/// per cell, or fewer for a short phase.
+fn bar_steps(len: u128, width: u16) -> u16 {
+    let by_time = len * u128::from(BAR_STEPS_PER_SEC) / 1_000_000_000;
+    u16::try_from(by_time)
+        .unwrap_or(u16::MAX)
+        .clamp(1, width.max(1))
+}
+
+/// Filled cells of a `width`-cell bar through the current phase.
+pub fn bar_filled(status: &Status, width: u16) -> u16 {
+    let len = nanos(status.elapsed + status.remaining);
+    if len == 0 {
+        return width;
+    }
+    let steps = bar_steps(len, width);
+    let step = nanos(status.elapsed) * u128::from(steps) / len;
+    let filled = step * u128::from(width) / u128::from(steps);
+    u16::try_from(filled).unwrap_or(width).min(width)
+}
+
+/// Filled cells of a `width`-cell gauge of time under tension.
+pub fn gauge_filled(tut: Duration, width: u16) -> u16 {
+    let span = u128::from(GAUGE_SPAN_MS) * 1_000_000;
+    let filled = nanos(tut) * u128::from(width) / span;
+    u16::try_from(filled).unwrap_or(width).min(width)
+}
+
+/// Everything on screen that moves with time, as numbers: equal marks
+/// mean an identical picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marks {
+    /// The countdown's seconds.
+    pub count: Option<u64>,
+    /// Filled cells of the progress bar.
+    pub bar: u16,
+    /// Whole seconds of TUT, if shown.
+    pub tut: Option<u64>,
+    /// Filled cells of the TUT gauge.
+    pub gauge: u16,
+}
+
+/// The marks of `status` with the layout `cells`.
+pub fn marks(status: &Status, cells: Cells) -> Marks {
+    Marks {
+        count: count_secs(status),
+        bar: bar_filled(status, cells.bar),
+        tut: cells.tut.then_some(status.set_tut.as_secs()),
+        gauge: gauge_filled(status.set_tut, cells.gauge),
+    }
+}
+
+/// The smallest `d > t` at which `floor(d · cells / len)` exceeds its
+/// value at `t` (all in ns), or `None` once the last cell is reached.
+fn next_cell(t: u128, len: u128, cells: u16) -> Option<u128> {
+    if len == 0 || cells == 0 {
+        return None;
+    }
+    let cells = u128::from(cells);
+    let filled = t * cells / len;
+    (filled < cells).then(|| ((filled + 1) * len).div_ceil(cells))
+}
+
+/// How long after the instant of `status` the picture next changes by
+/// itself (a countdown second, a bar cell, a TUT second or gauge cell),
+/// or `None` if it will not (paused, waiting, done). The engine's own
+/// deadlines (phase ends) come on top of this.
+pub fn next_change(status: &Status, cells: Cells) -> Option<Duration> {
+    if status.paused || status.waiting || status.step.phase == Phase::Done {
+        return None;
+    }
+    let e = nanos(status.elapsed);
+    let len = e + nanos(status.remaining);
+    let mut due: Vec<u128> = Vec::new();
+    if let Some(secs) = count_secs(status).filter(|&s| s > 0) {
+        // The count drops to secs - 1 when that much is left.
+        let left = u128::from(secs - 1) * 1_000_000_000;
+        due.push(nanos(status.remaining).saturating_sub(left));
+    }
+    if cells.bar > 0
+        && let Some(at) = next_cell(e, len, bar_steps(len, cells.bar))
+    {
+        due.push(at - e);
+    }
+    if status.step.under_tension() {
+        let tut = nanos(status.set_tut);
+        if cells.tut {
+            due.push((tut / 1_000_000_000 + 1) * 1_000_000_000 - tut);
+        }
+        let span = u128::from(GAUGE_SPAN_MS) * 1_000_000;
+        if let Some(at) = next_cell(tut, span, cells.gauge) {
+            due.push(at - tut);
+        }
+    }
+    due.into_iter()
+        .filter(|&d| d > 0)
+        .min()
+        .map(|d| Duration::from_nanos(u64::try_from(d).unwrap_or(u64::MAX)))
+}

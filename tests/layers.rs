@@ -1,0 +1,220 @@
+//! The architecture, checked: imports run one way (cli → app → ui | audio |
+//! training | program → timing), and only `app/`, `cli/` and the I/O
+//! edges that `lib.rs` names read the clock, print or touch files.
+//! Test code (`#[cfg(test)]` modules and `tests.rs` files) is not held to
+//! this.
+
+use std::path::{Path, PathBuf};
+
+/// Each layer and the layers it may import (itself included).
+const ALLOWED: [(&str, &[&str]); 7] = [
+    ("timing", &["timing"]),
+    ("program", &["program", "timing"]),
+    ("ui", &["ui", "timing"]),
+    ("audio", &["audio", "timing"]),
+    ("training", &["training", "timing"]),
+    (
+        "app",
+        &["app", "ui", "audio", "training", "program", "timing"],
+    ),
+    (
+        "cli",
+        &["cli", "app", "ui", "audio", "training", "program", "timing"],
+    ),
+];
+
+/// Files below `app/` and `cli/` that may read the clock and do I/O, as
+/// `lib.rs` names them.
+const IO_EDGES: [&str; 4] = [
+    "training/store.rs",
+    "audio/device.rs",
+    "audio/render.rs",
+    "audio/quiet.rs",
+];
+
+/// What only the app, the command line and the I/O edges may do.
+const IO: [&str; 10] = [
+    "Instant::now",
+    "SystemTime::now",
+    "Zoned::now",
+    "Timestamp::now",
+    "std::fs",
+    "fs::",
+    "print!",
+    "println!",
+    "eprint!",
+    "eprintln!",
+];
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// Every `.rs` file under `dir`.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read src") {
+        let path = entry.expect("an entry").path();
+        if path.is_dir() {
+            out.extend(files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The product code of `path`: up to its test module, without comments.
+fn product_lines(path: &Path) -> Vec<(usize, String)> {
+    if path.file_name().is_some_and(|n| n == "tests.rs") {
+        return Vec::new();
+    }
+    let text = std::fs::read_to_string(path).expect("read a source file");
+    text.lines()
+        .enumerate()
+        .take_while(|(_, l)| l.trim() != "#[cfg(test)]")
+        .filter(|(_, l)| !l.trim_start().starts_with("//"))
+        .map(|(i, l)| (i + 1, l.to_string()))
+        .collect()
+}
+
+/// The layers a line names as `crate::LAYER`.
+fn named_layers(line: &str) -> Vec<&str> {
+    line.match_indices("crate::")
+        .filter_map(|(at, m)| {
+            let rest = &line[at + m.len()..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            (end > 0).then(|| &rest[..end])
+        })
+        .collect()
+}
+
+/// The layer a file under `src/` belongs to, and its path below `src/`.
+fn layer_of(path: &Path) -> (String, String) {
+    let below = path
+        .strip_prefix(src())
+        .expect("under src")
+        .to_string_lossy()
+        .replace('\\', "/");
+    let layer = below.split('/').next().unwrap_or_default().to_string();
+    (layer, below)
+}
+
+#[test]
+fn imports_run_one_way() {
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    for path in files(&src()) {
+        let (layer, below) = layer_of(&path);
+        let Some((_, allowed)) = ALLOWED.iter().find(|(l, _)| *l == layer) else {
+            assert!(
+                below == "lib.rs" || below == "main.rs",
+                "{below} is in no layer: put it in one of {:?}",
+                ALLOWED.map(|(l, _)| l)
+            );
+            continue;
+        };
+        for (n, line) in product_lines(&path) {
+            for named in named_layers(&line) {
+                checked += 1;
+                if !allowed.contains(&named) {
+                    wrong.push(format!("src/{below}:{n}: {layer} imports {named}: {line}"));
+                }
+            }
+        }
+    }
+    assert!(
+        checked > 100,
+        "only {checked} imports found: is the scan right?"
+    );
+    assert!(
+        wrong.is_empty(),
+        "imports the wrong way:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn main_only_parses_and_hands_over() {
+    let main = std::fs::read_to_string(src().join("main.rs")).expect("main.rs");
+    assert!(
+        main.lines().count() <= 80,
+        "main.rs has grown past 80 lines"
+    );
+    for line in main.lines().filter(|l| l.contains("repcadence::")) {
+        assert!(
+            line.contains("repcadence::cli") || line.contains("repcadence::app"),
+            "main.rs reaches past cli and app: {line}"
+        );
+    }
+}
+
+#[test]
+fn only_the_app_the_command_line_and_named_edges_read_the_clock_or_do_io() {
+    let mut wrong = Vec::new();
+    for path in files(&src()) {
+        let (layer, below) = layer_of(&path);
+        if ["app", "cli"].contains(&layer.as_str())
+            || IO_EDGES.contains(&below.as_str())
+            || below == "main.rs"
+        {
+            continue;
+        }
+        for (n, line) in product_lines(&path) {
+            for call in IO.iter().filter(|c| line.contains(*c)) {
+                wrong.push(format!("src/{below}:{n}: {call}: {line}"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "clock or I/O outside app/ and cli/:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn lib_rs_names_every_io_edge() {
+    let lib = std::fs::read_to_string(src().join("lib.rs")).expect("lib.rs");
+    for edge in IO_EDGES {
+        let module = edge.trim_end_matches(".rs").replace('/', "::");
+        assert!(
+            lib.contains(&module),
+            "lib.rs does not name the I/O edge {module}"
+        );
+    }
+}
+
+#[test]
+fn the_scan_sees_a_wrong_import_and_a_clock_read() {
+    assert_eq!(named_layers("use crate::app::live::Live;"), ["app"]);
+    assert_eq!(
+        named_layers("let x = crate::timing::units::fmt_secs(crate::ui::clock(1));"),
+        ["timing", "ui"]
+    );
+    assert!(IO.iter().any(|c| "let now = Instant::now();".contains(c)));
+}
+
+#[test]
+fn no_file_has_more_than_about_600_lines_of_product_code() {
+    for path in files(&src()) {
+        let (_, below) = layer_of(&path);
+        let text = std::fs::read_to_string(&path).expect("read");
+        let product = text
+            .lines()
+            .take_while(|l| l.trim() != "#[cfg(test)]")
+            .count();
+        let limit = if below.ends_with("tests.rs") {
+            usize::MAX
+        } else {
+            650
+        };
+        assert!(
+            product <= limit,
+            "src/{below} has {product} lines of product code"
+        );
+    }
+}
