@@ -321,32 +321,25 @@ fn de_tempo<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Tempo>, D::Error> 
     })
 }
 
-fn de_reps<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
-    checked(d, |v| REPS.whole_value(v))
+/// `fn NAME(d) -> Option<T>`: a value checked by its entry in the table
+/// of settings (`whole_value` or `seconds_value`), for serde's
+/// `deserialize_with`.
+macro_rules! checked_by {
+    ($($name:ident: $setting:ident.$check:ident -> $t:ty;)*) => {$(
+        fn $name<'de, D: Deserializer<'de>>(d: D) -> Result<Option<$t>, D::Error> {
+            checked(d, |v| $setting.$check(v))
+        }
+    )*};
 }
 
-fn de_sets<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
-    checked(d, |v| SETS.whole_value(v))
-}
-
-fn de_rest<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    checked(d, |v| REST.seconds_value(v))
-}
-
-fn de_count_in<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    checked(d, |v| COUNT_IN.seconds_value(v))
-}
-
-fn de_explosive<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    checked(d, |v| EXPLOSIVE.seconds_value(v))
-}
-
-fn de_volume<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
-    checked(d, |v| VOLUME.whole_value(v))
-}
-
-fn de_latency<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    checked(d, |v| AUDIO_LATENCY.whole_value(v))
+checked_by! {
+    de_reps: REPS.whole_value -> u16;
+    de_sets: SETS.whole_value -> u16;
+    de_rest: REST.seconds_value -> u32;
+    de_count_in: COUNT_IN.seconds_value -> u32;
+    de_explosive: EXPLOSIVE.seconds_value -> u32;
+    de_volume: VOLUME.whole_value -> u8;
+    de_latency: AUDIO_LATENCY.whole_value -> u32;
 }
 
 fn de_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
