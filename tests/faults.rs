@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use common::{LIMIT, Pane, binary, have_tmux, shows_big};
 use repcadence::timing::engine::simulate;
-use repcadence::timing::plan::Session;
+use repcadence::timing::plan::{Session, Workout};
 use repcadence::ui::text;
 use serde_json::Value;
 
@@ -141,7 +141,7 @@ fn plain_stopped_for_3_s_mid_set_catches_up_and_stays_on_schedule() {
     let events = simulate(&session, Instant::now());
     let want: Vec<String> = events
         .iter()
-        .filter_map(|e| text::line(e, &session))
+        .filter_map(|e| text::line(e, &Workout::single(session.clone())))
         .collect();
     // The same session as the command line resolves it: each phase line at
     // the time `plan --json` gives.

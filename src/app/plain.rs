@@ -48,10 +48,10 @@ fn print_notices(live: &Live, printed: usize) -> usize {
 /// a summary. Enter ends a partner's lift; if standard input has ended,
 /// the session stops there (with the summary) instead of waiting forever.
 pub fn run(mut live: Live) -> io::Result<Outcome> {
-    let session = live.engine().session().clone();
+    let workout = live.engine().workout().clone();
     let (tx, rx) = shell::channel();
     let signals = shell::watch_signals(tx.clone())?;
-    if session.manual_lift {
+    if workout.blocks.iter().any(|b| b.session.manual_lift) {
         shell::watch_lines(tx);
     } else {
         drop(tx);
@@ -63,7 +63,7 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
     let print = |events: Vec<Event>, out: &mut io::StdoutLock| -> io::Result<bool> {
         let mut text = String::new();
         for e in &events {
-            if let Some(l) = line(e, &session) {
+            if let Some(l) = line(e, &workout) {
                 text.push_str(&l);
                 text.push('\n');
             }

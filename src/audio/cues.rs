@@ -74,7 +74,7 @@ pub fn cues_for(event: &EventKind, settings: &Settings) -> Vec<Cue> {
             Phase::Lift => out.push(Cue::Lift),
             Phase::TopPause | Phase::BottomPause => out.push(Cue::Hold),
             Phase::Lower => out.push(Cue::Lower),
-            Phase::Rest => out.push(Cue::Rest),
+            Phase::Rest | Phase::Changeover => out.push(Cue::Rest),
             Phase::Done => out.push(Cue::Done),
             Phase::CountIn => {}
         },
@@ -334,6 +334,7 @@ mod tests {
         let s = Settings::default();
         let step = |phase| Step {
             phase,
+            block: 1,
             set: 1,
             rep: 1,
             ms: 4000,
@@ -366,7 +367,14 @@ mod tests {
         };
         assert_eq!(cues_for(&count(2), &quiet), []);
         assert_eq!(
-            cues_for(&EventKind::Countdown { n: 3, set: 2 }, &s),
+            cues_for(
+                &EventKind::Countdown {
+                    n: 3,
+                    block: 1,
+                    set: 2
+                },
+                &s
+            ),
             [Cue::Pip, Cue::Number(3)]
         );
     }

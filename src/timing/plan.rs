@@ -1,5 +1,8 @@
-//! A session as a list of timed steps: count-in, the phases of every rep of
-//! every set, rest between sets, and `done`.
+//! A workout as a list of timed steps: count-in, the phases of every rep of
+//! every set of every block, rest between sets, a changeover between
+//! blocks, and `done`. A [`Session`] is one block's timing; a [`Workout`]
+//! is its blocks in order (today's single-exercise session is the one-block
+//! case).
 //!
 //! The live engine and `repcadence plan` both walk the list this module
 //! builds, so the plan is exactly what a live session does.
@@ -29,6 +32,8 @@ pub enum Phase {
     BottomPause,
     /// Rest between sets.
     Rest,
+    /// The rest between one block and the next.
+    Changeover,
     /// The session is over.
     Done,
 }
@@ -43,6 +48,7 @@ impl Phase {
             Phase::Lower => "lower",
             Phase::BottomPause => "bottom_pause",
             Phase::Rest => "rest",
+            Phase::Changeover => "changeover",
             Phase::Done => "done",
         }
     }
@@ -111,6 +117,36 @@ pub struct Session {
     /// The lift is done by a partner: the rep waits at the top until the
     /// lifter says go, and the lowering starts then.
     pub manual_lift: bool,
+    /// Open-ended sets (`8+`): `reps` are planned, and a live set goes on
+    /// past them until the lifter ends it, up to [`OPEN_ENDED_CAP`] times
+    /// as many.
+    pub open_ended: bool,
+}
+
+/// How many times its planned reps an open-ended set may run to.
+pub const OPEN_ENDED_CAP: u16 = 3;
+
+/// One block of a workout: an exercise with its own timing, and the
+/// changeover (rest) before the next block.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Block {
+    /// The block's timing: tempo, sets, reps, rest, lift.
+    pub session: Session,
+    /// The exercise, as shown and logged.
+    pub exercise: Option<String>,
+    /// The load, as the lifter wrote it.
+    pub load: Option<String>,
+    /// The rest before the next block, in ms; 0 goes straight on.
+    pub changeover_ms: u32,
+}
+
+/// A workout: blocks in order, run as one timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Workout {
+    /// Its name, when it has one (`push`).
+    pub name: Option<String>,
+    /// The blocks, at least one.
+    pub blocks: Vec<Block>,
 }
 
 impl Default for Session {
@@ -124,6 +160,7 @@ impl Default for Session {
             count_in_ms: 5000,
             start: Start::Lift,
             manual_lift: false,
+            open_ended: false,
         }
     }
 }
@@ -133,6 +170,9 @@ impl Default for Session {
 pub struct Step {
     /// The phase.
     pub phase: Phase,
+    /// The block it belongs to, from 1. A changeover belongs to the block
+    /// it follows.
+    pub block: u16,
     /// The set it belongs to, from 1. Rest belongs to the set it follows.
     pub set: u16,
     /// The rep it belongs to, from 1; 0 for count-in, rest and done.
@@ -146,16 +186,25 @@ pub struct Step {
 /// A place in the timeline to (re)build steps from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {
-    /// The start of rep `rep` of set `set`.
+    /// The start of rep `rep` of set `set` of block `block`.
     Rep {
+        /// Block, from 1.
+        block: u16,
         /// Set, from 1.
         set: u16,
         /// Rep, from 1.
         rep: u16,
     },
-    /// The rest after set `after`.
+    /// The rest after set `after` of block `block`.
     Rest {
+        /// Block, from 1.
+        block: u16,
         /// The set the rest follows.
+        after: u16,
+    },
+    /// The changeover after block `after`.
+    Changeover {
+        /// The block it follows.
         after: u16,
     },
 }
@@ -171,8 +220,13 @@ impl Step {
     pub fn slot(&self) -> Option<Slot> {
         match self.phase {
             Phase::CountIn | Phase::Done => None,
-            Phase::Rest => Some(Slot::Rest { after: self.set }),
+            Phase::Rest => Some(Slot::Rest {
+                block: self.block,
+                after: self.set,
+            }),
+            Phase::Changeover => Some(Slot::Changeover { after: self.block }),
             _ => Some(Slot::Rep {
+                block: self.block,
                 set: self.set,
                 rep: self.rep,
             }),
@@ -211,11 +265,17 @@ impl Session {
         u64::from(self.rep_tut_ms()) * u64::from(self.reps)
     }
 
-    /// The steps of one rep, zero-length phases left out.
+    /// The steps of one rep (of block 1), zero-length phases left out.
     pub fn rep_steps(&self, set: u16, rep: u16) -> Vec<Step> {
+        self.rep_steps_in(1, set, rep)
+    }
+
+    /// The steps of one rep of block `block`, zero-length phases left out.
+    pub fn rep_steps_in(&self, block: u16, set: u16, rep: u16) -> Vec<Step> {
         let t = &self.tempo;
         let step = |phase, ms, manual| Step {
             phase,
+            block,
             set,
             rep,
             ms,
@@ -243,41 +303,32 @@ impl Session {
             .collect()
     }
 
-    /// The steps from `slot` to the end of the session, `done` included.
-    pub fn steps_from(&self, slot: Slot) -> Vec<Step> {
-        let mut out = Vec::new();
-        let (mut set, mut rep, mut rest_first) = match slot {
-            Slot::Rep { set, rep } => (set.max(1), rep.max(1), false),
-            Slot::Rest { after } => (after, self.reps.saturating_add(1), true),
-        };
-        while set <= self.sets {
-            if !rest_first {
-                while rep <= self.reps {
-                    out.extend(self.rep_steps(set, rep));
-                    rep += 1;
-                }
-            }
-            rest_first = false;
-            if set < self.sets && self.rest_ms > 0 {
-                out.push(Step {
-                    phase: Phase::Rest,
-                    set,
-                    rep: 0,
-                    ms: self.rest_ms,
-                    manual: false,
-                });
-            }
-            set += 1;
-            rep = 1;
+    /// How many reps a set runs to: the planned ones, or for an
+    /// open-ended set run live, up to [`OPEN_ENDED_CAP`] times as many.
+    pub fn reps_in_set(&self, live: bool) -> u16 {
+        if self.open_ended && live {
+            self.reps.saturating_mul(OPEN_ENDED_CAP)
+        } else {
+            self.reps
         }
-        out.push(self.done_step());
-        out
+    }
+
+    /// The steps from `slot` to the end of the session, `done` included,
+    /// open-ended sets timed as planned.
+    pub fn steps_from(&self, slot: Slot) -> Vec<Step> {
+        Workout::single(self.clone()).steps_from(slot, false)
     }
 
     /// A count-in before set `set` (none when the count-in is 0 s).
     pub fn count_in(&self, set: u16) -> Option<Step> {
+        self.count_in_in(1, set)
+    }
+
+    /// A count-in before set `set` of block `block`.
+    pub fn count_in_in(&self, block: u16, set: u16) -> Option<Step> {
         (self.count_in_ms > 0).then_some(Step {
             phase: Phase::CountIn,
+            block,
             set,
             rep: 0,
             ms: self.count_in_ms,
@@ -285,21 +336,129 @@ impl Session {
         })
     }
 
-    /// The whole session: count-in, every set, rests, `done`.
+    /// The whole session: count-in, every set, rests, `done`, open-ended
+    /// sets timed as planned.
     pub fn steps(&self) -> Vec<Step> {
-        let mut out: Vec<Step> = self.count_in(1).into_iter().collect();
-        out.extend(self.steps_from(Slot::Rep { set: 1, rep: 1 }));
+        Workout::single(self.clone()).steps(false)
+    }
+}
+
+impl Workout {
+    /// The one-block workout of `session`.
+    pub fn single(session: Session) -> Workout {
+        Workout {
+            name: None,
+            blocks: vec![Block {
+                session,
+                ..Block::default()
+            }],
+        }
+    }
+
+    /// Block `n` (from 1), or the last one.
+    pub fn block(&self, n: u16) -> &Block {
+        let i = usize::from(n.max(1) - 1).min(self.blocks.len().saturating_sub(1));
+        &self.blocks[i]
+    }
+
+    /// Block `n` (from 1), or the last one, to change.
+    pub fn block_mut(&mut self, n: u16) -> &mut Block {
+        let i = usize::from(n.max(1) - 1).min(self.blocks.len().saturating_sub(1));
+        &mut self.blocks[i]
+    }
+
+    /// How many blocks, as a block number.
+    pub fn len(&self) -> u16 {
+        u16::try_from(self.blocks.len()).unwrap_or(u16::MAX)
+    }
+
+    /// Whether it has no blocks (a workout always has one).
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+
+    /// Sets planned, all blocks.
+    pub fn sets(&self) -> u16 {
+        self.blocks
+            .iter()
+            .fold(0u16, |n, b| n.saturating_add(b.session.sets))
+    }
+
+    /// The whole workout: count-in, every block, `done`. `live`: open-ended
+    /// sets run to their cap (the lifter ends them); else as planned.
+    pub fn steps(&self, live: bool) -> Vec<Step> {
+        let mut out: Vec<Step> = self.block(1).session.count_in(1).into_iter().collect();
+        out.extend(self.steps_from(
+            Slot::Rep {
+                block: 1,
+                set: 1,
+                rep: 1,
+            },
+            live,
+        ));
         out
     }
 
-    fn done_step(&self) -> Step {
-        Step {
+    /// The steps from `slot` to the end, `done` included.
+    pub fn steps_from(&self, slot: Slot, live: bool) -> Vec<Step> {
+        let mut out = Vec::new();
+        let (mut block, mut set, mut rep, mut rest_first, mut changeover_first) = match slot {
+            Slot::Rep { block, set, rep } => (block.max(1), set.max(1), rep.max(1), false, false),
+            Slot::Rest { block, after } => (block.max(1), after, 1, true, false),
+            Slot::Changeover { after } => (after.max(1), 1, 1, false, true),
+        };
+        while block <= self.len() {
+            let b = self.block(block);
+            let s = &b.session;
+            if !changeover_first {
+                let reps = s.reps_in_set(live);
+                while set <= s.sets {
+                    if !rest_first {
+                        while rep <= reps {
+                            out.extend(s.rep_steps_in(block, set, rep));
+                            rep += 1;
+                        }
+                    }
+                    rest_first = false;
+                    if set < s.sets && s.rest_ms > 0 {
+                        out.push(Step {
+                            phase: Phase::Rest,
+                            block,
+                            set,
+                            rep: 0,
+                            ms: s.rest_ms,
+                            manual: false,
+                        });
+                    }
+                    set += 1;
+                    rep = 1;
+                }
+            }
+            changeover_first = false;
+            if block < self.len() && b.changeover_ms > 0 {
+                out.push(Step {
+                    phase: Phase::Changeover,
+                    block,
+                    set: s.sets,
+                    rep: 0,
+                    ms: b.changeover_ms,
+                    manual: false,
+                });
+            }
+            block += 1;
+            set = 1;
+            rep = 1;
+        }
+        let last = self.len();
+        out.push(Step {
             phase: Phase::Done,
-            set: self.sets,
+            block: last,
+            set: self.block(last).session.sets,
             rep: 0,
             ms: 0,
             manual: false,
-        }
+        });
+        out
     }
 }
 

@@ -17,6 +17,7 @@ pub fn phase_word(phase: Phase) -> &'static str {
         Phase::TopPause | Phase::BottomPause => "HOLD",
         Phase::Lower => "LOWER",
         Phase::Rest => "REST",
+        Phase::Changeover => "NEXT",
         Phase::Done => "DONE",
     }
 }

@@ -127,7 +127,7 @@ impl View {
                 Phase::Lift => (Color::Blue, Color::White),
                 Phase::TopPause | Phase::BottomPause => (Color::Yellow, Color::Black),
                 Phase::Lower => (Color::Red, Color::White),
-                Phase::Rest => (Color::Green, Color::Black),
+                Phase::Rest | Phase::Changeover => (Color::Green, Color::Black),
                 Phase::Done => (Color::Gray, Color::Black),
             }
         }

@@ -2,53 +2,89 @@
 //! and the summary at the end (also shown by the full-screen view).
 
 use crate::timing::engine::{Event, EventKind, Summary};
-use crate::timing::plan::{Phase, Session};
+use crate::timing::plan::{Phase, Workout};
 use crate::timing::units::{count, fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
 
 /// The line printed for `event`, or `None` for events with no line of
-/// their own (a rep's end shows in the next phase's line).
-pub fn line(event: &Event, session: &Session) -> Option<String> {
+/// their own (a rep's end shows in the next phase's line). In a workout of
+/// more than one block, each line names its block.
+pub fn line(event: &Event, workout: &Workout) -> Option<String> {
     let t = fmt_clock(u64::try_from(event.t.as_millis()).unwrap_or(u64::MAX));
+    let sets = |block: u16| workout.block(block).session.sets;
     let words = match &event.kind {
         EventKind::PhaseStarted(step) => {
             let len = format!("{} s", fmt_secs1(step.ms.into()));
+            let b = block_words(workout, step.block);
             match step.phase {
                 Phase::CountIn => format!(
-                    "count_in  get ready for set {}/{}  {len}",
-                    step.set, session.sets
+                    "count_in  {b}get ready for set {}/{}  {len}",
+                    step.set,
+                    sets(step.block)
                 ),
-                Phase::Rest => format!("rest  next: set {}/{}  {len}", step.set + 1, session.sets),
+                Phase::Rest => format!(
+                    "rest  {b}next: set {}/{}  {len}",
+                    step.set + 1,
+                    sets(step.block)
+                ),
+                Phase::Changeover => format!(
+                    "changeover  next: {}  {len}",
+                    next_block(workout, step.block.saturating_add(1))
+                ),
                 Phase::Done => "done".to_string(),
                 phase => {
+                    let session = &workout.block(step.block).session;
                     let what = if step.manual {
                         "partner lifts: press Enter to lower".to_string()
                     } else {
                         len
                     };
+                    let reps = if step.rep > session.reps {
+                        format!("rep {} · to failure", step.rep)
+                    } else {
+                        format!("rep {}/{}", step.rep, session.reps)
+                    };
                     format!(
-                        "{}  set {}/{}  rep {}/{}  {what}",
+                        "{}  {b}set {}/{}  {reps}  {what}",
                         phase.key(),
                         step.set,
                         session.sets,
-                        step.rep,
-                        session.reps
                     )
                 }
             }
         }
         EventKind::Count { n, .. } => format!("count {n}"),
-        EventKind::Countdown { n, set } => {
-            format!("countdown {n}  set {set}/{} starts in {n} s", session.sets)
+        EventKind::Countdown { n, block, set } => {
+            let b = block_words(workout, *block);
+            format!(
+                "countdown {n}  {b}set {set}/{} starts in {n} s",
+                sets(*block)
+            )
         }
-        EventKind::SetDone(s) => format!(
-            "set_done  set {}/{}  {}/{} reps  TUT {} s",
-            s.set,
-            session.sets,
-            s.reps_done,
-            s.reps_planned,
-            fmt_secs1(ms(s.tut))
+        EventKind::SetDone(s) => {
+            let mut text = format!(
+                "set_done  {}set {}/{}  {}/{} reps  TUT {} s",
+                block_words(workout, s.block),
+                s.set,
+                sets(s.block),
+                s.reps_done,
+                s.reps_planned,
+                fmt_secs1(ms(s.tut))
+            );
+            if let Some(e) = s.ended {
+                text.push_str(&format!(
+                    "  ended in rep {} ({} {} s)",
+                    e.rep,
+                    e.phase.key(),
+                    fmt_secs1(ms(e.into))
+                ));
+            }
+            text
+        }
+        EventKind::SetRestarted { block, set } => format!(
+            "restart  {}set {set}/{}",
+            block_words(workout, *block),
+            sets(*block)
         ),
-        EventKind::SetRestarted { set } => format!("restart  set {set}/{}", session.sets),
         EventKind::LoweringChanged { lower_ms } => {
             format!("lowering  {} s from the next rep", fmt_secs(*lower_ms))
         }
@@ -57,6 +93,41 @@ pub fn line(event: &Event, session: &Session) -> Option<String> {
         EventKind::RepDone { .. } | EventKind::SessionDone => return None,
     };
     Some(format!("{t} {words}"))
+}
+
+/// `block 2/4 curl  `: which block, in a workout of more than one;
+/// nothing for a single block.
+pub fn block_words(workout: &Workout, block: u16) -> String {
+    if workout.len() <= 1 {
+        return String::new();
+    }
+    let b = workout.block(block);
+    match &b.exercise {
+        Some(name) => format!("block {block}/{} {name}  ", workout.len()),
+        None => format!("block {block}/{}  ", workout.len()),
+    }
+}
+
+/// What block `block` is, as said before it starts: `block 2/4 curl
+/// 4-0-1-0 3 × 8 12kg`.
+pub fn next_block(workout: &Workout, block: u16) -> String {
+    let b = workout.block(block);
+    let s = &b.session;
+    let mut text = format!("block {block}/{}", workout.len());
+    if let Some(name) = &b.exercise {
+        text.push_str(&format!(" {name}"));
+    }
+    let plus = if s.open_ended { "+" } else { "" };
+    text.push_str(&format!(
+        " {} {} × {}{plus}",
+        s.tempo_text(),
+        s.sets,
+        s.reps
+    ));
+    if let Some(load) = &b.load {
+        text.push_str(&format!(" {load}"));
+    }
+    text
 }
 
 fn ms(d: std::time::Duration) -> u64 {
@@ -94,6 +165,7 @@ pub fn summary_text(summary: &Summary) -> String {
 mod tests {
     use super::*;
     use crate::timing::engine::{Engine, simulate};
+    use crate::timing::plan::Session;
     use std::time::Instant;
 
     #[test]
@@ -102,9 +174,10 @@ mod tests {
             tempo: "4-0-1-0".parse().expect("tempo"),
             ..Session::default()
         };
+        let w = Workout::single(s.clone());
         let lines: Vec<String> = simulate(&s, Instant::now())
             .iter()
-            .filter_map(|e| line(e, &s))
+            .filter_map(|e| line(e, &w))
             .collect();
         assert_eq!(lines[0], "00:00.000 count_in  get ready for set 1/3  5.0 s");
         assert_eq!(lines[1], "00:02.000 countdown 3  set 1/3 starts in 3 s");

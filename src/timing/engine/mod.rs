@@ -10,180 +10,33 @@
 
 use std::time::{Duration, Instant};
 
-use crate::timing::plan::{Phase, Session, Slot, Step};
+use crate::timing::plan::{Phase, Session, Slot, Step, Workout};
 use crate::timing::tempo::MAX_FIELD_MS;
 
-/// Something that happened in the session, at its planned instant.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Event {
-    /// When it was due (the instant the engine was started from, plus
-    /// planned lengths, plus pauses).
-    pub at: Instant,
-    /// Session time: time since the start, paused spans left out.
-    pub t: Duration,
-    /// What happened.
-    pub kind: EventKind,
-}
+mod events;
 
-/// What happened.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EventKind {
-    /// A step (phase) started.
-    PhaseStarted(Step),
-    /// Whole second `n` of a lowering (1 at one second in).
-    Count {
-        /// Seconds into the lowering.
-        n: u32,
-        /// The lowering's length in ms.
-        of_ms: u32,
-        /// Set, from 1.
-        set: u16,
-        /// Rep, from 1.
-        rep: u16,
-    },
-    /// A set starts in `n` seconds (3, 2, 1 at the end of a count-in or rest).
-    Countdown {
-        /// Seconds until the set starts.
-        n: u32,
-        /// The set about to start.
-        set: u16,
-    },
-    /// A rep's last phase ended.
-    RepDone {
-        /// Set, from 1.
-        set: u16,
-        /// Rep, from 1.
-        rep: u16,
-    },
-    /// A set's last rep ended.
-    SetDone(SetSummary),
-    /// The lifter restarted a set; it begins again from rep 1.
-    SetRestarted {
-        /// The set restarted.
-        set: u16,
-    },
-    /// The lowering of the following reps changed.
-    LoweringChanged {
-        /// The new lowering, in ms.
-        lower_ms: u32,
-    },
-    /// The clock stopped.
-    Paused,
-    /// The clock runs again.
-    Resumed,
-    /// The last step ended: the session is over.
-    SessionDone,
-}
-
-/// What one set amounted to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SetSummary {
-    /// Set, from 1.
-    pub set: u16,
-    /// Reps completed.
-    pub reps_done: u16,
-    /// Reps planned.
-    pub reps_planned: u16,
-    /// Time under tension.
-    pub tut: Duration,
-    /// The lowering length the set was done with, in ms.
-    pub lower_ms: u32,
-}
-
-/// A lifter's command to a running session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Command {
-    /// Pause if running, resume if paused.
-    TogglePause,
-    /// End the current step now (skip a rest, or a phase).
-    Skip,
-    /// Start the current set again from rep 1, after a count-in.
-    RestartSet,
-    /// Lower 0.5 s longer from the next rep on.
-    Longer,
-    /// Lower 0.5 s shorter from the next rep on.
-    Shorter,
-    /// The partner has lifted: start the lowering (a manual step ends).
-    Proceed,
-}
+pub use events::{Command, Ending, Event, EventKind, SetSummary, Status, Summary};
 
 /// How many seconds before a set starts are counted down.
 pub const COUNTDOWN: u32 = 3;
 
-/// The set a count-in or rest leads into.
-fn next_set(step: Step) -> u16 {
-    if step.phase == Phase::Rest {
-        step.set.saturating_add(1)
-    } else {
-        step.set
+/// The block and set a count-in, rest or changeover leads into.
+fn next_set(step: Step) -> (u16, u16) {
+    match step.phase {
+        Phase::Rest => (step.block, step.set.saturating_add(1)),
+        Phase::Changeover => (step.block.saturating_add(1), 1),
+        _ => (step.block, step.set),
     }
 }
 
 /// How much one press of longer/shorter changes the lowering, in ms.
 pub const LOWER_STEP_MS: i64 = 500;
 
-/// Where the session stands at an instant, for display.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Status {
-    /// The current step.
-    pub step: Step,
-    /// Time spent in it.
-    pub elapsed: Duration,
-    /// Time left in it (zero for a manual step and for `done`).
-    pub remaining: Duration,
-    /// The clock is stopped.
-    pub paused: bool,
-    /// The step waits for the lifter (a partner-assisted lift).
-    pub waiting: bool,
-    /// Time under tension so far in the current (or just finished) set.
-    pub set_tut: Duration,
-    /// Reps completed in the current set.
-    pub set_reps: u16,
-    /// The step after this one.
-    pub next: Option<Step>,
-    /// The lowering length now in force, in ms.
-    pub lower_ms: u32,
-    /// Session time: since the start, pauses left out.
-    pub t: Duration,
-}
-
-/// What a session amounted to, so far.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Summary {
-    /// Sets completed.
-    pub sets: Vec<SetSummary>,
-    /// The set in progress, if stopped part-way.
-    pub partial: Option<SetSummary>,
-    /// Session time, pauses left out.
-    pub elapsed: Duration,
-    /// Sets planned.
-    pub sets_planned: u16,
-}
-
-impl Summary {
-    /// Total time under tension, partial set included.
-    pub fn tut(&self) -> Duration {
-        self.sets
-            .iter()
-            .chain(self.partial.iter())
-            .map(|s| s.tut)
-            .sum()
-    }
-
-    /// Total reps completed, partial set included.
-    pub fn reps(&self) -> u32 {
-        self.sets
-            .iter()
-            .chain(self.partial.iter())
-            .map(|s| u32::from(s.reps_done))
-            .sum()
-    }
-}
-
 /// The timing engine for one session.
 #[derive(Debug, Clone)]
 pub struct Engine {
-    session: Session,
+    workout: Workout,
+    live: bool,
     steps: Vec<Step>,
     idx: usize,
     started: bool,
@@ -192,6 +45,7 @@ pub struct Engine {
     step_t: Duration,
     counts: u32,
     paused_at: Option<Instant>,
+    block: u16,
     set: u16,
     set_tut: Duration,
     set_reps: u16,
@@ -203,11 +57,29 @@ fn ms(ms: u32) -> Duration {
 }
 
 impl Engine {
-    /// An engine for `session`, whose first step starts at `start`.
+    /// An engine for the one-block `session`, whose first step starts at
+    /// `start`.
     pub fn new(session: Session, start: Instant) -> Engine {
-        let steps = session.steps();
+        Engine::live(Workout::single(session), start)
+    }
+
+    /// An engine for `workout` run live (open-ended sets go on until the
+    /// lifter ends them), whose first step starts at `start`.
+    pub fn live(workout: Workout, start: Instant) -> Engine {
+        Engine::build(workout, start, true)
+    }
+
+    /// An engine for `workout` as planned: open-ended sets end at their
+    /// planned reps (what `plan` and `render` time).
+    pub fn planned(workout: Workout, start: Instant) -> Engine {
+        Engine::build(workout, start, false)
+    }
+
+    fn build(workout: Workout, start: Instant, live: bool) -> Engine {
+        let steps = workout.steps(live);
         Engine {
-            session,
+            workout,
+            live,
             steps,
             idx: 0,
             started: false,
@@ -216,6 +88,7 @@ impl Engine {
             step_t: Duration::ZERO,
             counts: 0,
             paused_at: None,
+            block: 0,
             set: 0,
             set_tut: Duration::ZERO,
             set_reps: 0,
@@ -223,9 +96,15 @@ impl Engine {
         }
     }
 
-    /// The session as it stands (the lowering may have been changed live).
+    /// The current block's session as it stands (the lowering may have
+    /// been changed live).
     pub fn session(&self) -> &Session {
-        &self.session
+        &self.workout.block(self.current().block).session
+    }
+
+    /// The workout as it stands.
+    pub fn workout(&self) -> &Workout {
+        &self.workout
     }
 
     /// Whether the session is over.
@@ -254,7 +133,9 @@ impl Engine {
                 let n = self.counts + 1;
                 Some((self.step_start + Duration::from_secs(n.into()), n))
             }
-            Phase::CountIn | Phase::Rest if self.counts < whole.min(COUNTDOWN) => {
+            Phase::CountIn | Phase::Rest | Phase::Changeover
+                if self.counts < whole.min(COUNTDOWN) =>
+            {
                 let n = whole.min(COUNTDOWN) - self.counts;
                 // n ≤ whole, so this cannot go below the step's start.
                 let at = self.step_start + ms(step.ms - n * 1000);
@@ -309,10 +190,8 @@ impl Engine {
                         rep: step.rep,
                     }
                 } else {
-                    EventKind::Countdown {
-                        n,
-                        set: next_set(step),
-                    }
+                    let (block, set) = next_set(step);
+                    EventKind::Countdown { n, block, set }
                 };
                 events.push(self.event(due, kind));
             } else {
@@ -338,7 +217,10 @@ impl Engine {
             self.set_tut += spent;
         }
         let next = self.steps.get(self.idx + 1);
-        let rep_ends = step.rep >= 1 && next.is_none_or(|n| (n.set, n.rep) != (step.set, step.rep));
+        let place = |s: &Step| (s.block, s.set, s.rep);
+        let rep_ends = step.rep >= 1 && next.is_none_or(|n| place(n) != place(&step));
+        let set_ends = rep_ends
+            && next.is_none_or(|n| n.rep == 0 || (n.block, n.set) != (step.block, step.set));
         if rep_ends {
             self.set_reps = self.set_reps.saturating_add(1);
             events.push(self.event(
@@ -348,14 +230,19 @@ impl Engine {
                     rep: step.rep,
                 },
             ));
-            if step.rep == self.session.reps {
-                let summary = self.set_summary();
-                self.finished.retain(|s| s.set != summary.set);
-                self.finished.push(summary);
-                events.push(self.event(end, EventKind::SetDone(summary)));
+            if set_ends {
+                self.set_done(self.set_summary(), end, events);
             }
         }
         self.move_to_next(end);
+    }
+
+    /// Records `summary` as the current set's, once.
+    fn set_done(&mut self, summary: SetSummary, end: Instant, events: &mut Vec<Event>) {
+        self.finished
+            .retain(|s| (s.block, s.set) != (summary.block, summary.set));
+        self.finished.push(summary);
+        events.push(self.event(end, EventKind::SetDone(summary)));
     }
 
     fn move_to_next(&mut self, end: Instant) {
@@ -366,18 +253,23 @@ impl Engine {
     }
 
     fn set_summary(&self) -> SetSummary {
+        let session = &self.workout.block(self.block).session;
         SetSummary {
+            block: self.block.max(1),
             set: self.set,
             reps_done: self.set_reps,
-            reps_planned: self.session.reps,
+            reps_planned: session.reps,
             tut: self.set_tut,
-            lower_ms: self.session.tempo.lower,
+            lower_ms: session.tempo.lower,
+            open_ended: session.open_ended,
+            ended: None,
         }
     }
 
     fn start_step(&mut self, events: &mut Vec<Event>) {
         let step = self.current();
-        if step.rep >= 1 && step.set != self.set {
+        if step.rep >= 1 && (step.block, step.set) != (self.block, self.set) {
+            self.block = step.block;
             self.set = step.set;
             self.set_tut = Duration::ZERO;
             self.set_reps = 0;
@@ -423,6 +315,7 @@ impl Engine {
                 }
             }
             Command::RestartSet => self.restart_set(now, &mut events),
+            Command::EndSet => self.end_set(now, &mut events),
             Command::Longer => self.change_lowering(LOWER_STEP_MS, now, &mut events),
             Command::Shorter => self.change_lowering(-LOWER_STEP_MS, now, &mut events),
         }
@@ -442,39 +335,87 @@ impl Engine {
 
     fn restart_set(&mut self, now: Instant, events: &mut Vec<Event>) {
         let step = self.current();
-        let set = step.set.max(1);
+        let (block, set) = match step.phase {
+            Phase::Changeover => (step.block, step.set.max(1)),
+            _ => (step.block.max(1), step.set.max(1)),
+        };
         let end = self.effective_now(now);
         self.steps.truncate(self.idx + 1);
-        self.steps.extend(self.session.count_in(set));
-        self.steps
-            .extend(self.session.steps_from(Slot::Rep { set, rep: 1 }));
+        let session = &self.workout.block(block).session;
+        self.steps.extend(session.count_in_in(block, set));
+        self.steps.extend(
+            self.workout
+                .steps_from(Slot::Rep { block, set, rep: 1 }, self.live),
+        );
         self.move_to_next(end);
-        self.finished.retain(|s| s.set != set);
+        self.finished.retain(|s| (s.block, s.set) != (block, set));
+        self.block = block;
         self.set = set;
         self.set_tut = Duration::ZERO;
         self.set_reps = 0;
-        events.push(self.event(end, EventKind::SetRestarted { set }));
+        events.push(self.event(end, EventKind::SetRestarted { block, set }));
+        self.start_step(events);
+    }
+
+    /// Ends the set under way at `now` ("that was the last rep"): what was
+    /// done is kept, with the rep, phase and time into it where it ended,
+    /// and the session goes on to the rest, the changeover or the end.
+    /// Outside a set (a count-in, a rest), it does nothing.
+    fn end_set(&mut self, now: Instant, events: &mut Vec<Event>) {
+        let step = self.current();
+        if step.rep == 0 || (step.block, step.set) != (self.block, self.set) {
+            return;
+        }
+        let end = self.effective_now(now);
+        let into = end.saturating_duration_since(self.step_start);
+        if step.under_tension() {
+            self.set_tut += into;
+        }
+        let summary = SetSummary {
+            ended: Some(Ending {
+                rep: step.rep,
+                phase: step.phase,
+                into,
+            }),
+            ..self.set_summary()
+        };
+        self.set_done(summary, end, events);
+        self.steps.truncate(self.idx + 1);
+        self.steps.extend(self.workout.steps_from(
+            Slot::Rest {
+                block: step.block,
+                after: step.set,
+            },
+            self.live,
+        ));
+        self.move_to_next(end);
         self.start_step(events);
     }
 
     fn change_lowering(&mut self, delta: i64, now: Instant, events: &mut Vec<Event>) {
-        let old = self.session.tempo.lower;
+        let current = self.current();
+        let block = if current.phase == Phase::Changeover {
+            current.block.saturating_add(1).min(self.workout.len())
+        } else {
+            current.block
+        };
+        let old = self.workout.block(block).session.tempo.lower;
         let new = (i64::from(old) + delta).clamp(0, i64::from(MAX_FIELD_MS));
         let new = u32::try_from(new).unwrap_or(old);
-        let mut session = self.session.clone();
+        let mut session = self.workout.block(block).session.clone();
         session.tempo.lower = new;
         if new == old || session.rep_tut_ms() == 0 {
             return;
         }
-        self.session = session;
-        let here = self.current().slot();
+        self.workout.block_mut(block).session = session;
+        let here = current.slot();
         let next = (self.idx + 1..self.steps.len())
             .find(|&j| self.steps[j].slot() != here || self.steps[j].phase == Phase::CountIn);
         if let Some(j) = next
             && let Some(slot) = self.steps[j].slot()
         {
             self.steps.truncate(j);
-            self.steps.extend(self.session.steps_from(slot));
+            self.steps.extend(self.workout.steps_from(slot, self.live));
         }
         let at = self.effective_now(now);
         events.push(self.event(at, EventKind::LoweringChanged { lower_ms: new }));
@@ -510,7 +451,7 @@ impl Engine {
             set_tut: self.set_tut + live_tut,
             set_reps: self.set_reps,
             next: self.steps.get(self.idx + 1).copied(),
-            lower_ms: self.session.tempo.lower,
+            lower_ms: self.session().tempo.lower,
             t: self.step_t + elapsed,
         }
     }
@@ -519,7 +460,11 @@ impl Engine {
     /// in progress, if any.
     pub fn summary(&self, now: Instant) -> Summary {
         let status = self.status(now);
-        let in_set = status.step.rep >= 1 && !self.finished.iter().any(|s| s.set == self.set);
+        let in_set = status.step.rep >= 1
+            && !self
+                .finished
+                .iter()
+                .any(|s| (s.block, s.set) == (self.block, self.set));
         let partial = in_set.then(|| SetSummary {
             tut: status.set_tut,
             ..self.set_summary()
@@ -528,7 +473,7 @@ impl Engine {
             sets: self.finished.clone(),
             partial,
             elapsed: status.t,
-            sets_planned: self.session.sets,
+            sets_planned: self.workout.sets(),
         }
     }
 }
@@ -537,7 +482,13 @@ impl Engine {
 /// taking no time, and returns every event in order. `plan` and `render`
 /// use this, so they show exactly what a live session does.
 pub fn simulate(session: &Session, origin: Instant) -> Vec<Event> {
-    let mut engine = Engine::new(session.clone(), origin);
+    simulate_workout(&Workout::single(session.clone()), origin)
+}
+
+/// Runs a whole workout on a synthetic clock like [`simulate`], its
+/// open-ended sets timed as planned.
+pub fn simulate_workout(workout: &Workout, origin: Instant) -> Vec<Event> {
+    let mut engine = Engine::planned(workout.clone(), origin);
     let mut events = Vec::new();
     let mut now = origin;
     while !engine.is_done() {

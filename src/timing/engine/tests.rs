@@ -293,7 +293,7 @@ fn restart_set_begins_again_from_rep_one_after_a_count_in() {
     let ev = engine.command(Command::RestartSet, now);
     assert!(
         ev.iter()
-            .any(|e| e.kind == EventKind::SetRestarted { set: 1 })
+            .any(|e| e.kind == EventKind::SetRestarted { block: 1, set: 1 })
     );
     let after = engine.status(now);
     assert_eq!((after.step.phase, after.step.set), (Phase::CountIn, 1));
@@ -397,7 +397,7 @@ fn count_in_and_rest_count_down_their_last_three_seconds() {
     let downs: Vec<(u128, u32, u16)> = events
         .iter()
         .filter_map(|e| match e.kind {
-            EventKind::Countdown { n, set } => Some(((e.at - start).as_millis(), n, set)),
+            EventKind::Countdown { n, set, .. } => Some(((e.at - start).as_millis(), n, set)),
             _ => None,
         })
         .collect();
@@ -466,4 +466,235 @@ fn a_command_before_the_start_counts_from_the_start() {
         Some(resume + Duration::from_secs(5)),
         "the count-in starts at the resume"
     );
+}
+
+/// A block of `session`, named, with a changeover of `changeover_s` after it.
+fn block(name: &str, session: Session, changeover_s: u32) -> crate::timing::plan::Block {
+    crate::timing::plan::Block {
+        session,
+        exercise: Some(name.to_string()),
+        load: None,
+        changeover_ms: changeover_s * 1000,
+    }
+}
+
+fn three_blocks() -> Workout {
+    Workout {
+        name: Some("push".into()),
+        blocks: vec![
+            block("squat", session("5-0-X-0", 30, 12, 180, 10), 300),
+            block("bench", session("4-1-1-0", 30, 12, 150, 0), 0),
+            block("curl", session("3-0-1-1", 30, 12, 120, 0), 240),
+        ],
+    }
+}
+
+/// Every event the workout's step list says should happen, with its offset
+/// from the start summed from the steps alone (not by the engine).
+fn planned_workout(workout: &Workout) -> Vec<(Duration, String)> {
+    let mut out = Vec::new();
+    let mut t = Duration::ZERO;
+    for step in workout.steps(false) {
+        out.push((t, format!("{} {}", step.block, step.phase)));
+        if step.phase == Phase::Lower {
+            for n in 1..=step.ms / 1000 {
+                out.push((t + Duration::from_secs(n.into()), format!("count {n}")));
+            }
+        }
+        t += ms(step.ms);
+    }
+    out
+}
+
+#[test]
+fn a_three_block_workout_with_changeovers_lands_every_event_exactly_over_3_hours() {
+    let workout = three_blocks();
+    let start = Instant::now();
+    let mut engine = Engine::live(workout.clone(), start);
+    // Polled late by 0-4 ms, as a busy machine would.
+    let mut events = Vec::new();
+    let mut late = 0u64;
+    while let Some(due) = engine.next_deadline() {
+        late = (late * 7 + 3) % 5;
+        events.extend(engine.advance(due + Duration::from_millis(late)));
+    }
+    let seen: Vec<(Duration, String)> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::PhaseStarted(s) => Some((e.at - start, format!("{} {}", s.block, s.phase))),
+            EventKind::Count { n, .. } => Some((e.at - start, format!("count {n}"))),
+            _ => None,
+        })
+        .collect();
+    let want = planned_workout(&workout);
+    assert_eq!(seen, want);
+    let end = want.last().map(|(t, _)| *t).unwrap_or_default();
+    assert!(end > Duration::from_secs(3 * 3600), "{end:?}");
+    // Two changeovers? No: the second block goes straight on (0 s).
+    let changeovers: Vec<u16> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::PhaseStarted(s) if s.phase == Phase::Changeover => Some(s.block),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(changeovers, [1]);
+    // The changeover counts down into block 2, set 1.
+    assert!(events.iter().any(|e| e.kind
+        == EventKind::Countdown {
+            n: 1,
+            block: 2,
+            set: 1
+        }));
+    let sets: Vec<(u16, u16)> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::SetDone(s) => Some((s.block, s.set)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sets.len(), 3 * 12);
+    assert_eq!(sets[12], (2, 1));
+    let summary = engine.summary(events.last().map_or(start, |e| e.at));
+    assert_eq!((summary.sets.len(), summary.sets_planned), (36, 36));
+    // plan's simulation walks the very same timeline.
+    assert_eq!(simulate_workout(&workout, start), {
+        let mut e = Engine::planned(workout, start);
+        let mut out = Vec::new();
+        while let Some(due) = e.next_deadline() {
+            out.extend(e.advance(due));
+        }
+        out
+    });
+}
+
+fn open_ended(reps: u16) -> Session {
+    Session {
+        open_ended: true,
+        ..session("2-0-1-0", reps, 2, 30, 0)
+    }
+}
+
+#[test]
+fn an_open_ended_set_runs_past_its_plan_live_and_to_its_plan_in_the_plan() {
+    let start = Instant::now();
+    let planned_reps = simulate(&open_ended(4), start)
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::RepDone { set: 1, .. }))
+        .count();
+    assert_eq!(planned_reps, 4);
+    let mut engine = Engine::new(open_ended(4), start);
+    let events = run_to_end(&mut engine);
+    let done: Vec<SetSummary> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::SetDone(s) => Some(*s),
+            _ => None,
+        })
+        .collect();
+    // Never ended by the lifter, a set stops at its cap: 3 × 4 reps.
+    assert_eq!(done[0].reps_done, 12);
+    assert_eq!(done[0].reps_planned, 4);
+    assert!(done[0].open_ended && done[0].ended.is_none());
+}
+
+/// Runs `session` live to `at` after the start, then ends the set there.
+fn end_set_at(session: Session, at: Duration) -> (Engine, Vec<Event>, Instant) {
+    let start = Instant::now();
+    let mut engine = Engine::new(session, start);
+    let mut events = engine.advance(start + at);
+    events.extend(engine.command(Command::EndSet, start + at));
+    (engine, events, start)
+}
+
+#[test]
+fn ending_the_set_in_each_phase_keeps_what_was_done_and_goes_on() {
+    // 3-1-1-1, start with the lift: lift 0-1, top 1-2, lower 2-5, bottom 5-6.
+    let s = Session {
+        open_ended: true,
+        ..session("3-1-1-1", 5, 3, 60, 0)
+    };
+    // Six whole reps of 6 s, then into the 7th.
+    let six = 6 * 6000;
+    let cases = [
+        (six + 500, Phase::Lift, 500),
+        (six + 1250, Phase::TopPause, 250),
+        (six + 4200, Phase::Lower, 2200),
+        (six + 5900, Phase::BottomPause, 900),
+    ];
+    for (at, phase, into_ms) in cases {
+        let (engine, events, _) = end_set_at(s.clone(), Duration::from_millis(at));
+        let done: Vec<SetSummary> = events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::SetDone(s) => Some(*s),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(done.len(), 1, "{phase:?}");
+        let d = done[0];
+        assert_eq!((d.block, d.set, d.reps_done), (1, 1, 6), "{phase:?}");
+        let ended = d.ended.expect("ended by the lifter");
+        assert_eq!(
+            (ended.rep, ended.phase, ended.into),
+            (7, phase, Duration::from_millis(into_ms)),
+        );
+        // Time under tension: every phase is under load here, so all of it.
+        assert_eq!(d.tut, Duration::from_millis(at), "{phase:?}");
+        // Then the rest after set 1, starting at the instant it ended.
+        let last = events.last().expect("events");
+        assert_eq!(
+            last.kind,
+            EventKind::PhaseStarted(Step {
+                phase: Phase::Rest,
+                block: 1,
+                set: 1,
+                rep: 0,
+                ms: 60_000,
+                manual: false
+            }),
+            "{phase:?}"
+        );
+        let summary = engine.summary(last.at);
+        assert_eq!(summary.sets.len(), 1);
+        assert!(summary.partial.is_none());
+    }
+}
+
+#[test]
+fn ending_the_last_set_goes_to_the_changeover_or_the_end() {
+    let workout = Workout {
+        name: None,
+        blocks: vec![
+            block("squat", session("2-0-1-0", 3, 1, 0, 0), 90),
+            block("curl", session("2-0-1-0", 3, 1, 0, 0), 0),
+        ],
+    };
+    let start = Instant::now();
+    let mut engine = Engine::live(workout, start);
+    let mut events = engine.advance(start + Duration::from_millis(4000));
+    events.extend(engine.command(Command::EndSet, start + Duration::from_millis(4000)));
+    let phases: Vec<(u16, Phase)> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::PhaseStarted(s) => Some((s.block, s.phase)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(phases.last(), Some(&(1, Phase::Changeover)));
+    // In the changeover, "end the set" does nothing.
+    let none = engine.command(Command::EndSet, start + Duration::from_millis(5000));
+    assert!(none.is_empty(), "{none:?}");
+    // Skip the changeover, end block 2's only set: the workout is over.
+    engine.command(Command::Skip, start + Duration::from_millis(6000));
+    let last = engine.command(Command::EndSet, start + Duration::from_millis(6500));
+    assert!(
+        last.iter().any(|e| e.kind == EventKind::SessionDone),
+        "{last:?}"
+    );
+    assert!(engine.is_done());
+    let summary = engine.summary(start + Duration::from_millis(6500));
+    assert_eq!(summary.sets.len(), 2);
+    assert_eq!(summary.sets[1].block, 2);
+    assert_eq!(summary.sets[1].reps_done, 0);
 }

@@ -1,0 +1,183 @@
+//! What the engine says: the events it emits, the commands it takes, and
+//! where a session stands (its status and summary).
+
+use std::time::{Duration, Instant};
+
+use crate::timing::plan::{Phase, Step};
+
+/// Something that happened in the session, at its planned instant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// When it was due (the instant the engine was started from, plus
+    /// planned lengths, plus pauses).
+    pub at: Instant,
+    /// Session time: time since the start, paused spans left out.
+    pub t: Duration,
+    /// What happened.
+    pub kind: EventKind,
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventKind {
+    /// A step (phase) started.
+    PhaseStarted(Step),
+    /// Whole second `n` of a lowering (1 at one second in).
+    Count {
+        /// Seconds into the lowering.
+        n: u32,
+        /// The lowering's length in ms.
+        of_ms: u32,
+        /// Set, from 1.
+        set: u16,
+        /// Rep, from 1.
+        rep: u16,
+    },
+    /// A set starts in `n` seconds (3, 2, 1 at the end of a count-in, a
+    /// rest or a changeover).
+    Countdown {
+        /// Seconds until the set starts.
+        n: u32,
+        /// The block of the set about to start.
+        block: u16,
+        /// The set about to start.
+        set: u16,
+    },
+    /// A rep's last phase ended.
+    RepDone {
+        /// Set, from 1.
+        set: u16,
+        /// Rep, from 1.
+        rep: u16,
+    },
+    /// A set's last rep ended.
+    SetDone(SetSummary),
+    /// The lifter restarted a set; it begins again from rep 1.
+    SetRestarted {
+        /// Its block.
+        block: u16,
+        /// The set restarted.
+        set: u16,
+    },
+    /// The lowering of the following reps changed.
+    LoweringChanged {
+        /// The new lowering, in ms.
+        lower_ms: u32,
+    },
+    /// The clock stopped.
+    Paused,
+    /// The clock runs again.
+    Resumed,
+    /// The last step ended: the session is over.
+    SessionDone,
+}
+
+/// Where a set that the lifter ended stood when it ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ending {
+    /// The rep under way, from 1 (the one that failed).
+    pub rep: u16,
+    /// Its phase.
+    pub phase: Phase,
+    /// How far into that phase.
+    pub into: Duration,
+}
+
+/// What one set amounted to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SetSummary {
+    /// Block, from 1.
+    pub block: u16,
+    /// Set, from 1.
+    pub set: u16,
+    /// Reps completed.
+    pub reps_done: u16,
+    /// Reps planned.
+    pub reps_planned: u16,
+    /// Time under tension.
+    pub tut: Duration,
+    /// The lowering length the set was done with, in ms.
+    pub lower_ms: u32,
+    /// The set was open-ended (`8+`): planned reps, then on to failure.
+    pub open_ended: bool,
+    /// The lifter ended it here ("the set ends here"), if they did.
+    pub ended: Option<Ending>,
+}
+
+/// A lifter's command to a running session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// Pause if running, resume if paused.
+    TogglePause,
+    /// End the current step now (skip a rest, or a phase).
+    Skip,
+    /// Start the current set again from rep 1, after a count-in.
+    RestartSet,
+    /// Lower 0.5 s longer from the next rep on.
+    Longer,
+    /// Lower 0.5 s shorter from the next rep on.
+    Shorter,
+    /// The partner has lifted: start the lowering (a manual step ends).
+    Proceed,
+    /// That was the last rep: the set ends here, and the session goes on
+    /// to the rest, the changeover or the end.
+    EndSet,
+}
+
+/// Where the session stands at an instant, for display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Status {
+    /// The current step.
+    pub step: Step,
+    /// Time spent in it.
+    pub elapsed: Duration,
+    /// Time left in it (zero for a manual step and for `done`).
+    pub remaining: Duration,
+    /// The clock is stopped.
+    pub paused: bool,
+    /// The step waits for the lifter (a partner-assisted lift).
+    pub waiting: bool,
+    /// Time under tension so far in the current (or just finished) set.
+    pub set_tut: Duration,
+    /// Reps completed in the current set.
+    pub set_reps: u16,
+    /// The step after this one.
+    pub next: Option<Step>,
+    /// The lowering length now in force, in ms.
+    pub lower_ms: u32,
+    /// Session time: since the start, pauses left out.
+    pub t: Duration,
+}
+
+/// What a session amounted to, so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Sets completed.
+    pub sets: Vec<SetSummary>,
+    /// The set in progress, if stopped part-way.
+    pub partial: Option<SetSummary>,
+    /// Session time, pauses left out.
+    pub elapsed: Duration,
+    /// Sets planned, all blocks.
+    pub sets_planned: u16,
+}
+
+impl Summary {
+    /// Total time under tension, partial set included.
+    pub fn tut(&self) -> Duration {
+        self.sets
+            .iter()
+            .chain(self.partial.iter())
+            .map(|s| s.tut)
+            .sum()
+    }
+
+    /// Total reps completed, partial set included.
+    pub fn reps(&self) -> u32 {
+        self.sets
+            .iter()
+            .chain(self.partial.iter())
+            .map(|s| u32::from(s.reps_done))
+            .sum()
+    }
+}
