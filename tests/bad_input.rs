@@ -254,7 +254,7 @@ const ROWS: &[Row] = &[
     row(
         "an unknown subcommand",
         &["frobnicate"],
-        &["they are plan, render, presets, exercises, config, log, journal"],
+        &["they are plan, render, presets, exercises, workouts, config, log, journal"],
     ),
     row(
         "a misspelt config action",

@@ -393,8 +393,8 @@ fn precedence_is_command_line_then_preset_then_config_then_built_in() {
 #[test]
 fn partner_presets_wait_for_the_lift_in_the_plan() {
     let home = Home::new();
-    let p = plan_json(&home, &["-p", "beyond-failure", "--exercise", "bench"]);
-    assert_eq!(p["tut_seconds_per_set"], 42.0);
+    let p = plan_json(&home, &["-p", "overload", "--exercise", "bench"]);
+    assert_eq!(p["tut_seconds_per_set"], 36.0);
     let events = p["events"].as_array().expect("events");
     // Bench starts with the lowering; the partner's lift is the manual step.
     assert_eq!(events[1]["phase"], "lower");
@@ -698,15 +698,8 @@ fn a_partner_preset_waits_for_enter_and_logs_only_the_lowering() {
         .arg(home.path("config.toml"))
         .arg("--log")
         .arg(home.path("log.csv"))
-        .args([
-            "-p",
-            "beyond-failure",
-            "--exercise",
-            "bench",
-            "--lower",
-            "0.5",
-        ])
-        .args(["--reps", "2", "--count-in", "0", "--plain"])
+        .args(["-p", "overload", "--exercise", "bench", "--lower", "0.5"])
+        .args(["--sets", "1", "--reps", "2", "--count-in", "0", "--plain"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -744,7 +737,7 @@ fn a_partner_preset_waits_for_enter_and_logs_only_the_lowering() {
     let log = std::fs::read_to_string(home.path("log.csv")).expect("log");
     let row = log.lines().nth(1).expect("row");
     assert!(
-        row.ends_with(",bench,beyond-failure,0.5-0-P-0,1,2,2,1,0.5,,"),
+        row.ends_with(",bench,overload,0.5-0-P-0,1,2,2,1,0.5,,"),
         "{row}"
     );
 }

@@ -364,7 +364,7 @@ fn closed_stdin_runs_plain_and_a_partners_lift_stops_instead_of_hanging() {
     let dir = tempfile::tempdir().expect("tempdir");
     let log = dir.path().join("log.csv");
     let mut child = sh(
-        "exec <&-; exec \"$R\" -p beyond-failure --start lower --lower 1 --reps 2 \
+        "exec <&-; exec \"$R\" -p overload --sets 1 --start lower --lower 1 --reps 2 \
          --count-in 0 --plain --mute --log \"$L\"",
     )
     .env("L", &log)
@@ -398,7 +398,7 @@ fn closed_stdin_runs_plain_and_a_partners_lift_stops_instead_of_hanging() {
     assert!(!err.contains("panicked"), "{err}");
     let rows = std::fs::read_to_string(&log).expect("the log");
     let row = rows.lines().nth(1).expect("a row");
-    assert!(row.contains(",beyond-failure,1-0-P-0,1,2,0,1,1,"), "{row}");
+    assert!(row.contains(",overload,1-0-P-0,1,2,0,1,1,"), "{row}");
 }
 
 /// In a terminal, with stdin closed: the session cannot read keys, so it

@@ -11,39 +11,104 @@ use crate::audio::RATE;
 use crate::audio::cues::Settings;
 use crate::audio::render::{self, RenderError};
 use crate::program::config::Config;
-use crate::program::presets::{self, Choice, Resolved};
-use crate::program::settings::CueLayer;
+use crate::program::presets::{self, Choice};
+use crate::program::settings::{CueLayer, Layer};
+use crate::program::workouts;
+use crate::timing::plan::Workout;
 use crate::timing::units::fmt_minutes;
 use crate::training::history::{self, Style};
 use crate::training::store::{self, JournalEntry, When};
 use crate::ui::timetable::{self, Timetable};
 
-/// The session `choice` asks for, over the config file's layers; a
-/// message that names `command`'s usage if it cannot be put together.
-pub fn resolve(
-    choice: &Choice,
-    config: &Config,
-    command: Option<&'static str>,
-) -> Result<Resolved, Error> {
-    config
-        .catalogue()
-        .resolve(choice, &config.defaults)
-        .map_err(|e| Error::usage(command, e.to_string()))
+/// `--workout NAME|FILE.toml` and `--from N`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkoutArg {
+    /// A workout's name, or the path of a workout file.
+    pub name: String,
+    /// The block to start at, from 1.
+    pub from: u16,
 }
 
-/// `repcadence plan`: the whole session as a table, or JSON.
-pub fn plan(choice: &Choice, json: bool, files: &Files) -> Result<Ended, Error> {
+/// What is to run, put together over the config file's layers: the
+/// workout `workout` names, or the session `choice` asks for (one block,
+/// two for the beyond-failure preset); a message that names `command`'s
+/// usage if it cannot be put together.
+pub fn resolve(
+    choice: &Choice,
+    workout: Option<&WorkoutArg>,
+    config: &Config,
+    command: Option<&'static str>,
+) -> Result<Workout, Error> {
+    let catalogue = config.catalogue();
+    let Some(arg) = workout else {
+        return workouts::for_session(choice, &catalogue, &config.defaults)
+            .map_err(|e| Error::usage(command, e.to_string()));
+    };
+    let only_count_in = Choice {
+        layer: Layer {
+            count_in: None,
+            ..choice.layer.clone()
+        },
+        ..choice.clone()
+    };
+    if only_count_in != Choice::default() {
+        return Err(Error::usage(
+            command,
+            "with --workout, each block sets its own tempo, sets, reps and preset: change \
+             them in the workout (or leave out --workout to run one exercise); --count-in \
+             and --load may be given",
+        ));
+    }
+    let spec = match files::workout_file(&arg.name, &catalogue)? {
+        Some(spec) => spec,
+        None => {
+            let all = workouts::catalogue(&config.workouts);
+            workouts::find(&all, &arg.name)
+                .map_err(|e| Error::usage(command, e.to_string()))?
+                .clone()
+        }
+    };
+    let mut workout = workouts::resolve(&spec, &catalogue, &config.defaults, arg.from)
+        .map_err(|e| Error::usage(command, e.to_string()))?;
+    if let Some(ms) = choice.layer.count_in {
+        let first = workout.from;
+        workout.block_mut(first).session.count_in_ms = ms;
+    }
+    Ok(workout)
+}
+
+/// `repcadence workouts`.
+pub fn workouts(files: &Files) -> Result<Ended, Error> {
     let config = files.load_config()?;
-    let resolved = resolve(choice, &config, Some("plan"))?;
-    let session = &resolved.session;
-    let mut table = Timetable::new(session, Instant::now());
-    table.preset = resolved.preset.clone();
-    table.exercise = resolved.exercise.clone();
+    let all = workouts::catalogue(&config.workouts);
+    print(&workouts::workouts_table(
+        &all,
+        &config.catalogue(),
+        &config.defaults,
+    ))?;
+    Ok(Ended::Done)
+}
+
+/// `repcadence plan`: the whole session or workout as a table, or JSON,
+/// with the articles' advice on how the workout is put together.
+pub fn plan(
+    choice: &Choice,
+    workout: Option<&WorkoutArg>,
+    json: bool,
+    files: &Files,
+) -> Result<Ended, Error> {
+    let config = files.load_config()?;
+    let workout = resolve(choice, workout, &config, Some("plan"))?;
+    let table = Timetable::new(&workout, Instant::now());
     if json {
         let json = serde_json::to_string(&table).map_err(io::Error::other)?;
         print(&format!("{json}\n"))?;
     } else {
-        print(&timetable::table(session, &table))?;
+        let mut text = timetable::table(&workout, &table);
+        for line in workouts::advice(&workout) {
+            text.push_str(&format!("advice: {line}\n"));
+        }
+        print(&text)?;
     }
     Ok(Ended::Done)
 }
@@ -132,6 +197,8 @@ pub fn cue_settings(cues: &CueLayer, config: &Config, muted: bool) -> Settings {
 pub struct RenderRequest {
     /// The session.
     pub choice: Choice,
+    /// The workout, if one was named.
+    pub workout: Option<WorkoutArg>,
     /// The sound settings given.
     pub cues: CueLayer,
     /// The WAV file to write.
@@ -144,10 +211,14 @@ pub struct RenderRequest {
 /// progress on stderr for sessions over a minute.
 pub fn render(request: &RenderRequest, files: &Files) -> Result<Ended, Error> {
     let config = files.load_config()?;
-    let resolved = resolve(&request.choice, &config, Some("render"))?;
-    let session = &resolved.session;
+    let workout = resolve(
+        &request.choice,
+        request.workout.as_ref(),
+        &config,
+        Some("render"),
+    )?;
     let settings = cue_settings(&request.cues, &config, false);
-    let long = render::expected_samples(session) > 60 * u64::from(RATE);
+    let long = render::expected_samples(&workout) > 60 * u64::from(RATE);
     let tty = io::stderr().is_terminal();
     let mut shown = 0;
     let progress = |done: u64, total: u64| {
@@ -162,7 +233,7 @@ pub fn render(request: &RenderRequest, files: &Files) -> Result<Ended, Error> {
         }
     };
     let result = render::render(
-        session,
+        &workout,
         settings,
         &request.output,
         request.force,

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::app::Error;
 use crate::program::config::{self, Config, ConfigError};
+use crate::program::presets::{Catalogue, normalise};
+use crate::program::workouts::WorkoutSpec;
 use crate::training::store::{self, JournalEntry, LOG_FILE, Row};
 
 /// Where the config file and the training log are, as the command line
@@ -92,6 +94,41 @@ pub fn init_config(path: &Path) -> io::Result<()> {
         .create_new(true)
         .open(path)?;
     io::Write::write_all(&mut file, config::example().as_bytes())
+}
+
+/// The workout in the file `name`, when `name` is a file's path (it ends
+/// in `.toml` or names a directory); `None` when it is a workout's name.
+/// Its name is the file's stem.
+pub fn workout_file(name: &str, catalogue: &Catalogue) -> Result<Option<WorkoutSpec>, Error> {
+    let path = Path::new(name);
+    let is_file = name.to_ascii_lowercase().ends_with(".toml")
+        || name.contains('/')
+        || name.contains(std::path::MAIN_SEPARATOR);
+    if !is_file {
+        return Ok(None);
+    }
+    let refuse = |why: String| {
+        Error::Refused(format!(
+            "cannot read the workout file {name}: {why}\n\n  tip: `repcadence workouts` lists \
+             the workouts by name; a file of your own holds description = \"…\" and \
+             [[blocks]] tables (see the README)"
+        ))
+    };
+    match fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => return Err(refuse("it is not a regular file".into())),
+        Err(e) => return Err(refuse(e.to_string())),
+        Ok(_) => {}
+    }
+    let bytes = fs::read(path).map_err(|e| refuse(e.to_string()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| refuse("it is not UTF-8 text: save it as UTF-8 (plain text)".into()))?;
+    let stem = path
+        .file_stem()
+        .map(|s| normalise(&s.to_string_lossy()))
+        .unwrap_or_default();
+    config::parse_workout(&text, path, &stem, catalogue)
+        .map(Some)
+        .map_err(|e| Error::Refused(e.to_string()))
 }
 
 /// How lines that could not be read are reported.

@@ -11,8 +11,9 @@ use std::time::{Duration, Instant};
 use crate::audio::cues::Settings;
 use crate::audio::device::Output;
 use crate::timing::engine::{Command, Engine, Event, EventKind, SetSummary, Summary};
-use crate::timing::plan::Session;
+use crate::timing::plan::{Session, Workout};
 use crate::training::store::{LogWriter, SessionInfo};
+use crate::training::tags::Tags;
 
 /// Said once when there is no sound device.
 pub const NO_AUDIO: &str = "no audio device: cues are visual only";
@@ -67,8 +68,13 @@ impl Live {
     /// until [`Live::log_to`] is called, and nothing sounds until
     /// [`Live::with_sound`].
     pub fn new(session: Session, start: Instant) -> Live {
+        Live::workout(Workout::single(session), start)
+    }
+
+    /// Starts `workout` like [`Live::new`].
+    pub fn workout(workout: Workout, start: Instant) -> Live {
         Live {
-            engine: Engine::new(session, start),
+            engine: Engine::live(workout, start),
             info: SessionInfo::default(),
             log: None,
             sound: Sound {
@@ -152,7 +158,7 @@ impl Live {
     /// that its first cue is heard, with `output`'s sound.
     pub fn begin_with_sound(&mut self, output: Result<Output, String>, now: Instant) {
         let start = now + self.sound.latency;
-        self.engine = Engine::new(self.engine.session().clone(), start);
+        self.engine = Engine::live(self.engine.workout().clone(), start);
         self.device_opened(output, now);
     }
 
@@ -171,10 +177,10 @@ impl Live {
         Duration::from_millis(600) + self.sound.latency
     }
 
-    /// Starts `session` at the instant `start`, which the wall clock reads
+    /// Starts `workout` at the instant `start`, which the wall clock reads
     /// as `wall`, labelled, logged and with notices as `setup` says.
-    pub fn start(session: Session, setup: Setup, start: Instant, wall: jiff::Zoned) -> Live {
-        let mut live = Live::new(session, start).with_info(setup.info);
+    pub fn start(workout: Workout, setup: Setup, start: Instant, wall: jiff::Zoned) -> Live {
+        let mut live = Live::workout(workout, start).with_info(setup.info);
         if let Some(path) = setup.log {
             live = live.log_to(LogWriter::new(path, start, wall));
         }
@@ -264,13 +270,38 @@ impl Live {
         let Some(log) = self.log.as_mut() else {
             return;
         };
-        let mut session = self.engine.session().clone();
+        let workout = self.engine.workout();
+        let block = workout.block(set.block);
+        let mut session = block.session.clone();
         session.tempo.lower = set.lower_ms;
-        if let Some(notice) = log.write(set, at, &session.tempo_text(), &self.info) {
+        let info = set_info(&self.info, workout, set);
+        if let Some(notice) = log.write(set, at, &session.tempo_text(), &info) {
             self.notices.push(notice);
         }
     }
 }
+
+/// The labels of `set`'s row: its block's exercise, preset and load (else
+/// the session's), and the note with the workout, the block and how the
+/// set ended as tags.
+fn set_info(info: &SessionInfo, workout: &Workout, set: &SetSummary) -> SessionInfo {
+    let block = workout.block(set.block);
+    let tags = Tags {
+        workout: workout.name.clone(),
+        block: (workout.len() > 1).then_some((set.block, workout.len())),
+        ended: set
+            .ended
+            .map(|e| (e.rep, e.phase.key().to_string(), e.into)),
+    };
+    SessionInfo {
+        exercise: block.exercise.clone().or_else(|| info.exercise.clone()),
+        preset: block.preset.clone().or_else(|| info.preset.clone()),
+        load: block.load.clone().or_else(|| info.load.clone()),
+        note: tags.into_note(info.note.as_deref().unwrap_or_default()),
+    }
+}
+
+impl Live {}
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,7 @@
 use std::io::{self, IsTerminal};
 use std::time::{Duration, Instant};
 
-use crate::app::commands::{cue_settings, resolve};
+use crate::app::commands::{WorkoutArg, cue_settings, resolve};
 use crate::app::files::{self, Files, Warn};
 use crate::app::live::{Live, Setup, Sound};
 use crate::app::plain::{self, Outcome};
@@ -15,6 +15,7 @@ use crate::audio::cues::Settings;
 use crate::audio::device::Output;
 use crate::program::presets::Choice;
 use crate::program::settings::CueLayer;
+use crate::program::workouts;
 use crate::training::coach;
 use crate::training::store::SessionInfo;
 use crate::ui::text::summary_text;
@@ -24,6 +25,8 @@ use crate::ui::text::summary_text;
 pub struct RunRequest {
     /// The session.
     pub choice: Choice,
+    /// The workout, if one was named.
+    pub workout: Option<WorkoutArg>,
     /// One line per event, no full-screen view.
     pub plain: bool,
     /// Start silent.
@@ -45,19 +48,22 @@ pub struct RunRequest {
 /// event.
 pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
     let config = files.load_config()?;
-    let resolved = resolve(&request.choice, &config, None)?;
+    let mut workout = resolve(&request.choice, request.workout.as_ref(), &config, None)?;
+    workout.run_as = request.workout.as_ref().map(|w| w.name.clone());
     let path = files.log_path();
-    let exercise = resolved.exercise.clone().unwrap_or_default();
-    let notices = path
+    let first = workout.block(workout.from);
+    let exercise = first.exercise.clone().unwrap_or_default();
+    let mut notices: Vec<String> = path
         .as_deref()
         .map(|p| files::read_log(p, Warn::Count))
         .and_then(|rows| coach::opening_line(&rows, &exercise, jiff::Timestamp::now()))
         .into_iter()
         .collect();
+    notices.extend(workouts::advice(&workout));
     let setup = Setup {
         info: SessionInfo {
-            exercise: resolved.exercise,
-            preset: resolved.preset,
+            exercise: first.exercise.clone(),
+            preset: first.preset.clone(),
             load: request.load.clone(),
             note: request.note.clone(),
         },
@@ -71,7 +77,7 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
     let latency = Duration::from_millis(latency_ms.into());
     log::info!(
         "session: {:?}, preset {:?}, exercise {:?}",
-        resolved.session,
+        first.session,
         setup.info.preset,
         setup.info.exercise
     );
@@ -97,7 +103,7 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
     let output = (!request.mute && !full_screen).then(Output::open_ready);
     let now = Instant::now();
     let start = now + latency;
-    let live = Live::start(resolved.session, setup, start, jiff::Zoned::now()).with_sound(
+    let live = Live::start(workout, setup, start, jiff::Zoned::now()).with_sound(
         Sound { settings, latency },
         output,
         start,

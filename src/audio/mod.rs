@@ -4,8 +4,8 @@
 
 use std::time::{Duration, Instant};
 
-use crate::timing::engine::simulate;
-use crate::timing::plan::Session;
+use crate::timing::engine::simulate_workout;
+use crate::timing::plan::Timeline;
 
 pub mod cues;
 pub mod device;
@@ -18,8 +18,12 @@ pub const RATE: u32 = 48_000;
 
 /// The session times at which cues start, in order, each once: where a
 /// rendered or recorded stream must have its onsets.
-pub fn cue_times(session: &Session, settings: &cues::Settings, origin: Instant) -> Vec<Duration> {
-    let mut times: Vec<Duration> = simulate(session, origin)
+pub fn cue_times(
+    timeline: &impl Timeline,
+    settings: &cues::Settings,
+    origin: Instant,
+) -> Vec<Duration> {
+    let mut times: Vec<Duration> = simulate_workout(&timeline.workout(), origin)
         .iter()
         .filter(|e| !cues::cues_for(&e.kind, settings).is_empty())
         .map(|e| e.t)

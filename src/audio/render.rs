@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::timing::engine::Engine;
-use crate::timing::plan::Session;
+use crate::timing::plan::Timeline;
 
 use super::RATE;
 use super::cues::{Bank, Settings};
@@ -50,17 +50,18 @@ pub struct Rendered {
     pub samples: u64,
 }
 
-/// Renders `session` to the WAV file at `path`. `progress` is called now
+/// Renders `workout` to the WAV file at `path`. `progress` is called now
 /// and then with the samples done and the expected total.
 pub fn render(
-    session: &Session,
+    timeline: &impl Timeline,
     settings: Settings,
     path: &Path,
     force: bool,
     origin: Instant,
     mut progress: impl FnMut(u64, u64),
 ) -> Result<Rendered, RenderError> {
-    if session.manual_lift {
+    let workout = timeline.workout();
+    if workout.blocks.iter().any(|b| b.session.manual_lift) {
         return Err(RenderError::ManualLift);
     }
     let shown = path.display().to_string();
@@ -99,9 +100,9 @@ pub fn render(
     };
     let mut writer =
         hound::WavWriter::new(BufWriter::with_capacity(1 << 20, file), spec).map_err(hound_err)?;
-    let engine = Engine::new(session.clone(), origin);
+    let engine = Engine::planned(workout.clone().into_owned(), origin);
     let mut stream = CueStream::new(engine, origin, Arc::new(Bank::new()), settings);
-    let total = expected_samples(session);
+    let total = expected_samples(&*workout);
     let mut block = vec![0.0f32; RATE as usize];
     let mut written = 0u64;
     loop {
@@ -125,9 +126,14 @@ pub fn render(
     Ok(Rendered { samples: written })
 }
 
-/// The session's length in samples (its last cue rings a little longer).
-pub fn expected_samples(session: &Session) -> u64 {
-    let ms: u64 = session.steps().iter().map(|s| u64::from(s.ms)).sum();
+/// The workout's length in samples (its last cue rings a little longer).
+pub fn expected_samples(timeline: &impl Timeline) -> u64 {
+    let ms: u64 = timeline
+        .workout()
+        .steps(false)
+        .iter()
+        .map(|s| u64::from(s.ms))
+        .sum();
     ms * u64::from(RATE) / 1000
 }
 
@@ -143,6 +149,7 @@ fn to_i16(s: f32) -> i16 {
 mod tests {
     use super::*;
     use crate::audio::{cue_times, onsets};
+    use crate::timing::plan::Session;
 
     fn tmp(name: &str) -> std::path::PathBuf {
         let dir = std::env::temp_dir().join(format!("repcadence-render-{}", std::process::id()));

@@ -6,12 +6,14 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, ColorChoice, Parser, Subcommand, ValueEnum, ValueHint};
 use clap_complete::Shell;
 
-use crate::app::commands::{ConfigAction as Config, JournalRequest, LogRequest, RenderRequest};
+use crate::app::commands::{
+    ConfigAction as Config, JournalRequest, LogRequest, RenderRequest, WorkoutArg,
+};
 use crate::app::session::RunRequest;
 use crate::program::presets::Choice;
 use crate::program::settings::{
     self, AUDIO_LATENCY, COUNT_IN, CueLayer, EXPLOSIVE, LIFT, LOWER, LiftMode, PAUSE_BOTTOM,
-    PAUSE_TOP, REPS, REST, SETS, START, Setting, TEMPO, VOLUME,
+    PAUSE_TOP, REPS, REST, Reps, SETS, START, Setting, TEMPO, VOLUME,
 };
 use crate::timing::plan::Start;
 use crate::training::history::Style;
@@ -151,6 +153,9 @@ pub enum Command {
     Presets,
     /// List the exercises and the phase each starts with.
     Exercises,
+    /// List the workouts, built in and your own: their blocks, length and
+    /// time under tension.
+    Workouts,
     /// The config file: write an example, or say where it is read from.
     Config {
         /// What to do.
@@ -338,6 +343,16 @@ pub struct SessionArgs {
     /// (see `repcadence exercises`)
     #[arg(long, value_name = "NAME", value_hint = ValueHint::Other)]
     pub exercise: Option<String>,
+    /// A workout of blocks (`repcadence workouts`), or a FILE.toml
+    ///
+    /// Its blocks run one after another, each an exercise with its own
+    /// tempo, sets, reps, rest and load, with a changeover between them.
+    #[arg(short = 'w', long, value_name = "NAME", value_hint = ValueHint::FilePath)]
+    pub workout: Option<String>,
+    /// Start the workout at block N [default: 1]
+    #[arg(long, value_name = "N", requires = "workout",
+          value_parser = |s: &str| FROM.whole::<u16>(s))]
+    pub from: Option<u16>,
     /// The tempo, as typed: it is parsed once, into the session's layer
     /// ([`SessionArgs::choice`]), so that a word here can be taken for the
     /// subcommand it may have meant.
@@ -345,8 +360,8 @@ pub struct SessionArgs {
     pub tempo: Option<String>,
     /// [`REPS`].
     #[arg(long, value_name = REPS.value_name, help = REPS.help_line(),
-          value_parser = |s: &str| REPS.whole::<u16>(s))]
-    pub reps: Option<u16>,
+          value_parser = |s: &str| REPS.reps(s))]
+    pub reps: Option<Reps>,
     /// [`SETS`].
     #[arg(long, value_name = SETS.value_name, help = SETS.help_line(),
           value_parser = |s: &str| SETS.whole::<u16>(s))]
@@ -361,6 +376,7 @@ pub struct SessionArgs {
     pub count_in: Option<u32>,
     /// [`START`].
     #[arg(long, value_name = START.value_name, help = START.help_line(),
+          hide_possible_values = true,
           value_parser = PossibleValuesParser::new(["lift", "lower"]).map(|s| start_arg(&s)))]
     pub start: Option<Start>,
     /// [`EXPLOSIVE`], in ms.
@@ -405,6 +421,17 @@ const RECENT: Setting = Setting {
     in_defaults: false,
 };
 
+/// `--from`: a block of a workout.
+const FROM: Setting = Setting {
+    key: "from",
+    option: Some("from"),
+    value_name: "N",
+    kind: settings::Kind::Whole { lo: 1, hi: 100 },
+    default: "1",
+    help: "The block to start at",
+    in_defaults: false,
+};
+
 /// `repcadence journal --soreness/--sleep`: 1 to 5.
 const FEELING: Setting = Setting {
     key: "feeling",
@@ -417,6 +444,14 @@ const FEELING: Setting = Setting {
 };
 
 impl SessionArgs {
+    /// `--workout` and `--from`, if a workout was named.
+    pub fn workout(&self) -> Option<WorkoutArg> {
+        self.workout.as_ref().map(|name| WorkoutArg {
+            name: name.clone(),
+            from: self.from.unwrap_or(1),
+        })
+    }
+
     /// What these options ask for, the tempo parsed into its type: the
     /// preset and exercise by name and a layer over everything else.
     pub fn choice(&self) -> Result<Choice, String> {
@@ -425,22 +460,24 @@ impl SessionArgs {
             .as_deref()
             .map(settings::parse_tempo)
             .transpose()?;
+        let mut layer = settings::Layer {
+            tempo,
+            sets: self.sets,
+            rest: self.rest,
+            count_in: self.count_in,
+            start: self.start,
+            explosive: self.explosive,
+            lower: self.lower,
+            lift: self.lift,
+            pause_bottom: self.pause_bottom,
+            pause_top: self.pause_top,
+            ..settings::Layer::default()
+        };
+        layer.set_reps(self.reps);
         Ok(Choice {
             preset: self.preset.clone(),
             exercise: self.exercise.clone(),
-            layer: settings::Layer {
-                tempo,
-                reps: self.reps,
-                sets: self.sets,
-                rest: self.rest,
-                count_in: self.count_in,
-                start: self.start,
-                explosive: self.explosive,
-                lower: self.lower,
-                lift: self.lift,
-                pause_bottom: self.pause_bottom,
-                pause_top: self.pause_top,
-            },
+            layer,
         })
     }
 }
@@ -450,6 +487,7 @@ impl RunArgs {
     pub fn request(&self, choice: Choice, colour: ColorChoice) -> RunRequest {
         RunRequest {
             choice,
+            workout: None,
             plain: self.plain,
             mute: self.mute,
             cues: self.cues.layer(),
@@ -466,6 +504,7 @@ impl RenderArgs {
     pub fn request(&self, choice: Choice) -> RenderRequest {
         RenderRequest {
             choice,
+            workout: None,
             cues: self.run.cues.layer(),
             output: self.output.clone(),
             force: self.force,

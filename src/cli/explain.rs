@@ -280,7 +280,7 @@ mod tests {
         assert!(
             text.ends_with(
                 "not a subcommand either: they are plan, render, presets, exercises, \
-                 config, log, journal, completions, man"
+                 workouts, config, log, journal, completions, man"
             ),
             "{text}"
         );

@@ -58,12 +58,18 @@ pub fn dispatch(cli: Cli, color: ColorChoice) -> Result<Ended, Error> {
     };
     let choice = |s: &args::SessionArgs, command| s.choice().map_err(|e| Error::usage(command, e));
     match cli.command {
-        Some(Command::Plan(a)) => {
-            commands::plan(&choice(&a.session, Some("plan"))?, a.json, &files)
-        }
+        Some(Command::Plan(a)) => commands::plan(
+            &choice(&a.session, Some("plan"))?,
+            a.session.workout().as_ref(),
+            a.json,
+            &files,
+        ),
         Some(Command::Render(a)) => {
-            commands::render(&a.request(choice(&a.session, Some("render"))?), &files)
+            let mut request = a.request(choice(&a.session, Some("render"))?);
+            request.workout = a.session.workout();
+            commands::render(&request, &files)
         }
+        Some(Command::Workouts) => commands::workouts(&files),
         Some(Command::Presets) => commands::presets(&files),
         Some(Command::Exercises) => commands::exercises(&files),
         Some(Command::Config { action }) => commands::config(action.action(), &files),
@@ -90,7 +96,8 @@ pub fn dispatch(cli: Cli, color: ColorChoice) -> Result<Ended, Error> {
             {
                 return Err(Error::usage(None, message));
             }
-            let request = cli.run.request(choice(&cli.session, None)?, color);
+            let mut request = cli.run.request(choice(&cli.session, None)?, color);
+            request.workout = cli.session.workout();
             session::run(&request, &files)
         }
     }

@@ -8,3 +8,4 @@
 pub mod config;
 pub mod presets;
 pub mod settings;
+pub mod workouts;

@@ -108,15 +108,22 @@ pub fn builtin_presets() -> Vec<Preset> {
             180,
             true,
         ),
-        builtin(
-            "beyond-failure",
-            "after concentric failure: 5-6 partner-assisted reps lowered over 7 s",
-            secs(7, 0, 1, 0),
-            1,
-            6,
-            0,
-            true,
-        ),
+        Preset {
+            values: Layer {
+                open_ended: Some(true),
+                ..builtin("", "", secs(7, 0, 1, 0), 1, 6, 0, true).values
+            },
+            ..builtin(
+                "beyond-failure",
+                "a set at your tempo to failure, then straight on to 5-6+ partner-assisted \
+                 reps lowered over 7 s",
+                secs(7, 0, 1, 0),
+                1,
+                6,
+                0,
+                true,
+            )
+        },
     ]
 }
 

@@ -93,7 +93,7 @@ pub const REPS: Setting = Setting {
     value_name: "N",
     kind: Kind::Whole { lo: 1, hi: 100 },
     default: "8",
-    help: "Reps per set",
+    help: "Reps per set; 8+ goes on to failure",
     in_defaults: true,
 };
 /// Sets.
@@ -332,6 +332,49 @@ impl Setting {
         T::try_from(n).map_err(|_| out_of_range(&n))
     }
 
+    /// Reps given on the command line: `8`, or `8+` for an open-ended set.
+    pub fn reps(&self, text: &str) -> Result<Reps, String> {
+        let trimmed = text.trim();
+        let (count, open_ended) = match trimmed.strip_suffix('+') {
+            Some(n) => (n, true),
+            None => (trimmed, false),
+        };
+        Ok(Reps {
+            count: self.whole(count)?,
+            open_ended,
+        })
+    }
+
+    /// Reps in the config file: `8`, or the text `"8+"`.
+    pub fn reps_value(&self, v: &toml::Value) -> Result<Reps, String> {
+        let (lo, hi) = self.whole_range();
+        let refused = || {
+            format!(
+                "{} is not allowed: {} is a whole number from {lo} to {hi} (no quotes), or in \
+                 quotes with a + after it, like \"8+\", to go on to failure",
+                shown(v),
+                self.key
+            )
+        };
+        match v {
+            toml::Value::String(text) => {
+                let n = text.trim().strip_suffix('+').ok_or_else(refused)?;
+                let n = n.trim().parse::<i64>().map_err(|_| refused())?;
+                let count = self
+                    .whole_value(&toml::Value::Integer(n))
+                    .map_err(|_| refused())?;
+                Ok(Reps {
+                    count,
+                    open_ended: true,
+                })
+            }
+            _ => self.whole_value(v).map(|count| Reps {
+                count,
+                open_ended: false,
+            }),
+        }
+    }
+
     /// Seconds given on the command line, in ms.
     pub fn seconds(&self, text: &str) -> Result<u32, String> {
         let (min_ms, max_ms, example) = self.seconds_range();
@@ -436,6 +479,16 @@ fn seconds_value(v: &toml::Value, min_ms: u32, max_ms: u32, what: &str) -> Resul
     }
 }
 
+/// Reps per set as given: a count, and whether the set goes on past it to
+/// failure (`8+`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reps {
+    /// The planned reps.
+    pub count: u16,
+    /// Open-ended: the set goes on until the lifter ends it.
+    pub open_ended: bool,
+}
+
 /// How the lift is done: timed (or explosive), or by a partner while
 /// the rep waits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -493,6 +546,8 @@ pub struct Layer {
     pub tempo: Option<Tempo>,
     /// Reps per set.
     pub reps: Option<u16>,
+    /// Open-ended sets (`8+`).
+    pub open_ended: Option<bool>,
     /// Sets.
     pub sets: Option<u16>,
     /// Rest between sets, ms.
@@ -514,6 +569,14 @@ pub struct Layer {
 }
 
 impl Layer {
+    /// Sets the reps (and whether they are open-ended) from `reps`.
+    pub fn set_reps(&mut self, reps: Option<Reps>) {
+        if let Some(r) = reps {
+            self.reps = Some(r.count);
+            self.open_ended = Some(r.open_ended);
+        }
+    }
+
     /// Lays this layer over `base`, for an intermediate layer (a preset,
     /// the config's defaults): a 0 s rep is allowed here.
     pub fn overlay(&self, base: &Session) -> Session {
@@ -531,6 +594,7 @@ impl Layer {
             None => {}
         }
         set(&mut s.reps, self.reps);
+        set(&mut s.open_ended, self.open_ended);
         set(&mut s.sets, self.sets);
         set(&mut s.rest_ms, self.rest);
         set(&mut s.count_in_ms, self.count_in);
@@ -588,7 +652,7 @@ mod tests {
 
     #[test]
     fn help_lines_say_range_and_default() {
-        assert_eq!(REPS.help_line(), "Reps per set (1-100) [default: 8]");
+        assert_eq!(SETS.help_line(), "Sets (1-50) [default: 3]");
         assert_eq!(
             EXPLOSIVE.help_line(),
             "How long an X (explosive) lift is timed, in seconds (0.1-10) [default: 1]"
@@ -704,5 +768,29 @@ mod tests {
         assert_eq!(p.voice.to_string(), VOICE.default);
         assert_eq!(p.ticks.to_string(), TICKS.default);
         assert_eq!(p.colours.to_string(), COLOURS.default);
+    }
+
+    #[test]
+    fn reps_with_a_plus_go_on_to_failure() {
+        let open = Reps {
+            count: 8,
+            open_ended: true,
+        };
+        assert_eq!(REPS.reps("8+"), Ok(open));
+        assert_eq!(
+            REPS.reps(" 8 "),
+            Ok(Reps {
+                open_ended: false,
+                ..open
+            })
+        );
+        assert_eq!(REPS.reps("0+"), Err("0 is not in 1..=100".into()));
+        assert_eq!(REPS.reps_value(&toml::Value::String("8+".into())), Ok(open));
+        assert!(REPS.reps_value(&toml::Value::String("8".into())).is_err());
+        assert!(REPS.reps_value(&toml::Value::String("x+".into())).is_err());
+        let mut layer = Layer::default();
+        layer.set_reps(Some(open));
+        let s = layer.overlay(&Session::default());
+        assert!(s.open_ended && s.reps == 8);
     }
 }

@@ -7,6 +7,7 @@
 //! The live engine and `repcadence plan` both walk the list this module
 //! builds, so the plan is exactly what a live session does.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -134,6 +135,8 @@ pub struct Block {
     pub session: Session,
     /// The exercise, as shown and logged.
     pub exercise: Option<String>,
+    /// The preset it came from, as logged.
+    pub preset: Option<String>,
     /// The load, as the lifter wrote it.
     pub load: Option<String>,
     /// The rest before the next block, in ms; 0 goes straight on.
@@ -147,6 +150,12 @@ pub struct Workout {
     pub name: Option<String>,
     /// The blocks, at least one.
     pub blocks: Vec<Block>,
+    /// The block it starts at, from 1 (`--from`): the blocks before it are
+    /// left out, and the rest keep their numbers.
+    pub from: u16,
+    /// How the command line names it (`push`, `legs.toml`), to say how to
+    /// go on from a block.
+    pub run_as: Option<String>,
 }
 
 impl Default for Session {
@@ -343,6 +352,24 @@ impl Session {
     }
 }
 
+/// What can be run as a timeline: a one-block session or a workout.
+pub trait Timeline {
+    /// It as a workout.
+    fn workout(&self) -> Cow<'_, Workout>;
+}
+
+impl Timeline for Session {
+    fn workout(&self) -> Cow<'_, Workout> {
+        Cow::Owned(Workout::single(self.clone()))
+    }
+}
+
+impl Timeline for Workout {
+    fn workout(&self) -> Cow<'_, Workout> {
+        Cow::Borrowed(self)
+    }
+}
+
 impl Workout {
     /// The one-block workout of `session`.
     pub fn single(session: Session) -> Workout {
@@ -352,6 +379,8 @@ impl Workout {
                 session,
                 ..Block::default()
             }],
+            from: 1,
+            run_as: None,
         }
     }
 
@@ -377,20 +406,28 @@ impl Workout {
         self.blocks.is_empty()
     }
 
-    /// Sets planned, all blocks.
+    /// Sets planned, all blocks from the first one run.
     pub fn sets(&self) -> u16 {
         self.blocks
             .iter()
+            .skip(usize::from(self.from.max(1) - 1))
             .fold(0u16, |n, b| n.saturating_add(b.session.sets))
     }
 
-    /// The whole workout: count-in, every block, `done`. `live`: open-ended
-    /// sets run to their cap (the lifter ends them); else as planned.
+    /// The whole workout from its first block run: count-in, every block,
+    /// `done`. `live`: open-ended sets run to their cap (the lifter ends
+    /// them); else as planned.
     pub fn steps(&self, live: bool) -> Vec<Step> {
-        let mut out: Vec<Step> = self.block(1).session.count_in(1).into_iter().collect();
+        let block = self.from.clamp(1, self.len());
+        let mut out: Vec<Step> = self
+            .block(block)
+            .session
+            .count_in_in(block, 1)
+            .into_iter()
+            .collect();
         out.extend(self.steps_from(
             Slot::Rep {
-                block: 1,
+                block,
                 set: 1,
                 rep: 1,
             },

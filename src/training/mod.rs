@@ -5,3 +5,4 @@
 pub mod coach;
 pub mod history;
 pub mod store;
+pub mod tags;

@@ -19,7 +19,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use crate::timing::engine::{Status, Summary};
-use crate::timing::plan::{Phase, Session, TUT_BAND_MS};
+use crate::timing::plan::{Phase, Session, TUT_BAND_MS, Workout};
 use crate::timing::units::fmt_secs;
 use text::summary_text;
 
@@ -59,6 +59,11 @@ pub struct View {
     pub help: bool,
     /// The session is over: what it amounted to (stays until a key).
     pub summary: Option<Summary>,
+    /// Where the block stands in a workout of more than one: `block 2/4`.
+    pub block: Option<String>,
+    /// During a changeover: the next block's exercise (the big word) and
+    /// what it is (tempo, sets × reps, load).
+    pub next_block: Option<(String, String)>,
 }
 
 impl View {
@@ -76,20 +81,48 @@ impl View {
             color: true,
             help: false,
             summary: None,
+            block: None,
+            next_block: None,
         }
     }
 
-    /// The big word: the phase, or PAUSED, PARTNER LIFTS, DONE.
-    pub fn word(&self) -> &'static str {
+    /// Labels the view with its place in `workout`: the block and its
+    /// exercise (in a workout of more than one) and, during a changeover,
+    /// what comes next.
+    pub fn in_workout(mut self, workout: &Workout) -> View {
+        let step = self.status.step;
+        if workout.len() > 1 {
+            self.block = Some(format!("block {}/{}", step.block, workout.len()));
+            if let Some(exercise) = &workout.block(step.block).exercise {
+                self.title = Some(exercise.clone());
+            }
+        }
+        if step.phase == Phase::Changeover {
+            let next = step.block.saturating_add(1);
+            let word = workout
+                .block(next)
+                .exercise
+                .as_deref()
+                .map_or("NEXT".to_string(), str::to_uppercase);
+            self.next_block = Some((word, format!("next: {}", text::next_block(workout, next))));
+        }
+        self
+    }
+
+    /// The big word: the phase, or PAUSED, PARTNER LIFTS, DONE, or during
+    /// a changeover the next exercise.
+    pub fn word(&self) -> String {
         let s = &self.status;
         if self.summary.is_some() || s.step.phase == Phase::Done {
-            "DONE"
+            "DONE".to_string()
         } else if s.paused {
-            "PAUSED"
+            "PAUSED".to_string()
         } else if s.waiting {
-            "PARTNER LIFTS"
+            "PARTNER LIFTS".to_string()
+        } else if let Some((word, _)) = &self.next_block {
+            word.clone()
         } else {
-            phase_word(s.step.phase)
+            phase_word(s.step.phase).to_string()
         }
     }
 
@@ -149,10 +182,14 @@ impl View {
 
     fn header_text(&self) -> String {
         let s = &self.status;
-        let mut parts: Vec<String> = self.title.iter().cloned().collect();
+        let mut parts: Vec<String> = self.block.iter().cloned().collect();
+        parts.extend(self.title.iter().cloned());
         let set = s.step.set.max(1);
         parts.push(match s.step.phase {
-            Phase::Rest => format!("set {set}/{} done", self.sets),
+            Phase::Rest | Phase::Changeover => format!("set {set}/{} done", self.sets),
+            _ if s.step.rep > self.reps => {
+                format!("set {set}/{} · rep {} · to failure", self.sets, s.step.rep)
+            }
             _ if s.step.rep >= 1 => {
                 format!("set {set}/{} · rep {}/{}", self.sets, s.step.rep, self.reps)
             }
@@ -164,6 +201,9 @@ impl View {
 
     fn next_text(&self) -> Option<String> {
         let s = &self.status;
+        if let Some((_, line)) = &self.next_block {
+            return Some(line.clone());
+        }
         if s.step.phase == Phase::Rest {
             return Some(format!(
                 "next: set {}/{}",
@@ -280,7 +320,7 @@ impl View {
             if bar_h == 1 { inner_w } else { 0 },
             bar_h,
         );
-        let (word, count) = place(content, self.word(), count.as_deref());
+        let (word, count) = place(content, &self.word(), count.as_deref());
         let tut_index = info.iter().position(|i| matches!(i, Info::Tut));
         let tut_shown = tut_index.is_some_and(|i| i < usize::from(info_h));
         let gauge = match area.width {
@@ -331,7 +371,7 @@ impl View {
         let style = self.band_style();
         buf.set_style(parts.band, style);
         let strong = style.add_modifier(Modifier::BOLD);
-        draw_place(buf, &parts.word, self.word(), strong);
+        draw_place(buf, &parts.word, &self.word(), strong);
         if let (Some(place), Some(count)) = (&parts.count, self.countdown()) {
             draw_place(buf, place, &count, strong);
         }

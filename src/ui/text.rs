@@ -144,19 +144,50 @@ pub fn summary_text(summary: &Summary) -> String {
         fmt_secs1(ms(summary.tut())),
         fmt_minutes(ms(summary.elapsed))
     );
-    for s in summary.sets.iter().chain(summary.partial.iter()) {
+    let all = || summary.sets.iter().chain(summary.partial.iter());
+    let blocks = summary.stopped_in.is_some() || all().any(|s| s.block > 1);
+    for s in all() {
         let stopped = if summary.partial.as_ref() == Some(s) {
-            "  (stopped part-way)"
+            "  (stopped part-way)".to_string()
+        } else if let Some(e) = s.ended {
+            format!(
+                "  (ended in rep {}, {} {} s)",
+                e.rep,
+                e.phase.key(),
+                fmt_secs1(ms(e.into))
+            )
         } else {
-            ""
+            String::new()
         };
         out.push_str(&format!(
-            "  set {}: {}/{} reps, TUT {} s{stopped}\n",
+            "  {}set {}: {}/{} reps, TUT {} s{stopped}\n",
+            if blocks {
+                format!("block {} ", s.block)
+            } else {
+                String::new()
+            },
             s.set,
             s.reps_done,
             s.reps_planned,
             fmt_secs1(ms(s.tut))
         ));
+    }
+    if let Some(at) = &summary.stopped_in {
+        let exercise = at
+            .exercise
+            .as_ref()
+            .map(|e| format!(" ({e})"))
+            .unwrap_or_default();
+        match &at.run_as {
+            Some(name) => out.push_str(&format!(
+                "stopped in block {}/{}{exercise}: `repcadence -w {name} --from {}` goes on from there\n",
+                at.block, at.blocks, at.block
+            )),
+            None => out.push_str(&format!(
+                "stopped in block {}/{}{exercise}\n",
+                at.block, at.blocks
+            )),
+        }
     }
     out
 }

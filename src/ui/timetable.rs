@@ -1,14 +1,15 @@
-//! `repcadence plan`: the whole session as a table or as JSON, at once.
+//! `repcadence plan`: the whole session or workout as a table or as JSON,
+//! at once.
 //!
-//! Built from [`crate::timing::engine::simulate`], so it lists exactly what a live
-//! session does.
+//! Built from [`crate::timing::engine::simulate_workout`], so it lists
+//! exactly what a live session does.
 
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::timing::engine::{EventKind, simulate};
-use crate::timing::plan::{Phase, Session, TUT_BAND_MS};
+use crate::timing::engine::{EventKind, simulate_workout};
+use crate::timing::plan::{Block, Phase, Session, TUT_BAND_MS, Workout};
 use crate::timing::units::{count, fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
 
 /// One phase of the plan.
@@ -18,6 +19,11 @@ pub struct PlanEvent {
     pub t: f64,
     /// The phase's machine name.
     pub phase: Phase,
+    /// The block, from 1 (a changeover: the block it follows).
+    pub block: u16,
+    /// The block's exercise, if named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exercise: Option<String>,
     /// Set, from 1 (reps only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub set: Option<u16>,
@@ -33,6 +39,71 @@ pub struct PlanEvent {
     /// Waits for the lifter (a partner-assisted lift), timed as 0 here.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub manual: bool,
+    /// A rep of an open-ended set: timed as planned, and live the set
+    /// goes on to failure.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub to_failure: bool,
+}
+
+/// One block of the plan: its settings and time under tension.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BlockPlan {
+    /// The block, from 1.
+    pub block: u16,
+    /// Its exercise, if named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exercise: Option<String>,
+    /// The preset it came from, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preset: Option<String>,
+    /// Its load, as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load: Option<String>,
+    /// The tempo, `P` in the lift field for a partner's lift.
+    pub tempo: String,
+    /// Which phase a rep starts with.
+    pub start: &'static str,
+    /// Reps per set (planned).
+    pub reps: u16,
+    /// Open-ended sets: planned reps, then on to failure.
+    pub to_failure: bool,
+    /// Sets.
+    pub sets: u16,
+    /// Rest between sets, seconds.
+    pub rest_seconds: f64,
+    /// The changeover after it, seconds (0: straight on; none after the
+    /// last block).
+    pub changeover_seconds: f64,
+    /// Time under tension of one set, seconds.
+    pub tut_seconds_per_set: f64,
+    /// Time under tension of the block, seconds.
+    pub tut_seconds: f64,
+}
+
+impl BlockPlan {
+    fn new(n: u16, b: &Block, last: bool) -> BlockPlan {
+        let s = &b.session;
+        let tut = s.tut_per_set_ms();
+        BlockPlan {
+            block: n,
+            exercise: b.exercise.clone(),
+            preset: b.preset.clone(),
+            load: b.load.clone(),
+            tempo: s.tempo_text(),
+            start: s.start.key(),
+            reps: s.reps,
+            to_failure: s.open_ended,
+            sets: s.sets,
+            rest_seconds: secs_ms(s.rest_ms.into()),
+            changeover_seconds: if last {
+                0.0
+            } else {
+                secs_ms(b.changeover_ms.into())
+            },
+            tut_seconds_per_set: secs_ms(tut),
+            tut_seconds: secs_ms(tut * u64::from(s.sets)),
+        }
+    }
 }
 
 /// The whole session planned, as `plan --json` prints it.
@@ -68,6 +139,16 @@ pub struct Timetable {
     /// The exercise, if one was named.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exercise: Option<String>,
+    /// Open-ended sets (`8+`): timed as planned, and live they go on to
+    /// failure.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub to_failure: bool,
+    /// The workout's name, if it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workout: Option<String>,
+    /// Every block run, in order (one for a single exercise); the fields
+    /// above are the first one's, and the totals the whole's.
+    pub blocks: Vec<BlockPlan>,
     /// Every phase in order, `done` last.
     pub events: Vec<PlanEvent>,
 }
@@ -81,9 +162,10 @@ fn secs_ms(ms: u64) -> f64 {
 }
 
 impl Timetable {
-    /// Plans `session`. `origin` is any instant: only differences are used.
-    pub fn new(session: &Session, origin: Instant) -> Timetable {
-        let events: Vec<PlanEvent> = simulate(session, origin)
+    /// Plans `workout`. `origin` is any instant: only differences are used.
+    pub fn new(workout: &Workout, origin: Instant) -> Timetable {
+        let exercise = |block: u16| workout.block(block).exercise.clone();
+        let events: Vec<PlanEvent> = simulate_workout(workout, origin)
             .into_iter()
             .filter_map(|e| match e.kind {
                 EventKind::PhaseStarted(step) => {
@@ -91,15 +173,25 @@ impl Timetable {
                     Some(PlanEvent {
                         t: secs(e.t),
                         phase: step.phase,
+                        block: step.block,
+                        exercise: exercise(step.block),
                         set: in_rep.then_some(step.set),
                         rep: in_rep.then_some(step.rep),
-                        after_set: (step.phase == Phase::Rest).then_some(step.set),
+                        after_set: matches!(step.phase, Phase::Rest | Phase::Changeover)
+                            .then_some(step.set),
                         duration: (step.phase != Phase::Done).then(|| secs_ms(step.ms.into())),
                         manual: step.manual,
+                        to_failure: in_rep && workout.block(step.block).session.open_ended,
                     })
                 }
                 _ => None,
             })
+            .collect();
+        let from = workout.from.clamp(1, workout.len());
+        let first = workout.block(from);
+        let session = &first.session;
+        let blocks: Vec<BlockPlan> = (from..=workout.len())
+            .map(|n| BlockPlan::new(n, workout.block(n), n == workout.len()))
             .collect();
         let tut = session.tut_per_set_ms();
         Timetable {
@@ -112,11 +204,14 @@ impl Timetable {
             explosive_seconds: secs_ms(session.explosive_ms.into()),
             total_seconds: events.last().map_or(0.0, |e| e.t),
             tut_seconds_per_set: secs_ms(tut),
-            tut_seconds_total: secs_ms(tut * u64::from(session.sets)),
+            tut_seconds_total: blocks.iter().map(|b| b.tut_seconds).sum(),
             tut_in_range: (TUT_BAND_MS.0..=TUT_BAND_MS.1).contains(&tut),
             tut_range_seconds: [secs_ms(TUT_BAND_MS.0), secs_ms(TUT_BAND_MS.1)],
-            preset: None,
-            exercise: None,
+            preset: first.preset.clone(),
+            exercise: first.exercise.clone(),
+            to_failure: session.open_ended,
+            workout: workout.name.clone(),
+            blocks,
             events,
         }
     }
@@ -168,20 +263,92 @@ fn lowering_for(session: &Session, target_ms: u64) -> Option<u32> {
         .find(|&l| tut_with_lower(session, l) >= target_ms)
 }
 
-/// The plan as a table for people, totals last.
-pub fn table(session: &Session, plan: &Timetable) -> String {
+/// The plan as a table for people, totals last; a workout of more than
+/// one block is grouped by block, with time under tension per set and per
+/// block.
+pub fn table(workout: &Workout, plan: &Timetable) -> String {
     let mut out = String::new();
-    let names: Vec<String> = [("exercise", &plan.exercise), ("preset", &plan.preset)]
+    let several = plan.blocks.len() > 1;
+    if let Some(name) = &plan.workout {
+        out.push_str(&format!(
+            "workout {name}: {}\n\n",
+            count(plan.blocks.len() as u64, "block")
+        ));
+    }
+    for b in &plan.blocks {
+        let block = workout.block(b.block);
+        let session = &block.session;
+        if several {
+            out.push_str(&format!("block {}/{}", b.block, workout.len()));
+        }
+        let names: Vec<String> = [
+            ("exercise", &b.exercise),
+            ("preset", &b.preset),
+            ("load", &b.load),
+        ]
         .iter()
         .filter_map(|(what, v)| v.as_ref().map(|v| format!("{what} {v}")))
         .collect();
-    if !names.is_empty() {
-        out.push_str(&format!("{}\n", names.join(", ")));
+        match (several, names.is_empty()) {
+            (true, true) => out.push('\n'),
+            (true, false) => out.push_str(&format!(": {}\n", names.join(", "))),
+            (false, false) => out.push_str(&format!("{}\n", names.join(", "))),
+            (false, true) => {}
+        }
+        describe(&mut out, session, b);
+        rows(
+            &mut out,
+            plan.events
+                .iter()
+                .filter(|e| e.block == b.block && !(several && e.phase == Phase::Done)),
+        );
+        if several {
+            out.push_str(&format!(
+                "TUT per set  {}\nTUT block    {:.1} s\n\n",
+                tut_verdict(session),
+                b.tut_seconds
+            ));
+        }
     }
+    if several {
+        rows(
+            &mut out,
+            plan.events.iter().filter(|e| e.phase == Phase::Done),
+        );
+    }
+    let total_ms = secs_to_ms(plan.total_seconds);
+    out.push_str(&format!(
+        "\n{}      {} ({:.1} s)\n",
+        if several { "workout" } else { "session" },
+        fmt_minutes(total_ms),
+        plan.total_seconds
+    ));
+    if !several {
+        out.push_str(&format!(
+            "TUT per set  {}\n",
+            tut_verdict(&workout.block(workout.from).session)
+        ));
+    }
+    out.push_str(&format!("TUT in all   {:.1} s\n", plan.tut_seconds_total));
+    if plan.blocks.iter().any(|b| b.to_failure) {
+        out.push_str("(+: to failure: a set is timed here as its planned reps, and live it goes on until you end it)\n");
+    }
+    if plan
+        .blocks
+        .iter()
+        .any(|b| workout.block(b.block).session.manual_lift)
+    {
+        out.push_str("(a partner's lift waits for a key: times above count it as 0 s)\n");
+    }
+    out
+}
+
+/// A block's tempo, sets × reps, rest and count-in, in words.
+fn describe(out: &mut String, session: &Session, b: &BlockPlan) {
     let rep = session.rep_tut_ms();
     out.push_str(&format!(
         "tempo {} (lower {} s, bottom pause {} s, lift {}, top pause {} s), start with the {}\n",
-        plan.tempo,
+        session.tempo,
         fmt_secs(session.tempo.lower),
         fmt_secs(session.tempo.bottom),
         if session.manual_lift {
@@ -195,16 +362,22 @@ pub fn table(session: &Session, plan: &Timetable) -> String {
         fmt_secs(session.tempo.top),
         session.start.word()
     ));
+    let plus = if b.to_failure { "+" } else { "" };
+    let reps = if b.reps == 1 { "rep" } else { "reps" };
     out.push_str(&format!(
-        "{} × {} of {} s, {} s rest, {} s count-in\n\n",
-        count(plan.sets.into(), "set"),
-        count(plan.reps.into(), "rep"),
+        "{} × {}{plus} {reps} of {} s, {} s rest, {} s count-in\n\n",
+        count(b.sets.into(), "set"),
+        b.reps,
         fmt_secs(rep),
         fmt_secs(session.rest_ms),
         fmt_secs(session.count_in_ms)
     ));
     out.push_str("  set  rep  phase            start     length\n");
-    for e in &plan.events {
+}
+
+/// The rows of `events`.
+fn rows<'a>(out: &mut String, events: impl Iterator<Item = &'a PlanEvent>) {
+    for e in events {
         let num = |v: Option<u16>| v.map_or("-".to_string(), |n| n.to_string());
         let length = match (e.duration, e.manual) {
             (_, true) => "partner".to_string(),
@@ -222,18 +395,6 @@ pub fn table(session: &Session, plan: &Timetable) -> String {
         out.push_str(row.trim_end());
         out.push('\n');
     }
-    let total_ms = secs_to_ms(plan.total_seconds);
-    out.push_str(&format!(
-        "\nsession      {} ({:.1} s)\n",
-        fmt_minutes(total_ms),
-        plan.total_seconds
-    ));
-    out.push_str(&format!("TUT per set  {}\n", tut_verdict(session)));
-    out.push_str(&format!("TUT in all   {:.1} s\n", plan.tut_seconds_total));
-    if session.manual_lift {
-        out.push_str("(a partner's lift waits for a key: times above count it as 0 s)\n");
-    }
-    out
 }
 
 /// A plan's time in seconds as whole milliseconds.
@@ -259,7 +420,7 @@ mod tests {
 
     #[test]
     fn the_spine_example_adds_up() {
-        let plan = Timetable::new(&session("4-0-1-0"), Instant::now());
+        let plan = Timetable::new(&Workout::single(session("4-0-1-0")), Instant::now());
         assert_eq!(plan.total_seconds, 305.0);
         assert_eq!(plan.tut_seconds_per_set, 40.0);
         assert_eq!(plan.tut_seconds_total, 120.0);
@@ -268,15 +429,15 @@ mod tests {
         let json = serde_json::to_value(&plan).expect("json");
         assert_eq!(
             json["events"][1],
-            serde_json::json!({"t": 5.0, "phase": "lift", "set": 1, "rep": 1, "duration": 1.0})
+            serde_json::json!({"t": 5.0, "phase": "lift", "block": 1, "set": 1, "rep": 1, "duration": 1.0})
         );
         assert_eq!(
             json["events"][51],
-            serde_json::json!({"t": 305.0, "phase": "done"})
+            serde_json::json!({"t": 305.0, "phase": "done", "block": 1})
         );
         assert_eq!(
             json["events"][0],
-            serde_json::json!({"t": 0.0, "phase": "count_in", "duration": 5.0})
+            serde_json::json!({"t": 0.0, "phase": "count_in", "block": 1, "duration": 5.0})
         );
     }
 
@@ -299,7 +460,8 @@ mod tests {
     #[test]
     fn table_lists_every_phase_and_the_totals() {
         let s = session("4-0-1-0");
-        let text = table(&s, &Timetable::new(&s, Instant::now()));
+        let w = Workout::single(s.clone());
+        let text = table(&w, &Timetable::new(&w, Instant::now()));
         assert!(
             text.contains("    1    1  lift          00:05.000      1.0 s"),
             "{text}"

@@ -7,6 +7,9 @@
 //! (`app::files`); everything here is pure.
 
 mod raw;
+mod workout;
+
+pub use workout::parse_workout;
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +17,7 @@ use serde::Serialize;
 
 use crate::program::presets::{Catalogue, Exercise, Preset};
 use crate::program::settings::{self, Layer};
+use crate::program::workouts::WorkoutSpec;
 
 /// The config file's name inside the config dir.
 pub const FILE_NAME: &str = "config.toml";
@@ -63,6 +67,8 @@ pub struct Config {
     pub presets: Vec<Preset>,
     /// The lifter's own exercises, from `[exercises.NAME]`.
     pub exercises: Vec<Exercise>,
+    /// The lifter's own workouts, from `[workouts.NAME]`.
+    pub workouts: Vec<WorkoutSpec>,
 }
 
 impl Config {
@@ -129,18 +135,55 @@ pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Config, ConfigError> {
 
 /// Parses the text of a config file; `path` is only used in messages.
 pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-    let raw: raw::RawFile = toml::from_str(text).map_err(|e| {
-        let start = e.span().map_or(0, |s| s.start);
-        let (line, column) = line_column(text, start);
-        ConfigError::Invalid {
-            path: path.to_path_buf(),
-            line,
-            column,
-            key: key_at(text, start),
-            message: with_hint(clean_message(e.message())),
+    let raw: raw::RawFile = toml::from_str(text).map_err(|e| toml_error(text, path, &e))?;
+    let (config, names) = raw.into_config();
+    workout::check_names(&names, &config.catalogue(), text, path)?;
+    for w in &config.workouts {
+        if w.blocks.is_empty() {
+            let at = text.find(&format!("workouts.{}", w.name)).unwrap_or(0);
+            return Err(invalid(
+                text,
+                path,
+                at,
+                Some(format!("workouts.{}", w.name)),
+                "a workout needs at least one block: add [[workouts.NAME.blocks]] with \
+                 exercise = \"squat\""
+                    .replace("NAME", &w.name),
+            ));
         }
-    })?;
-    Ok(raw.into_config())
+    }
+    Ok(config)
+}
+
+/// The parser's error, placed in `text`.
+fn toml_error(text: &str, path: &Path, e: &toml::de::Error) -> ConfigError {
+    let start = e.span().map_or(0, |s| s.start);
+    let (line, column) = line_column(text, start);
+    ConfigError::Invalid {
+        path: path.to_path_buf(),
+        line,
+        column,
+        key: key_at(text, start),
+        message: with_hint(clean_message(e.message())),
+    }
+}
+
+/// A fault at byte `at` of `text`, naming `key`.
+fn invalid(
+    text: &str,
+    path: &Path,
+    at: usize,
+    key: Option<String>,
+    message: String,
+) -> ConfigError {
+    let (line, column) = line_column(text, at);
+    ConfigError::Invalid {
+        path: path.to_path_buf(),
+        line,
+        column,
+        key,
+        message,
+    }
 }
 
 /// Line and column (from 1, column in characters) of byte `offset`.
@@ -265,6 +308,30 @@ start = "lift"
 
 [exercises.lunge]
 start = "lower"
+
+# Your own workouts: blocks run one after another, each an exercise with its
+# own tempo, sets, reps, rest and load (`repcadence workouts` lists them).
+# Run with --workout NAME (-w). A block may start from a preset and change
+# what it likes; reps = "8+" plans 8 and goes on until you end the set.
+# changeover is the rest before the next block (default 120 s; 0 goes
+# straight on). A workout in a file of its own has the same keys, with
+# [[blocks]] for each block: -w FILE.toml.
+[workouts.legs-then-arms]
+description = "slow squats first, while fresh, then curls"
+
+[[workouts.legs-then-arms.blocks]]
+exercise = "squat"
+preset = "tut"
+sets = 2
+load = "60kg"
+changeover = 180
+
+[[workouts.legs-then-arms.blocks]]
+exercise = "curl"
+tempo = "3-0-1-0"
+sets = 3
+reps = "10+"
+load = "12kg"
 "#;
 
 #[cfg(test)]

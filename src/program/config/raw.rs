@@ -12,16 +12,18 @@ use serde::de::{
     DeserializeSeed, Deserializer, Error as _, IntoDeserializer, MapAccess, Unexpected, Visitor,
 };
 
+use super::workout::NameRef;
 use super::{Config, Preferences};
 use crate::program::presets::{Exercise, Preset, normalise};
 use crate::program::settings::{
-    AUDIO_LATENCY, COUNT_IN, EXPLOSIVE, Layer, LiftMode, REPS, REST, SETS, VOLUME, shown,
+    AUDIO_LATENCY, COUNT_IN, EXPLOSIVE, Layer, LiftMode, REPS, REST, Reps, SETS, VOLUME, shown,
 };
+use crate::program::workouts::Source;
 use crate::timing::plan::Start;
 use crate::timing::tempo::Tempo;
 
 /// A part of the file that must be a table, and how messages name it.
-trait Table {
+pub(super) trait Table {
     /// What belongs there, said when something else is found.
     const WHAT: &'static str;
 }
@@ -30,7 +32,7 @@ trait Table {
 /// would be read field by field, and a plain value would be refused in
 /// the program's own type names.
 #[derive(Debug, Default)]
-struct Tabled<T>(T);
+pub(super) struct Tabled<T>(pub(super) T);
 
 impl<'de, T: Deserialize<'de> + Table> Deserialize<'de> for Tabled<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -113,7 +115,7 @@ impl Table for Named<Tabled<RawExercise>> {
 }
 
 /// What a named table holds: presets or exercises.
-trait Kind {
+pub(super) trait Kind {
     /// The table's key in the file.
     const TABLE: &'static str;
     /// One of them, in words.
@@ -134,7 +136,7 @@ impl Kind for Tabled<RawExercise> {
 /// and no two the same once compared as names are (without case, spaces
 /// or underscores), which would otherwise collapse into one.
 #[derive(Debug)]
-pub(super) struct Named<T>(BTreeMap<String, T>);
+pub(super) struct Named<T>(pub(super) BTreeMap<String, T>);
 
 impl<T> Default for Named<T> {
     fn default() -> Self {
@@ -178,6 +180,8 @@ pub(super) struct RawFile {
     presets: Tabled<Named<Tabled<RawPreset>>>,
     #[serde(default)]
     exercises: Tabled<Named<Tabled<RawExercise>>>,
+    #[serde(default)]
+    workouts: Tabled<Named<Tabled<super::workout::RawWorkout>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -186,7 +190,7 @@ struct RawDefaults {
     #[serde(default, deserialize_with = "de_tempo")]
     tempo: Option<Tempo>,
     #[serde(default, deserialize_with = "de_reps")]
-    reps: Option<u16>,
+    reps: Option<Reps>,
     #[serde(default, deserialize_with = "de_sets")]
     sets: Option<u16>,
     #[serde(default, deserialize_with = "de_rest")]
@@ -215,7 +219,7 @@ struct RawPreset {
     #[serde(deserialize_with = "de_tempo")]
     tempo: Option<Tempo>,
     #[serde(default, deserialize_with = "de_reps")]
-    reps: Option<u16>,
+    reps: Option<Reps>,
     #[serde(default, deserialize_with = "de_sets")]
     sets: Option<u16>,
     #[serde(default, deserialize_with = "de_rest")]
@@ -237,7 +241,7 @@ struct RawExercise {
 
 impl RawFile {
     /// The file's values, with built-in ones where it is silent.
-    pub(super) fn into_config(self) -> Config {
+    pub(super) fn into_config(self) -> (Config, Vec<NameRef>) {
         let d = self.defaults.0;
         let builtin = Preferences::default();
         let preferences = Preferences {
@@ -248,34 +252,37 @@ impl RawFile {
             audio_latency_ms: d.audio_latency_ms.unwrap_or(builtin.audio_latency_ms),
             colours: d.colours.unwrap_or(builtin.colours),
         };
-        let defaults = Layer {
+        let mut defaults = Layer {
             tempo: d.tempo,
-            reps: d.reps,
             sets: d.sets,
             rest: d.rest,
             count_in: d.count_in,
             explosive: d.explosive,
             ..Layer::default()
         };
+        defaults.set_reps(d.reps);
         let presets = self
             .presets
             .0
             .0
             .into_iter()
-            .map(|(name, Tabled(p))| Preset {
-                name: normalise(&name),
-                description: p.description.unwrap_or_default(),
-                values: Layer {
+            .map(|(name, Tabled(p))| {
+                let mut values = Layer {
                     tempo: p.tempo,
-                    reps: p.reps,
                     sets: p.sets,
                     rest: p.rest,
                     count_in: p.count_in,
                     explosive: p.explosive,
                     lift: p.lift,
                     ..Layer::default()
-                },
-                from_config: true,
+                };
+                values.set_reps(p.reps);
+                Preset {
+                    name: normalise(&name),
+                    description: p.description.unwrap_or_default(),
+                    values,
+                    from_config: true,
+                }
             })
             .collect();
         let exercises = self
@@ -289,18 +296,32 @@ impl RawFile {
                 from_config: true,
             })
             .collect();
-        Config {
+        let mut names = Vec::new();
+        let workouts = self
+            .workouts
+            .0
+            .0
+            .into_iter()
+            .map(|(name, Tabled(w))| {
+                let name = normalise(&name);
+                let table = format!("workouts.{name}");
+                w.into_spec(name, Source::Config, &table, &mut names)
+            })
+            .collect();
+        let config = Config {
             defaults,
             preferences,
             presets,
             exercises,
-        }
+            workouts,
+        };
+        (config, names)
     }
 }
 
 /// Reads any TOML value and checks it with `check`; its message becomes
 /// the error, which the parser places at the value.
-fn checked<'de, D, T>(
+pub(super) fn checked<'de, D, T>(
     d: D,
     check: impl Fn(&toml::Value) -> Result<T, String>,
 ) -> Result<Option<T>, D::Error>
@@ -311,7 +332,7 @@ where
     check(&value).map(Some).map_err(D::Error::custom)
 }
 
-fn de_tempo<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Tempo>, D::Error> {
+pub(super) fn de_tempo<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Tempo>, D::Error> {
     checked(d, |v| match v {
         toml::Value::String(s) => s.parse::<Tempo>().map_err(|e| e.to_string()),
         _ => Err(format!(
@@ -326,14 +347,14 @@ fn de_tempo<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Tempo>, D::Error> 
 /// `deserialize_with`.
 macro_rules! checked_by {
     ($($name:ident: $setting:ident.$check:ident -> $t:ty;)*) => {$(
-        fn $name<'de, D: Deserializer<'de>>(d: D) -> Result<Option<$t>, D::Error> {
+        pub(super) fn $name<'de, D: Deserializer<'de>>(d: D) -> Result<Option<$t>, D::Error> {
             checked(d, |v| $setting.$check(v))
         }
     )*};
 }
 
 checked_by! {
-    de_reps: REPS.whole_value -> u16;
+    de_reps: REPS.reps_value -> Reps;
     de_sets: SETS.whole_value -> u16;
     de_rest: REST.seconds_value -> u32;
     de_count_in: COUNT_IN.seconds_value -> u32;
@@ -342,7 +363,7 @@ checked_by! {
     de_latency: AUDIO_LATENCY.whole_value -> u32;
 }
 
-fn de_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+pub(super) fn de_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
     checked(d, |v| match v {
         toml::Value::Boolean(b) => Ok(*b),
         _ => Err(format!(
@@ -352,18 +373,18 @@ fn de_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
     })
 }
 
-fn de_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(super) fn de_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     checked(d, |v| match v {
         toml::Value::String(s) => Ok(s.clone()),
         _ => Err(format!("{} is not allowed: write text in quotes", shown(v))),
     })
 }
 
-fn de_lift<'de, D: Deserializer<'de>>(d: D) -> Result<Option<LiftMode>, D::Error> {
+pub(super) fn de_lift<'de, D: Deserializer<'de>>(d: D) -> Result<Option<LiftMode>, D::Error> {
     checked(d, LiftMode::from_value)
 }
 
-fn de_start<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Start>, D::Error> {
+pub(super) fn de_start<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Start>, D::Error> {
     checked(d, |v| match v {
         toml::Value::String(s) if s == "lift" => Ok(Start::Lift),
         toml::Value::String(s) if s == "lower" => Ok(Start::Lower),

@@ -160,6 +160,21 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Sets planned, all blocks.
     pub sets_planned: u16,
+    /// A workout of more than one block stopped before its end: where.
+    pub stopped_in: Option<StoppedIn>,
+}
+
+/// Where a workout stopped before its end, to say how to go on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoppedIn {
+    /// The block under way, from 1.
+    pub block: u16,
+    /// How many blocks the workout has.
+    pub blocks: u16,
+    /// That block's exercise.
+    pub exercise: Option<String>,
+    /// The workout as named on the command line (`push`, `legs.toml`).
+    pub run_as: Option<String>,
 }
 
 impl Summary {

@@ -15,7 +15,7 @@ use crate::timing::tempo::MAX_FIELD_MS;
 
 mod events;
 
-pub use events::{Command, Ending, Event, EventKind, SetSummary, Status, Summary};
+pub use events::{Command, Ending, Event, EventKind, SetSummary, Status, StoppedIn, Summary};
 
 /// How many seconds before a set starts are counted down.
 pub const COUNTDOWN: u32 = 3;
@@ -474,6 +474,15 @@ impl Engine {
             partial,
             elapsed: status.t,
             sets_planned: self.workout.sets(),
+            stopped_in: (!self.done && self.workout.len() > 1).then(|| {
+                let block = status.step.block;
+                StoppedIn {
+                    block,
+                    blocks: self.workout.len(),
+                    exercise: self.workout.block(block).exercise.clone(),
+                    run_as: self.workout.run_as.clone(),
+                }
+            }),
         }
     }
 }

@@ -473,6 +473,7 @@ fn block(name: &str, session: Session, changeover_s: u32) -> crate::timing::plan
     crate::timing::plan::Block {
         session,
         exercise: Some(name.to_string()),
+        preset: None,
         load: None,
         changeover_ms: changeover_s * 1000,
     }
@@ -486,6 +487,8 @@ fn three_blocks() -> Workout {
             block("bench", session("4-1-1-0", 30, 12, 150, 0), 0),
             block("curl", session("3-0-1-1", 30, 12, 120, 0), 240),
         ],
+        from: 1,
+        run_as: None,
     }
 }
 
@@ -669,6 +672,8 @@ fn ending_the_last_set_goes_to_the_changeover_or_the_end() {
             block("squat", session("2-0-1-0", 3, 1, 0, 0), 90),
             block("curl", session("2-0-1-0", 3, 1, 0, 0), 0),
         ],
+        from: 1,
+        run_as: None,
     };
     let start = Instant::now();
     let mut engine = Engine::live(workout, start);

@@ -1,0 +1,548 @@
+//! Workouts: sessions made of blocks, each an exercise with its own tempo,
+//! sets, reps, rest, lift and load, and a changeover before the next.
+//! Built in (the articles' protocols), from the config file's
+//! `[workouts.NAME]`, or from a TOML file of their own.
+//!
+//! A block is put together like a session ([`Catalogue::resolve`]): the
+//! config's `[defaults]`, then the block's preset, its exercise's start
+//! phase, then its own values.
+
+use crate::program::presets::{Catalogue, Choice, ResolveError, normalise};
+use crate::program::settings::{Layer, LiftMode};
+use crate::timing::plan::{Block, Session, Workout};
+use crate::timing::tempo::{Lift, Tempo};
+use crate::timing::units::{fmt_minutes, fmt_secs, fmt_secs1};
+
+/// The changeover between blocks when a block does not give one, in ms:
+/// two minutes to unload a bar, walk to the next station and set it up.
+pub const DEFAULT_CHANGEOVER_MS: u32 = 120_000;
+
+/// Where a workout was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Built into the program.
+    BuiltIn,
+    /// The config file's `[workouts.NAME]`.
+    Config,
+    /// A file of its own (its path as given).
+    File(String),
+}
+
+/// One block as written: what it asks for, its load and its changeover.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BlockSpec {
+    /// The preset, exercise and values it gives.
+    pub choice: Choice,
+    /// The load, as written.
+    pub load: Option<String>,
+    /// The rest before the next block, in ms; `None`: the default.
+    pub changeover_ms: Option<u32>,
+}
+
+/// A workout as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkoutSpec {
+    /// The name typed after `--workout`.
+    pub name: String,
+    /// What it is and what it follows.
+    pub description: String,
+    /// Its blocks, in order, at least one.
+    pub blocks: Vec<BlockSpec>,
+    /// Where it was written.
+    pub source: Source,
+}
+
+/// Why a workout could not be put together.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WorkoutError {
+    /// No workout has that name.
+    #[error(
+        "there is no workout \"{name}\": use one of {known}, or a workout file (FILE.toml) \
+         (`repcadence workouts` lists them)"
+    )]
+    NoWorkout {
+        /// The name as given.
+        name: String,
+        /// The names there are.
+        known: String,
+    },
+    /// `--from` past the last block.
+    #[error("--from {from}: the workout \"{name}\" has {blocks} blocks: give --from 1 to {blocks}")]
+    From {
+        /// The workout.
+        name: String,
+        /// `--from` as given.
+        from: u16,
+        /// How many blocks it has.
+        blocks: u16,
+    },
+    /// A block could not be put together.
+    #[error("block {block} of \"{name}\": {source}")]
+    Block {
+        /// The workout.
+        name: String,
+        /// The block, from 1.
+        block: usize,
+        /// What was wrong.
+        source: ResolveError,
+    },
+}
+
+/// A tempo of whole seconds with a timed lift.
+fn secs(lower: u32, bottom: u32, lift: u32, top: u32) -> Tempo {
+    Tempo {
+        lower: lower * 1000,
+        bottom: bottom * 1000,
+        lift: Lift::Ms(lift * 1000),
+        top: top * 1000,
+    }
+}
+
+/// A block of the built-ins: `sets` × `reps` (`open`: to failure) at
+/// `tempo` (`None`: the lifter's own), `rest_s` between sets.
+struct Piece {
+    exercise: &'static str,
+    tempo: Option<Tempo>,
+    partner: bool,
+    sets: u16,
+    reps: u16,
+    open: bool,
+    rest_s: u32,
+    changeover_s: Option<u32>,
+}
+
+impl Piece {
+    fn spec(&self) -> BlockSpec {
+        BlockSpec {
+            choice: Choice {
+                preset: None,
+                exercise: Some(self.exercise.to_string()),
+                layer: Layer {
+                    tempo: self.tempo,
+                    sets: Some(self.sets),
+                    reps: Some(self.reps),
+                    open_ended: Some(self.open),
+                    rest: Some(self.rest_s * 1000),
+                    lift: self.partner.then_some(LiftMode::Manual),
+                    ..Layer::default()
+                },
+            },
+            load: None,
+            changeover_ms: self.changeover_s.map(|s| s * 1000),
+        }
+    }
+}
+
+/// A set at the lifter's own tempo to failure: the first piece of the
+/// beyond-failure protocol.
+fn to_failure(exercise: &'static str) -> Piece {
+    Piece {
+        exercise,
+        tempo: None,
+        partner: false,
+        sets: 1,
+        reps: 8,
+        open: true,
+        rest_s: 0,
+        changeover_s: Some(0),
+    }
+}
+
+/// 5-6 partner-assisted 7 s negatives to negative failure: the second.
+fn partner_negatives(exercise: &'static str) -> Piece {
+    Piece {
+        exercise,
+        tempo: Some(secs(7, 0, 1, 0)),
+        partner: true,
+        sets: 1,
+        reps: 6,
+        open: true,
+        rest_s: 0,
+        changeover_s: None,
+    }
+}
+
+fn normal(exercise: &'static str, sets: u16, reps: u16, changeover_s: Option<u32>) -> Piece {
+    Piece {
+        exercise,
+        tempo: Some(secs(2, 0, 1, 0)),
+        partner: false,
+        sets,
+        reps,
+        open: false,
+        rest_s: 90,
+        changeover_s,
+    }
+}
+
+/// The built-in workouts, each following the articles.
+pub fn builtin_workouts() -> Vec<WorkoutSpec> {
+    let spec = |name: &str, description: &str, pieces: Vec<Piece>| WorkoutSpec {
+        name: name.to_string(),
+        description: description.to_string(),
+        blocks: pieces.iter().map(Piece::spec).collect(),
+        source: Source::BuiltIn,
+    };
+    vec![
+        spec(
+            "beyond-failure",
+            "a set at your tempo to failure, then straight on to 5-6 partner-assisted 7 s \
+             negatives (\"perform your set until positive muscular failure… then have your \
+             training partner help you… resist the eccentric phase to a count of seven \
+             seconds\")",
+            vec![to_failure("bench"), partner_negatives("bench")],
+        ),
+        spec(
+            "slow-first",
+            "one set of 8 slow (5 s) negatives early, while fresh, then the rest of a normal \
+             workout (\"pick one exercise per workout and perform one set of heavy \
+             eccentrics. Then carry on with the rest of your normal training program\")",
+            vec![
+                Piece {
+                    exercise: "squat",
+                    tempo: Some(secs(5, 0, 1, 0)),
+                    partner: false,
+                    sets: 1,
+                    reps: 8,
+                    open: false,
+                    rest_s: 0,
+                    changeover_s: Some(180),
+                },
+                normal("bench", 3, 10, None),
+                normal("row", 3, 10, None),
+            ],
+        ),
+        spec(
+            "finisher",
+            "a normal workout whose last exercise ends beyond failure (\"add one negative set \
+             at the end of your workout\")",
+            vec![
+                normal("squat", 3, 8, None),
+                normal("curl", 2, 10, Some(90)),
+                to_failure("curl"),
+                partner_negatives("curl"),
+            ],
+        ),
+    ]
+}
+
+/// The built-in workouts with the config file's added; a config workout
+/// with a built-in's name replaces it.
+pub fn catalogue(config: &[WorkoutSpec]) -> Vec<WorkoutSpec> {
+    let mut all = builtin_workouts();
+    for w in config {
+        match all.iter_mut().find(|b| b.name == w.name) {
+            Some(b) => *b = w.clone(),
+            None => all.push(w.clone()),
+        }
+    }
+    all
+}
+
+/// The workout called `name` among `all`.
+pub fn find<'a>(all: &'a [WorkoutSpec], name: &str) -> Result<&'a WorkoutSpec, WorkoutError> {
+    let key = normalise(name);
+    all.iter()
+        .find(|w| w.name == key)
+        .ok_or_else(|| WorkoutError::NoWorkout {
+            name: name.to_string(),
+            known: all
+                .iter()
+                .map(|w| w.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+}
+
+/// `spec` put together block by block over the config's `defaults`, to
+/// start at block `from` (1 for the whole workout).
+pub fn resolve(
+    spec: &WorkoutSpec,
+    catalogue: &Catalogue,
+    defaults: &Layer,
+    from: u16,
+) -> Result<Workout, WorkoutError> {
+    let mut blocks = Vec::with_capacity(spec.blocks.len());
+    for (i, b) in spec.blocks.iter().enumerate() {
+        let r = catalogue
+            .resolve(&b.choice, defaults)
+            .map_err(|source| WorkoutError::Block {
+                name: spec.name.clone(),
+                block: i + 1,
+                source,
+            })?;
+        blocks.push(Block {
+            session: r.session,
+            exercise: r.exercise,
+            preset: r.preset,
+            load: b.load.clone(),
+            changeover_ms: b.changeover_ms.unwrap_or(DEFAULT_CHANGEOVER_MS),
+        });
+    }
+    let workout = Workout {
+        name: Some(spec.name.clone()),
+        blocks,
+        from: 1,
+        run_as: None,
+    };
+    if from == 0 || from > workout.len() {
+        return Err(WorkoutError::From {
+            name: spec.name.clone(),
+            from,
+            blocks: workout.len(),
+        });
+    }
+    Ok(Workout { from, ..workout })
+}
+
+/// A session put together from `choice`, as a workout: one block, or for
+/// the built-in `beyond-failure` preset its two pieces (a set to failure
+/// at the lifter's tempo, then the partner's negatives the preset and the
+/// command line describe).
+pub fn for_session(
+    choice: &Choice,
+    catalogue: &Catalogue,
+    defaults: &Layer,
+) -> Result<Workout, ResolveError> {
+    let r = catalogue.resolve(choice, defaults)?;
+    let main = Block {
+        session: r.session,
+        exercise: r.exercise.clone(),
+        preset: r.preset.clone(),
+        load: None,
+        changeover_ms: 0,
+    };
+    let lead = match &choice.preset {
+        Some(name) => catalogue
+            .preset(name)
+            .ok()
+            .filter(|p| !p.from_config && p.name == "beyond-failure"),
+        None => None,
+    };
+    let mut blocks = Vec::new();
+    if lead.is_some() {
+        let first = Choice {
+            preset: None,
+            exercise: choice.exercise.clone(),
+            layer: to_failure("bench").spec().choice.layer,
+        };
+        let r = catalogue.resolve(&first, defaults)?;
+        blocks.push(Block {
+            session: r.session,
+            exercise: r.exercise,
+            preset: main.preset.clone(),
+            load: None,
+            changeover_ms: 0,
+        });
+    }
+    blocks.push(main);
+    Ok(Workout {
+        name: None,
+        blocks,
+        from: 1,
+        run_as: None,
+    })
+}
+
+/// How long a workout lasts as planned, and its time under tension, in ms.
+pub fn length_and_tut(workout: &Workout) -> (u64, u64) {
+    let steps = workout.steps(false);
+    let length = steps.iter().map(|s| u64::from(s.ms)).sum();
+    let tut = workout
+        .blocks
+        .iter()
+        .skip(usize::from(workout.from.max(1) - 1))
+        .map(|b| b.session.tut_per_set_ms() * u64::from(b.session.sets))
+        .sum();
+    (length, tut)
+}
+
+/// One block in words: `squat 5-0-X-0 3 × 8+, 90 s rest`.
+pub fn block_line(block: &Block) -> String {
+    let s: &Session = &block.session;
+    let plus = if s.open_ended { "+" } else { "" };
+    let mut text = format!(
+        "{} {} {} × {}{plus}, {} s rest",
+        block.exercise.as_deref().unwrap_or("-"),
+        s.tempo_text(),
+        s.sets,
+        s.reps,
+        fmt_secs(s.rest_ms)
+    );
+    if let Some(load) = &block.load {
+        text.push_str(&format!(", {load}"));
+    }
+    text
+}
+
+/// `repcadence workouts`: every workout with its blocks, length and time
+/// under tension, as it would run with this config.
+pub fn workouts_table(all: &[WorkoutSpec], catalogue: &Catalogue, defaults: &Layer) -> String {
+    let mut out = String::new();
+    for spec in all {
+        let from = match &spec.source {
+            Source::BuiltIn => String::new(),
+            Source::Config => " (config)".to_string(),
+            Source::File(path) => format!(" ({path})"),
+        };
+        out.push_str(&format!("{}{from}: {}\n", spec.name, spec.description));
+        match resolve(spec, catalogue, defaults, 1) {
+            Ok(w) => {
+                for (i, b) in w.blocks.iter().enumerate() {
+                    let next = if i + 1 < w.blocks.len() {
+                        match b.changeover_ms {
+                            0 => ", straight on".to_string(),
+                            ms => format!(", then {} s changeover", fmt_secs(ms)),
+                        }
+                    } else {
+                        String::new()
+                    };
+                    out.push_str(&format!("  {}. {}{next}\n", i + 1, block_line(b)));
+                }
+                let (length, tut) = length_and_tut(&w);
+                out.push_str(&format!(
+                    "  {}, TUT {} s\n\n",
+                    fmt_minutes(length),
+                    fmt_secs1(tut)
+                ));
+            }
+            Err(e) => out.push_str(&format!("  cannot be put together: {e}\n\n")),
+        }
+    }
+    out.push_str(
+        "Run one with --workout NAME (-w), or a file of your own: -w FILE.toml. \
+         --from N starts at block N.\n",
+    );
+    out
+}
+
+/// Advice from the articles on how a workout is put together, one line
+/// per finding, naming the block.
+pub fn advice(workout: &Workout) -> Vec<String> {
+    let heavy: Vec<(usize, &Block)> = workout
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.session.tempo.lower >= HEAVY_LOWER_MS && !b.session.manual_lift)
+        .collect();
+    let mut out = Vec::new();
+    let n = workout.blocks.len();
+    for (i, b) in &heavy {
+        if n > 1 && i * 2 >= n {
+            out.push(format!(
+                "block {} ({}): heavy negatives are best done early in a workout, while \
+                 fresh",
+                i + 1,
+                b.exercise.as_deref().unwrap_or("-")
+            ));
+        }
+    }
+    let exercises: Vec<&str> = heavy
+        .iter()
+        .filter_map(|(_, b)| b.exercise.as_deref())
+        .collect();
+    let mut distinct = exercises.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() > 1 {
+        out.push(format!(
+            "heavy negatives on {}: the articles advise one exercise per workout",
+            distinct.join(" and ")
+        ));
+    }
+    out
+}
+
+/// A lowering this long or longer is a heavy negative, in ms.
+pub const HEAVY_LOWER_MS: u32 = 5000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cat() -> Catalogue {
+        Catalogue::new(vec![], vec![])
+    }
+
+    #[test]
+    fn every_built_in_workout_puts_together_and_cites_what_it_follows() {
+        for spec in builtin_workouts() {
+            let w = resolve(&spec, &cat(), &Layer::default(), 1).expect("resolves");
+            assert!(w.blocks.len() >= 2, "{}", spec.name);
+            assert!(spec.description.contains('"'), "{} cites", spec.name);
+        }
+    }
+
+    #[test]
+    fn beyond_failure_is_a_set_to_failure_then_partner_negatives() {
+        let choice = Choice {
+            preset: Some("beyond-failure".into()),
+            exercise: Some("bench".into()),
+            ..Choice::default()
+        };
+        let w = for_session(&choice, &cat(), &Layer::default()).expect("resolves");
+        assert_eq!(w.blocks.len(), 2);
+        let (first, second) = (&w.blocks[0].session, &w.blocks[1].session);
+        assert!(first.open_ended && !first.manual_lift);
+        assert_eq!(
+            (first.sets, first.reps, first.tempo.to_string()),
+            (1, 8, "3-0-1-0".into())
+        );
+        assert_eq!(w.blocks[0].changeover_ms, 0);
+        assert!(second.open_ended && second.manual_lift);
+        assert_eq!(
+            (second.sets, second.reps, second.tempo_text()),
+            (1, 6, "7-0-P-0".into())
+        );
+        // A plain preset stays one block.
+        let slow = Choice {
+            preset: Some("slow".into()),
+            ..Choice::default()
+        };
+        assert_eq!(
+            for_session(&slow, &cat(), &Layer::default()).map(|w| w.blocks.len()),
+            Ok(1)
+        );
+    }
+
+    #[test]
+    fn from_starts_at_a_block_and_refuses_one_past_the_end() {
+        let spec = &builtin_workouts()[1];
+        let w = resolve(spec, &cat(), &Layer::default(), 2).expect("from 2");
+        assert_eq!(w.steps(false)[0].block, 2);
+        assert!(matches!(
+            resolve(spec, &cat(), &Layer::default(), 4),
+            Err(WorkoutError::From { blocks: 3, .. })
+        ));
+    }
+
+    #[test]
+    fn advice_names_late_heavy_negatives_and_more_than_one_exercise() {
+        let block = |ex: &str, lower: u32| Block {
+            session: Session {
+                tempo: secs(lower, 0, 1, 0),
+                ..Session::default()
+            },
+            exercise: Some(ex.into()),
+            ..Block::default()
+        };
+        let w = Workout {
+            name: None,
+            blocks: vec![block("squat", 5), block("bench", 2), block("curl", 6)],
+            from: 1,
+            run_as: None,
+        };
+        let advice = advice(&w);
+        assert_eq!(advice.len(), 2, "{advice:?}");
+        assert!(advice[0].starts_with("block 3 (curl): heavy negatives are best done early"));
+        assert_eq!(
+            advice[1],
+            "heavy negatives on curl and squat: the articles advise one exercise per workout"
+        );
+        let fine = Workout {
+            blocks: vec![block("squat", 5), block("bench", 2)],
+            ..w
+        };
+        assert!(super::advice(&fine).is_empty());
+    }
+}

@@ -1,0 +1,146 @@
+//! What a row of the training log says beyond its columns: the workout,
+//! the block, and where a set the lifter ended stood. The log's columns
+//! never change (a file written by any version reads the same way), so
+//! these go at the end of the note column, in braces:
+//!
+//! ```text
+//! felt strong {workout=push block=2/4 ended=7/lower/4.2}
+//! ```
+//!
+//! A note without braces (every row written before these existed) has no
+//! tags, and reads as it always did.
+
+use std::time::Duration;
+
+use crate::timing::units::{fmt_secs1, parse_seconds};
+
+/// The tags of one row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tags {
+    /// The workout's name.
+    pub workout: Option<String>,
+    /// The block and how many there are, in a workout of more than one.
+    pub block: Option<(u16, u16)>,
+    /// The lifter ended the set: in this rep, this phase, this far in.
+    pub ended: Option<(u16, String, Duration)>,
+}
+
+impl Tags {
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        *self == Tags::default()
+    }
+
+    /// `note` with these tags after it, or `None` if both are empty.
+    pub fn into_note(self, note: &str) -> Option<String> {
+        let mut tags = Vec::new();
+        if let Some(w) = &self.workout {
+            tags.push(format!("workout={}", w.replace([' ', '{', '}'], "-")));
+        }
+        if let Some((b, of)) = self.block {
+            tags.push(format!("block={b}/{of}"));
+        }
+        if let Some((rep, phase, into)) = &self.ended {
+            let ms = u64::try_from(into.as_millis()).unwrap_or(u64::MAX);
+            tags.push(format!("ended={rep}/{phase}/{}", fmt_secs1(ms)));
+        }
+        let note = note.trim();
+        match (note.is_empty(), tags.is_empty()) {
+            (true, true) => None,
+            (false, true) => Some(note.to_string()),
+            (true, false) => Some(format!("{{{}}}", tags.join(" "))),
+            (false, false) => Some(format!("{note} {{{}}}", tags.join(" "))),
+        }
+    }
+
+    /// The lifter's note and the tags in a note column as written. A note
+    /// whose braces hold anything else keeps them as its own text.
+    pub fn parse(note: &str) -> (String, Tags) {
+        let plain = (note.to_string(), Tags::default());
+        let Some(inner) = note.strip_suffix('}') else {
+            return plain;
+        };
+        let Some(open) = inner.rfind('{') else {
+            return plain;
+        };
+        let mut tags = Tags::default();
+        for pair in inner[open + 1..].split(' ').filter(|p| !p.is_empty()) {
+            let Some((key, value)) = pair.split_once('=') else {
+                return plain;
+            };
+            let ok = match key {
+                "workout" => {
+                    tags.workout = Some(value.to_string());
+                    true
+                }
+                "block" => value
+                    .split_once('/')
+                    .and_then(|(b, of)| Some((b.parse().ok()?, of.parse().ok()?)))
+                    .map(|b| tags.block = Some(b))
+                    .is_some(),
+                "ended" => {
+                    let mut parts = value.splitn(3, '/');
+                    let rep = parts.next().and_then(|r| r.parse().ok());
+                    let phase = parts.next().map(str::to_string);
+                    let into = parts.next().and_then(|s| parse_seconds(s, u32::MAX).ok());
+                    match (rep, phase, into) {
+                        (Some(rep), Some(phase), Some(ms)) => {
+                            tags.ended = Some((rep, phase, Duration::from_millis(ms.into())));
+                            true
+                        }
+                        _ => false,
+                    }
+                }
+                _ => false,
+            };
+            if !ok {
+                return plain;
+            }
+        }
+        (inner[..open].trim_end().to_string(), tags)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_go_after_the_note_and_read_back() {
+        let tags = Tags {
+            workout: Some("push".into()),
+            block: Some((2, 4)),
+            ended: Some((7, "lower".into(), Duration::from_millis(4200))),
+        };
+        let note = tags.clone().into_note("felt strong").expect("a note");
+        assert_eq!(
+            note,
+            "felt strong {workout=push block=2/4 ended=7/lower/4.2}"
+        );
+        assert_eq!(
+            Tags::parse(&note),
+            ("felt strong".to_string(), tags.clone())
+        );
+        let bare = tags.clone().into_note("").expect("tags only");
+        assert_eq!(Tags::parse(&bare), (String::new(), tags));
+        assert_eq!(Tags::default().into_note(""), None);
+        assert_eq!(Tags::default().into_note(" mine "), Some("mine".into()));
+    }
+
+    #[test]
+    fn an_old_note_or_one_with_braces_of_its_own_reads_as_text() {
+        for note in [
+            "",
+            "grip slipped",
+            "{not tags}",
+            "a {b=c}",
+            "x {block=two/4}",
+        ] {
+            assert_eq!(
+                Tags::parse(note),
+                (note.to_string(), Tags::default()),
+                "{note}"
+            );
+        }
+    }
+}
