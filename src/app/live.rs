@@ -433,4 +433,127 @@ mod tests {
             live.notices()
         );
     }
+
+    /// A workout of squats (2 sets) and curls (1 set of 3+), no rests,
+    /// a 10 s changeover.
+    fn squats_then_curls() -> Workout {
+        use crate::timing::plan::Block;
+        let session = |tempo: &str, sets, open_ended| Session {
+            tempo: tempo.parse().expect("tempo"),
+            sets,
+            reps: 3,
+            rest_ms: 0,
+            count_in_ms: 0,
+            open_ended,
+            ..Session::default()
+        };
+        Workout {
+            name: Some("legs".into()),
+            blocks: vec![
+                Block {
+                    session: session("2-0-1-0", 2, false),
+                    exercise: Some("squat".into()),
+                    load: Some("60kg".into()),
+                    changeover_ms: 10_000,
+                    ..Block::default()
+                },
+                Block {
+                    session: session("4-0-1-0", 1, true),
+                    exercise: Some("curl".into()),
+                    preset: Some("slow".into()),
+                    ..Block::default()
+                },
+            ],
+            from: 1,
+            run_as: Some("legs".into()),
+        }
+    }
+
+    #[test]
+    fn a_workout_logs_each_set_with_its_block_s_exercise_and_an_ended_set_says_where() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let start = Instant::now();
+        let wall: jiff::Zoned = "2026-11-20T18:00:00+01:00[+01:00]".parse().expect("zoned");
+        // A log written by the version before workouts: its rows stay as
+        // they are, and the new ones follow in the same 11 columns.
+        let old = format!(
+            "{}\n2026-11-19T18:00:00+01:00,bench,overload,6-0-P-0,1,6,6,36,6,90kg,\n",
+            store::HEADER
+        );
+        std::fs::write(dir.path().join("log.csv"), &old).expect("old log");
+        let mut live = Live::workout(squats_then_curls(), start)
+            .with_info(SessionInfo {
+                note: Some("felt good".into()),
+                ..SessionInfo::default()
+            })
+            .log_to(LogWriter::new(dir.path().join("log.csv"), start, wall));
+        // Squats: 2 sets × 3 reps × 3 s = 18 s; changeover 10 s; curls: the
+        // 5th rep (past the plan of 3) fails 2.5 s into its lowering.
+        let fails = start + Duration::from_millis(18_000 + 10_000 + 4 * 5000 + 1000 + 2500);
+        live.advance(fails);
+        let events = live.command(Command::EndSet, fails);
+        assert!(
+            events.iter().any(|e| e.kind == EventKind::SessionDone),
+            "{events:?}"
+        );
+        let summary = live.finish(fails);
+        assert_eq!(summary.sets.len(), 3);
+        assert!(summary.stopped_in.is_none(), "it ran to its end");
+        let text = std::fs::read_to_string(dir.path().join("log.csv")).expect("log");
+        assert!(text.starts_with(&old), "the old rows are never rewritten");
+        let rows = rows(dir.path());
+        assert_eq!(rows.len(), 4);
+        assert_eq!(rows[0].exercise, "bench");
+        let new: Vec<(&str, &str, u16, u16, u16)> = rows[1..]
+            .iter()
+            .map(|r| {
+                (
+                    r.exercise.as_str(),
+                    r.load.as_str(),
+                    r.set,
+                    r.planned,
+                    r.completed,
+                )
+            })
+            .collect();
+        assert_eq!(
+            new,
+            [
+                ("squat", "60kg", 1, 3, 3),
+                ("squat", "60kg", 2, 3, 3),
+                ("curl", "", 1, 3, 4)
+            ]
+        );
+        assert_eq!(rows[1].note, "felt good {workout=legs block=1/2}");
+        assert_eq!(rows[3].preset, "slow");
+        assert_eq!(
+            rows[3].note,
+            "felt good {workout=legs block=2/2 ended=5/lower/2.5}"
+        );
+        let (note, tags) = Tags::parse(&rows[3].note);
+        assert_eq!(note, "felt good");
+        assert_eq!(
+            tags.ended,
+            Some((5, "lower".into(), Duration::from_millis(2500)))
+        );
+    }
+
+    #[test]
+    fn a_workout_stopped_in_a_block_says_how_to_go_on_from_it() {
+        let start = Instant::now();
+        let mut live = Live::workout(squats_then_curls(), start);
+        let summary = live.finish(start + Duration::from_secs(30));
+        let at = summary.stopped_in.clone().expect("stopped before its end");
+        assert_eq!(
+            (at.block, at.blocks, at.exercise.as_deref()),
+            (2, 2, Some("curl"))
+        );
+        let text = crate::ui::text::summary_text(&summary);
+        assert!(
+            text.ends_with(
+                "stopped in block 2/2 (curl): `repcadence -w legs --from 2` goes on from there\n"
+            ),
+            "{text}"
+        );
+    }
 }

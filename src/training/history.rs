@@ -75,6 +75,7 @@ pub fn render(
     }
     let mut out = String::new();
     recent_section(&mut out, rows, journal, recent);
+    out.push_str(&crate::training::grouped::section(rows));
     if !rows.is_empty() {
         week_section(&mut out, rows, style);
         exercise_section(&mut out, rows, style);

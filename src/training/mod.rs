@@ -3,6 +3,7 @@
 //! try next ([`coach`]).
 
 pub mod coach;
+pub mod grouped;
 pub mod history;
 pub mod store;
 pub mod tags;

@@ -12,6 +12,7 @@ use ratatui::widgets::Widget;
 
 use super::*;
 use crate::timing::engine::{Command, Engine};
+use crate::timing::plan::Workout;
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (40, 12), (200, 60)];
 
@@ -342,4 +343,66 @@ fn waking_at_next_change_never_misses_or_wastes_a_redraw() {
             assert!(wakes < 10_000, "runaway");
         }
     }
+}
+
+/// A two-block workout: squats, a 90 s changeover, curls at 12 kg.
+fn workout() -> Workout {
+    use crate::timing::plan::Block;
+    let block = |ex: &str, tempo: &str, sets, load: Option<&str>| Block {
+        session: Session {
+            tempo: tempo.parse().expect("tempo"),
+            sets,
+            reps: 2,
+            rest_ms: 10_000,
+            count_in_ms: 0,
+            ..Session::default()
+        },
+        exercise: Some(ex.to_string()),
+        load: load.map(str::to_string),
+        changeover_ms: 90_000,
+        ..Block::default()
+    };
+    Workout {
+        name: Some("legs-then-arms".into()),
+        blocks: vec![
+            block("squat", "4-0-1-0", 1, None),
+            block("curl", "3-0-1-0", 3, Some("12kg")),
+        ],
+        from: 1,
+        run_as: None,
+    }
+}
+
+#[test]
+fn the_changeover_shows_what_comes_next_in_big_type() {
+    let base = Instant::now();
+    let mut engine = Engine::live(workout(), base);
+    // Squats: 2 reps of 5 s, then 30.4 s into the changeover.
+    let now = base + Duration::from_millis(10_000 + 30_400);
+    engine.advance(now);
+    let view = View::new(engine.status(now), engine.session()).in_workout(engine.workout());
+    assert_eq!(view.word(), "CURL");
+    assert_eq!(view.countdown().as_deref(), Some("1:00"));
+    for (w, h) in [(80, 24), (40, 12)] {
+        let terminal = render(&view, w, h);
+        let text = terminal.backend().to_string();
+        assert!(text.contains("block 1/2"), "{text}");
+        if w == 80 {
+            assert!(
+                text.contains("next: block 2/2 curl 3-0-1-0 3 × 2 12kg"),
+                "{text}"
+            );
+        }
+        insta::assert_snapshot!(format!("changeover_{w}x{h}"), terminal.backend());
+    }
+    // In the next block the header names it, and a rep past the plan of an
+    // open-ended set says so.
+    let later = now + Duration::from_secs(60);
+    engine.advance(later);
+    let view = View::new(engine.status(later), engine.session()).in_workout(engine.workout());
+    let text = render(&view, 80, 24).backend().to_string();
+    assert!(
+        text.contains("block 2/2 · curl · set 1/3 · rep 1/2"),
+        "{text}"
+    );
 }

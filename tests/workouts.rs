@@ -1,0 +1,354 @@
+//! Workouts from the command line: every subcommand with `--workout`, a
+//! workout file of one's own and one in the config file, `--from`, the log
+//! a workout leaves, and bad workouts refused with where and what.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+/// A home of its own: HOME, the XDG dirs, the config and the log inside a
+/// temporary directory, and ALSA pointed at a card that does not exist.
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    fn path(&self, name: &str) -> std::path::PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.path(name), text).expect("write");
+    }
+
+    fn cmd(&self) -> Command {
+        let alsa = self.path("no-sound-card.conf");
+        if !alsa.exists() {
+            self.write(
+                "no-sound-card.conf",
+                "pcm.!default { type hw card 99 }\nctl.!default { type hw card 99 }\n",
+            );
+        }
+        let mut c = Command::cargo_bin("repcadence").expect("binary built");
+        c.env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.path("xdg-config"))
+            .env("XDG_DATA_HOME", self.path("xdg-data"))
+            .env("ALSA_CONFIG_PATH", alsa)
+            .env_remove("RUST_LOG")
+            .env_remove("NO_COLOR")
+            .arg("--config")
+            .arg(self.path("config.toml"))
+            .arg("--log")
+            .arg(self.path("log.csv"));
+        c
+    }
+}
+
+/// Three exercises, short enough to run: squats (2 × 2), a 2 s
+/// changeover, bench (1 × 2), straight on to curls (1 × 1).
+const THREE: &str = r#"description = "squats, bench, curls"
+
+[[blocks]]
+exercise = "squat"
+tempo = "1-0-1-0"
+sets = 2
+reps = 2
+rest = 1
+changeover = 2
+load = "60kg"
+
+[[blocks]]
+exercise = "bench"
+tempo = "1-0-1-0"
+sets = 1
+reps = 2
+changeover = 0
+
+[[blocks]]
+exercise = "curl"
+preset = "slow"
+tempo = "1-0-1-0"
+sets = 1
+reps = 1
+"#;
+
+fn json(out: &[u8]) -> Value {
+    serde_json::from_slice(out).expect("json")
+}
+
+#[test]
+fn plan_json_of_a_workout_file_shows_every_block_with_its_exercise_on_every_event() {
+    let home = Home::new();
+    home.write("three.toml", THREE);
+    let out = home
+        .cmd()
+        .args(["plan", "-w"])
+        .arg(home.path("three.toml"))
+        .args(["--json", "--count-in", "0"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let p = json(&out);
+    assert_eq!(p["workout"], "three");
+    let blocks = p["blocks"].as_array().expect("blocks");
+    let names: Vec<&str> = blocks
+        .iter()
+        .filter_map(|b| b["exercise"].as_str())
+        .collect();
+    assert_eq!(names, ["squat", "bench", "curl"]);
+    assert_eq!(blocks[0]["load"], "60kg");
+    assert_eq!(blocks[0]["changeover_seconds"], 2.0);
+    assert_eq!(blocks[2]["preset"], "slow");
+    let events = p["events"].as_array().expect("events");
+    for e in events {
+        let block = e["block"].as_u64().expect("every event has its block");
+        if e["phase"] != "done" {
+            let want = names[usize::try_from(block).expect("small") - 1];
+            assert_eq!(e["exercise"], want, "{e}");
+        }
+    }
+    let changeover: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["phase"] == "changeover")
+        .collect();
+    assert_eq!(changeover.len(), 1, "bench goes straight on to curls");
+    assert_eq!(changeover[0]["t"], 9.0);
+    assert_eq!(p["total_seconds"], 17.0);
+}
+
+#[test]
+fn plan_of_a_workout_groups_by_block_and_gives_the_articles_advice() {
+    let home = Home::new();
+    let text = THREE.replace(
+        "preset = \"slow\"\ntempo = \"1-0-1-0\"",
+        "preset = \"slow\"\ntempo = \"6-0-1-0\"",
+    );
+    home.write("three.toml", &text);
+    home.cmd()
+        .args(["plan", "-w"])
+        .arg(home.path("three.toml"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("workout three: 3 blocks"))
+        .stdout(predicate::str::contains("block 2/3: exercise bench"))
+        .stdout(predicate::str::contains("TUT block    4.0 s"))
+        .stdout(predicate::str::contains(
+            "advice: block 3 (curl): heavy negatives are best done early in a workout, while fresh",
+        ));
+}
+
+#[test]
+fn a_workout_runs_plain_from_start_to_finish_and_logs_a_row_per_set() {
+    let home = Home::new();
+    home.write("three.toml", THREE);
+    let out = home
+        .cmd()
+        .arg("-w")
+        .arg(home.path("three.toml"))
+        .args(["--count-in", "0", "--plain", "--mute"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&out);
+    assert!(
+        text.contains("00:00.000 lower  block 1/3 squat  set 1/2  rep 1/2  1.0 s"),
+        "{text}"
+    );
+    assert!(
+        text.contains("00:09.000 changeover  next: block 2/3 bench 1-0-1-0 1 × 2  2.0 s"),
+        "{text}"
+    );
+    assert!(
+        text.contains("00:15.000 lift  block 3/3 curl  set 1/1  rep 1/1  1.0 s"),
+        "{text}"
+    );
+    assert!(text.contains("4 of 4 sets done"), "{text}");
+    let log = std::fs::read_to_string(home.path("log.csv")).expect("log");
+    let rows: Vec<&str> = log.lines().skip(1).collect();
+    assert_eq!(rows.len(), 4, "{log}");
+    let exercises: Vec<&str> = rows.iter().filter_map(|r| r.split(',').nth(1)).collect();
+    assert_eq!(exercises, ["squat", "squat", "bench", "curl"]);
+    assert!(
+        rows[0].ends_with(",60kg,{workout=three block=1/3}"),
+        "{}",
+        rows[0]
+    );
+    assert!(rows[3].contains(",curl,slow,1-0-1-0,1,1,1,"), "{}", rows[3]);
+    // `repcadence log` groups them by workout and exercise.
+    home.cmd()
+        .args(["log", "--chart", "columns"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("workout three"))
+        .stdout(predicate::str::contains(
+            "block 1/3 squat: 2 sets, 4/4 reps",
+        ));
+}
+
+#[test]
+fn from_starts_at_a_block_and_render_writes_the_rest() {
+    let home = Home::new();
+    home.write("three.toml", THREE);
+    let out = home
+        .cmd()
+        .args(["plan", "--json", "-w"])
+        .arg(home.path("three.toml"))
+        .args(["--from", "2"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let p = json(&out);
+    assert_eq!(p["exercise"], "bench");
+    assert_eq!(p["events"][1]["block"], 2);
+    home.cmd()
+        .args(["render", "-w"])
+        .arg(home.path("three.toml"))
+        .args(["--from", "3", "-o"])
+        .arg(home.path("curls.wav"))
+        .assert()
+        .success();
+    let size = std::fs::metadata(home.path("curls.wav"))
+        .expect("rendered")
+        .len();
+    // A 5 s count-in and one 2 s rep at 48 kHz, 16-bit: about 7 s.
+    assert!((600_000..800_000).contains(&size), "{size}");
+    home.cmd()
+        .args(["plan", "-w"])
+        .arg(home.path("three.toml"))
+        .args(["--from", "4"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give --from 1 to 3"));
+    home.cmd()
+        .args(["plan", "--from", "2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--workout"));
+}
+
+#[test]
+fn workouts_lists_the_built_in_ones_and_the_config_s() {
+    let home = Home::new();
+    home.write(
+        "config.toml",
+        "[workouts.mine]\ndescription = \"my own\"\n\n[[workouts.mine.blocks]]\nexercise = \"row\"\nsets = 2\n",
+    );
+    home.cmd()
+        .arg("workouts")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "beyond-failure: a set at your tempo to failure",
+        ))
+        .stdout(predicate::str::contains("slow-first:"))
+        .stdout(predicate::str::contains("finisher:"))
+        .stdout(predicate::str::contains("mine (config): my own"))
+        .stdout(predicate::str::contains(
+            "  1. row 3-0-1-0 2 × 8, 90 s rest",
+        ));
+    let out = home
+        .cmd()
+        .args(["plan", "-w", "mine", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(json(&out)["sets"], 2);
+}
+
+#[test]
+fn the_beyond_failure_preset_is_a_set_to_failure_then_partner_negatives() {
+    let home = Home::new();
+    let out = home
+        .cmd()
+        .args([
+            "plan",
+            "-p",
+            "beyond-failure",
+            "--exercise",
+            "bench",
+            "--json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let p = json(&out);
+    let blocks = p["blocks"].as_array().expect("blocks");
+    assert_eq!(blocks.len(), 2);
+    assert_eq!(blocks[0]["tempo"], "3-0-1-0");
+    assert_eq!(blocks[0]["to_failure"], true);
+    assert_eq!(blocks[0]["changeover_seconds"], 0.0);
+    assert_eq!(blocks[1]["tempo"], "7-0-P-0");
+    assert_eq!(
+        (
+            blocks[1]["reps"].as_u64(),
+            blocks[1]["to_failure"].as_bool()
+        ),
+        (Some(6), Some(true))
+    );
+}
+
+#[test]
+fn bad_workouts_exit_2_saying_where_and_what_to_type() {
+    let home = Home::new();
+    home.write(
+        "bad.toml",
+        &THREE.replace("sets = 1\nreps = 2", "sets = 1\nreps = \"two\""),
+    );
+    home.cmd()
+        .args(["plan", "-w"])
+        .arg(home.path("bad.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.toml:16:8: `blocks.reps`"))
+        .stderr(predicate::str::contains(
+            "reps is a whole number from 1 to 100",
+        ));
+    home.cmd()
+        .args(["-w", "nope", "--plain"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "there is no workout \"nope\": use one of beyond-failure, slow-first, finisher",
+        ));
+    home.cmd()
+        .args(["-w"])
+        .arg(home.path("missing.toml"))
+        .arg("--plain")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read the workout file"));
+    home.cmd()
+        .args(["plan", "-w", "slow-first", "--reps", "5"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "with --workout, each block sets its own",
+        ));
+    home.write(
+        "config.toml",
+        "[[workouts.x.blocks]]\nexercise = \"lunges\"\n",
+    );
+    home.cmd()
+        .arg("workouts")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "config.toml:2:12: `workouts.x.blocks[1].exercise`: there is no exercise \"lunges\"",
+        ));
+}
