@@ -11,7 +11,7 @@
 //! and [`LogWriter`] is what a live session uses.
 
 use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -307,23 +307,38 @@ fn read_text(path: &Path) -> io::Result<String> {
         _ => {}
     }
     match fs::read(path) {
-        Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+        Ok(bytes) => Ok(String::from_utf8_lossy(without_bom(&bytes)).into_owned()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(String::new()),
         Err(e) => Err(e),
     }
 }
 
+/// `bytes` without the UTF-8 byte order mark a spreadsheet may save at
+/// the start of a CSV file.
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
 /// Appends `line` to the file at `path` in one write, with `header` first
 /// if the file is new or empty, then syncs it. The directory is created
-/// if needed. Nothing already in the file is ever changed.
+/// if needed. Nothing already in the file is ever changed: if its last
+/// line has no line end (a hand edit, a crash mid-write), the same write
+/// begins with one, so the new row starts on a line of its own.
 pub fn append(path: &Path, header: &str, line: &str) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)?;
     }
-    let mut file = OpenOptions::new().append(true).create(true).open(path)?;
+    let mut file = OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create(true)
+        .open(path)?;
     let mut text = String::new();
-    if file.metadata()?.len() == 0 {
+    let len = file.metadata()?.len();
+    if len == 0 {
         text.push_str(header);
+        text.push('\n');
+    } else if last_byte(&mut file, len)? != b'\n' {
         text.push('\n');
     }
     text.push_str(line);
@@ -333,6 +348,15 @@ pub fn append(path: &Path, header: &str, line: &str) -> io::Result<()> {
         Err(e) if e.kind() == io::ErrorKind::InvalidInput => Ok(()),
         other => other,
     }
+}
+
+/// The last byte of `file`, which is `len` bytes long (not 0). Reading
+/// does not move where an append writes.
+fn last_byte(file: &mut fs::File, len: u64) -> io::Result<u8> {
+    let mut byte = [0u8; 1];
+    file.seek(SeekFrom::Start(len - 1))?;
+    file.read_exact(&mut byte)?;
+    Ok(byte[0])
 }
 
 /// What a logged session is: the labels written on every row.
@@ -514,6 +538,31 @@ mod tests {
             fs::read_to_string(&path).expect("read"),
             format!("{HEADER}\na\nb\n")
         );
+    }
+
+    #[test]
+    fn a_last_line_without_its_line_end_is_ended_not_joined() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("log.csv");
+        let old = format!("{HEADER}\n{}", row().to_line());
+        fs::write(&path, &old).expect("write");
+        let mut new = row();
+        new.set = 3;
+        append(&path, HEADER, &new.to_line()).expect("append");
+        let text = fs::read_to_string(&path).expect("read");
+        assert_eq!(text, format!("{old}\n{}\n", new.to_line()));
+        let (rows, skipped) = read(&path).expect("read");
+        assert_eq!((rows, skipped), (vec![row(), new], vec![]));
+    }
+
+    #[test]
+    fn a_byte_order_mark_at_the_start_is_not_a_fault() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("log.csv");
+        let text = format!("\u{feff}{HEADER}\n{}\n", row().to_line());
+        fs::write(&path, text).expect("write");
+        let (rows, skipped) = read(&path).expect("read");
+        assert_eq!((rows.len(), skipped), (1, vec![]));
     }
 
     #[test]
