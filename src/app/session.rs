@@ -46,7 +46,7 @@ pub struct RunRequest {
 pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
     let config = files.load_config()?;
     let resolved = resolve(&request.choice, &config, None)?;
-    let path = files.log_path();
+    let path = files.checked_log_path()?;
     let exercise = resolved.exercise.clone().unwrap_or_default();
     let notices = path
         .as_deref()
