@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use crate::app::commands::{cue_settings, resolve};
 use crate::app::files::{self, Files, Warn};
 use crate::app::live::{Live, Setup, Sound};
+use crate::app::log_thread;
 use crate::app::plain::{self, Outcome};
 use crate::app::term::{self, ColorChoice};
 use crate::app::{Ended, Error, print, tui};
@@ -102,7 +103,11 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
         output,
         start,
     );
-    if full_screen {
+    // The log's last rows get a bounded wait once the loop has ended (and
+    // the terminal is back): a file that does not answer cannot hang the
+    // exit.
+    let log = live.log_wait();
+    let ended = if full_screen {
         let options = tui::Options {
             color: term::use_colour(
                 request.colour,
@@ -111,8 +116,20 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
                 config.preferences.colours,
             ),
         };
-        return run_full_screen(live, options);
+        run_full_screen(live, options)
+    } else {
+        run_plain(live)
+    };
+    if let Some(log) = log
+        && let Err(line) = log.end(log_thread::END_WAIT)
+    {
+        eprintln!("{line}");
     }
+    ended
+}
+
+/// `--plain`: the session, then how it ended.
+fn run_plain(live: Live) -> Result<Ended, Error> {
     let outcome = plain::run(live)?;
     log::info!("session ended: {outcome:?}");
     match outcome {
