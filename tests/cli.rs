@@ -931,7 +931,17 @@ fn render_writes_a_wav_and_refuses_to_overwrite() {
         .arg(&wav)
         .assert()
         .success()
-        .stderr(predicate::str::contains("wrote"));
+        // The session's length, as `plan` says it (15 s), not the
+        // file's, which rings on for the last cue.
+        .stderr(format!(
+            "wrote {}: 15 s of cues at 48000 Hz\n",
+            wav.display()
+        ));
+    repcadence()
+        .args(["plan", "4-0-1-0", "--sets", "1", "--reps", "2"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\nsession      15 s (15.0 s)\n"));
     let bytes = std::fs::read(&wav).expect("wav written");
     assert_eq!(&bytes[..4], b"RIFF");
     // 5 s count-in + 2 reps of 5 s, 16-bit mono at 48 kHz, plus the last cue.

@@ -173,19 +173,30 @@ pub fn render(request: &RenderRequest, files: &Files) -> Result<Ended, Error> {
         eprintln!();
     }
     match result {
-        Ok(done) => {
+        Ok(_) => {
+            // The session's length, as `plan` gives it (the file rings on
+            // for the last cue's length after it).
             eprintln!(
                 "wrote {}: {} of cues at {} Hz",
                 request.output.display(),
-                fmt_minutes(done.samples * 1000 / u64::from(RATE)),
+                fmt_minutes(session.length_ms()),
                 RATE
             );
             Ok(Ended::Done)
         }
-        Err(e @ (RenderError::Exists(_) | RenderError::IsDir { .. } | RenderError::ManualLift)) => {
-            Err(Error::usage(Some("render"), e.to_string()))
+        // What was asked cannot be: exit 2. No room on the disk is exit 1:
+        // the same command works once there is room.
+        Err(
+            e @ (RenderError::Exists(_)
+            | RenderError::IsDir { .. }
+            | RenderError::NotAFile(_)
+            | RenderError::Stdout
+            | RenderError::ManualLift
+            | RenderError::TooLong { .. }),
+        ) => Err(Error::usage(Some("render"), e.to_string())),
+        Err(e @ (RenderError::NoRoom { .. } | RenderError::Write { .. })) => {
+            Err(Error::Failed(e.to_string()))
         }
-        Err(e) => Err(Error::Failed(e.to_string())),
     }
 }
 

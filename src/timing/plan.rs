@@ -285,6 +285,12 @@ impl Session {
         })
     }
 
+    /// The whole session's length, in ms: every step's, a partner's lift
+    /// counted as 0.
+    pub fn length_ms(&self) -> u64 {
+        self.steps().iter().map(|s| u64::from(s.ms)).sum()
+    }
+
     /// The whole session: count-in, every set, rests, `done`.
     pub fn steps(&self) -> Vec<Step> {
         let mut out: Vec<Step> = self.count_in(1).into_iter().collect();
