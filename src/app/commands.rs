@@ -203,7 +203,7 @@ pub fn render(request: &RenderRequest, files: &Files) -> Result<Ended, Error> {
 /// What `repcadence log` shows.
 #[derive(Debug, Clone, Copy)]
 pub struct LogRequest {
-    /// The rows as they are (CSV), nothing else.
+    /// The file as it is (CSV, header first), nothing else.
     pub csv: bool,
     /// How many recent sets to list.
     pub recent: u16,
@@ -214,16 +214,19 @@ pub struct LogRequest {
 /// `repcadence log`.
 pub fn log(request: LogRequest, files: &Files) -> Result<Ended, Error> {
     let path = files.require_log_path()?;
-    let rows = files::read_log(&path, Warn::EachLine);
     if request.csv {
-        let mut text = format!("{}\n", store::HEADER);
-        for r in &rows {
-            text.push_str(&r.to_line());
-            text.push('\n');
-        }
-        print(&text)?;
-        return Ok(Ended::Done);
+        // The file as it is, streamed: nothing parsed, dropped or sorted.
+        let mut out = io::stdout().lock();
+        return match store::copy_csv(&path, store::HEADER, &mut out) {
+            Ok(()) => Ok(Ended::Done),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Ended::Done),
+            Err(e) => Err(Error::Failed(format!(
+                "cannot copy the training log {} to standard output: {e}",
+                path.display()
+            ))),
+        };
     }
+    let rows = files::read_log(&path, Warn::EachLine);
     let journal = files::read_journal(&path);
     let style = request.style.unwrap_or(if io::stdout().is_terminal() {
         Style::Bars

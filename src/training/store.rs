@@ -11,7 +11,7 @@
 //! and [`LogWriter`] is what a live session uses.
 
 use std::fs::{self, OpenOptions};
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufRead, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -313,6 +313,58 @@ fn read_text(path: &Path) -> io::Result<String> {
     }
 }
 
+/// Copies the file at `path` to `out` as it is, line by line as it comes
+/// (never the whole file in memory): rows that do not parse, quoting and
+/// line ends all unchanged. The output starts with `header` (the file's
+/// own first line if that is it, else `header` is put first) and ends with
+/// a line end. A byte order mark at the start is left out. A file that is
+/// not there gives the header alone.
+pub fn copy_csv(path: &Path, header: &str, out: &mut impl Write) -> io::Result<()> {
+    let file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return writeln!(out, "{header}");
+        }
+        Err(e) => return Err(e),
+    };
+    let mut reader = io::BufReader::with_capacity(1 << 16, file);
+    let mut first = Vec::new();
+    io::Read::take(&mut reader, 4096).read_until(b'\n', &mut first)?;
+    let first = without_bom(&first);
+    let line = first.strip_suffix(b"\n").unwrap_or(first);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    if line != header.as_bytes() {
+        writeln!(out, "{header}")?;
+    }
+    let mut out = LastByte { out, last: b'\n' };
+    out.write_all(first)?;
+    io::copy(&mut reader, &mut out)?;
+    if out.last != b'\n' {
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+}
+
+/// A writer that remembers the last byte written through it.
+struct LastByte<'a, W: Write> {
+    out: &'a mut W,
+    last: u8,
+}
+
+impl<W: Write> Write for LastByte<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        if let Some(&b) = buf[..n].last() {
+            self.last = b;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// `bytes` without the UTF-8 byte order mark a spreadsheet may save at
 /// the start of a CSV file.
 pub fn without_bom(bytes: &[u8]) -> &[u8] {
@@ -563,6 +615,28 @@ mod tests {
         fs::write(&path, text).expect("write");
         let (rows, skipped) = read(&path).expect("read");
         assert_eq!((rows.len(), skipped), (1, vec![]));
+    }
+
+    #[test]
+    fn the_csv_copy_is_the_file_as_it_is_header_first() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("log.csv");
+        let copy = |path: &Path| {
+            let mut out = Vec::new();
+            copy_csv(path, HEADER, &mut out).expect("copy");
+            String::from_utf8(out).expect("utf-8")
+        };
+        assert_eq!(copy(&path), format!("{HEADER}\n"), "no file");
+        // Out of order, a row that does not parse, odd quoting, CRLF, no
+        // final line end: all as they are.
+        let rows = "2026-11-23T10:00:00+01:00,squat,,4-0-1-0,1,8,8,40,4,,\r\n\
+                    2026-11-22T10:00:00+01:00,squat,this row is broken\n\
+                    2026-11-21T18:30:00+01:00,\"bench\",,6-0-1-0,1,6,6,36,6,77kg,x";
+        fs::write(&path, format!("\u{feff}{HEADER}\r\n{rows}")).expect("write");
+        assert_eq!(copy(&path), format!("{HEADER}\r\n{rows}\n"));
+        // A file without the header gets it first.
+        fs::write(&path, format!("{rows}\n")).expect("write");
+        assert_eq!(copy(&path), format!("{HEADER}\n{rows}\n"));
     }
 
     #[test]
