@@ -11,6 +11,7 @@
 
 use crate::timing::plan::{Session, Start};
 use crate::timing::tempo::{Lift, MAX_FIELD_MS, Tempo};
+use crate::timing::text::quote;
 use crate::timing::units::{SecondsError, fmt_secs, parse_seconds};
 
 /// What a setting takes.
@@ -362,6 +363,23 @@ impl Setting {
         })
     }
 
+    /// What the config file allows for a number setting, in words: `reps
+    /// is a whole number from 1 to 100` (`None` for the others).
+    pub fn allowed_text(&self) -> Option<String> {
+        match self.kind {
+            Kind::Whole { lo, hi } => {
+                Some(format!("{} is a whole number from {lo} to {hi}", self.key))
+            }
+            Kind::Seconds { min_ms, max_ms, .. } => Some(format!(
+                "{} is a number of seconds from {} to {} (up to 3 decimals)",
+                self.key,
+                fmt_secs(min_ms),
+                fmt_secs(max_ms)
+            )),
+            _ => None,
+        }
+    }
+
     /// Seconds from the config file, in ms.
     pub fn seconds_value(&self, v: &toml::Value) -> Result<u32, String> {
         let (min_ms, max_ms, _) = self.seconds_range();
@@ -399,15 +417,21 @@ impl Setting {
 /// Seconds as text, in ms, at most `max_ms`, with what to give instead.
 fn seconds_text(text: &str, max_ms: u32, example: &str) -> Result<u32, String> {
     parse_seconds(text, max_ms)
-        .map_err(|e: SecondsError| format!("\"{text}\" {e}: give seconds like {example}"))
+        .map_err(|e: SecondsError| format!("\"{}\" {e}: give seconds like {example}", quote(text)))
 }
 
-/// A config value as a message names it.
+/// The setting whose config key is `key` (`reps`), if there is one.
+pub fn by_key(key: &str) -> Option<&'static Setting> {
+    ALL.iter().copied().find(|s| s.key == key)
+}
+
+/// A config value as a message names it: a float as TOML writes it
+/// (`8.0`, not `8`), long text cut.
 pub fn shown(v: &toml::Value) -> String {
     match v {
-        toml::Value::String(s) => format!("the text \"{s}\""),
+        toml::Value::String(s) => format!("the text \"{}\"", quote(s)),
         toml::Value::Integer(i) => i.to_string(),
-        toml::Value::Float(f) => f.to_string(),
+        toml::Value::Float(f) => format!("{f:?}"),
         toml::Value::Boolean(b) => b.to_string(),
         toml::Value::Datetime(d) => format!("the date {d}"),
         toml::Value::Array(_) => "a list".to_string(),
@@ -427,6 +451,8 @@ fn seconds_value(v: &toml::Value, min_ms: u32, max_ms: u32, what: &str) -> Resul
     };
     let text = match v {
         toml::Value::Integer(i) if *i >= 0 => i.to_string(),
+        // -0.0 is 0 (and `to_string` would write it "-0").
+        toml::Value::Float(f) if *f == 0.0 => "0".to_string(),
         toml::Value::Float(f) if f.is_finite() && *f >= 0.0 => f.to_string(),
         _ => return Err(allowed()),
     };
