@@ -233,10 +233,11 @@ pub fn log(request: LogRequest, files: &Files) -> Result<Ended, Error> {
     } else {
         Style::Columns
     });
+    // Every time in the zone the system is in now.
     let text = history::render(
         &rows,
         &journal,
-        jiff::Timestamp::now(),
+        &jiff::Zoned::now(),
         usize::from(request.recent),
         style,
     );

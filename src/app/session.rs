@@ -52,7 +52,7 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
     let notices = path
         .as_deref()
         .map(|p| files::read_log(p, Warn::Count))
-        .and_then(|rows| coach::opening_line(&rows, &exercise, jiff::Timestamp::now()))
+        .and_then(|rows| coach::opening_line(&rows, &exercise, &jiff::Zoned::now()))
         .into_iter()
         .collect();
     let setup = Setup {
