@@ -5,7 +5,7 @@ use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use crate::app::files::{self, Files, Warn};
+use crate::app::files::{self, Files};
 use crate::app::{Ended, Error, print};
 use crate::audio::RATE;
 use crate::audio::cues::Settings;
@@ -226,7 +226,7 @@ pub fn log(request: LogRequest, files: &Files) -> Result<Ended, Error> {
             ))),
         };
     }
-    let rows = files::read_log(&path, Warn::EachLine);
+    let rows = files::read_log(&path);
     let journal = files::read_journal(&path);
     let style = request.style.unwrap_or(if io::stdout().is_terminal() {
         Style::Bars

@@ -184,30 +184,39 @@ pub fn init_config(path: &Path) -> io::Result<()> {
     io::Write::write_all(&mut file, config::example().as_bytes())
 }
 
-/// How lines that could not be read are reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Warn {
-    /// One warning per line, naming it.
-    EachLine,
-    /// One warning saying how many (the log is read in passing).
-    Count,
-}
-
-/// Reads the training log, warning on stderr about lines skipped.
-pub fn read_log(path: &Path, warn: Warn) -> Vec<Row> {
+/// Reads the whole training log, warning on stderr about each line
+/// skipped.
+pub fn read_log(path: &Path) -> Vec<Row> {
     match store::read(path) {
         Ok((rows, skipped)) => {
-            if warn == Warn::EachLine {
-                warn_skipped(path, &skipped);
-            } else if !skipped.is_empty() {
+            warn_skipped(path, &skipped);
+            rows
+        }
+        Err(e) => {
+            eprintln!(
+                "warning: cannot read the training log {}: {e}",
+                path.display()
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// Reads the rows of the training log from `since` on (from the file's
+/// end: see [`store::read_since`]), warning on stderr with the number of
+/// lines among them that could not be read.
+pub fn read_log_since(path: &Path, since: jiff::Timestamp) -> Vec<Row> {
+    match store::read_since(path, since) {
+        Ok(recent) => {
+            if recent.skipped > 0 {
                 eprintln!(
-                    "warning: {}: {} line(s) could not be read and were skipped \
+                    "warning: {}: {} recent line(s) could not be read and were skipped \
                      (`repcadence log` names them)",
                     path.display(),
-                    skipped.len()
+                    recent.skipped
                 );
             }
-            rows
+            recent.rows
         }
         Err(e) => {
             eprintln!(

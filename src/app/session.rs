@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal};
 use std::time::{Duration, Instant};
 
 use crate::app::commands::{cue_settings, resolve};
-use crate::app::files::{self, Files, Warn};
+use crate::app::files::{self, Files};
 use crate::app::live::{Live, Setup, Sound};
 use crate::app::log_thread;
 use crate::app::plain::{self, Outcome};
@@ -49,10 +49,12 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
     let resolved = resolve(&request.choice, &config, None)?;
     let path = files.checked_log_path()?;
     let exercise = resolved.exercise.clone().unwrap_or_default();
+    // Coaching needs only the log's last weeks: read from its end.
+    let now = jiff::Zoned::now();
     let notices = path
         .as_deref()
-        .map(|p| files::read_log(p, Warn::Count))
-        .and_then(|rows| coach::opening_line(&rows, &exercise, &jiff::Zoned::now()))
+        .map(|p| files::read_log_since(p, coach::since(now.timestamp())))
+        .and_then(|rows| coach::opening_line(&rows, &exercise, &now))
         .into_iter()
         .collect();
     let setup = Setup {

@@ -290,6 +290,88 @@ pub fn read(path: &Path) -> io::Result<(Vec<Row>, Vec<Skipped>)> {
     Ok(parse_lines(&read_text(path)?, HEADER, Row::parse))
 }
 
+/// The rows of the training log from a moment on, and how many lines
+/// among those read could not be.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recent {
+    /// The rows, in the file's order.
+    pub rows: Vec<Row>,
+    /// Lines read that do not parse.
+    pub skipped: usize,
+}
+
+/// How much of the log is read at a time, from its end.
+const CHUNK: u64 = 64 * 1024;
+/// A line longer than this is not a row (and is not kept in memory).
+const MAX_LINE: usize = 1024 * 1024;
+
+/// The rows of the training log at `path` from `since` on, read from the
+/// file's end backwards a chunk at a time, up to the first row more than
+/// a day before `since`: rows are appended as sets end, so the ones
+/// before it are older still (the day allows for rows a little out of
+/// order: two sessions at once, a clock set back). So the cost grows with
+/// the rows since `since`, not with the log's age. A log that is not
+/// there, or not a regular file, has no rows.
+pub fn read_since(path: &Path, since: Timestamp) -> io::Result<Recent> {
+    let mut out = Recent::default();
+    let mut file = match fs::metadata(path) {
+        Ok(meta) if meta.is_file() => fs::File::open(path)?,
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => return Ok(out),
+    };
+    let stop = since
+        .checked_sub(jiff::SignedDuration::from_hours(24))
+        .unwrap_or(Timestamp::MIN);
+    let mut end = file.metadata()?.len();
+    // The end of a line whose start is further back; whether the line it
+    // belongs to is too long to be a row.
+    let (mut carry, mut overlong) = (Vec::new(), false);
+    while end > 0 {
+        let n = CHUNK.min(end);
+        end -= n;
+        let mut buf = vec![0u8; usize::try_from(n).unwrap_or(0)];
+        file.seek(SeekFrom::Start(end))?;
+        file.read_exact(&mut buf)?;
+        buf.extend_from_slice(&carry);
+        let lines = if end == 0 {
+            carry.clear();
+            without_bom(&buf)
+        } else if let Some(i) = buf.iter().position(|&b| b == b'\n') {
+            carry = buf[..i].to_vec();
+            &buf[i + 1..]
+        } else {
+            carry = buf;
+            if carry.len() > MAX_LINE {
+                (carry, overlong) = (Vec::new(), true);
+            }
+            continue;
+        };
+        for (i, line) in lines.rsplit(|&b| b == b'\n').enumerate() {
+            if overlong && i == 0 {
+                overlong = false;
+                out.skipped += 1;
+                continue;
+            }
+            let line = String::from_utf8_lossy(line);
+            let line = line.strip_suffix('\r').unwrap_or(&line);
+            if line.trim().is_empty() || line == HEADER {
+                continue;
+            }
+            match Row::parse(line) {
+                Ok(row) if row.when.at < stop => {
+                    out.rows.reverse();
+                    return Ok(out);
+                }
+                Ok(row) if row.when.at >= since => out.rows.push(row),
+                Ok(_) => {}
+                Err(_) => out.skipped += 1,
+            }
+        }
+    }
+    out.rows.reverse();
+    Ok(out)
+}
+
 /// Reads the journal at `path` (none there: no entries).
 pub fn read_journal(path: &Path) -> io::Result<(Vec<JournalEntry>, Vec<Skipped>)> {
     Ok(parse_lines(
@@ -637,6 +719,59 @@ mod tests {
         // A file without the header gets it first.
         fs::write(&path, format!("{rows}\n")).expect("write");
         assert_eq!(copy(&path), format!("{HEADER}\n{rows}\n"));
+    }
+
+    /// A log of `days` days, one row every 6 hours from 2020-01-01.
+    fn long_log(days: i64) -> String {
+        let start: Timestamp = "2020-01-01T00:00:00Z".parse().expect("start");
+        let mut text = format!("{HEADER}\n");
+        for i in 0..days * 4 {
+            let mut r = row();
+            let at = start + jiff::SignedDuration::from_hours(6 * i);
+            r.when = When::from_zoned(&at.to_zoned(jiff::tz::offset(1).to_time_zone()));
+            r.set = u16::try_from(i % 1000).expect("set");
+            text.push_str(&r.to_line());
+            text.push('\n');
+        }
+        text
+    }
+
+    #[test]
+    fn reading_since_a_moment_gives_the_rows_a_whole_read_would() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("log.csv");
+        // Three years: about 1.2 MB, many chunks.
+        let text = long_log(3 * 365);
+        fs::write(&path, &text).expect("write");
+        let (all, _) = read(&path).expect("read");
+        for since in [
+            "2022-11-01T00:00:00Z",
+            "2022-12-31T18:00:00Z",
+            "2019-01-01T00:00:00Z",
+            "2030-01-01T00:00:00Z",
+        ] {
+            let since: Timestamp = since.parse().expect("since");
+            let want: Vec<Row> = all.iter().filter(|r| r.when.at >= since).cloned().collect();
+            let got = read_since(&path, since).expect("read_since");
+            assert_eq!((got.rows.len(), got.skipped), (want.len(), 0), "{since}");
+            assert_eq!(got.rows, want, "{since}");
+        }
+        let none = read_since(&dir.path().join("none.csv"), Timestamp::MIN).expect("none");
+        assert_eq!(none, Recent::default());
+    }
+
+    #[test]
+    fn reading_from_the_end_counts_bad_lines_and_bears_odd_ends() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("log.csv");
+        let good = row().to_line();
+        // A byte order mark, CRLF, a bad line, an overlong one (bigger
+        // than a chunk and than a line may be) and no final line end.
+        let overlong = "x".repeat(MAX_LINE + 200_000);
+        let text = format!("\u{feff}{HEADER}\r\n{good}\r\nnot a row\n{overlong}\n{good}\n{good}");
+        fs::write(&path, text).expect("write");
+        let got = read_since(&path, Timestamp::MIN).expect("read_since");
+        assert_eq!((got.rows.len(), got.skipped), (3, 2));
     }
 
     #[test]
