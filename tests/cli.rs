@@ -273,10 +273,14 @@ struct Home {
 }
 
 impl Home {
+    /// With an empty config.toml: a file named with `--config` must be
+    /// there.
     fn new() -> Home {
-        Home {
+        let home = Home {
             dir: tempfile::tempdir().expect("tempdir"),
-        }
+        };
+        home.write("config.toml", "");
+        home
     }
 
     fn path(&self, name: &str) -> std::path::PathBuf {
@@ -286,6 +290,11 @@ impl Home {
     /// `repcadence` with HOME and the XDG dirs inside this dir, and
     /// `--config`/`--log` pointing into it.
     fn cmd(&self) -> Command {
+        self.cmd_with_log(&self.path("log.csv"))
+    }
+
+    /// Like [`Home::cmd`], with `--log LOG`.
+    fn cmd_with_log(&self, log: &std::path::Path) -> Command {
         let mut c = Command::cargo_bin("repcadence").expect("binary built");
         c.env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.path("xdg-config"))
@@ -297,7 +306,7 @@ impl Home {
             .arg("--config")
             .arg(self.path("config.toml"))
             .arg("--log")
-            .arg(self.path("log.csv"));
+            .arg(log);
         c
     }
 
@@ -471,6 +480,7 @@ fn every_kind_of_bad_config_exits_2_naming_file_line_and_key() {
 fn config_init_writes_a_commented_example_once_and_path_says_where() {
     let home = Home::new();
     let path = home.path("config.toml");
+    std::fs::remove_file(&path).expect("no config yet");
     home.cmd()
         .args(["config", "path"])
         .assert()
@@ -666,26 +676,52 @@ fn a_corrupt_line_is_skipped_with_its_number_and_the_file_left_alone() {
 fn a_log_that_cannot_be_written_is_reported_once_and_the_session_goes_on() {
     let home = Home::new();
     home.write("file", "");
-    for path in [
-        home.path("file/log.csv"),
-        std::path::PathBuf::from("/dev/full"),
+    // (A device such as /dev/full is refused up front: see
+    // `a_log_that_is_not_a_regular_file_is_refused_up_front`.)
+    let path = home.path("file/log.csv");
+    let out = repcadence()
+        .arg("--config")
+        .arg(home.path("config.toml"))
+        .arg("--log")
+        .arg(&path)
+        .args([
+            "1-0-1-0", "--plain", "--sets", "2", "--reps", "1", "--rest", "0",
+        ])
+        .args(["--count-in", "0"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 of 2 sets done"));
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    let notice = format!("training log not written: {}: ", path.display());
+    assert_eq!(err.matches(&notice).count(), 1, "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_log_that_is_not_a_regular_file_is_refused_up_front() {
+    let home = Home::new();
+    for (path, kind) in [
+        (std::path::PathBuf::from("/dev/full"), "is a device"),
+        (home.path(""), "is a directory"),
     ] {
-        let out = repcadence()
-            .arg("--config")
-            .arg(home.path("config.toml"))
-            .arg("--log")
-            .arg(&path)
-            .args([
-                "1-0-1-0", "--plain", "--sets", "2", "--reps", "1", "--rest", "0",
-            ])
-            .args(["--count-in", "0"])
-            .assert()
-            .success()
-            .stdout(predicate::str::contains("2 of 2 sets done"));
-        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
-        let notice = format!("training log not written: {}: ", path.display());
-        assert_eq!(err.matches(&notice).count(), 1, "{err}");
+        for args in [
+            &["1-0-1-0", "--plain", "--sets", "1", "--reps", "1"][..],
+            &["log"][..],
+            &["log", "--csv"][..],
+            &["journal", "--soreness", "1", "--sleep", "1"][..],
+        ] {
+            home.cmd_with_log(&path)
+                .args(args)
+                .assert()
+                .code(2)
+                .stdout("")
+                .stderr(predicate::str::contains(format!(
+                    "--log {} {kind}, not a regular file",
+                    path.display()
+                )));
+        }
     }
+    assert!(!home.path("journal.csv").exists());
 }
 
 #[test]
@@ -888,7 +924,17 @@ fn render_writes_a_wav_and_refuses_to_overwrite() {
         .arg(&wav)
         .assert()
         .success()
-        .stderr(predicate::str::contains("wrote"));
+        // The session's length, as `plan` says it (15 s), not the
+        // file's, which rings on for the last cue.
+        .stderr(format!(
+            "wrote {}: 15 s of cues at 48000 Hz\n",
+            wav.display()
+        ));
+    repcadence()
+        .args(["plan", "4-0-1-0", "--sets", "1", "--reps", "2"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\nsession      15 s (15.0 s)\n"));
     let bytes = std::fs::read(&wav).expect("wav written");
     assert_eq!(&bytes[..4], b"RIFF");
     // 5 s count-in + 2 reps of 5 s, 16-bit mono at 48 kHz, plus the last cue.
@@ -1143,15 +1189,17 @@ fn exit_status_is_0_done_1_runtime_failure_2_bad_usage() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("tip: edit it, or move it away"));
-    // `--config DIR`: a directory cannot be read as a file.
+    // `--config DIR`: a directory is not a config file, refused before
+    // anything opens it (as a FIFO must be, which would block).
     home.cmd()
         .args(["plan", "--config"])
         .arg(&dir)
         .assert()
-        .code(1)
-        .stderr(predicate::str::starts_with(
-            "error: cannot read the config file",
-        ));
+        .code(2)
+        .stderr(predicate::str::starts_with(format!(
+            "error: --config {} is a directory, not a regular file",
+            dir.display()
+        )));
 }
 
 #[test]

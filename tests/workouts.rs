@@ -14,9 +14,12 @@ struct Home {
 
 impl Home {
     fn new() -> Home {
-        Home {
+        let home = Home {
             dir: tempfile::tempdir().expect("tempdir"),
-        }
+        };
+        // An explicit --config must exist; an empty one is all defaults.
+        home.write("config.toml", "");
+        home
     }
 
     fn path(&self, name: &str) -> std::path::PathBuf {

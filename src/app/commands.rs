@@ -5,7 +5,7 @@ use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use crate::app::files::{self, Files, Warn};
+use crate::app::files::{self, Files};
 use crate::app::{Ended, Error, print};
 use crate::audio::RATE;
 use crate::audio::cues::Settings;
@@ -244,26 +244,37 @@ pub fn render(request: &RenderRequest, files: &Files) -> Result<Ended, Error> {
         eprintln!();
     }
     match result {
-        Ok(done) => {
+        Ok(_) => {
+            // The session's length, as `plan` gives it (the file rings on
+            // for the last cue's length after it).
             eprintln!(
                 "wrote {}: {} of cues at {} Hz",
                 request.output.display(),
-                fmt_minutes(done.samples * 1000 / u64::from(RATE)),
+                fmt_minutes(workout.length_ms()),
                 RATE
             );
             Ok(Ended::Done)
         }
-        Err(e @ (RenderError::Exists(_) | RenderError::IsDir { .. } | RenderError::ManualLift)) => {
-            Err(Error::usage(Some("render"), e.to_string()))
+        // What was asked cannot be: exit 2. No room on the disk is exit 1:
+        // the same command works once there is room.
+        Err(
+            e @ (RenderError::Exists(_)
+            | RenderError::IsDir { .. }
+            | RenderError::NotAFile(_)
+            | RenderError::Stdout
+            | RenderError::ManualLift
+            | RenderError::TooLong { .. }),
+        ) => Err(Error::usage(Some("render"), e.to_string())),
+        Err(e @ (RenderError::NoRoom { .. } | RenderError::Write { .. })) => {
+            Err(Error::Failed(e.to_string()))
         }
-        Err(e) => Err(Error::Failed(e.to_string())),
     }
 }
 
 /// What `repcadence log` shows.
 #[derive(Debug, Clone, Copy)]
 pub struct LogRequest {
-    /// The rows as they are (CSV), nothing else.
+    /// The file as it is (CSV, header first), nothing else.
     pub csv: bool,
     /// How many recent sets to list.
     pub recent: u16,
@@ -274,26 +285,30 @@ pub struct LogRequest {
 /// `repcadence log`.
 pub fn log(request: LogRequest, files: &Files) -> Result<Ended, Error> {
     let path = files.require_log_path()?;
-    let rows = files::read_log(&path, Warn::EachLine);
     if request.csv {
-        let mut text = format!("{}\n", store::HEADER);
-        for r in &rows {
-            text.push_str(&r.to_line());
-            text.push('\n');
-        }
-        print(&text)?;
-        return Ok(Ended::Done);
+        // The file as it is, streamed: nothing parsed, dropped or sorted.
+        let mut out = io::stdout().lock();
+        return match store::copy_csv(&path, store::HEADER, &mut out) {
+            Ok(()) => Ok(Ended::Done),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Ended::Done),
+            Err(e) => Err(Error::Failed(format!(
+                "cannot copy the training log {} to standard output: {e}",
+                path.display()
+            ))),
+        };
     }
+    let rows = files::read_log(&path);
     let journal = files::read_journal(&path);
     let style = request.style.unwrap_or(if io::stdout().is_terminal() {
         Style::Bars
     } else {
         Style::Columns
     });
+    // Every time in the zone the system is in now.
     let text = history::render(
         &rows,
         &journal,
-        jiff::Timestamp::now(),
+        &jiff::Zoned::now(),
         usize::from(request.recent),
         style,
     );

@@ -47,8 +47,10 @@ impl Files {
     }
 
     /// The training log's path, or an error that says how to give one.
+    /// A path that is there but is not a regular file (a directory, a
+    /// FIFO, a device) is refused: see [`regular_or_missing`].
     pub fn require_log_path(&self) -> Result<PathBuf, Error> {
-        self.log_path().ok_or_else(|| {
+        self.checked_log_path()?.ok_or_else(|| {
             Error::Refused(
                 "this system has no home directory for the training log\n\n  \
                  tip: give one with --log PATH"
@@ -57,17 +59,105 @@ impl Files {
         })
     }
 
+    /// The training log's path (`None` without a home directory), refused
+    /// if it is there but is not a regular file.
+    pub fn checked_log_path(&self) -> Result<Option<PathBuf>, Error> {
+        let Some(path) = self.log_path() else {
+            return Ok(None);
+        };
+        let what = if self.log.is_some() {
+            "--log"
+        } else {
+            "the training log"
+        };
+        regular_or_missing(&path, what, "--log")?;
+        regular_or_missing(&store::journal_path(&path), "the journal", "--log")?;
+        Ok(Some(path))
+    }
+
     /// The config file's contents; a bad file is refused (exit 2), one
-    /// that cannot be read is a failure (exit 1).
+    /// that cannot be read is a failure (exit 1). The platform's file may
+    /// be missing (the built-in defaults), a file named with `--config`
+    /// may not; neither may be anything but a regular file.
     pub fn load_config(&self) -> Result<Config, Error> {
-        match self.config_path() {
-            Some(path) => load(&path).map_err(|e| match e {
-                ConfigError::Read { .. } => Error::Failed(e.to_string()),
-                ConfigError::Invalid { .. } => Error::Refused(e.to_string()),
-            }),
-            None => Ok(Config::default()),
+        let Some(path) = self.config_path() else {
+            return Ok(Config::default());
+        };
+        let what = if self.config.is_some() {
+            "--config"
+        } else {
+            "the config file"
+        };
+        regular_or_missing(&path, what, "--config")?;
+        let missing = matches!(fs::metadata(&path), Err(e) if e.kind() == io::ErrorKind::NotFound);
+        if self.config.is_some() && missing {
+            return Err(Error::Refused(format!(
+                "the config file {} (given with --config) does not exist\n\n  \
+                 tip: `repcadence config init --config {}` writes a commented example \
+                 there, or leave out --config to read the usual one",
+                path.display(),
+                path.display()
+            )));
+        }
+        load(&path).map_err(|e| match e {
+            ConfigError::Read { .. } => Error::Failed(e.to_string()),
+            ConfigError::Invalid { .. } => Error::Refused(e.to_string()),
+        })
+    }
+}
+
+/// Refuses `path` if it is there but is not a regular file (exit 2): a
+/// directory, a FIFO (opening one waits for a writer or a reader, so a
+/// session would hang on it), a device or a socket. It is only looked
+/// at (metadata), never opened. `what` names it in the message (`--log`,
+/// `the journal`), `option` is the option that gives another.
+pub fn regular_or_missing(path: &Path, what: &str, option: &str) -> Result<(), Error> {
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
+        // Missing (it will be created), or not there to look at: reading
+        // or writing it says what is wrong.
+        Err(_) => return Ok(()),
+    };
+    if meta.is_file() {
+        return Ok(());
+    }
+    let name = if option == "--config" {
+        config::FILE_NAME
+    } else {
+        LOG_FILE
+    };
+    let example = if meta.is_dir() {
+        path.join(name).display().to_string()
+    } else {
+        format!("~/{name}")
+    };
+    Err(Error::Refused(format!(
+        "{what} {} is {}, not a regular file\n\n  tip: give a file with {option}, e.g. {option} {example}",
+        path.display(),
+        kind_of(&meta)
+    )))
+}
+
+/// What a path that is not a regular file is, in words.
+fn kind_of(meta: &fs::Metadata) -> &'static str {
+    if meta.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO), which waits for another program when opened";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
         }
     }
+    "a special file"
 }
 
 /// Reads and parses the config file at `path`; a missing file gives the
@@ -131,30 +221,39 @@ pub fn workout_file(name: &str, catalogue: &Catalogue) -> Result<Option<WorkoutS
         .map_err(|e| Error::Refused(e.to_string()))
 }
 
-/// How lines that could not be read are reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Warn {
-    /// One warning per line, naming it.
-    EachLine,
-    /// One warning saying how many (the log is read in passing).
-    Count,
-}
-
-/// Reads the training log, warning on stderr about lines skipped.
-pub fn read_log(path: &Path, warn: Warn) -> Vec<Row> {
+/// Reads the whole training log, warning on stderr about each line
+/// skipped.
+pub fn read_log(path: &Path) -> Vec<Row> {
     match store::read(path) {
         Ok((rows, skipped)) => {
-            if warn == Warn::EachLine {
-                warn_skipped(path, &skipped);
-            } else if !skipped.is_empty() {
+            warn_skipped(path, &skipped);
+            rows
+        }
+        Err(e) => {
+            eprintln!(
+                "warning: cannot read the training log {}: {e}",
+                path.display()
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// Reads the rows of the training log from `since` on (from the file's
+/// end: see [`store::read_since`]), warning on stderr with the number of
+/// lines among them that could not be read.
+pub fn read_log_since(path: &Path, since: jiff::Timestamp) -> Vec<Row> {
+    match store::read_since(path, since) {
+        Ok(recent) => {
+            if recent.skipped > 0 {
                 eprintln!(
-                    "warning: {}: {} line(s) could not be read and were skipped \
+                    "warning: {}: {} recent line(s) could not be read and were skipped \
                      (`repcadence log` names them)",
                     path.display(),
-                    skipped.len()
+                    recent.skipped
                 );
             }
-            rows
+            recent.rows
         }
         Err(e) => {
             eprintln!(
@@ -227,6 +326,83 @@ mod tests {
     fn a_missing_file_is_the_defaults() {
         let dir = tempfile::tempdir().expect("tempdir");
         assert_eq!(load(&dir.path().join("none.toml")), Ok(Config::default()));
+    }
+
+    #[test]
+    fn a_config_named_with_config_must_be_there_the_usual_one_need_not() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let missing = dir.path().join("none.toml");
+        let files = Files {
+            config: Some(missing.clone()),
+            ..Files::default()
+        };
+        match files.load_config() {
+            Err(Error::Refused(m)) => {
+                assert!(m.contains(&missing.display().to_string()), "{m}");
+                assert!(m.contains("does not exist"), "{m}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_regular_file_is_refused_without_opening_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let shown = dir.path().display().to_string();
+        match regular_or_missing(dir.path(), "--log", "--log") {
+            Err(Error::Refused(m)) => {
+                assert!(
+                    m.starts_with(&format!("--log {shown} is a directory")),
+                    "{m}"
+                );
+                assert!(m.contains(&format!("--log {shown}/{LOG_FILE}")), "{m}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let file = dir.path().join("log.csv");
+        assert!(
+            regular_or_missing(&file, "--log", "--log").is_ok(),
+            "missing"
+        );
+        fs::write(&file, "").expect("write");
+        assert!(
+            regular_or_missing(&file, "--log", "--log").is_ok(),
+            "a file"
+        );
+        // As the log, a directory refuses every use case that reads or
+        // writes it, and the journal beside it is never written.
+        let files = Files {
+            log: Some(dir.path().to_path_buf()),
+            ..Files::default()
+        };
+        assert!(matches!(files.require_log_path(), Err(Error::Refused(_))));
+        assert!(matches!(files.checked_log_path(), Err(Error::Refused(_))));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_as_the_log_and_as_the_config() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join("f.csv");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        let files = Files {
+            log: Some(fifo.clone()),
+            config: Some(fifo.clone()),
+            no_log: false,
+        };
+        for result in [
+            files.checked_log_path().map(|_| ()),
+            files.load_config().map(|_| ()),
+        ] {
+            match result {
+                Err(Error::Refused(m)) => assert!(m.contains("named pipe (FIFO)"), "{m}"),
+                other => panic!("{other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use crate::app::log_thread::{LogThread, LogWait};
 use crate::audio::cues::Settings;
 use crate::audio::device::Output;
 use crate::timing::engine::{Command, Engine, Event, EventKind, SetSummary, Summary};
@@ -56,7 +57,7 @@ pub struct Setup {
 pub struct Live {
     engine: Engine,
     info: SessionInfo,
-    log: Option<LogWriter>,
+    log: Option<LogThread>,
     sound: Sound,
     audio: Audio,
     notices: Vec<String>,
@@ -195,10 +196,17 @@ impl Live {
         self
     }
 
-    /// Writes every set that ends, and a set stopped part-way, with `log`.
+    /// Writes every set that ends, and a set stopped part-way, with `log`,
+    /// from a thread of its own (see [`LogThread`]).
     pub fn log_to(mut self, log: LogWriter) -> Live {
-        self.log = Some(log);
+        self.log = Some(LogThread::start(log));
         self
+    }
+
+    /// A handle to wait, at the end, for the rows handed to the log's
+    /// thread to be written; `None` when nothing is logged.
+    pub fn log_wait(&self) -> Option<LogWait> {
+        self.log.as_ref().map(LogThread::waiter)
     }
 
     /// The engine, for its status and next deadline.
@@ -264,6 +272,9 @@ impl Live {
                 self.log_set(set, e.at);
             }
         }
+        if let Some(notice) = self.log.as_mut().and_then(LogThread::notice) {
+            self.notices.push(notice);
+        }
     }
 
     fn log_set(&mut self, set: &SetSummary, at: Instant) {
@@ -275,9 +286,7 @@ impl Live {
         let mut session = block.session.clone();
         session.tempo.lower = set.lower_ms;
         let info = set_info(&self.info, workout, set);
-        if let Some(notice) = log.write(set, at, &session.tempo_text(), &info) {
-            self.notices.push(notice);
-        }
+        log.write(set, at, &session.tempo_text(), &info);
     }
 }
 
@@ -318,6 +327,12 @@ mod tests {
                 note: None,
             })
             .log_to(LogWriter::new(dir.join("log.csv"), start, wall))
+    }
+
+    /// Waits for the rows handed to the log's thread to be written.
+    fn settle(live: &Live) {
+        let wait = live.log_wait().expect("a log");
+        assert!(wait.settle(Duration::from_secs(20)), "the log is stuck");
     }
 
     fn rows(dir: &std::path::Path) -> Vec<Row> {
@@ -377,6 +392,7 @@ mod tests {
         live.advance(t0 + s(66));
         assert!(live.engine().status(t0 + s(66)).waiting);
         live.command(Command::Proceed, t0 + s(70));
+        settle(&live);
         let rows = rows(dir.path());
         assert_eq!(rows.len(), 1);
         let r = &rows[0];
@@ -398,6 +414,7 @@ mod tests {
         live.advance(t0 + s(70 + 60 + 3));
         live.finish(t0 + s(70 + 60 + 3));
         live.finish(t0 + s(200));
+        settle(&live);
         let rows = self::rows(dir.path());
         assert_eq!(rows.len(), 2);
         assert_eq!(
@@ -425,6 +442,10 @@ mod tests {
         let mut live = Live::new(session, t0).log_to(LogWriter::new(path.clone(), t0, wall));
         live.advance(t0 + Duration::from_secs(60));
         assert!(live.engine().is_done());
+        // The notice comes from the log's thread, and shows at the next
+        // step of the session.
+        settle(&live);
+        live.advance(t0 + Duration::from_secs(61));
         assert_eq!(live.notices().len(), 1, "{:?}", live.notices());
         assert!(
             live.notices()[0]
@@ -497,6 +518,7 @@ mod tests {
             "{events:?}"
         );
         let summary = live.finish(fails);
+        settle(&live);
         assert_eq!(summary.sets.len(), 3);
         assert!(summary.stopped_in.is_none(), "it ran to its end");
         let text = std::fs::read_to_string(dir.path().join("log.csv")).expect("log");

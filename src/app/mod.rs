@@ -1,6 +1,7 @@
 //! The use cases and the loops that run them: a live session in `--plain`
 //! ([`plain`]) or full screen ([`tui`]), `plan`, `render`, the log and the
 //! journal ([`commands`]), and what they share: the files ([`files`]),
+//! the training log's writer thread ([`log_thread`]),
 //! signals, keys and lines ([`shell`]), colour ([`term`]). The only room
 //! that reads the clock or touches the terminal.
 //!
@@ -10,6 +11,7 @@
 pub mod commands;
 pub mod files;
 pub mod live;
+pub mod log_thread;
 pub mod plain;
 pub mod session;
 pub mod shell;

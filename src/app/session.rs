@@ -6,8 +6,9 @@ use std::io::{self, IsTerminal};
 use std::time::{Duration, Instant};
 
 use crate::app::commands::{WorkoutArg, cue_settings, resolve};
-use crate::app::files::{self, Files, Warn};
+use crate::app::files::{self, Files};
 use crate::app::live::{Live, Setup, Sound};
+use crate::app::log_thread;
 use crate::app::plain::{self, Outcome};
 use crate::app::term::{self, ColorChoice};
 use crate::app::{Ended, Error, print, tui};
@@ -50,13 +51,15 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
     let config = files.load_config()?;
     let mut workout = resolve(&request.choice, request.workout.as_ref(), &config, None)?;
     workout.run_as = request.workout.as_ref().map(|w| w.name.clone());
-    let path = files.log_path();
+    let path = files.checked_log_path()?;
     let first = workout.block(workout.from);
     let exercise = first.exercise.clone().unwrap_or_default();
+    // Coaching needs only the log's last weeks: read from its end.
+    let now = jiff::Zoned::now();
     let mut notices: Vec<String> = path
         .as_deref()
-        .map(|p| files::read_log(p, Warn::Count))
-        .and_then(|rows| coach::opening_line(&rows, &exercise, jiff::Timestamp::now()))
+        .map(|p| files::read_log_since(p, coach::since(now.timestamp())))
+        .and_then(|rows| coach::opening_line(&rows, &exercise, &now))
         .into_iter()
         .collect();
     notices.extend(workouts::advice(&workout));
@@ -108,7 +111,11 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
         output,
         start,
     );
-    if full_screen {
+    // The log's last rows get a bounded wait once the loop has ended (and
+    // the terminal is back): a file that does not answer cannot hang the
+    // exit.
+    let log = live.log_wait();
+    let ended = if full_screen {
         let options = tui::Options {
             color: term::use_colour(
                 request.colour,
@@ -117,8 +124,20 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
                 config.preferences.colours,
             ),
         };
-        return run_full_screen(live, options);
+        run_full_screen(live, options)
+    } else {
+        run_plain(live)
+    };
+    if let Some(log) = log
+        && let Err(line) = log.end(log_thread::END_WAIT)
+    {
+        eprintln!("{line}");
     }
+    ended
+}
+
+/// `--plain`: the session, then how it ended.
+fn run_plain(live: Live) -> Result<Ended, Error> {
     let outcome = plain::run(live)?;
     log::info!("session ended: {outcome:?}");
     match outcome {

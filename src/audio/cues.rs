@@ -231,6 +231,25 @@ impl Bank {
         }
     }
 
+    /// The longest cue, in samples: how far the last one may ring past
+    /// the session's end.
+    pub fn longest(&self) -> usize {
+        [
+            &self.lift,
+            &self.hold,
+            &self.lower,
+            &self.tick,
+            &self.pip,
+            &self.rest,
+            &self.done,
+        ]
+        .into_iter()
+        .chain(&self.numbers)
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
+    }
+
     /// The samples of `cue` (empty for a number with no recording).
     pub fn get(&self, cue: Cue) -> &[f32] {
         match cue {

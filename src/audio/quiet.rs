@@ -2,9 +2,9 @@
 //! over: ALSA, JACK and PulseAudio print there while a sound device opens
 //! or fails, and nothing may scribble over the full-screen view.
 //!
-//! This is the only module with `unsafe` code: `dup`/`dup2` on fd 2. On
-//! other systems than Unix (Windows: no ALSA, and its sound APIs do not
-//! print) it does nothing.
+//! One of two modules with `unsafe` code: `dup`/`dup2` on fd 2 (the other
+//! is `render`'s free-space query). On other systems than Unix (Windows:
+//! no ALSA, and its sound APIs do not print) it does nothing.
 
 #[cfg(unix)]
 use std::sync::atomic::{AtomicI32, Ordering};

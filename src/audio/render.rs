@@ -1,18 +1,32 @@
 //! `repcadence render`: the whole session's cue stream written to a WAV
 //! file (48 kHz, mono, 16-bit PCM), as fast as the machine allows.
+//!
+//! Its size is known before a sample is written: a session too long for
+//! the format's 32-bit sizes, or too big for the free space where it goes,
+//! is refused up front. The samples go to a hidden temporary file beside
+//! the target, which takes the target's name only once it is whole; a
+//! render that fails removes it, so an old file is never lost and a
+//! fresh one never left half written.
 
-use std::fs::OpenOptions;
+use std::collections::hash_map::RandomState;
+use std::fs::{self, File, OpenOptions};
+use std::hash::{BuildHasher, Hasher};
 use std::io::{self, BufWriter};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
 use crate::timing::engine::Engine;
-use crate::timing::plan::Timeline;
+use crate::timing::plan::{Timeline, Workout};
+use crate::timing::units::fmt_minutes;
 
 use super::RATE;
 use super::cues::{Bank, Settings};
 use super::stream::CueStream;
+
+/// The most a WAV file's data can hold, in bytes: its RIFF size (the data
+/// plus 36 bytes of header) is a 32-bit number.
+pub const MAX_DATA_BYTES: u64 = u32::MAX as u64 - 36;
 
 /// Why a render failed.
 #[derive(Debug, thiserror::Error)]
@@ -28,11 +42,51 @@ pub enum RenderError {
         /// A file in it.
         example: String,
     },
+    /// `-o` names something that is there but is not a regular file (a
+    /// device, a FIFO), which a render never replaces.
+    #[error("{0} is not a regular file: name a file to write, e.g. -o session.wav")]
+    NotAFile(String),
+    /// `-o -`: a WAV file's sizes are written at its start once the
+    /// samples are done, which standard output cannot go back to.
+    #[error(
+        "-o - would write the WAV to standard output, which cannot hold one (its sizes are \
+         written at the start, last): name a file, e.g. -o session.wav"
+    )]
+    Stdout,
     /// A partner's lift waits for a key, which a file cannot do.
     #[error(
         "a rendered file cannot wait for a partner's lift: give the lift a time instead, e.g. --lift 2"
     )]
     ManualLift,
+    /// Longer than a WAV file can hold.
+    #[error(
+        "this session lasts {length}, which as a WAV file would be {size}: more than the 4 GiB \
+         a WAV file can hold (its sizes are 32-bit), which is {max} at 48 kHz: render fewer \
+         sets or reps, or a shorter rest, or split the session into parts of at most {max}"
+    )]
+    TooLong {
+        /// The session's length, as shown.
+        length: String,
+        /// The file's size, as shown.
+        size: String,
+        /// The longest session a WAV file holds, as shown.
+        max: String,
+    },
+    /// More than the free space where the file goes.
+    #[error(
+        "{path} would be {size}, but {dir} has only {free} free: free some space, or render \
+         elsewhere with -o, or a shorter session"
+    )]
+    NoRoom {
+        /// The file.
+        path: String,
+        /// Its directory.
+        dir: String,
+        /// The file's size, as shown.
+        size: String,
+        /// The free space, as shown.
+        free: String,
+    },
     /// Writing failed.
     #[error("cannot write {path}: {source}")]
     Write {
@@ -64,6 +118,9 @@ pub fn render(
     if workout.blocks.iter().any(|b| b.session.manual_lift) {
         return Err(RenderError::ManualLift);
     }
+    if path == Path::new("-") {
+        return Err(RenderError::Stdout);
+    }
     let shown = path.display().to_string();
     if path.is_dir() {
         return Err(RenderError::IsDir {
@@ -71,23 +128,125 @@ pub fn render(
             example: path.join("session.wav").display().to_string(),
         });
     }
+    let target = resolve(path);
+    match fs::metadata(&target) {
+        Ok(meta) if !meta.is_file() => return Err(RenderError::NotAFile(shown)),
+        Ok(_) if !force => return Err(RenderError::Exists(shown)),
+        _ => {}
+    }
+    let bank = Arc::new(Bank::new());
+    let bytes = fits(&workout, &bank)?;
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    room(&shown, &dir, bytes, free_bytes(&dir))?;
     let write_err = |source: io::Error| RenderError::Write {
         path: shown.clone(),
         source,
     };
-    let file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .create_new(!force)
-        .truncate(true)
-        .open(path)
+    let (file, temp) = temporary(&dir, &target).map_err(write_err)?;
+    let written = write_wav(&workout, settings, bank, file, origin, &mut progress)
+        .and_then(|n| {
+            File::open(&temp)?.sync_all()?;
+            put_in_place(&temp, &target, force)?;
+            Ok(n)
+        })
         .map_err(|e| {
+            let _ = fs::remove_file(&temp);
             if e.kind() == io::ErrorKind::AlreadyExists {
                 RenderError::Exists(shown.clone())
             } else {
                 write_err(e)
             }
         })?;
+    Ok(Rendered { samples: written })
+}
+
+/// The file a render writes: `path`, or what it links to (so that a link
+/// stays a link, to the new file).
+fn resolve(path: &Path) -> PathBuf {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
+/// The WAV file's size for `session` in bytes, or why a WAV file cannot
+/// hold it.
+fn fits(workout: &Workout, bank: &Bank) -> Result<u64, RenderError> {
+    let samples = expected_samples(workout).saturating_add(bank.longest() as u64);
+    let data = samples.saturating_mul(2);
+    if data > MAX_DATA_BYTES {
+        return Err(RenderError::TooLong {
+            length: fmt_minutes(workout.length_ms()),
+            size: fmt_bytes(data.saturating_add(44)),
+            max: fmt_minutes(MAX_DATA_BYTES / 2 * 1000 / u64::from(RATE)),
+        });
+    }
+    Ok(data + 44)
+}
+
+/// Whether `bytes` fit in `free` bytes (unknown: they are tried).
+fn room(path: &str, dir: &Path, bytes: u64, free: Option<u64>) -> Result<(), RenderError> {
+    match free {
+        Some(free) if free < bytes => Err(RenderError::NoRoom {
+            path: path.to_string(),
+            dir: dir.display().to_string(),
+            size: fmt_bytes(bytes),
+            free: fmt_bytes(free),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// A new hidden file beside `target`, `.NAME.XXXXXX.part`, and its path.
+fn temporary(dir: &Path, target: &Path) -> io::Result<(File, PathBuf)> {
+    let name = target
+        .file_name()
+        .map_or_else(|| "render".into(), |n| n.to_string_lossy().into_owned());
+    let seed = RandomState::new();
+    let mut last = io::Error::other("no temporary name was free");
+    for attempt in 0..100u32 {
+        let mut h = seed.build_hasher();
+        h.write_u32(std::process::id());
+        h.write_u32(attempt);
+        let temp = dir.join(format!(".{name}.{:06x}.part", h.finish() & 0xff_ffff));
+        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+            Ok(file) => return Ok((file, temp)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = e,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last)
+}
+
+/// Gives the whole file at `temp` the name `target`: over an old file
+/// with `force`, else only if there is none (even one made meanwhile).
+fn put_in_place(temp: &Path, target: &Path, force: bool) -> io::Result<()> {
+    if force {
+        return fs::rename(temp, target);
+    }
+    match fs::hard_link(temp, target) {
+        Ok(()) => fs::remove_file(temp),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+        // A file system without hard links: look, then rename.
+        Err(_) if target.exists() => Err(io::ErrorKind::AlreadyExists.into()),
+        Err(_) => fs::rename(temp, target),
+    }
+}
+
+/// Writes the workout's samples as a WAV file into `file`.
+fn write_wav(
+    workout: &Workout,
+    settings: Settings,
+    bank: Arc<Bank>,
+    file: File,
+    origin: Instant,
+    progress: &mut impl FnMut(u64, u64),
+) -> io::Result<u64> {
     let spec = hound::WavSpec {
         channels: 1,
         sample_rate: RATE,
@@ -95,14 +254,14 @@ pub fn render(
         sample_format: hound::SampleFormat::Int,
     };
     let hound_err = |e: hound::Error| match e {
-        hound::Error::IoError(io) => write_err(io),
-        other => write_err(io::Error::other(other.to_string())),
+        hound::Error::IoError(io) => io,
+        other => io::Error::other(other.to_string()),
     };
     let mut writer =
         hound::WavWriter::new(BufWriter::with_capacity(1 << 20, file), spec).map_err(hound_err)?;
-    let engine = Engine::planned(workout.clone().into_owned(), origin);
-    let mut stream = CueStream::new(engine, origin, Arc::new(Bank::new()), settings);
-    let total = expected_samples(&*workout);
+    let engine = Engine::planned(workout.clone(), origin);
+    let mut stream = CueStream::new(engine, origin, bank, settings);
+    let total = expected_samples(workout);
     let mut block = vec![0.0f32; RATE as usize];
     let mut written = 0u64;
     loop {
@@ -123,18 +282,57 @@ pub fn render(
         }
     }
     writer.finalize().map_err(hound_err)?;
-    Ok(Rendered { samples: written })
+    Ok(written)
 }
 
 /// The workout's length in samples (its last cue rings a little longer).
 pub fn expected_samples(timeline: &impl Timeline) -> u64 {
-    let ms: u64 = timeline
-        .workout()
-        .steps(false)
-        .iter()
-        .map(|s| u64::from(s.ms))
-        .sum();
-    ms * u64::from(RATE) / 1000
+    timeline.workout().length_ms() * u64::from(RATE) / 1000
+}
+
+/// The free space for files in `dir`, in bytes, where the system says.
+#[cfg(unix)]
+fn free_bytes(dir: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let c_path = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    let mut stat = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+    // SAFETY: `c_path` is a NUL-terminated path that outlives the call,
+    // and `stat` is memory for one `statvfs`, which the call fills when
+    // it returns 0 (and only then is it read).
+    let stat = unsafe {
+        if libc::statvfs(c_path.as_ptr(), stat.as_mut_ptr()) != 0 {
+            return None;
+        }
+        stat.assume_init()
+    };
+    #[allow(
+        clippy::useless_conversion,
+        reason = "the fields' widths differ between systems"
+    )]
+    let (blocks, size) = (u64::from(stat.f_bavail), u64::from(stat.f_frsize));
+    Some(blocks.saturating_mul(size))
+}
+
+/// Elsewhere the system is not asked: writing says if the disk is full.
+#[cfg(not(unix))]
+fn free_bytes(_dir: &Path) -> Option<u64> {
+    None
+}
+
+/// A size in bytes as people read it: `5.2 MB`, `13.4 GB`.
+fn fmt_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["bytes", "kB", "MB", "GB", "TB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit + 1 < UNITS.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} bytes")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
 }
 
 #[expect(
@@ -267,5 +465,154 @@ mod tests {
             );
             assert_eq!(err.to_string(), want);
         }
+    }
+
+    fn short() -> Session {
+        Session {
+            sets: 1,
+            reps: 1,
+            count_in_ms: 0,
+            ..Session::default()
+        }
+    }
+
+    fn render_to(session: &Session, path: &Path, force: bool) -> Result<Rendered, RenderError> {
+        render(
+            session,
+            Settings::default(),
+            path,
+            force,
+            Instant::now(),
+            |_, _| {},
+        )
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .expect("read_dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_session_longer_than_a_wav_holds_is_refused_before_a_byte_is_written() {
+        // 20 sets of 100 reps of 5 s, 40 min rests: nearly 14 h.
+        let session = Session {
+            tempo: "4-0-1-0".parse().expect("tempo"),
+            sets: 20,
+            reps: 100,
+            rest_ms: 2_400_000,
+            ..Session::default()
+        };
+        let dir = tempfile::tempdir().expect("tempdir");
+        let err = render_to(&session, &dir.path().join("long.wav"), false).expect_err("too long");
+        let text = err.to_string();
+        assert!(matches!(err, RenderError::TooLong { .. }), "{text}");
+        assert!(
+            text.starts_with("this session lasts 15 h 26 min 45 s"),
+            "the length in hours: {text}"
+        );
+        assert!(text.contains("4 GiB"), "{text}");
+        assert!(
+            text.contains("12 h 25 min"),
+            "the longest that fits: {text}"
+        );
+        assert_eq!(names(dir.path()), [] as [String; 0]);
+        // Just under the limit is fine, just over is not.
+        let bank = Bank::new();
+        let fits_in = |ms: u64| {
+            let s = Session {
+                tempo: "1-0-0-0".parse().expect("tempo"),
+                sets: 1,
+                reps: 1,
+                count_in_ms: u32::try_from(ms).expect("ms"),
+                ..Session::default()
+            };
+            fits(&Workout::single(s.clone()), &bank).is_ok()
+        };
+        assert!(fits_in(12 * 3_600_000));
+        assert!(!fits_in(12 * 3_600_000 + 26 * 60_000));
+    }
+
+    #[test]
+    fn a_forced_render_replaces_the_old_file_whole_and_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("out.wav");
+        fs::write(&path, b"old").expect("write");
+        let done = render_to(&short(), &path, true).expect("forced");
+        let len = fs::metadata(&path).expect("meta").len();
+        assert_eq!(len, 44 + 2 * done.samples);
+        assert_eq!(names(dir.path()), ["out.wav"]);
+        // A fresh one likewise, and a second without --force is refused
+        // with the first left as it is.
+        let fresh = dir.path().join("fresh.wav");
+        render_to(&short(), &fresh, false).expect("fresh");
+        let before = fs::read(&fresh).expect("read");
+        assert!(matches!(
+            render_to(&short(), &fresh, false),
+            Err(RenderError::Exists(_))
+        ));
+        assert_eq!(fs::read(&fresh).expect("read"), before);
+        assert_eq!(names(dir.path()), ["fresh.wav", "out.wav"]);
+    }
+
+    #[test]
+    fn a_failed_write_removes_its_temporary_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("out.wav");
+        let (file, temp) = temporary(dir.path(), &target).expect("temporary");
+        let name = temp
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            name.starts_with(".out.wav.") && name.ends_with(".part"),
+            "{name}"
+        );
+        drop(file);
+        // A target that cannot be written to (a directory where the file
+        // would go) fails the rename; the temporary file goes.
+        fs::create_dir(&target).expect("mkdir");
+        fs::write(target.join("x"), "").expect("write");
+        assert!(put_in_place(&temp, &target, true).is_err());
+        assert!(put_in_place(&temp, &target, false).is_err());
+    }
+
+    #[test]
+    fn standard_output_and_devices_are_not_files_to_render_to() {
+        assert!(matches!(
+            render_to(&short(), Path::new("-"), true),
+            Err(RenderError::Stdout)
+        ));
+        #[cfg(unix)]
+        assert!(matches!(
+            render_to(&short(), Path::new("/dev/null"), true),
+            Err(RenderError::NotAFile(_))
+        ));
+    }
+
+    #[test]
+    fn a_file_bigger_than_the_free_space_is_refused() {
+        let dir = Path::new("/mnt/usb");
+        assert!(room("a.wav", dir, 1000, Some(1000)).is_ok());
+        assert!(room("a.wav", dir, 1000, None).is_ok());
+        let err = room("a.wav", dir, 6_200_000, Some(1_000_000)).expect_err("no room");
+        assert_eq!(
+            err.to_string(),
+            "a.wav would be 6.2 MB, but /mnt/usb has only 1.0 MB free: free some space, or \
+             render elsewhere with -o, or a shorter session"
+        );
+        #[cfg(unix)]
+        assert!(free_bytes(Path::new(".")).is_some_and(|b| b > 0));
+    }
+
+    #[test]
+    fn sizes_read_as_people_read_them() {
+        assert_eq!(fmt_bytes(999), "999 bytes");
+        assert_eq!(fmt_bytes(5_200_000), "5.2 MB");
+        assert_eq!(fmt_bytes(13_400_000_000), "13.4 GB");
     }
 }

@@ -210,7 +210,7 @@ pub enum Chart {
 /// Options of `repcadence log`.
 #[derive(Debug, Args, Clone)]
 pub struct LogArgs {
-    /// Print the log's rows as they are (CSV with its header), nothing else
+    /// Print the log file as it is (CSV, header first), unreadable rows included
     #[arg(long, conflicts_with_all = ["recent", "chart"])]
     pub csv: bool,
     /// How many recent sets to list (1-1000)

@@ -5,9 +5,12 @@
 //! `[defaults]`, the preset, the exercise's start phase, the command line.
 //! Every layer is a [`Layer`] laid over the one below.
 
+use std::collections::HashMap;
+
 use crate::program::settings::{Layer, LiftMode};
 use crate::timing::plan::{Session, Start};
 use crate::timing::tempo::{Lift, Tempo};
+use crate::timing::text::{pad, quote, safe};
 use crate::timing::units::{fmt_secs, fmt_secs1};
 
 /// A named program: tempo, sets × reps, rest and how the lift is done.
@@ -181,23 +184,13 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
-    /// The built-ins with the config file's own entries added.
+    /// The built-ins with the config file's own entries added, in time
+    /// that grows with their number, not its square.
     pub fn new(config_presets: Vec<Preset>, config_exercises: Vec<Exercise>) -> Catalogue {
-        let mut presets = builtin_presets();
-        for p in config_presets {
-            match presets.iter_mut().find(|q| q.name == p.name) {
-                Some(q) => *q = p,
-                None => presets.push(p),
-            }
+        Catalogue {
+            presets: merged(builtin_presets(), config_presets, |p| &p.name),
+            exercises: merged(builtin_exercises(), config_exercises, |e| &e.name),
         }
-        let mut exercises = builtin_exercises();
-        for e in config_exercises {
-            match exercises.iter_mut().find(|q| q.name == e.name) {
-                Some(q) => *q = e,
-                None => exercises.push(e),
-            }
-        }
-        Catalogue { presets, exercises }
     }
 
     /// The preset called `name`, or an error listing the names.
@@ -221,12 +214,16 @@ impl Catalogue {
         {
             key = (*to).to_string();
         }
+        let known = || names(self.exercises.iter().map(|e| &e.name));
+        if key.is_empty() {
+            return Err(ResolveError::NoExerciseName { known: known() });
+        }
         self.exercises
             .iter()
             .find(|e| e.name == key)
             .ok_or_else(|| ResolveError::NoExercise {
                 name: name.to_string(),
-                known: names(self.exercises.iter().map(|e| &e.name)),
+                known: known(),
                 key,
             })
     }
@@ -264,12 +261,58 @@ impl Catalogue {
     }
 }
 
+/// `base` with `more` added in order, each replacing the one of its name
+/// (found through an index by name, not a search per entry).
+fn merged<T>(mut base: Vec<T>, more: Vec<T>, name: impl Fn(&T) -> &String) -> Vec<T> {
+    let mut index: HashMap<String, usize> = base
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (name(t).clone(), i))
+        .collect();
+    for t in more {
+        match index.get(name(&t)) {
+            Some(&i) => base[i] = t,
+            None => {
+                index.insert(name(&t).clone(), base.len());
+                base.push(t);
+            }
+        }
+    }
+    base
+}
+
+/// An exercise's name as a key of the config file: bare when TOML allows
+/// (`A-Za-z0-9_-`), else in quotes with TOML's escapes.
+pub fn toml_key(key: &str) -> String {
+    let bare = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    if !key.is_empty() && key.chars().all(bare) {
+        return key.to_string();
+    }
+    let mut out = String::from("\"");
+    for c in key.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\u{c}' => out.push_str("\\f"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Why a session could not be put together.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ResolveError {
     /// No preset has that name.
     #[error(
-        "there is no preset \"{name}\": use one of {known} (`repcadence presets` describes them)"
+        "there is no preset \"{}\": use one of {known} (`repcadence presets` describes them)",
+        quote(.name)
     )]
     NoPreset {
         /// The name as given.
@@ -279,8 +322,10 @@ pub enum ResolveError {
     },
     /// No exercise has that name.
     #[error(
-        "there is no exercise \"{name}\": use one of {known}, or add it to the config file \
-         as [exercises.{key}] with start = \"lift\" or \"lower\""
+        "there is no exercise \"{}\": use one of {known}, or add it to the config file \
+         as [exercises.{}] with start = \"lift\" or \"lower\"",
+        quote(.name),
+        toml_key(.key)
     )]
     NoExercise {
         /// The name as given.
@@ -290,14 +335,32 @@ pub enum ResolveError {
         /// The name as the config file would hold it.
         key: String,
     },
+    /// `--exercise ""`: a name with no letters.
+    #[error("an exercise needs a name: use one of {known}")]
+    NoExerciseName {
+        /// The names there are.
+        known: String,
+    },
     /// The layers make no session (a rep of 0 s).
     #[error("{0}")]
     Session(String),
 }
 
-/// `a, b, c`.
-fn names<'a>(names: impl Iterator<Item = &'a String>) -> String {
-    names.map(String::as_str).collect::<Vec<_>>().join(", ")
+/// How many names a message lists before it says how many more.
+const NAMES_SHOWN: usize = 30;
+
+/// `a, b, c` (made safe), the first [`NAMES_SHOWN`] of a long list and
+/// how many more there are.
+fn names<'a>(names: impl ExactSizeIterator<Item = &'a String>) -> String {
+    let total = names.len();
+    let mut out: Vec<String> = names
+        .take(NAMES_SHOWN)
+        .map(|n| safe(n).into_owned())
+        .collect();
+    if total > NAMES_SHOWN {
+        out.push(format!("… ({} more)", total - NAMES_SHOWN));
+    }
+    out.join(", ")
 }
 
 /// What the command line asks for: a preset and an exercise by name, and
@@ -339,13 +402,13 @@ pub fn presets_table(catalogue: &Catalogue, defaults: &Layer) -> String {
             description = format!("{description} (config)").trim_start().to_string();
         }
         out.push_str(&format!(
-            "{:<16} {:<9} {:<11} {:>6} {:>8}  {}\n",
-            p.name,
+            "{} {:<9} {:<11} {:>6} {:>8}  {}\n",
+            pad(&p.name, 16),
             tempo,
             format!("{} × {}", s.sets, s.reps),
             format!("{} s", fmt_secs(s.rest_ms)),
             format!("{} s", fmt_secs1(s.tut_per_set_ms())),
-            description
+            safe(&description)
         ));
     }
     out.push_str(
@@ -361,7 +424,7 @@ pub fn exercises_table(catalogue: &Catalogue) -> String {
     let mut out = format!("{:<20} {}\n", "exercise", "starts with the");
     for e in &catalogue.exercises {
         let from = if e.from_config { "  (config)" } else { "" };
-        out.push_str(&format!("{:<20} {}{from}\n", e.name, e.start.key()));
+        out.push_str(&format!("{} {}{from}\n", pad(&e.name, 20), e.start.key()));
     }
     out.push_str(
         "\nUse one with --exercise NAME: it sets --start and labels the screen and the log.\n",
@@ -502,5 +565,116 @@ mod tests {
         assert_eq!(cat.presets.len(), 5);
         assert_eq!(cat.preset("slow").map(|p| p.from_config), Ok(true));
         assert_eq!(cat.exercise("lunge").map(|e| e.start), Ok(Start::Lower));
+    }
+
+    #[test]
+    fn the_tip_for_an_unknown_exercise_is_toml_that_adds_it() {
+        let cat = Catalogue::new(vec![], vec![]);
+        for name in [
+            "lunge",
+            "İstanbul-curl",
+            "a.b",
+            "x=y",
+            "💪",
+            "say \"hi\"",
+            "back\\slash",
+            "bell\u{7}",
+        ] {
+            let err = cat.exercise(name).expect_err(name);
+            let ResolveError::NoExercise { key, .. } = &err else {
+                panic!("{err:?}");
+            };
+            let tip = format!("[exercises.{}]", toml_key(key));
+            assert!(err.to_string().contains(&tip), "{err}");
+            let text = format!("{tip}\nstart = \"lift\"\n");
+            let config = crate::program::config::parse(&text, std::path::Path::new("c.toml"))
+                .unwrap_or_else(|e| panic!("{name:?}: {text}\n{e}"));
+            let cat = Catalogue::new(config.presets, config.exercises);
+            assert_eq!(
+                cat.exercise(name).map(|e| e.start),
+                Ok(Start::Lift),
+                "{name:?}: {text}"
+            );
+        }
+        assert_eq!(toml_key("a.b"), "\"a.b\"");
+        assert_eq!(toml_key("hip-thrust_2"), "hip-thrust_2");
+        // No name at all: no tip to add one.
+        let err = cat.exercise("  ").expect_err("empty").to_string();
+        assert!(
+            err.starts_with("an exercise needs a name: use one of squat"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn fifty_thousand_config_presets_load_and_are_found() {
+        let preset = |i: usize| Preset {
+            name: format!("p{i}"),
+            description: String::new(),
+            values: Layer {
+                tempo: Some(tempo("3-0-1-0")),
+                reps: Some(u16::try_from(i % 100 + 1).expect("reps")),
+                ..Layer::default()
+            },
+            from_config: true,
+        };
+        let mut mine: Vec<Preset> = (0..50_000).map(preset).collect();
+        // One replaces a built-in, one replaces an earlier one of its own.
+        mine.push(Preset {
+            name: "slow".into(),
+            ..preset(7)
+        });
+        mine.push(Preset {
+            description: "again".into(),
+            ..preset(49_999)
+        });
+        let cat = Catalogue::new(mine, vec![]);
+        assert_eq!(cat.presets.len(), 5 + 50_000);
+        assert_eq!(cat.presets[0].name, "slow");
+        assert!(cat.presets[0].from_config);
+        let last = cat.preset("p49999").expect("last");
+        assert_eq!(
+            (last.description.as_str(), last.values.reps),
+            ("again", Some(100))
+        );
+        assert_eq!(cat.preset("p123").map(|p| p.values.reps), Ok(Some(24)));
+        let err = cat.preset("nope").expect_err("unknown").to_string();
+        assert!(err.contains("… (49975 more)"), "{}", &err[..200]);
+    }
+
+    #[test]
+    fn tables_show_control_characters_as_escapes_and_align_wide_names() {
+        let mine = Preset {
+            name: "深蹲".into(),
+            description: "ring\u{7} \u{1b}[2J clear\nnext".into(),
+            values: Layer {
+                tempo: Some(tempo("4-0-1-0")),
+                ..Layer::default()
+            },
+            from_config: true,
+        };
+        let wide = Exercise {
+            name: "深蹲".into(),
+            start: Start::Lower,
+            from_config: true,
+        };
+        let cat = Catalogue::new(vec![mine], vec![wide]);
+        let table = presets_table(&cat, &Layer::default());
+        assert!(!table.contains(['\u{7}', '\u{1b}']), "{table}");
+        assert!(
+            table.contains("ring\\u{7} \\u{1b}[2J clear\\nnext (config)"),
+            "{table}"
+        );
+        let column = |table: &str, name: &str| {
+            let line = table.lines().find(|l| l.starts_with(name)).expect(name);
+            let before = line
+                .find(" 4-0-1-0")
+                .or(line.find(" lower"))
+                .expect("column");
+            crate::timing::text::width(&line[..before])
+        };
+        assert_eq!(column(&table, "深蹲"), column(&table, "four-one"));
+        let table = exercises_table(&cat);
+        assert_eq!(column(&table, "深蹲"), column(&table, "squat"));
     }
 }

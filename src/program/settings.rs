@@ -6,11 +6,11 @@
 //! this table).
 //!
 //! A [`Layer`] is one layer of settings (the config's `[defaults]`, a
-//! preset, the command line), each value already parsed into its type;
-//! [`Layer::overlay`] lays one over a [`Session`].
+//! preset, the command line), each value already parsed into its type.
 
-use crate::timing::plan::{Session, Start};
+pub use crate::program::layer::{CueLayer, Layer};
 use crate::timing::tempo::{Lift, MAX_FIELD_MS, Tempo};
+use crate::timing::text::quote;
 use crate::timing::units::{SecondsError, fmt_secs, parse_seconds};
 
 /// What a setting takes.
@@ -405,6 +405,23 @@ impl Setting {
         })
     }
 
+    /// What the config file allows for a number setting, in words: `reps
+    /// is a whole number from 1 to 100` (`None` for the others).
+    pub fn allowed_text(&self) -> Option<String> {
+        match self.kind {
+            Kind::Whole { lo, hi } => {
+                Some(format!("{} is a whole number from {lo} to {hi}", self.key))
+            }
+            Kind::Seconds { min_ms, max_ms, .. } => Some(format!(
+                "{} is a number of seconds from {} to {} (up to 3 decimals)",
+                self.key,
+                fmt_secs(min_ms),
+                fmt_secs(max_ms)
+            )),
+            _ => None,
+        }
+    }
+
     /// Seconds from the config file, in ms.
     pub fn seconds_value(&self, v: &toml::Value) -> Result<u32, String> {
         let (min_ms, max_ms, _) = self.seconds_range();
@@ -442,15 +459,21 @@ impl Setting {
 /// Seconds as text, in ms, at most `max_ms`, with what to give instead.
 fn seconds_text(text: &str, max_ms: u32, example: &str) -> Result<u32, String> {
     parse_seconds(text, max_ms)
-        .map_err(|e: SecondsError| format!("\"{text}\" {e}: give seconds like {example}"))
+        .map_err(|e: SecondsError| format!("\"{}\" {e}: give seconds like {example}", quote(text)))
 }
 
-/// A config value as a message names it.
+/// The setting whose config key is `key` (`reps`), if there is one.
+pub fn by_key(key: &str) -> Option<&'static Setting> {
+    ALL.iter().copied().find(|s| s.key == key)
+}
+
+/// A config value as a message names it: a float as TOML writes it
+/// (`8.0`, not `8`), long text cut.
 pub fn shown(v: &toml::Value) -> String {
     match v {
-        toml::Value::String(s) => format!("the text \"{s}\""),
+        toml::Value::String(s) => format!("the text \"{}\"", quote(s)),
         toml::Value::Integer(i) => i.to_string(),
-        toml::Value::Float(f) => f.to_string(),
+        toml::Value::Float(f) => format!("{f:?}"),
         toml::Value::Boolean(b) => b.to_string(),
         toml::Value::Datetime(d) => format!("the date {d}"),
         toml::Value::Array(_) => "a list".to_string(),
@@ -470,6 +493,8 @@ fn seconds_value(v: &toml::Value, min_ms: u32, max_ms: u32, what: &str) -> Resul
     };
     let text = match v {
         toml::Value::Integer(i) if *i >= 0 => i.to_string(),
+        // -0.0 is 0 (and `to_string` would write it "-0").
+        toml::Value::Float(f) if *f == 0.0 => "0".to_string(),
         toml::Value::Float(f) if f.is_finite() && *f >= 0.0 => f.to_string(),
         _ => return Err(allowed()),
     };
@@ -538,117 +563,10 @@ pub fn parse_tempo(text: &str) -> Result<Tempo, String> {
     })
 }
 
-/// One layer of session settings: what it leaves `None` comes from the
-/// layer below.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Layer {
-    /// The tempo.
-    pub tempo: Option<Tempo>,
-    /// Reps per set.
-    pub reps: Option<u16>,
-    /// Open-ended sets (`8+`).
-    pub open_ended: Option<bool>,
-    /// Sets.
-    pub sets: Option<u16>,
-    /// Rest between sets, ms.
-    pub rest: Option<u32>,
-    /// Count-in, ms.
-    pub count_in: Option<u32>,
-    /// Which phase a rep starts with.
-    pub start: Option<Start>,
-    /// How an X lift is timed, ms.
-    pub explosive: Option<u32>,
-    /// The lowering, ms, over the tempo's.
-    pub lower: Option<u32>,
-    /// The lift, over the tempo's.
-    pub lift: Option<LiftMode>,
-    /// The bottom pause, ms, over the tempo's.
-    pub pause_bottom: Option<u32>,
-    /// The top pause, ms, over the tempo's.
-    pub pause_top: Option<u32>,
-}
-
-impl Layer {
-    /// Sets the reps (and whether they are open-ended) from `reps`.
-    pub fn set_reps(&mut self, reps: Option<Reps>) {
-        if let Some(r) = reps {
-            self.reps = Some(r.count);
-            self.open_ended = Some(r.open_ended);
-        }
-    }
-
-    /// Lays this layer over `base`, for an intermediate layer (a preset,
-    /// the config's defaults): a 0 s rep is allowed here.
-    pub fn overlay(&self, base: &Session) -> Session {
-        let mut s = base.clone();
-        set(&mut s.tempo, self.tempo);
-        set(&mut s.tempo.lower, self.lower);
-        set(&mut s.tempo.bottom, self.pause_bottom);
-        set(&mut s.tempo.top, self.pause_top);
-        match self.lift {
-            Some(LiftMode::Timed(lift)) => {
-                s.tempo.lift = lift;
-                s.manual_lift = false;
-            }
-            Some(LiftMode::Manual) => s.manual_lift = true,
-            None => {}
-        }
-        set(&mut s.reps, self.reps);
-        set(&mut s.open_ended, self.open_ended);
-        set(&mut s.sets, self.sets);
-        set(&mut s.rest_ms, self.rest);
-        set(&mut s.count_in_ms, self.count_in);
-        set(&mut s.start, self.start);
-        set(&mut s.explosive_ms, self.explosive);
-        s
-    }
-
-    /// Lays this layer over `base` as the last one: the result must have
-    /// a rep longer than 0 s.
-    pub fn resolve(&self, base: &Session) -> Result<Session, String> {
-        let s = self.overlay(base);
-        if s.rep_tut_ms() == 0 {
-            return Err(format!(
-                "a rep of {} lasts 0 s: give it a lowering, e.g. --lower 3",
-                s.tempo
-            ));
-        }
-        Ok(s)
-    }
-}
-
-/// The sound settings a command line gives, over the config file's.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct CueLayer {
-    /// `--volume`.
-    pub volume: Option<u8>,
-    /// `--voice` (on) or `--no-voice` (off).
-    pub voice: Option<bool>,
-    /// `--no-ticks` (off).
-    pub ticks: Option<bool>,
-}
-
-impl CueLayer {
-    /// Volume, voice and ticks: this layer's where it gives them, else
-    /// `base`'s.
-    pub fn over(&self, base: (u8, bool, bool)) -> (u8, bool, bool) {
-        (
-            self.volume.unwrap_or(base.0),
-            self.voice.unwrap_or(base.1),
-            self.ticks.unwrap_or(base.2),
-        )
-    }
-}
-
-fn set<T>(slot: &mut T, value: Option<T>) {
-    if let Some(v) = value {
-        *slot = v;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::timing::plan::Session;
 
     #[test]
     fn help_lines_say_range_and_default() {

@@ -1,6 +1,7 @@
 //! The pure timing core: lifting tempo notation ([`tempo`]), seconds and
 //! how they are written ([`units`]), a session as timed steps ([`plan`]),
-//! and the [`engine`] that walks them on a clock it is given.
+//! and the [`engine`] that walks them on a clock it is given; and
+//! people's text as the terminal is given it ([`text`]).
 //!
 //! Nothing here reads the clock or does I/O, and nothing here imports any
 //! other part of the crate.
@@ -8,4 +9,5 @@
 pub mod engine;
 pub mod plan;
 pub mod tempo;
+pub mod text;
 pub mod units;

@@ -345,6 +345,12 @@ impl Session {
         })
     }
 
+    /// The whole session's length, in ms: every step's, a partner's lift
+    /// counted as 0.
+    pub fn length_ms(&self) -> u64 {
+        self.steps().iter().map(|s| u64::from(s.ms)).sum()
+    }
+
     /// The whole session: count-in, every set, rests, `done`, open-ended
     /// sets timed as planned.
     pub fn steps(&self) -> Vec<Step> {
@@ -394,6 +400,12 @@ impl Workout {
     pub fn block_mut(&mut self, n: u16) -> &mut Block {
         let i = usize::from(n.max(1) - 1).min(self.blocks.len().saturating_sub(1));
         &mut self.blocks[i]
+    }
+
+    /// The length as planned, in ms, from the first block run: every
+    /// step's, a partner's lift counted as 0.
+    pub fn length_ms(&self) -> u64 {
+        self.steps(false).iter().map(|s| u64::from(s.ms)).sum()
     }
 
     /// How many blocks, as a block number.

@@ -7,6 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::timing::text::quote;
 use crate::timing::units::{SecondsError, fmt_secs, parse_seconds};
 
 /// The longest any one field may be, in milliseconds (60 s).
@@ -86,7 +87,11 @@ impl fmt::Display for Shape {
             Shape::Fields(n) => write!(f, "found {n}"),
             Shape::Edge { start: true, sep } => write!(f, "it begins with \"{sep}\""),
             Shape::Edge { start: false, sep } => write!(f, "it ends with \"{sep}\""),
-            Shape::Foreign(c) => write!(f, "\"{c}\" does not separate them: use -, : or /"),
+            Shape::Foreign(c) => write!(
+                f,
+                "\"{}\" does not separate them: use -, : or /",
+                quote(&c.to_string())
+            ),
             Shape::Dots => write!(
                 f,
                 "\".\" is the decimal point: separate them with -, : or /"
@@ -104,7 +109,8 @@ impl fmt::Display for Shape {
 pub enum TempoError {
     /// Not four fields.
     #[error(
-        "\"{input}\" is not a tempo: expected four numbers lower-pause-lift-pause ({shape}), {EXAMPLE}"
+        "\"{}\" is not a tempo: expected four numbers lower-pause-lift-pause ({shape}), {EXAMPLE}",
+        quote(.input)
     )]
     Shape {
         /// The text as given.
@@ -113,7 +119,11 @@ pub enum TempoError {
         shape: Shape,
     },
     /// One field is wrong.
-    #[error("\"{input}\" is not a tempo: the {field} field \"{value}\" {reason}, {EXAMPLE}")]
+    #[error(
+        "\"{}\" is not a tempo: the {field} field \"{}\" {reason}, {EXAMPLE}",
+        quote(.input),
+        quote(.value)
+    )]
     Field {
         /// The text as given.
         input: String,
@@ -125,7 +135,10 @@ pub enum TempoError {
         reason: String,
     },
     /// All four fields are zero.
-    #[error("\"{input}\" is not a tempo: a rep must last longer than 0 s, {EXAMPLE}")]
+    #[error(
+        "\"{}\" is not a tempo: a rep must last longer than 0 s, {EXAMPLE}",
+        quote(.input)
+    )]
     Empty {
         /// The text as given.
         input: String,
@@ -443,13 +456,13 @@ mod tests {
     }
 
     /// Checks that `err`, the error for `input`, names the problem: it
-    /// quotes the input, says what is wrong (which field, and why, or what
+    /// quotes the input (cut when long), says what is wrong (which field, and why, or what
     /// is wrong with the shape), and ends with an example of what is
     /// allowed; and that what it says is true of the input.
     fn names_the_problem(input: &str, err: &TempoError) -> Result<(), TestCaseError> {
         let msg = err.to_string();
         prop_assert!(
-            msg.starts_with(&format!("\"{input}\" is not a tempo: ")),
+            msg.starts_with(&format!("\"{}\" is not a tempo: ", quote(input))),
             "{}",
             msg
         );
@@ -486,7 +499,7 @@ mod tests {
             } => {
                 prop_assert_eq!(quoted, input);
                 prop_assert!(FIELD_NAMES.contains(field), "{}", msg);
-                let said = format!("the {field} field \"{value}\" {reason}, ");
+                let said = format!("the {field} field \"{}\" {reason}, ", quote(value));
                 prop_assert!(msg.contains(&said), "{}", msg);
                 prop_assert!(text.contains(value.as_str()), "{}", msg);
                 prop_assert!(!value.contains(char::is_whitespace), "{}", msg);

@@ -97,10 +97,18 @@ pub fn fmt_clock(ms: u64) -> String {
     }
 }
 
-/// Formats a length as minutes and seconds for summaries: `5 min 05 s`, `48 s`.
+/// Formats a length for summaries, to the nearest second: `48 s`,
+/// `5 min 05 s`, and from an hour on `2 h 05 min 00 s`.
 pub fn fmt_minutes(ms: u64) -> String {
-    let secs = (ms + 500) / 1000;
-    if secs >= 60 {
+    let secs = ms.saturating_add(500) / 1000;
+    if secs >= 3600 {
+        format!(
+            "{} h {:02} min {:02} s",
+            secs / 3600,
+            secs % 3600 / 60,
+            secs % 60
+        )
+    } else if secs >= 60 {
         format!("{} min {:02} s", secs / 60, secs % 60)
     } else {
         format!("{secs} s")
@@ -166,5 +174,8 @@ mod tests {
         assert_eq!(fmt_clock(3_723_004), "1:02:03.004");
         assert_eq!(fmt_minutes(305_000), "5 min 05 s");
         assert_eq!(fmt_minutes(48_000), "48 s");
+        assert_eq!(fmt_minutes(3_599_499), "59 min 59 s");
+        assert_eq!(fmt_minutes(3_600_000), "1 h 00 min 00 s");
+        assert_eq!(fmt_minutes(1_376_461_000), "382 h 21 min 01 s");
     }
 }

@@ -9,12 +9,19 @@
 //!   about 10 % load and go back to a 3-4 s lowering.
 //!
 //! A logged *session* is a run of rows of one exercise each less than
-//! [`SESSION_GAP`] after the one before.
+//! [`SESSION_GAP`] after the one before. Only the last [`LOOKBACK`] of
+//! the log counts: older sessions are too long ago to progress from, and
+//! a session's start need read no further back however old the log is.
+//!
+//! Times are shown in the zone of the `now` given (the lifter's zone
+//! today), whatever UTC offset a row was written with.
 
 use std::fmt;
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp, Zoned};
 
+use crate::timing::text::safe;
 use crate::timing::units::fmt_secs;
 use crate::training::store::Row;
 
@@ -27,6 +34,20 @@ pub const HEAVY_LOWER_MS: u32 = 5000;
 pub const RECOVERY: SignedDuration = SignedDuration::from_hours(48);
 /// The longest lowering the progression goes to, in ms.
 pub const MAX_LOWER_MS: u32 = 7000;
+/// How far back the coaching looks: 8 weeks.
+pub const LOOKBACK: SignedDuration = SignedDuration::from_hours(8 * 7 * 24);
+
+/// The earliest moment whose rows the coaching at `now` looks at.
+pub fn since(now: Timestamp) -> Timestamp {
+    now.checked_sub(LOOKBACK).unwrap_or(Timestamp::MIN)
+}
+
+/// `at` as `2026-11-20 18:05` in the zone `tz`.
+pub fn label_at(at: Timestamp, tz: &TimeZone) -> String {
+    at.to_zoned(tz.clone())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
+}
 
 /// One logged session of one exercise.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,11 +73,11 @@ impl LoggedSession<'_> {
             .map_or(Timestamp::UNIX_EPOCH, |r| r.when.at)
     }
 
-    /// Its date and time as the lifter read them: `2026-11-20 18:05`.
-    pub fn label(&self) -> String {
-        self.rows.first().map_or(String::new(), |r| {
-            r.when.local.strftime("%Y-%m-%d %H:%M").to_string()
-        })
+    /// When it started, in the zone `tz`: `2026-11-20 18:05`.
+    pub fn label(&self, tz: &TimeZone) -> String {
+        self.rows
+            .first()
+            .map_or(String::new(), |r| label_at(r.when.at, tz))
     }
 
     /// The lowering of its last set, in ms.
@@ -141,11 +162,12 @@ pub enum Advice {
     },
 }
 
-fn name(exercise: &str) -> &str {
+/// The exercise as advice names it, made safe for the terminal.
+fn name(exercise: &str) -> std::borrow::Cow<'_, str> {
     if exercise.is_empty() {
-        "(no exercise)"
+        "(no exercise)".into()
     } else {
-        exercise
+        safe(exercise)
     }
 }
 
@@ -208,11 +230,14 @@ impl fmt::Display for Advice {
 }
 
 /// Advice for `exercise` at `now` from the logged `rows`: the recovery
-/// caution first, then the progression hint; rows after `now` are left out.
-pub fn advise(rows: &[Row], exercise: &str, now: Timestamp) -> Vec<Advice> {
+/// caution first, then the progression hint. Only rows from the last
+/// [`LOOKBACK`] up to `now` count; sessions are labelled in `now`'s zone.
+pub fn advise(rows: &[Row], exercise: &str, now: &Zoned) -> Vec<Advice> {
+    let tz = now.time_zone();
+    let (from, now) = (since(now.timestamp()), now.timestamp());
     let past: Vec<Row> = rows
         .iter()
-        .filter(|r| r.exercise == exercise && r.when.at <= now)
+        .filter(|r| r.exercise == exercise && from <= r.when.at && r.when.at <= now)
         .cloned()
         .collect();
     let all = sessions(&past);
@@ -224,7 +249,7 @@ pub fn advise(rows: &[Row], exercise: &str, now: Timestamp) -> Vec<Advice> {
     if let Some(latest) = heavy.last() {
         out.push(Advice::Recover {
             exercise: exercise.to_string(),
-            sessions: heavy.iter().map(|s| s.label()).collect(),
+            sessions: heavy.iter().map(|s| s.label(tz)).collect(),
             lower_ms: heavy.iter().map(|s| s.max_lower_ms()).max().unwrap_or(0),
             hours_ago: now.duration_since(latest.end()).as_hours(),
         });
@@ -232,7 +257,7 @@ pub fn advise(rows: &[Row], exercise: &str, now: Timestamp) -> Vec<Advice> {
     if let [.., before, last] = all.as_slice() {
         let lower = last.lower_ms();
         if lower > 0 && last.complete_at(lower) && before.complete_at(lower) {
-            let sessions = [before.label(), last.label()];
+            let sessions = [before.label(tz), last.label(tz)];
             let exercise = exercise.to_string();
             out.push(if lower >= MAX_LOWER_MS {
                 Advice::Heavier {
@@ -257,7 +282,7 @@ pub fn advise(rows: &[Row], exercise: &str, now: Timestamp) -> Vec<Advice> {
 /// The one line to show when a session of `exercise` starts: the recovery
 /// caution if there is one (going longer or heavier would contradict it),
 /// else the progression hint.
-pub fn opening_line(rows: &[Row], exercise: &str, now: Timestamp) -> Option<String> {
+pub fn opening_line(rows: &[Row], exercise: &str, now: &Zoned) -> Option<String> {
     advise(rows, exercise, now)
         .first()
         .map(|a| format!("coach: {a}"))
@@ -303,8 +328,11 @@ mod tests {
         }
     }
 
-    fn now(text: &str) -> Timestamp {
-        text.parse().expect("now")
+    /// `text` (a UTC time) seen from a zone at UTC+1, where the rows
+    /// were written.
+    fn now(text: &str) -> Zoned {
+        let at: Timestamp = text.parse().expect("now");
+        at.to_zoned(jiff::tz::offset(1).to_time_zone())
     }
 
     #[test]
@@ -327,7 +355,7 @@ mod tests {
             row("2026-11-20T18:00:00+01:00", "bench", 6, 6, 5, "90kg"),
             row("2026-11-20T19:00:00+01:00", "squat", 3, 8, 8, ""),
         ];
-        let advice = advise(&rows, "bench", now("2026-11-21T08:00:00Z"));
+        let advice = advise(&rows, "bench", &now("2026-11-21T08:00:00Z"));
         assert_eq!(
             advice,
             [Advice::Recover {
@@ -337,7 +365,7 @@ mod tests {
                 hours_ago: 15,
             }]
         );
-        let line = opening_line(&rows, "bench", now("2026-11-21T08:00:00Z")).expect("line");
+        let line = opening_line(&rows, "bench", &now("2026-11-21T08:00:00Z")).expect("line");
         assert!(
             line.starts_with(
                 "coach: bench: heavy negatives (6 s lowering) 15 h ago (logged 2026-11-20 18:00)"
@@ -345,8 +373,8 @@ mod tests {
             "{line}"
         );
         // Another exercise, a light one, or one 48 h back: no caution.
-        assert_eq!(advise(&rows, "squat", now("2026-11-21T08:00:00Z")), []);
-        assert_eq!(advise(&rows, "bench", now("2026-11-22T17:00:01Z")), []);
+        assert_eq!(advise(&rows, "squat", &now("2026-11-21T08:00:00Z")), []);
+        assert_eq!(advise(&rows, "bench", &now("2026-11-22T17:00:01Z")), []);
     }
 
     #[test]
@@ -357,7 +385,7 @@ mod tests {
             row("2026-11-18T18:02:00+01:00", "squat", 4, 8, 8, ""),
             row("2026-11-20T18:00:00+01:00", "squat", 4, 8, 8, ""),
         ];
-        let advice = advise(&rows, "squat", now("2026-11-21T18:00:00Z"));
+        let advice = advise(&rows, "squat", &now("2026-11-21T18:00:00Z"));
         assert_eq!(
             advice,
             [Advice::Longer {
@@ -381,14 +409,14 @@ mod tests {
             row("2026-11-20T18:00:00+01:00", "squat", 4, 8, 8, ""),
             row("2026-11-20T18:03:00+01:00", "squat", 4, 8, 7, ""),
         ];
-        assert_eq!(advise(&missed, "squat", now("2026-11-22T18:00:00Z")), []);
+        assert_eq!(advise(&missed, "squat", &now("2026-11-22T18:00:00Z")), []);
         let changed = [
             row("2026-11-18T18:00:00+01:00", "squat", 3, 8, 8, ""),
             row("2026-11-20T18:00:00+01:00", "squat", 4, 8, 8, ""),
         ];
-        assert_eq!(advise(&changed, "squat", now("2026-11-22T18:00:00Z")), []);
+        assert_eq!(advise(&changed, "squat", &now("2026-11-22T18:00:00Z")), []);
         let one = [row("2026-11-20T18:00:00+01:00", "squat", 4, 8, 8, "")];
-        assert_eq!(advise(&one, "squat", now("2026-11-22T18:00:00Z")), []);
+        assert_eq!(advise(&one, "squat", &now("2026-11-22T18:00:00Z")), []);
     }
 
     #[test]
@@ -397,7 +425,7 @@ mod tests {
             row("2026-11-14T18:00:00+01:00", "curl", 7, 6, 6, "20kg"),
             row("2026-11-17T18:00:00+01:00", "curl", 7, 6, 6, "20kg"),
         ];
-        let advice = advise(&rows, "curl", now("2026-11-21T18:00:00Z"));
+        let advice = advise(&rows, "curl", &now("2026-11-21T18:00:00Z"));
         assert_eq!(advice.len(), 1);
         let text = advice[0].to_string();
         assert!(
@@ -418,11 +446,44 @@ mod tests {
             row("2026-11-20T18:00:00+01:00", "bench", 5, 6, 6, ""),
         ];
         let at = now("2026-11-21T12:00:00Z");
-        let advice = advise(&rows, "bench", at);
+        let advice = advise(&rows, "bench", &at);
         assert_eq!(advice.len(), 2);
         assert!(matches!(advice[1], Advice::Longer { next_ms: 6000, .. }));
-        let line = opening_line(&rows, "bench", at).expect("line");
+        let line = opening_line(&rows, "bench", &at).expect("line");
         assert!(line.contains("heavy negatives"), "{line}");
+    }
+
+    #[test]
+    fn only_the_last_eight_weeks_count() {
+        let rows = [
+            row("2026-09-01T18:00:00+01:00", "squat", 4, 8, 8, ""),
+            row("2026-09-03T18:00:00+01:00", "squat", 4, 8, 8, ""),
+        ];
+        // 8 weeks after the first session: both count.
+        assert_eq!(
+            advise(&rows, "squat", &now("2026-10-27T17:00:00Z")).len(),
+            1
+        );
+        // A day later the first is too long ago: no hint.
+        assert_eq!(advise(&rows, "squat", &now("2026-10-28T17:00:01Z")), []);
+        assert_eq!(
+            since("2026-10-28T17:00:00Z".parse().expect("t")).to_string(),
+            "2026-09-02T17:00:00Z"
+        );
+    }
+
+    #[test]
+    fn sessions_are_labelled_in_the_zone_of_now() {
+        // Written at UTC-5 (a trip), read at UTC+1 (home).
+        let rows = [
+            row("2026-11-18T12:00:00-05:00", "squat", 4, 8, 8, ""),
+            row("2026-11-20T12:00:00-05:00", "squat", 4, 8, 8, ""),
+        ];
+        let advice = advise(&rows, "squat", &now("2026-11-21T18:00:00Z"));
+        let Some(Advice::Longer { sessions, .. }) = advice.first() else {
+            panic!("{advice:?}");
+        };
+        assert_eq!(sessions, &["2026-11-18 18:00", "2026-11-20 18:00"]);
     }
 
     #[test]

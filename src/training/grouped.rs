@@ -2,6 +2,8 @@
 //! one line per exercise done, under the workout it was part of.
 
 use crate::timing::units::{count, fmt_secs1};
+use jiff::tz::TimeZone;
+
 use crate::training::coach::sessions;
 use crate::training::store::Row;
 use crate::training::tags::Tags;
@@ -12,7 +14,7 @@ pub const GROUPED_SESSIONS: usize = 12;
 /// `Recent workouts and exercises`: the last [`GROUPED_SESSIONS`] sessions
 /// of one exercise each, under their workout (`-` for none), with their
 /// sets, reps done of planned, and where a set the lifter ended stood.
-pub fn section(rows: &[Row]) -> String {
+pub fn section(rows: &[Row], tz: &TimeZone) -> String {
     let all = sessions(rows);
     let recent = &all[all.len().saturating_sub(GROUPED_SESSIONS)..];
     if recent.is_empty() {
@@ -25,7 +27,7 @@ pub fn section(rows: &[Row]) -> String {
         let workout = tags.iter().find_map(|t| t.workout.clone());
         let heading = format!(
             "  {} {}",
-            s.label().get(..10).unwrap_or_default(),
+            s.label(tz).get(..10).unwrap_or_default(),
             workout
                 .as_deref()
                 .map_or("(no workout)".to_string(), |w| format!("workout {w}"))
@@ -116,7 +118,7 @@ mod tests {
                 "grip {workout=legs block=2/2 ended=7/lower/4.2}",
             ),
         ];
-        let text = section(&rows);
+        let text = section(&rows, &TimeZone::fixed(jiff::tz::offset(1)));
         assert_eq!(
             text,
             "\nRecent workouts and exercises\n\
@@ -126,6 +128,6 @@ mod tests {
              \x20   block 1/2 squat: 2 sets, 16/16 reps, TUT 80.0 s\n\
              \x20   block 2/2 curl: 1 set, 6/8 reps, TUT 30.0 s; set 1 ended in rep 7 (lower 4.2 s)\n"
         );
-        assert_eq!(section(&[]), "");
+        assert_eq!(section(&[], &TimeZone::UTC), "");
     }
 }

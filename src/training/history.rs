@@ -2,13 +2,21 @@
 //! with the journal entries that followed them, time under tension per
 //! week and per exercise, the lowering per exercise session by session,
 //! and the coaching. Pure: rows, entries and `now` come in, text goes out.
+//!
+//! Every time is shown in the zone of the `now` given (the lifter's zone
+//! today), whatever UTC offset its row was written with, so that sets
+//! written seconds apart never show a day apart. Names, notes and loads
+//! are made safe for the terminal, and columns are padded by display
+//! width.
 
 use std::collections::BTreeMap;
 
-use jiff::Timestamp;
+use jiff::Zoned;
+use jiff::tz::TimeZone;
 
-use crate::timing::units::{fmt_secs, fmt_secs1};
-use crate::training::coach::{self, sessions};
+use crate::timing::text::{pad, safe, width};
+use crate::timing::units::{count, fmt_secs, fmt_secs1};
+use crate::training::coach::{self, label_at, sessions};
 use crate::training::store::{JournalEntry, Row};
 
 /// How the charts are drawn.
@@ -60,11 +68,11 @@ fn label(exercise: &str) -> &str {
     if exercise.is_empty() { "-" } else { exercise }
 }
 
-/// The whole `repcadence log` report.
+/// The whole `repcadence log` report, as of `now`, in its zone.
 pub fn render(
     rows: &[Row],
     journal: &[JournalEntry],
-    now: Timestamp,
+    now: &Zoned,
     recent: usize,
     style: Style,
 ) -> String {
@@ -74,18 +82,25 @@ pub fn render(
             .to_string();
     }
     let mut out = String::new();
-    recent_section(&mut out, rows, journal, recent);
-    out.push_str(&crate::training::grouped::section(rows));
+    let tz = now.time_zone();
+    recent_section(&mut out, rows, journal, recent, tz);
+    out.push_str(&crate::training::grouped::section(rows, tz));
     if !rows.is_empty() {
-        week_section(&mut out, rows, style);
+        week_section(&mut out, rows, style, tz);
         exercise_section(&mut out, rows, style);
-        lowering_section(&mut out, rows, style);
+        lowering_section(&mut out, rows, style, tz);
     }
     coaching_section(&mut out, rows, now);
     out
 }
 
-fn recent_section(out: &mut String, rows: &[Row], journal: &[JournalEntry], recent: usize) {
+fn recent_section(
+    out: &mut String,
+    rows: &[Row],
+    journal: &[JournalEntry],
+    recent: usize,
+    tz: &TimeZone,
+) {
     let mut sorted: Vec<&Row> = rows.iter().collect();
     sorted.sort_by_key(|r| r.when.at);
     let shown = &sorted[sorted.len().saturating_sub(recent)..];
@@ -100,37 +115,38 @@ fn recent_section(out: &mut String, rows: &[Row], journal: &[JournalEntry], rece
         shown.len(),
         rows.len()
     ));
-    let width = shown
+    let ewidth = shown
         .iter()
-        .map(|r| label(&r.exercise).chars().count())
+        .map(|r| width(label(&r.exercise)))
         .max()
         .unwrap_or(8)
         .max(8);
     let pwidth = shown
         .iter()
-        .map(|r| r.preset.chars().count())
+        .map(|r| width(&r.preset))
         .max()
         .unwrap_or(6)
         .max(6);
     out.push_str(&format!(
-        "  {:<16}  {:<width$}  {:<pwidth$}  {:<9} {:>3}  {:>5}  {:>7}  {:>5}  {}\n",
+        "  {:<16}  {:<ewidth$}  {:<pwidth$}  {:<9} {:>3}  {:>5}  {:>7}  {:>5}  {}\n",
         "when", "exercise", "preset", "tempo", "set", "reps", "TUT", "lower", "load, note"
     ));
     let mut next_entry = entries.iter().peekable();
     for r in shown {
         while let Some(e) = next_entry.next_if(|e| e.when.at < r.when.at) {
-            journal_line(out, e);
+            journal_line(out, e, tz);
         }
-        let extra: Vec<&str> = [r.load.as_str(), r.note.as_str()]
+        let extra: Vec<String> = [r.load.as_str(), r.note.as_str()]
             .into_iter()
             .filter(|s| !s.is_empty())
+            .map(|s| safe(s).into_owned())
             .collect();
         let line = format!(
-            "  {:<16}  {:<width$}  {:<pwidth$}  {:<9} {:>3}  {:>5}  {:>7}  {:>5}  {}",
-            r.when.local.strftime("%Y-%m-%d %H:%M"),
-            label(&r.exercise),
-            if r.preset.is_empty() { "-" } else { &r.preset },
-            r.tempo,
+            "  {:<16}  {}  {}  {:<9} {:>3}  {:>5}  {:>7}  {:>5}  {}",
+            label_at(r.when.at, tz),
+            pad(label(&r.exercise), ewidth),
+            pad(if r.preset.is_empty() { "-" } else { &r.preset }, pwidth),
+            safe(&r.tempo),
             r.set,
             format!("{}/{}", r.completed, r.planned),
             format!("{} s", fmt_secs1(r.tut_ms.into())),
@@ -141,19 +157,19 @@ fn recent_section(out: &mut String, rows: &[Row], journal: &[JournalEntry], rece
         out.push('\n');
     }
     for e in next_entry {
-        journal_line(out, e);
+        journal_line(out, e, tz);
     }
 }
 
-fn journal_line(out: &mut String, e: &JournalEntry) {
+fn journal_line(out: &mut String, e: &JournalEntry, tz: &TimeZone) {
     let note = if e.note.is_empty() {
         String::new()
     } else {
-        format!(": {}", e.note)
+        format!(": {}", safe(&e.note))
     };
     out.push_str(&format!(
         "  {:<16}  journal: soreness {}/5, sleep {}/5{note}\n",
-        e.when.local.strftime("%Y-%m-%d %H:%M"),
+        label_at(e.when.at, tz),
         e.soreness,
         e.sleep
     ));
@@ -162,24 +178,25 @@ fn journal_line(out: &mut String, e: &JournalEntry) {
 /// Writes `(label, value, text)` lines as bars or columns.
 fn chart(out: &mut String, lines: &[(String, u64, String)], style: Style) {
     let max = lines.iter().map(|l| l.1).max().unwrap_or(0);
-    let width = lines.iter().map(|l| l.0.chars().count()).max().unwrap_or(0);
+    let columns = lines.iter().map(|l| width(&l.0)).max().unwrap_or(0);
     for (name, value, text) in lines {
+        let name = pad(name, columns);
         let line = match style {
             Style::Bars => format!(
-                "  {name:<width$}  {:<BAR_WIDTH$}  {text}",
+                "  {name}  {:<BAR_WIDTH$}  {text}",
                 bar(*value, max, BAR_WIDTH)
             ),
-            Style::Columns => format!("  {name:<width$}  {text}"),
+            Style::Columns => format!("  {name}  {text}"),
         };
         out.push_str(line.trim_end());
         out.push('\n');
     }
 }
 
-fn week_section(out: &mut String, rows: &[Row], style: Style) {
+fn week_section(out: &mut String, rows: &[Row], style: Style, tz: &TimeZone) {
     let mut weeks: BTreeMap<(i16, i8), (u64, usize)> = BTreeMap::new();
     for r in rows {
-        let w = r.when.local.date().iso_week_date();
+        let w = r.when.at.to_zoned(tz.clone()).date().iso_week_date();
         let e = weeks.entry((w.year(), w.week())).or_default();
         e.0 += u64::from(r.tut_ms);
         e.1 += 1;
@@ -191,7 +208,7 @@ fn week_section(out: &mut String, rows: &[Row], style: Style) {
             (
                 format!("{y}-W{w:02}"),
                 *ms,
-                format!("{:>9}, {sets} sets", minutes(*ms)),
+                format!("{:>9}, {}", minutes(*ms), count(*sets as u64, "set")),
             )
         })
         .collect();
@@ -212,36 +229,37 @@ fn exercise_section(out: &mut String, rows: &[Row], style: Style) {
             (
                 (*name).to_string(),
                 *ms,
-                format!("{:>9}, {sets} sets", minutes(*ms)),
+                format!("{:>9}, {}", minutes(*ms), count(*sets as u64, "set")),
             )
         })
         .collect();
     chart(out, &lines, style);
 }
 
-fn lowering_section(out: &mut String, rows: &[Row], style: Style) {
+fn lowering_section(out: &mut String, rows: &[Row], style: Style, tz: &TimeZone) {
     let all = sessions(rows);
     let mut by: BTreeMap<&str, Vec<&coach::LoggedSession<'_>>> = BTreeMap::new();
     for s in &all {
         by.entry(label(s.exercise)).or_default().push(s);
     }
     out.push_str("\nLowering per exercise, session by session (oldest first)\n");
-    let width = by.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+    let columns = by.keys().map(|k| width(k)).max().unwrap_or(0);
     for (name, list) in &by {
+        let name = pad(name, columns);
         let lowers: Vec<u32> = list.iter().map(|s| s.max_lower_ms()).collect();
-        let first = list.first().map(|s| s.label()).unwrap_or_default();
+        let first = list.first().map(|s| s.label(tz)).unwrap_or_default();
         let first_date = first.get(..10).unwrap_or(&first);
         let summary = format!(
-            "{} s → {} s over {} sessions since {first_date}",
+            "{} s → {} s over {} since {first_date}",
             fmt_secs(lowers.first().copied().unwrap_or(0)),
             fmt_secs(lowers.last().copied().unwrap_or(0)),
-            list.len()
+            count(list.len() as u64, "session")
         );
         let line = match style {
             Style::Bars => {
                 let tail = &lowers[lowers.len().saturating_sub(BAR_WIDTH)..];
                 format!(
-                    "  {name:<width$}  {:<BAR_WIDTH$}  {summary}",
+                    "  {name}  {:<BAR_WIDTH$}  {summary}",
                     sparkline(tail, coach::MAX_LOWER_MS)
                 )
             }
@@ -250,7 +268,7 @@ fn lowering_section(out: &mut String, rows: &[Row], style: Style) {
                 let points: Vec<String> = tail
                     .iter()
                     .map(|s| {
-                        let l = s.label();
+                        let l = s.label(tz);
                         format!(
                             "{} {} s",
                             l.get(5..10).unwrap_or(&l),
@@ -258,7 +276,7 @@ fn lowering_section(out: &mut String, rows: &[Row], style: Style) {
                         )
                     })
                     .collect();
-                format!("  {name:<width$}  {}; {summary}", points.join(", "))
+                format!("  {name}  {}; {summary}", points.join(", "))
             }
         };
         out.push_str(&line);
@@ -266,7 +284,7 @@ fn lowering_section(out: &mut String, rows: &[Row], style: Style) {
     }
 }
 
-fn coaching_section(out: &mut String, rows: &[Row], now: Timestamp) {
+fn coaching_section(out: &mut String, rows: &[Row], now: &Zoned) {
     let mut names: Vec<&str> = rows.iter().map(|r| r.exercise.as_str()).collect();
     names.sort_unstable();
     names.dedup();
@@ -330,7 +348,7 @@ mod tests {
         let text = render(
             &rows,
             &journal,
-            "2026-11-19T12:00:00Z".parse().expect("now"),
+            &at_plus_1("2026-11-19T12:00:00Z"),
             20,
             Style::Columns,
         );
@@ -349,7 +367,90 @@ mod tests {
 
     #[test]
     fn an_empty_log_says_how_to_fill_it() {
-        let text = render(&[], &[], Timestamp::UNIX_EPOCH, 20, Style::Bars);
+        let text = render(
+            &[],
+            &[],
+            &at_plus_1("2026-11-19T12:00:00Z"),
+            20,
+            Style::Bars,
+        );
         assert!(text.contains("The training log is empty"), "{text}");
+    }
+
+    /// `utc` seen from a zone at UTC+1.
+    fn at_plus_1(utc: &str) -> Zoned {
+        let at: jiff::Timestamp = utc.parse().expect("now");
+        at.to_zoned(jiff::tz::offset(1).to_time_zone())
+    }
+
+    #[test]
+    fn times_are_shown_in_the_zone_of_now_not_of_their_row() {
+        // Two sets 2 s apart, written by machines on either side of the
+        // date line: one moment, shown at one time.
+        let rows = [
+            row("2026-11-20T05:00:00-12:00", "squat", 4, 8),
+            row("2026-11-21T07:00:02+14:00", "squat", 4, 8),
+        ];
+        let text = render(
+            &rows,
+            &[],
+            &at_plus_1("2026-11-21T12:00:00Z"),
+            20,
+            Style::Columns,
+        );
+        assert!(text.contains("  2026-11-20 18:00  squat"), "{text}");
+        assert_eq!(text.matches("2026-11-20 18:00  squat").count(), 2, "{text}");
+        assert!(!text.contains("2026-11-21 07:00"), "{text}");
+        assert!(text.contains("2026-W47"), "{text}");
+        assert!(!text.contains("2026-W46"), "{text}");
+    }
+
+    #[test]
+    fn one_set_and_one_session_are_singular() {
+        let rows = [row("2026-11-16T18:00:00+01:00", "squat", 4, 8)];
+        let text = render(
+            &rows,
+            &[],
+            &at_plus_1("2026-11-19T12:00:00Z"),
+            20,
+            Style::Columns,
+        );
+        assert!(text.contains(", 1 set\n"), "{text}");
+        assert!(text.contains("over 1 session since"), "{text}");
+        assert!(
+            !text.contains("1 sets") && !text.contains("1 sessions"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn user_text_is_made_safe_and_wide_names_keep_the_columns() {
+        let mut wide = row("2026-11-16T18:00:00+01:00", "深蹲", 4, 8);
+        wide.note = "\u{1b}]0;pwned\u{7}".into();
+        let rows = [wide, row("2026-11-16T18:05:00+01:00", "squat", 4, 8)];
+        let journal = [JournalEntry {
+            when: When::parse("2026-11-17T07:00:00+01:00").expect("time"),
+            soreness: 2,
+            sleep: 4,
+            note: "line\nbreak".into(),
+        }];
+        let text = render(
+            &rows,
+            &journal,
+            &at_plus_1("2026-11-19T12:00:00Z"),
+            20,
+            Style::Columns,
+        );
+        assert!(!text.contains(['\u{1b}', '\u{7}']), "{text}");
+        assert!(text.contains("\\u{1b}]0;pwned\\u{7}"), "{text}");
+        assert!(text.contains("sleep 4/5: line\\nbreak"), "{text}");
+        let column = |name: &str| {
+            let line = text
+                .lines()
+                .find(|l| l.contains(&format!("  {name} ")) && l.contains("four-one"))
+                .expect(name);
+            crate::timing::text::width(&line[..line.find("four-one").expect("preset")])
+        };
+        assert_eq!(column("深蹲"), column("squat"));
     }
 }

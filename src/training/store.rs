@@ -11,7 +11,7 @@
 //! and [`LogWriter`] is what a live session uses.
 
 use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, BufRead, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -290,6 +290,88 @@ pub fn read(path: &Path) -> io::Result<(Vec<Row>, Vec<Skipped>)> {
     Ok(parse_lines(&read_text(path)?, HEADER, Row::parse))
 }
 
+/// The rows of the training log from a moment on, and how many lines
+/// among those read could not be.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recent {
+    /// The rows, in the file's order.
+    pub rows: Vec<Row>,
+    /// Lines read that do not parse.
+    pub skipped: usize,
+}
+
+/// How much of the log is read at a time, from its end.
+const CHUNK: u64 = 64 * 1024;
+/// A line longer than this is not a row (and is not kept in memory).
+const MAX_LINE: usize = 1024 * 1024;
+
+/// The rows of the training log at `path` from `since` on, read from the
+/// file's end backwards a chunk at a time, up to the first row more than
+/// a day before `since`: rows are appended as sets end, so the ones
+/// before it are older still (the day allows for rows a little out of
+/// order: two sessions at once, a clock set back). So the cost grows with
+/// the rows since `since`, not with the log's age. A log that is not
+/// there, or not a regular file, has no rows.
+pub fn read_since(path: &Path, since: Timestamp) -> io::Result<Recent> {
+    let mut out = Recent::default();
+    let mut file = match fs::metadata(path) {
+        Ok(meta) if meta.is_file() => fs::File::open(path)?,
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => return Ok(out),
+    };
+    let stop = since
+        .checked_sub(jiff::SignedDuration::from_hours(24))
+        .unwrap_or(Timestamp::MIN);
+    let mut end = file.metadata()?.len();
+    // The end of a line whose start is further back; whether the line it
+    // belongs to is too long to be a row.
+    let (mut carry, mut overlong) = (Vec::new(), false);
+    while end > 0 {
+        let n = CHUNK.min(end);
+        end -= n;
+        let mut buf = vec![0u8; usize::try_from(n).unwrap_or(0)];
+        file.seek(SeekFrom::Start(end))?;
+        file.read_exact(&mut buf)?;
+        buf.extend_from_slice(&carry);
+        let lines = if end == 0 {
+            carry.clear();
+            without_bom(&buf)
+        } else if let Some(i) = buf.iter().position(|&b| b == b'\n') {
+            carry = buf[..i].to_vec();
+            &buf[i + 1..]
+        } else {
+            carry = buf;
+            if carry.len() > MAX_LINE {
+                (carry, overlong) = (Vec::new(), true);
+            }
+            continue;
+        };
+        for (i, line) in lines.rsplit(|&b| b == b'\n').enumerate() {
+            if overlong && i == 0 {
+                overlong = false;
+                out.skipped += 1;
+                continue;
+            }
+            let line = String::from_utf8_lossy(line);
+            let line = line.strip_suffix('\r').unwrap_or(&line);
+            if line.trim().is_empty() || line == HEADER {
+                continue;
+            }
+            match Row::parse(line) {
+                Ok(row) if row.when.at < stop => {
+                    out.rows.reverse();
+                    return Ok(out);
+                }
+                Ok(row) if row.when.at >= since => out.rows.push(row),
+                Ok(_) => {}
+                Err(_) => out.skipped += 1,
+            }
+        }
+    }
+    out.rows.reverse();
+    Ok(out)
+}
+
 /// Reads the journal at `path` (none there: no entries).
 pub fn read_journal(path: &Path) -> io::Result<(Vec<JournalEntry>, Vec<Skipped>)> {
     Ok(parse_lines(
@@ -307,23 +389,93 @@ fn read_text(path: &Path) -> io::Result<String> {
         _ => {}
     }
     match fs::read(path) {
-        Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+        Ok(bytes) => Ok(String::from_utf8_lossy(without_bom(&bytes)).into_owned()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(String::new()),
         Err(e) => Err(e),
     }
 }
 
+/// Copies the file at `path` to `out` as it is, line by line as it comes
+/// (never the whole file in memory): rows that do not parse, quoting and
+/// line ends all unchanged. The output starts with `header` (the file's
+/// own first line if that is it, else `header` is put first) and ends with
+/// a line end. A byte order mark at the start is left out. A file that is
+/// not there gives the header alone.
+pub fn copy_csv(path: &Path, header: &str, out: &mut impl Write) -> io::Result<()> {
+    let file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return writeln!(out, "{header}");
+        }
+        Err(e) => return Err(e),
+    };
+    let mut reader = io::BufReader::with_capacity(1 << 16, file);
+    let mut first = Vec::new();
+    io::Read::take(&mut reader, 4096).read_until(b'\n', &mut first)?;
+    let first = without_bom(&first);
+    let line = first.strip_suffix(b"\n").unwrap_or(first);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    if line != header.as_bytes() {
+        writeln!(out, "{header}")?;
+    }
+    let mut out = LastByte { out, last: b'\n' };
+    out.write_all(first)?;
+    io::copy(&mut reader, &mut out)?;
+    if out.last != b'\n' {
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+}
+
+/// A writer that remembers the last byte written through it.
+struct LastByte<'a, W: Write> {
+    out: &'a mut W,
+    last: u8,
+}
+
+impl<W: Write> Write for LastByte<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        if let Some(&b) = buf[..n].last() {
+            self.last = b;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// `bytes` without the UTF-8 byte order mark a spreadsheet may save at
+/// the start of a CSV file.
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
 /// Appends `line` to the file at `path` in one write, with `header` first
 /// if the file is new or empty, then syncs it. The directory is created
-/// if needed. Nothing already in the file is ever changed.
+/// if needed. Nothing already in the file is ever changed: if its last
+/// line has no line end (a hand edit, a crash mid-write), the same write
+/// begins with one, so the new row starts on a line of its own.
 pub fn append(path: &Path, header: &str, line: &str) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)?;
     }
-    let mut file = OpenOptions::new().append(true).create(true).open(path)?;
+    let mut file = OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create(true)
+        .open(path)?;
+    // Another session may be appending at the same moment: the header and
+    // the line-end check must see the file as it is when this row goes in.
+    lock(&file)?;
     let mut text = String::new();
-    if file.metadata()?.len() == 0 {
+    let len = file.metadata()?.len();
+    if len == 0 {
         text.push_str(header);
+        text.push('\n');
+    } else if last_byte(&mut file, len)? != b'\n' {
         text.push('\n');
     }
     text.push_str(line);
@@ -333,6 +485,36 @@ pub fn append(path: &Path, header: &str, line: &str) -> io::Result<()> {
         Err(e) if e.kind() == io::ErrorKind::InvalidInput => Ok(()),
         other => other,
     }
+}
+
+/// Holds `file` for this process until it is closed (an advisory lock,
+/// which every repcadence that appends takes).
+#[cfg(unix)]
+fn lock(file: &fs::File) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: `flock` is given an open descriptor owned by `file`, which
+    // outlives the call, and no pointer.
+    let status = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
+    if status == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// Elsewhere appends go in unlocked: one write each, as before.
+#[cfg(not(unix))]
+fn lock(_file: &fs::File) -> io::Result<()> {
+    Ok(())
+}
+
+/// The last byte of `file`, which is `len` bytes long (not 0). Reading
+/// does not move where an append writes.
+fn last_byte(file: &mut fs::File, len: u64) -> io::Result<u8> {
+    let mut byte = [0u8; 1];
+    file.seek(SeekFrom::Start(len - 1))?;
+    file.read_exact(&mut byte)?;
+    Ok(byte[0])
 }
 
 /// What a logged session is: the labels written on every row.
@@ -514,6 +696,106 @@ mod tests {
             fs::read_to_string(&path).expect("read"),
             format!("{HEADER}\na\nb\n")
         );
+    }
+
+    #[test]
+    fn a_last_line_without_its_line_end_is_ended_not_joined() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("log.csv");
+        let old = format!("{HEADER}\n{}", row().to_line());
+        fs::write(&path, &old).expect("write");
+        let mut new = row();
+        new.set = 3;
+        append(&path, HEADER, &new.to_line()).expect("append");
+        let text = fs::read_to_string(&path).expect("read");
+        assert_eq!(text, format!("{old}\n{}\n", new.to_line()));
+        let (rows, skipped) = read(&path).expect("read");
+        assert_eq!((rows, skipped), (vec![row(), new], vec![]));
+    }
+
+    #[test]
+    fn a_byte_order_mark_at_the_start_is_not_a_fault() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("log.csv");
+        let text = format!("\u{feff}{HEADER}\n{}\n", row().to_line());
+        fs::write(&path, text).expect("write");
+        let (rows, skipped) = read(&path).expect("read");
+        assert_eq!((rows.len(), skipped), (1, vec![]));
+    }
+
+    #[test]
+    fn the_csv_copy_is_the_file_as_it_is_header_first() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("log.csv");
+        let copy = |path: &Path| {
+            let mut out = Vec::new();
+            copy_csv(path, HEADER, &mut out).expect("copy");
+            String::from_utf8(out).expect("utf-8")
+        };
+        assert_eq!(copy(&path), format!("{HEADER}\n"), "no file");
+        // Out of order, a row that does not parse, odd quoting, CRLF, no
+        // final line end: all as they are.
+        let rows = "2026-11-23T10:00:00+01:00,squat,,4-0-1-0,1,8,8,40,4,,\r\n\
+                    2026-11-22T10:00:00+01:00,squat,this row is broken\n\
+                    2026-11-21T18:30:00+01:00,\"bench\",,6-0-1-0,1,6,6,36,6,77kg,x";
+        fs::write(&path, format!("\u{feff}{HEADER}\r\n{rows}")).expect("write");
+        assert_eq!(copy(&path), format!("{HEADER}\r\n{rows}\n"));
+        // A file without the header gets it first.
+        fs::write(&path, format!("{rows}\n")).expect("write");
+        assert_eq!(copy(&path), format!("{HEADER}\n{rows}\n"));
+    }
+
+    /// A log of `days` days, one row every 6 hours from 2020-01-01.
+    fn long_log(days: i64) -> String {
+        let start: Timestamp = "2020-01-01T00:00:00Z".parse().expect("start");
+        let mut text = format!("{HEADER}\n");
+        for i in 0..days * 4 {
+            let mut r = row();
+            let at = start + jiff::SignedDuration::from_hours(6 * i);
+            r.when = When::from_zoned(&at.to_zoned(jiff::tz::offset(1).to_time_zone()));
+            r.set = u16::try_from(i % 1000).expect("set");
+            text.push_str(&r.to_line());
+            text.push('\n');
+        }
+        text
+    }
+
+    #[test]
+    fn reading_since_a_moment_gives_the_rows_a_whole_read_would() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("log.csv");
+        // Three years: about 1.2 MB, many chunks.
+        let text = long_log(3 * 365);
+        fs::write(&path, &text).expect("write");
+        let (all, _) = read(&path).expect("read");
+        for since in [
+            "2022-11-01T00:00:00Z",
+            "2022-12-31T18:00:00Z",
+            "2019-01-01T00:00:00Z",
+            "2030-01-01T00:00:00Z",
+        ] {
+            let since: Timestamp = since.parse().expect("since");
+            let want: Vec<Row> = all.iter().filter(|r| r.when.at >= since).cloned().collect();
+            let got = read_since(&path, since).expect("read_since");
+            assert_eq!((got.rows.len(), got.skipped), (want.len(), 0), "{since}");
+            assert_eq!(got.rows, want, "{since}");
+        }
+        let none = read_since(&dir.path().join("none.csv"), Timestamp::MIN).expect("none");
+        assert_eq!(none, Recent::default());
+    }
+
+    #[test]
+    fn reading_from_the_end_counts_bad_lines_and_bears_odd_ends() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("log.csv");
+        let good = row().to_line();
+        // A byte order mark, CRLF, a bad line, an overlong one (bigger
+        // than a chunk and than a line may be) and no final line end.
+        let overlong = "x".repeat(MAX_LINE + 200_000);
+        let text = format!("\u{feff}{HEADER}\r\n{good}\r\nnot a row\n{overlong}\n{good}\n{good}");
+        fs::write(&path, text).expect("write");
+        let got = read_since(&path, Timestamp::MIN).expect("read_since");
+        assert_eq!((got.rows.len(), got.skipped), (3, 2));
     }
 
     #[test]

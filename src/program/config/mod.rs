@@ -159,12 +159,18 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
 fn toml_error(text: &str, path: &Path, e: &toml::de::Error) -> ConfigError {
     let start = e.span().map_or(0, |s| s.start);
     let (line, column) = line_column(text, start);
+    let key = key_at(text, start);
+    let value = e.span().and_then(|s| text.get(s)).unwrap_or("");
+    let message = match number_out_of_reach(e.message(), key.as_deref(), value) {
+        Some(message) => message,
+        None => with_hint(clean_message(e.message())),
+    };
     ConfigError::Invalid {
         path: path.to_path_buf(),
         line,
         column,
-        key: key_at(text, start),
-        message: with_hint(clean_message(e.message())),
+        key,
+        message,
     }
 }
 
@@ -222,6 +228,23 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
     Some(match table {
         Some(t) => format!("{t}.{key}"),
         None => key,
+    })
+}
+
+/// A number too big for the parser itself (`rest = 1e309`, `reps =
+/// 99999999999999999999`) fails before any check of ours sees it, with
+/// the parser's words only ("floating-point number overflowed"): for a
+/// number setting, say what is allowed instead, quoting `value` as
+/// written.
+fn number_out_of_reach(message: &str, key: Option<&str>, value: &str) -> Option<String> {
+    let overflow = message.contains("overflowed") || message.contains("as i128");
+    let setting = key?.rsplit('.').next().and_then(settings::by_key)?;
+    let allowed = setting.allowed_text()?;
+    overflow.then(|| {
+        format!(
+            "{} is not allowed: {allowed}",
+            crate::timing::text::quote(value.trim())
+        )
     })
 }
 
@@ -396,6 +419,59 @@ mod tests {
         let (line, column, key, _) = err("[defaults]\nreps = 8\ntempo = \"4-0-1-0\n");
         assert_eq!((line, key.as_deref()), (3, Some("defaults.tempo")));
         assert!(column >= 9, "{column}");
+    }
+
+    #[test]
+    fn numbers_are_quoted_as_written_and_out_of_range_says_the_range() {
+        let (_, _, _, message) = err("[defaults]\nreps = 8.0\n");
+        assert_eq!(
+            message,
+            "8.0 is not allowed: reps is a whole number from 1 to 100"
+        );
+        // Too big for the parser itself: the range all the same.
+        for (text, key, value, allowed) in [
+            (
+                "[defaults]\nrest = 1e309\n",
+                "defaults.rest",
+                "1e309",
+                "rest is a number of seconds from 0 to 3600",
+            ),
+            (
+                "[presets.x]\ntempo = \"4-0-1-0\"\nrest = -1e309\n",
+                "presets.x.rest",
+                "-1e309",
+                "rest is a number of seconds from 0 to 3600",
+            ),
+            (
+                "[defaults]\nreps = 99999999999999999999\n",
+                "defaults.reps",
+                "99999999999999999999",
+                "reps is a whole number from 1 to 100",
+            ),
+        ] {
+            let (_, _, k, message) = err(text);
+            assert_eq!(k.as_deref(), Some(key));
+            assert!(
+                message.starts_with(&format!("{value} is not allowed: {allowed}")),
+                "{message}"
+            );
+        }
+        // -0.0 is 0.
+        let c = parse("[defaults]\nrest = -0.0\n", Path::new("c.toml")).expect("-0.0");
+        assert_eq!(c.defaults.rest, Some(0));
+    }
+
+    #[test]
+    fn a_long_value_is_quoted_cut() {
+        let long = "x".repeat(1_000_000);
+        let (_, _, _, message) = err(&format!("[defaults]\ntempo = \"{long}\"\n"));
+        assert!(message.len() < 400, "{} bytes", message.len());
+        assert!(
+            message.starts_with(&format!("\"{}…\" is not a tempo", "x".repeat(40))),
+            "{message}"
+        );
+        let (_, _, _, message) = err(&format!("[defaults]\nvoice = \"{long}\"\n"));
+        assert!(message.len() < 400, "{} bytes", message.len());
     }
 
     #[test]
