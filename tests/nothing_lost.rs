@@ -364,7 +364,6 @@ fn peak_kb(pid: &str) -> Option<u64> {
 /// peak memory stays under 200 MB, and the program ends (any status)
 /// within 20 s. It is killed the moment it passes 200 MB.
 #[test]
-#[ignore = "issue 16: fixed in a later commit of this branch"]
 fn item_2_an_endless_line_on_stdin_stays_small_and_ends() {
     const MAX_KB: u64 = 200 * 1024;
     let zero = File::open("/dev/zero").expect("/dev/zero");
@@ -422,7 +421,6 @@ fn item_2_an_endless_line_on_stdin_stays_small_and_ends() {
 /// one: 4 are enough for 2 sets of 2 reps, so the session finishes (exit
 /// 0) with its summary.
 #[test]
-#[ignore = "issue 16: fixed in a later commit of this branch"]
 fn item_3_lines_that_arrive_together_each_count_as_a_lift() {
     let mut cmd = under_sh(
         "printf '\\n\\n\\n\\n\\n' |",

@@ -21,6 +21,9 @@ pub enum Outcome {
     /// Standard input ended while a partner's lift waited for Enter, which
     /// can then never come.
     InputClosed,
+    /// Standard input was not lines (more than [`shell::MAX_LINE`] bytes
+    /// without a newline), and a partner's lift waited for one.
+    NotLines,
 }
 
 /// Writes `text` and flushes it; a closed pipe is reported as `Ok(false)`.
@@ -42,24 +45,35 @@ fn print_notices(live: &Live, printed: usize) -> usize {
     notices.len()
 }
 
+/// Whether a partner's lift has begun and waits for its line (before the
+/// session's start instant nothing waits yet, whatever the first step).
+fn lift_waits(live: &Live, now: Instant) -> bool {
+    let engine = live.engine();
+    engine.next_deadline().is_none() && engine.status(now).waiting
+}
+
 /// Runs a session in real time, printing each event's line to stdout as it
 /// falls due, and notices (coaching, no sound device, a log that cannot be
 /// written) to stderr. Stops cleanly on SIGINT, SIGTERM or SIGHUP and prints
-/// a summary. Enter ends a partner's lift; if standard input has ended,
-/// the session stops there (with the summary) instead of waiting forever.
+/// a summary. Each line of standard input ends one partner's lift, however
+/// the lines arrive: a line that comes before its lift waits is kept for
+/// it. Once input has ended (or turned out not to be lines) and no line is
+/// left, the session stops at the next partner's lift (with the summary)
+/// instead of waiting forever.
 pub fn run(mut live: Live) -> io::Result<Outcome> {
     let session = live.engine().session().clone();
     let (tx, rx) = shell::channel();
     let signals = shell::watch_signals(tx.clone())?;
-    if session.manual_lift {
-        shell::watch_lines(tx);
+    let lines = if session.manual_lift {
+        shell::watch_lines(tx)
     } else {
         drop(tx);
-    }
+        shell::Lines::default()
+    };
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut printed = print_notices(&live, 0);
-    let mut input_closed = false;
+    let mut input_end = None;
     let print = |events: Vec<Event>, out: &mut io::StdoutLock| -> io::Result<bool> {
         let mut text = String::new();
         for e in &events {
@@ -76,10 +90,14 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
     };
     let outcome = loop {
         let events = match shell::wait(&rx, live.engine().next_deadline()) {
-            None => live.advance(Instant::now()),
-            Some(Msg::Line) => live.command(Command::Proceed, Instant::now()),
+            // A line waits in `lines` until a lift takes it, below.
+            None | Some(Msg::Line) => live.advance(Instant::now()),
             Some(Msg::InputClosed) => {
-                input_closed = true;
+                input_end = Some(Outcome::InputClosed);
+                Vec::new()
+            }
+            Some(Msg::NotLines) => {
+                input_end = Some(Outcome::NotLines);
                 Vec::new()
             }
             Some(Msg::Key(_) | Msg::Resize(..)) => Vec::new(),
@@ -100,16 +118,27 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
         if !print(events, &mut out)? {
             break Outcome::OutputClosed;
         }
+        // Each waiting lift takes one line, if one has come.
+        let mut open = true;
+        while open && lift_waits(&live, Instant::now()) && lines.take() {
+            let events = live.command(Command::Proceed, Instant::now());
+            open = print(events, &mut out)?;
+        }
+        if !open {
+            break Outcome::OutputClosed;
+        }
         printed = print_notices(&live, printed);
         let now = Instant::now();
-        let engine = live.engine();
-        if input_closed && engine.next_deadline().is_none() && engine.status(now).waiting {
+        if let Some(end) = input_end
+            && lift_waits(&live, now)
+            && lines.pending() == 0
+        {
             let text = format!("stopped: {}", summary_text(&live.finish(now)));
             print_notices(&live, printed);
             if !emit(&mut out, &text)? {
                 break Outcome::OutputClosed;
             }
-            break Outcome::InputClosed;
+            break end;
         }
         if live.engine().is_done() {
             let text = summary_text(&live.finish(Instant::now()));

@@ -10,7 +10,7 @@ use crate::app::files::{self, Files, Warn};
 use crate::app::live::{Live, Setup, Sound};
 use crate::app::plain::{self, Outcome};
 use crate::app::term::{self, ColorChoice};
-use crate::app::{Ended, Error, print, tui};
+use crate::app::{Ended, Error, print, shell, tui};
 use crate::audio::cues::Settings;
 use crate::audio::device::Output;
 use crate::program::presets::Choice;
@@ -124,6 +124,13 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
              tip: run it in a terminal, or give it one line per partner's lift"
                 .to_string(),
         )),
+        Outcome::NotLines => Err(Error::Failed(format!(
+            "standard input is not lines: more than {} bytes came without a line end, \
+             so reading it stopped, and the session stopped at the partner's lift \
+             that waited for one\n\n  \
+             tip: give it one line per partner's lift (an empty line will do)",
+            shell::MAX_LINE
+        ))),
     }
 }
 

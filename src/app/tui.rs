@@ -274,7 +274,7 @@ impl App {
             self.follow(&events);
             match msg {
                 // Lines are read only by --plain.
-                None | Some(Msg::Line) => {}
+                None | Some(Msg::Line | Msg::NotLines) => {}
                 Some(Msg::Resize(width, height)) => screen.resize(width, height)?,
                 Some(Msg::Signal(signal)) => {
                     return Ok(Outcome::Stopped(signal, self.finish(now)));

@@ -130,7 +130,8 @@ pub fn man_page(out: &mut dyn Write) -> io::Result<()> {
         (
             "1",
             "A failure while running: a file that could not be written or read, or \
-             standard input that ended while a partner's lift waited for Enter.",
+             standard input that ended, or was not lines, while a partner's lift \
+             waited for Enter.",
         ),
         (
             "2",
