@@ -764,7 +764,6 @@ fn stopped_by(signal: &str, number: i32) -> Result<(), String> {
 /// does: exit 128+N, the summary printed, and the finished reps of the
 /// set logged. The four runs go at once.
 #[test]
-#[ignore = "issue 16: fixed in a later commit of this branch"]
 fn item_8_quit_usr1_usr2_alrm_stop_like_sigterm() {
     let runs: Vec<_> = [
         ("QUIT", libc::SIGQUIT),

@@ -54,16 +54,19 @@ fn lift_waits(live: &Live, now: Instant) -> bool {
 
 /// Runs a session in real time, printing each event's line to stdout as it
 /// falls due, and notices (coaching, no sound device, a log that cannot be
-/// written) to stderr. Stops cleanly on SIGINT, SIGTERM or SIGHUP and prints
-/// a summary. Each line of standard input ends one partner's lift, however
-/// the lines arrive: a line that comes before its lift waits is kept for
-/// it. Once input has ended (or turned out not to be lines) and no line is
-/// left, the session stops at the next partner's lift (with the summary)
+/// written) to stderr. Stops cleanly on SIGINT, SIGTERM, SIGHUP and the
+/// other [`shell::stop_signals`] and prints a summary; SIGTSTP stops the
+/// process as usual, and the clock catches up when it is continued.
+///
+/// Each line of standard input ends one partner's lift, however the lines
+/// arrive: a line that comes before its lift waits is kept for it. Once
+/// input has ended (or turned out not to be lines) and no line is left,
+/// the session stops at the next partner's lift (with the summary)
 /// instead of waiting forever.
 pub fn run(mut live: Live) -> io::Result<Outcome> {
     let session = live.engine().session().clone();
     let (tx, rx) = shell::channel();
-    let signals = shell::watch_signals(tx.clone())?;
+    let signals = shell::watch_signals(tx.clone(), shell::Watch::Stop)?;
     let lines = if session.manual_lift {
         shell::watch_lines(tx)
     } else {
@@ -100,7 +103,7 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
                 input_end = Some(Outcome::NotLines);
                 Vec::new()
             }
-            Some(Msg::Key(_) | Msg::Resize(..)) => Vec::new(),
+            Some(Msg::Key(_) | Msg::Resize(..) | Msg::Suspend | Msg::Continued) => Vec::new(),
             Some(Msg::Signal(sig)) => {
                 let now = Instant::now();
                 let events = live.advance(now);

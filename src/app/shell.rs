@@ -10,15 +10,19 @@ use std::thread;
 use std::time::Instant;
 
 use crossterm::event::{self, Event, KeyEvent};
-#[cfg(unix)]
-use signal_hook::consts::SIGHUP;
-use signal_hook::consts::{SIGINT, SIGTERM};
 
 /// Something from outside the app loop.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
-    /// A signal arrived (SIGINT, SIGTERM or SIGHUP).
+    /// A signal that stops the session arrived (one of [`stop_signals`]).
     Signal(i32),
+    /// SIGTSTP from outside (`kill -TSTP`), in the full-screen view: do
+    /// what Ctrl-Z does.
+    Suspend,
+    /// SIGCONT, in the full-screen view: the process runs again after a
+    /// stop (`fg`, `kill -CONT`), and the terminal may have been changed
+    /// meanwhile.
+    Continued,
     /// A line was typed on standard input (Enter); it waits in [`Lines`]
     /// until a partner's lift takes it.
     Line,
@@ -33,12 +37,40 @@ pub enum Msg {
     Resize(u16, u16),
 }
 
-/// The signals that stop a session cleanly.
+/// The signals that stop a session cleanly, as SIGTERM does (the set so
+/// far logged, the summary printed, exit 128 + N): every signal whose
+/// default action ends the process and that can be caught, but for
+/// SIGPIPE (a closed stdout is handled where it is written), SIGABRT
+/// (the program itself giving up), SIGTRAP and SIGSYS (a debugger, a
+/// forbidden system call) and the faults signal-hook forbids catching
+/// (SIGSEGV, SIGBUS, SIGILL, SIGFPE). On Linux also SIGPWR, SIGIO and the
+/// real-time signals; SIGSTKFLT, unused and missing on some
+/// architectures, is left.
 #[cfg(unix)]
-pub const STOP_SIGNALS: [i32; 3] = [SIGINT, SIGTERM, SIGHUP];
-/// The signals that stop a session cleanly (Windows has no SIGHUP).
+pub fn stop_signals() -> Vec<i32> {
+    use libc::{
+        SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU,
+        SIGXFSZ,
+    };
+    #[allow(unused_mut)]
+    let mut all = vec![
+        SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+        SIGXFSZ,
+    ];
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        all.extend([libc::SIGPWR, libc::SIGIO]);
+        all.extend(libc::SIGRTMIN()..=libc::SIGRTMAX());
+    }
+    all
+}
+
+/// The signals that stop a session cleanly (Windows has SIGINT and
+/// SIGTERM only: Ctrl-C, Ctrl-Break).
 #[cfg(not(unix))]
-pub const STOP_SIGNALS: [i32; 2] = [SIGINT, SIGTERM];
+pub fn stop_signals() -> Vec<i32> {
+    vec![signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM]
+}
 
 /// The exit status for a session stopped by `signal` (128 + its number).
 pub fn signal_status(signal: i32) -> u8 {
@@ -50,7 +82,19 @@ pub fn channel() -> (Sender<Msg>, Receiver<Msg>) {
     mpsc::channel()
 }
 
-/// Watches for the stop signals until closed.
+/// Which signals an app loop takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Watch {
+    /// The stop signals only; SIGTSTP and SIGCONT keep their default
+    /// actions (`--plain`: stopped, the clock catches up after).
+    Stop,
+    /// The stop signals, and SIGTSTP and SIGCONT as [`Msg::Suspend`] and
+    /// [`Msg::Continued`] (the full-screen view, which must give the
+    /// terminal back before it stops and take it again after).
+    JobControl,
+}
+
+/// Watches for signals until closed.
 #[derive(Debug)]
 pub struct SignalWatch {
     #[cfg(unix)]
@@ -69,15 +113,25 @@ impl SignalWatch {
     }
 }
 
-/// Delivers SIGINT, SIGTERM and SIGHUP on `tx` instead of killing the
-/// process.
+/// Delivers the [`stop_signals`] on `tx` instead of letting them kill the
+/// process, and SIGTSTP and SIGCONT too if `watch` says so.
 #[cfg(unix)]
-pub fn watch_signals(tx: Sender<Msg>) -> io::Result<SignalWatch> {
-    let mut signals = signal_hook::iterator::Signals::new(STOP_SIGNALS)?;
+pub fn watch_signals(tx: Sender<Msg>, watch: Watch) -> io::Result<SignalWatch> {
+    use signal_hook::consts::{SIGCONT, SIGTSTP};
+    let mut wanted = stop_signals();
+    if watch == Watch::JobControl {
+        wanted.extend([SIGTSTP, SIGCONT]);
+    }
+    let mut signals = signal_hook::iterator::Signals::new(wanted)?;
     let handle = signals.handle();
     thread::spawn(move || {
         for signal in signals.forever() {
-            if tx.send(Msg::Signal(signal)).is_err() {
+            let msg = match signal {
+                SIGTSTP => Msg::Suspend,
+                SIGCONT => Msg::Continued,
+                _ => Msg::Signal(signal),
+            };
+            if tx.send(msg).is_err() {
                 break;
             }
         }
@@ -85,16 +139,24 @@ pub fn watch_signals(tx: Sender<Msg>) -> io::Result<SignalWatch> {
     Ok(SignalWatch { handle })
 }
 
+/// Stops the process as SIGTSTP's default action would (the shell then
+/// has it as a stopped job); returns once it is continued. SIGTSTP itself
+/// may be caught here, so it stops with SIGSTOP, which cannot be.
+#[cfg(unix)]
+pub fn stop_process() -> io::Result<()> {
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)
+}
+
 /// Delivers SIGINT and SIGTERM (Ctrl-C, Ctrl-Break) on `tx` instead of
 /// killing the process. Windows has no signal iterator: flags set by the
-/// handlers are looked at ten times a second.
+/// handlers are looked at ten times a second. It has no job control
+/// either, so `watch` changes nothing.
 #[cfg(not(unix))]
-pub fn watch_signals(tx: Sender<Msg>) -> io::Result<SignalWatch> {
-    use std::sync::Arc;
+pub fn watch_signals(tx: Sender<Msg>, _watch: Watch) -> io::Result<SignalWatch> {
     use std::sync::atomic::{AtomicBool, Ordering};
-    let flags: Vec<(i32, Arc<AtomicBool>)> = STOP_SIGNALS
-        .iter()
-        .map(|&sig| (sig, Arc::new(AtomicBool::new(false))))
+    let flags: Vec<(i32, Arc<AtomicBool>)> = stop_signals()
+        .into_iter()
+        .map(|sig| (sig, Arc::new(AtomicBool::new(false))))
         .collect();
     for (sig, flag) in &flags {
         signal_hook::flag::register(*sig, Arc::clone(flag))?;
@@ -300,6 +362,31 @@ mod tests {
         read_lines(input, &lines, &tx);
         drop(tx);
         (rx.iter().collect(), lines.pending())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn every_signal_that_would_end_the_process_stops_the_session() {
+        use libc::*;
+        let stop = stop_signals();
+        for sig in [
+            SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,
+            SIGXCPU, SIGXFSZ,
+        ] {
+            assert!(stop.contains(&sig), "{sig} missing");
+        }
+        // Not these: handled elsewhere, not ending the process, or a fault.
+        for sig in [
+            SIGPIPE, SIGTSTP, SIGCONT, SIGCHLD, SIGWINCH, SIGURG, SIGTTIN, SIGTTOU, SIGABRT,
+            SIGTRAP, SIGSYS,
+        ] {
+            assert!(!stop.contains(&sig), "{sig} stops the session");
+        }
+        // signal-hook can register every one of them.
+        for sig in &stop {
+            assert!(!signal_hook::consts::FORBIDDEN.contains(sig), "{sig}");
+        }
+        assert_eq!(signal_status(SIGQUIT), 131);
     }
 
     #[test]

@@ -46,7 +46,8 @@ pub enum Outcome {
     Done(Summary),
     /// The lifter quit (q, Esc or Ctrl-C).
     Quit(Summary),
-    /// A signal stopped it (SIGINT, SIGTERM or SIGHUP).
+    /// A signal stopped it (SIGINT, SIGTERM, SIGHUP or another of
+    /// [`shell::stop_signals`]).
     Stopped(i32, Summary),
 }
 
@@ -56,7 +57,7 @@ pub enum Outcome {
 /// writes over it.
 pub fn run(live: Live, options: Options) -> io::Result<Outcome> {
     let (tx, rx) = shell::channel();
-    let signals = shell::watch_signals(tx.clone())?;
+    let signals = shell::watch_signals(tx.clone(), shell::Watch::Stop)?;
     let mut screen = Screen::enter()?;
     shell::watch_terminal(tx);
     let mut app = App::new(live, options);
@@ -274,7 +275,7 @@ impl App {
             self.follow(&events);
             match msg {
                 // Lines are read only by --plain.
-                None | Some(Msg::Line | Msg::NotLines) => {}
+                None | Some(Msg::Line | Msg::NotLines | Msg::Suspend | Msg::Continued) => {}
                 Some(Msg::Resize(width, height)) => screen.resize(width, height)?,
                 Some(Msg::Signal(signal)) => {
                     return Ok(Outcome::Stopped(signal, self.finish(now)));

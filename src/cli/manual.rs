@@ -140,7 +140,8 @@ pub fn man_page(out: &mut dyn Write) -> io::Result<()> {
         ),
         (
             "128+N",
-            "A session stopped by signal N: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP.",
+            "A session stopped by signal N: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP, \
+             131 for Ctrl-\\ (SIGQUIT).",
         ),
     ] {
         roff.control("TP", [])
