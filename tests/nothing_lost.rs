@@ -649,7 +649,6 @@ fn start_view(pane: &Pane) -> String {
 /// terminal back as Ctrl-Z does: the main screen, the cursor shown, cooked
 /// mode with echo.
 #[test]
-#[ignore = "issue 16: fixed in a later commit of this branch"]
 fn item_7_outside_sigtstp_gives_the_terminal_back() {
     if !have_tmux() {
         return;
@@ -675,7 +674,6 @@ fn item_7_outside_sigtstp_gives_the_terminal_back() {
 /// again (the shell's notice gone) and takes keys raw: `q` alone quits,
 /// with the summary and exit 0, and the terminal is sane after.
 #[test]
-#[ignore = "issue 16: fixed in a later commit of this branch"]
 fn item_7_after_outside_sigtstp_and_fg_the_view_is_back_and_q_quits() {
     if !have_tmux() {
         return;
