@@ -798,7 +798,6 @@ fn rows(path: &Path) -> Vec<String> {
 /// attempt either logged and marked as such, or not logged: two set 1 rows
 /// alike but for their time and time under tension are the finding.
 #[test]
-#[ignore = "issue 16: fixed in a later commit of this branch"]
 fn item_9_r_in_the_rest_does_not_log_set_1_twice() {
     if !have_tmux() {
         return;

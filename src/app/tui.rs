@@ -233,7 +233,7 @@ impl App {
                         fmt_secs(lower_ms)
                     ));
                 }
-                EventKind::SetRestarted { set } => {
+                EventKind::SetRestarted { set, .. } => {
                     self.note = Some(format!("set {set} restarted"));
                 }
                 EventKind::PhaseStarted(step) if step.phase == Phase::Lower => self.note = None,

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use jiff::{Timestamp, Zoned, civil};
 
-use crate::timing::engine::SetSummary;
+use crate::timing::engine::{Attempt, SetSummary};
 use crate::timing::units::{fmt_secs, parse_seconds};
 
 /// The training log's file name inside the data dir.
@@ -29,6 +29,27 @@ pub const HEADER: &str = "time,exercise,preset,tempo,set,planned_reps,completed_
                           tut_seconds,lowering_seconds,load,note";
 /// The journal's header line.
 pub const JOURNAL_HEADER: &str = "time,soreness,sleep,note";
+/// The end of the note of a row for an attempt cut short by a restart.
+pub const RESTARTED: &str = "(restarted)";
+/// The end of the note of a row for a set done again after it was
+/// complete.
+pub const REDO: &str = "(redo)";
+
+/// The note for a row of `attempt`: `note`, and for a redo or a restarted
+/// attempt its mark after it. The mark is in the note, not a column of its
+/// own, so that the log keeps its columns and older versions read it.
+pub fn marked_note(note: &str, attempt: Attempt) -> String {
+    let mark = match attempt {
+        Attempt::Planned => return note.to_string(),
+        Attempt::Redo => REDO,
+        Attempt::Restarted => RESTARTED,
+    };
+    if note.is_empty() {
+        mark.to_string()
+    } else {
+        format!("{note} {mark}")
+    }
+}
 
 /// The journal's place: `journal.csv` in the training log's directory.
 pub fn journal_path(log: &Path) -> PathBuf {
@@ -100,6 +121,18 @@ impl Row {
     /// Whether every planned rep was done.
     pub fn complete(&self) -> bool {
         self.completed >= self.planned
+    }
+
+    /// What the row's attempt was, as its note's mark says.
+    pub fn attempt(&self) -> Attempt {
+        let note = self.note.trim_end();
+        if note.ends_with(RESTARTED) {
+            Attempt::Restarted
+        } else if note.ends_with(REDO) {
+            Attempt::Redo
+        } else {
+            Attempt::Planned
+        }
     }
 
     /// The row as one CSV line, without its line end.
@@ -403,7 +436,7 @@ impl LogWriter {
             tut_ms: u32::try_from(duration_ms(set.tut)).unwrap_or(u32::MAX),
             lower_ms: set.lower_ms,
             load: info.load.clone().unwrap_or_default(),
-            note: info.note.clone().unwrap_or_default(),
+            note: marked_note(info.note.as_deref().unwrap_or_default(), set.attempt),
         };
         let result = append(&self.path, HEADER, &row.to_line());
         if let Err(e) = &result {
@@ -462,6 +495,26 @@ mod tests {
              \"left elbow, \"\"a bit\"\" sore\""
         );
         assert_eq!(Row::parse(&line), Ok(row()));
+    }
+
+    #[test]
+    fn a_restarted_or_redone_attempt_is_marked_in_the_note_and_read_back() {
+        assert_eq!(marked_note("", Attempt::Planned), "");
+        assert_eq!(marked_note("sore", Attempt::Planned), "sore");
+        assert_eq!(marked_note("", Attempt::Restarted), "(restarted)");
+        assert_eq!(
+            marked_note("spotter Sam", Attempt::Redo),
+            "spotter Sam (redo)"
+        );
+        for attempt in [Attempt::Planned, Attempt::Redo, Attempt::Restarted] {
+            let r = Row {
+                note: marked_note("left elbow, sore", attempt),
+                ..row()
+            };
+            let back = Row::parse(&r.to_line()).expect("a row");
+            assert_eq!(back.attempt(), attempt);
+            assert_eq!(split_fields(&r.to_line()).map(|f| f.len()), Ok(11));
+        }
     }
 
     #[test]

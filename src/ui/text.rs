@@ -1,7 +1,7 @@
 //! The session as plain text: one line per event (what `--plain` prints)
 //! and the summary at the end (also shown by the full-screen view).
 
-use crate::timing::engine::{Event, EventKind, Summary};
+use crate::timing::engine::{Attempt, Event, EventKind, Summary};
 use crate::timing::plan::{Phase, Session};
 use crate::timing::units::{count, fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
 
@@ -48,7 +48,7 @@ pub fn line(event: &Event, session: &Session) -> Option<String> {
             s.reps_planned,
             fmt_secs1(ms(s.tut))
         ),
-        EventKind::SetRestarted { set } => format!("restart  set {set}/{}", session.sets),
+        EventKind::SetRestarted { set, .. } => format!("restart  set {set}/{}", session.sets),
         EventKind::LoweringChanged { lower_ms } => {
             format!("lowering  {} s from the next rep", fmt_secs(*lower_ms))
         }
@@ -67,20 +67,23 @@ fn ms(d: std::time::Duration) -> u64 {
 pub fn summary_text(summary: &Summary) -> String {
     let mut out = format!(
         "{} of {} done, {}, TUT {} s, session {}\n",
-        summary.sets.len(),
+        summary.sets_done(),
         count(summary.sets_planned.into(), "set"),
         count(summary.reps().into(), "rep"),
         fmt_secs1(ms(summary.tut())),
         fmt_minutes(ms(summary.elapsed))
     );
-    for s in summary.sets.iter().chain(summary.partial.iter()) {
-        let stopped = if summary.partial.as_ref() == Some(s) {
-            "  (stopped part-way)"
-        } else {
-            ""
+    let ended = summary.sets.iter().map(|s| (s, false));
+    for (s, stopped) in ended.chain(summary.partial.iter().map(|s| (s, true))) {
+        let mark = match (s.attempt, stopped) {
+            (Attempt::Restarted, _) => "  (restarted)",
+            (Attempt::Redo, false) => "  (redo)",
+            (Attempt::Redo, true) => "  (redo, stopped part-way)",
+            (Attempt::Planned, true) => "  (stopped part-way)",
+            (Attempt::Planned, false) => "",
         };
         out.push_str(&format!(
-            "  set {}: {}/{} reps, TUT {} s{stopped}\n",
+            "  set {}: {}/{} reps, TUT {} s{mark}\n",
             s.set,
             s.reps_done,
             s.reps_planned,
@@ -138,6 +141,37 @@ mod tests {
         assert!(
             text.contains("  set 2: 2/8 reps, TUT 10.0 s  (stopped part-way)"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn summary_marks_restarted_and_redone_attempts_and_counts_a_set_once() {
+        use crate::timing::engine::{Attempt, SetSummary};
+        let attempt = |set, reps_done, attempt| SetSummary {
+            set,
+            reps_done,
+            reps_planned: 2,
+            tut: std::time::Duration::from_secs(3 * u64::from(reps_done)),
+            lower_ms: 2000,
+            attempt,
+        };
+        let summary = Summary {
+            sets: vec![
+                attempt(1, 1, Attempt::Restarted),
+                attempt(1, 2, Attempt::Planned),
+                attempt(1, 2, Attempt::Redo),
+            ],
+            partial: Some(attempt(2, 1, Attempt::Planned)),
+            elapsed: std::time::Duration::from_secs(60),
+            sets_planned: 2,
+        };
+        assert_eq!(
+            summary_text(&summary),
+            "1 of 2 sets done, 6 reps, TUT 18.0 s, session 1 min 00 s\n\
+             \x20 set 1: 1/2 reps, TUT 3.0 s  (restarted)\n\
+             \x20 set 1: 2/2 reps, TUT 6.0 s\n\
+             \x20 set 1: 2/2 reps, TUT 6.0 s  (redo)\n\
+             \x20 set 2: 1/2 reps, TUT 3.0 s  (stopped part-way)\n"
         );
     }
 }

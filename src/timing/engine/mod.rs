@@ -57,10 +57,15 @@ pub enum EventKind {
     },
     /// A set's last rep ended.
     SetDone(SetSummary),
-    /// The lifter restarted a set; it begins again from rep 1.
+    /// The lifter restarted a set; it begins again from rep 1, after a
+    /// count-in. In the rest after a set, that set is done again (a
+    /// [`Attempt::Redo`]).
     SetRestarted {
         /// The set restarted.
         set: u16,
+        /// The attempt cut short, if it had [`SetSummary::performed`]
+        /// anything (marked [`Attempt::Restarted`]).
+        cut_short: Option<SetSummary>,
     },
     /// The lowering of the following reps changed.
     LoweringChanged {
@@ -75,7 +80,24 @@ pub enum EventKind {
     SessionDone,
 }
 
-/// What one set amounted to.
+/// What an attempt at a set was, beside the others of its set number.
+/// Every attempt that did something is kept (in the summary, and in the
+/// training log), and this says how to read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Attempt {
+    /// The set as planned: its first attempt, or the one after attempts
+    /// cut short by a restart.
+    #[default]
+    Planned,
+    /// The set done again after it was complete (`r` in the rest after
+    /// it): its complete attempt stands before this one.
+    Redo,
+    /// An attempt cut short by a restart (`r` mid-set): the set began
+    /// again from rep 1, so this one is not the set.
+    Restarted,
+}
+
+/// What one attempt at a set amounted to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetSummary {
     /// Set, from 1.
@@ -88,6 +110,17 @@ pub struct SetSummary {
     pub tut: Duration,
     /// The lowering length the set was done with, in ms.
     pub lower_ms: u32,
+    /// How to read this attempt beside the others of the same set.
+    pub attempt: Attempt,
+}
+
+impl SetSummary {
+    /// Whether anything was done: a rep, or a second under tension. An
+    /// attempt that did nothing (stopped or restarted at once) is neither
+    /// summed up nor logged.
+    pub fn performed(&self) -> bool {
+        self.reps_done > 0 || self.tut >= Duration::from_secs(1)
+    }
 }
 
 /// A lifter's command to a running session.
@@ -150,9 +183,11 @@ pub struct Status {
 /// What a session amounted to, so far.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
-    /// Sets completed.
+    /// Every attempt that ended, in order: each set completed (a redo
+    /// too), and each cut short by a restart after it had
+    /// [`SetSummary::performed`] something.
     pub sets: Vec<SetSummary>,
-    /// The set in progress, if stopped part-way.
+    /// The attempt in progress, if stopped part-way.
     pub partial: Option<SetSummary>,
     /// Session time, pauses left out.
     pub elapsed: Duration,
@@ -161,6 +196,20 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// How many of the planned sets were completed (a redone set counts
+    /// once).
+    pub fn sets_done(&self) -> usize {
+        let mut done: Vec<u16> = self
+            .sets
+            .iter()
+            .filter(|s| s.attempt != Attempt::Restarted)
+            .map(|s| s.set)
+            .collect();
+        done.sort_unstable();
+        done.dedup();
+        done.len()
+    }
+
     /// Total time under tension, partial set included.
     pub fn tut(&self) -> Duration {
         self.sets
@@ -195,6 +244,10 @@ pub struct Engine {
     set: u16,
     set_tut: Duration,
     set_reps: u16,
+    /// A rep of the current attempt has started, and it has not ended.
+    in_attempt: bool,
+    /// The current attempt is a redo of a set completed before.
+    redo: bool,
     finished: Vec<SetSummary>,
 }
 
@@ -219,6 +272,8 @@ impl Engine {
             set: 0,
             set_tut: Duration::ZERO,
             set_reps: 0,
+            in_attempt: false,
+            redo: false,
             finished: Vec::new(),
         }
     }
@@ -350,7 +405,7 @@ impl Engine {
             ));
             if step.rep == self.session.reps {
                 let summary = self.set_summary();
-                self.finished.retain(|s| s.set != summary.set);
+                self.in_attempt = false;
                 self.finished.push(summary);
                 events.push(self.event(end, EventKind::SetDone(summary)));
             }
@@ -372,6 +427,11 @@ impl Engine {
             reps_planned: self.session.reps,
             tut: self.set_tut,
             lower_ms: self.session.tempo.lower,
+            attempt: if self.redo {
+                Attempt::Redo
+            } else {
+                Attempt::Planned
+            },
         }
     }
 
@@ -381,6 +441,10 @@ impl Engine {
             self.set = step.set;
             self.set_tut = Duration::ZERO;
             self.set_reps = 0;
+            self.redo = false;
+        }
+        if step.rep >= 1 {
+            self.in_attempt = true;
         }
         events.push(self.event(self.step_start, EventKind::PhaseStarted(step)));
         if step.phase == Phase::Done {
@@ -440,20 +504,37 @@ impl Engine {
         self.start_step(events);
     }
 
+    /// Starts the current set again (in a rest: the set just done). An
+    /// attempt cut short is kept as [`Attempt::Restarted`] if it did
+    /// anything; the attempt that follows is a [`Attempt::Redo`] if the
+    /// set was complete before.
     fn restart_set(&mut self, now: Instant, events: &mut Vec<Event>) {
         let step = self.current();
         let set = step.set.max(1);
         let end = self.effective_now(now);
+        let cut_short = self
+            .in_attempt
+            .then(|| SetSummary {
+                tut: self.status(now).set_tut,
+                attempt: Attempt::Restarted,
+                ..self.set_summary()
+            })
+            .filter(SetSummary::performed);
+        self.finished.extend(cut_short);
         self.steps.truncate(self.idx + 1);
         self.steps.extend(self.session.count_in(set));
         self.steps
             .extend(self.session.steps_from(Slot::Rep { set, rep: 1 }));
         self.move_to_next(end);
-        self.finished.retain(|s| s.set != set);
         self.set = set;
         self.set_tut = Duration::ZERO;
         self.set_reps = 0;
-        events.push(self.event(end, EventKind::SetRestarted { set }));
+        self.in_attempt = false;
+        self.redo = self
+            .finished
+            .iter()
+            .any(|s| s.set == set && s.attempt != Attempt::Restarted);
+        events.push(self.event(end, EventKind::SetRestarted { set, cut_short }));
         self.start_step(events);
     }
 
@@ -519,8 +600,7 @@ impl Engine {
     /// in progress, if any.
     pub fn summary(&self, now: Instant) -> Summary {
         let status = self.status(now);
-        let in_set = status.step.rep >= 1 && !self.finished.iter().any(|s| s.set == self.set);
-        let partial = in_set.then(|| SetSummary {
+        let partial = self.in_attempt.then(|| SetSummary {
             tut: status.set_tut,
             ..self.set_summary()
         });
