@@ -1089,7 +1089,6 @@ fn messages_render_to_dash_makes_no_file_named_dash() {
 /// Messages: with TERM=dumb in a terminal, a session runs `--plain` (lines,
 /// no alternate screen) instead of the full-screen view.
 #[test]
-#[ignore = "issue 16: fixed in a later commit of this branch"]
 fn messages_term_dumb_falls_back_to_plain() {
     if !have_tmux() {
         return;
