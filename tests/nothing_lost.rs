@@ -962,7 +962,6 @@ fn full() -> Stdio {
 /// Messages: `--help` and `--version` whose output cannot be written (into
 /// /dev/full) fail, not exit 0.
 #[test]
-#[ignore = "issue 16: fixed in a later commit of this branch"]
 fn messages_help_and_version_into_dev_full_fail() {
     for flag in ["--help", "--version"] {
         let status = repcadence()
@@ -977,7 +976,6 @@ fn messages_help_and_version_into_dev_full_fail() {
 
 /// Messages: `help --help` is help, exit 0.
 #[test]
-#[ignore = "issue 16: fixed in a later commit of this branch"]
 fn messages_help_help_exits_0() {
     let (status, out, err) = run(repcadence().args(["help", "--help"]), LIMIT);
     assert_eq!(

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use crate::app::live::Live;
 use crate::app::shell::{self, Msg};
+use crate::app::stdout_error;
 use crate::timing::engine::{Command, Event};
 use crate::ui::text::{line, summary_text};
 
@@ -31,7 +32,7 @@ fn emit(out: &mut impl Write, text: &str) -> io::Result<bool> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
-        Err(e) => Err(e),
+        Err(e) => Err(stdout_error(&e)),
     }
 }
 
@@ -91,75 +92,78 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
             emit(out, &text)
         }
     };
-    let outcome = loop {
-        let events = match shell::wait(&rx, live.engine().next_deadline()) {
-            // A line waits in `lines` until a lift takes it, below.
-            None | Some(Msg::Line) => live.advance(Instant::now()),
-            Some(Msg::InputClosed) => {
-                input_end = Some(Outcome::InputClosed);
-                Vec::new()
-            }
-            Some(Msg::NotLines) => {
-                input_end = Some(Outcome::NotLines);
-                Vec::new()
-            }
-            Some(Msg::Key(_) | Msg::Resize(..) | Msg::Suspend | Msg::Continued) => Vec::new(),
-            Some(Msg::Signal(sig)) => {
-                let now = Instant::now();
-                let events = live.advance(now);
-                if !print(events, &mut out)? {
-                    break Outcome::OutputClosed;
+    // Any way out of the loop, an error writing stdout included, ends the
+    // session below, so that the set in progress still goes to the log.
+    let mut run_loop = || -> io::Result<Outcome> {
+        Ok(loop {
+            let events = match shell::wait(&rx, live.engine().next_deadline()) {
+                // A line waits in `lines` until a lift takes it, below.
+                None | Some(Msg::Line) => live.advance(Instant::now()),
+                Some(Msg::InputClosed) => {
+                    input_end = Some(Outcome::InputClosed);
+                    Vec::new()
                 }
+                Some(Msg::NotLines) => {
+                    input_end = Some(Outcome::NotLines);
+                    Vec::new()
+                }
+                Some(Msg::Key(_) | Msg::Resize(..) | Msg::Suspend | Msg::Continued) => Vec::new(),
+                Some(Msg::Signal(sig)) => {
+                    let now = Instant::now();
+                    let events = live.advance(now);
+                    if !print(events, &mut out)? {
+                        break Outcome::OutputClosed;
+                    }
+                    let text = format!("stopped: {}", summary_text(&live.finish(now)));
+                    print_notices(&live, printed);
+                    if !emit(&mut out, &text)? {
+                        break Outcome::OutputClosed;
+                    }
+                    break Outcome::Stopped(sig);
+                }
+            };
+            if !print(events, &mut out)? {
+                break Outcome::OutputClosed;
+            }
+            // Each waiting lift takes one line, if one has come.
+            let mut open = true;
+            while open && lift_waits(&live, Instant::now()) && lines.take() {
+                let events = live.command(Command::Proceed, Instant::now());
+                open = print(events, &mut out)?;
+            }
+            if !open {
+                break Outcome::OutputClosed;
+            }
+            printed = print_notices(&live, printed);
+            let now = Instant::now();
+            if let Some(end) = input_end
+                && lift_waits(&live, now)
+                && lines.pending() == 0
+            {
                 let text = format!("stopped: {}", summary_text(&live.finish(now)));
                 print_notices(&live, printed);
                 if !emit(&mut out, &text)? {
                     break Outcome::OutputClosed;
                 }
-                break Outcome::Stopped(sig);
+                break end;
             }
-        };
-        if !print(events, &mut out)? {
-            break Outcome::OutputClosed;
-        }
-        // Each waiting lift takes one line, if one has come.
-        let mut open = true;
-        while open && lift_waits(&live, Instant::now()) && lines.take() {
-            let events = live.command(Command::Proceed, Instant::now());
-            open = print(events, &mut out)?;
-        }
-        if !open {
-            break Outcome::OutputClosed;
-        }
-        printed = print_notices(&live, printed);
-        let now = Instant::now();
-        if let Some(end) = input_end
-            && lift_waits(&live, now)
-            && lines.pending() == 0
-        {
-            let text = format!("stopped: {}", summary_text(&live.finish(now)));
-            print_notices(&live, printed);
-            if !emit(&mut out, &text)? {
-                break Outcome::OutputClosed;
+            if live.engine().is_done() {
+                let text = summary_text(&live.finish(Instant::now()));
+                print_notices(&live, printed);
+                if !emit(&mut out, &text)? {
+                    break Outcome::OutputClosed;
+                }
+                // Let the last cue ring out before the device closes.
+                if live.has_sound() {
+                    let _ = shell::wait(&rx, Some(Instant::now() + live.tail()));
+                }
+                break Outcome::Done;
             }
-            break end;
-        }
-        if live.engine().is_done() {
-            let text = summary_text(&live.finish(Instant::now()));
-            print_notices(&live, printed);
-            if !emit(&mut out, &text)? {
-                break Outcome::OutputClosed;
-            }
-            // Let the last cue ring out before the device closes.
-            if live.has_sound() {
-                let _ = shell::wait(&rx, Some(Instant::now() + live.tail()));
-            }
-            break Outcome::Done;
-        }
+        })
     };
-    if outcome == Outcome::OutputClosed {
-        // The set in progress still goes to the log.
-        live.finish(Instant::now());
-    }
+    let outcome = run_loop();
+    // Ended already if the loop ended the session (the first end counts).
+    live.finish(Instant::now());
     signals.close();
-    Ok(outcome)
+    outcome
 }

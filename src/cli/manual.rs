@@ -129,7 +129,8 @@ pub fn man_page(out: &mut dyn Write) -> io::Result<()> {
         ("0", "The session or command finished."),
         (
             "1",
-            "A failure while running: a file that could not be written or read, or \
+            "A failure while running: a file that could not be written or read, \
+             output that could not be written (--help and --version too), or \
              standard input that ended, or was not lines, while a partner's lift \
              waited for Enter.",
         ),
