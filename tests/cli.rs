@@ -1211,6 +1211,37 @@ fn color_follows_the_flag_and_no_color_and_never_reaches_a_pipe_unasked() {
         .stdout(esc.not());
 }
 
+/// A debug log that cannot be written is an error at the start (exit 1,
+/// naming it), not a silence; a `RUST_LOG` that is no filter is noted in
+/// the debug log and never on the screen.
+#[test]
+fn an_unwritable_debug_log_fails_and_a_bad_rust_log_goes_to_the_debug_log() {
+    let home = Home::new();
+    home.cmd()
+        .args(["plan", "4-0-1-0", "--debug-log", "/dev/full"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("error: cannot write the debug log /dev/full: No space left on device\n");
+    let debug_log = home.path("debug.log");
+    home.cmd()
+        .args(["plan", "4-0-1-0", "--debug-log"])
+        .arg(&debug_log)
+        .env("RUST_LOG", "repcadence=nope")
+        .assert()
+        .success()
+        .stderr("");
+    let text = std::fs::read_to_string(&debug_log).expect("debug log written");
+    assert!(
+        text.contains("WARN  repcadence] RUST_LOG=\"repcadence=nope\" was ignored ("),
+        "{text}"
+    );
+    assert!(
+        text.contains("INFO  repcadence] repcadence 0.1.0 started"),
+        "{text}"
+    );
+}
+
 /// Output that cannot be written (a full disk: /dev/full) fails with exit
 /// 1 and says it was standard output, for help and the version too; a
 /// reader that goes away early is still a quiet exit 0.
