@@ -284,12 +284,17 @@ fn stopped_within_limit(pid: &str) -> Option<bool> {
 
 /// `--plain` leaves SIGTSTP its default action: the process stops (there
 /// is no terminal to give back), and once continued the session runs on
-/// to its end with exit 0, as after SIGSTOP.
+/// to its end with exit 0, as after SIGSTOP. The program runs in a process
+/// group of its own, whose parent (this test) is outside it: the kernel
+/// drops SIGTSTP sent to an orphaned group, as the test's own may be when
+/// `cargo test` runs in the background.
 #[test]
 fn plain_sigtstp_stops_the_process_and_sigcont_runs_it_on() {
+    use std::os::unix::process::CommandExt;
     let mut child = repcadence()
         .args(["1-0-1-0", "--sets", "1", "--reps", "2", "--count-in", "0"])
         .args(["--plain", "--mute", "--no-log"])
+        .process_group(0)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
