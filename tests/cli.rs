@@ -1252,6 +1252,99 @@ fn color_follows_the_flag_and_no_color_and_never_reaches_a_pipe_unasked() {
         .stdout(esc.not());
 }
 
+/// A debug log that cannot be written is an error at the start (exit 1,
+/// naming it), not a silence; a `RUST_LOG` that is no filter is noted in
+/// the debug log and never on the screen.
+#[test]
+fn an_unwritable_debug_log_fails_and_a_bad_rust_log_goes_to_the_debug_log() {
+    let home = Home::new();
+    home.cmd()
+        .args(["plan", "4-0-1-0", "--debug-log", "/dev/full"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("error: cannot write the debug log /dev/full: No space left on device\n");
+    let debug_log = home.path("debug.log");
+    home.cmd()
+        .args(["plan", "4-0-1-0", "--debug-log"])
+        .arg(&debug_log)
+        .env("RUST_LOG", "repcadence=nope")
+        .assert()
+        .success()
+        .stderr("");
+    let text = std::fs::read_to_string(&debug_log).expect("debug log written");
+    assert!(
+        text.contains("WARN  repcadence] RUST_LOG=\"repcadence=nope\" was ignored ("),
+        "{text}"
+    );
+    assert!(
+        text.contains("INFO  repcadence] repcadence 0.1.0 started"),
+        "{text}"
+    );
+}
+
+/// Output that cannot be written (a full disk: /dev/full) fails with exit
+/// 1 and says it was standard output, for help and the version too; a
+/// reader that goes away early is still a quiet exit 0.
+#[test]
+fn output_that_cannot_be_written_names_standard_output_and_exits_1() {
+    let full = || {
+        std::fs::File::options()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full")
+    };
+    let session = [
+        "1-0-1-0",
+        "--plain",
+        "--mute",
+        "--no-log",
+        "--sets",
+        "1",
+        "--reps",
+        "1",
+        "--count-in",
+        "0",
+    ];
+    for args in [
+        &["--help"][..],
+        &["--version"],
+        &["-h"],
+        &["plan", "4010"],
+        &session,
+    ] {
+        let out = std_repcadence()
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(full())
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {out:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "error: cannot write to standard output: No space left on device\n",
+            "{args:?}"
+        );
+    }
+}
+
+/// `help --help` is help (exit 0): the help of `help`, as `help help`
+/// gives it; `help plan --help` is `plan`'s.
+#[test]
+fn help_asked_of_help_is_help() {
+    let help_help = repcadence().args(["help", "help"]).output().expect("runs");
+    repcadence()
+        .args(["help", "--help"])
+        .assert()
+        .success()
+        .stdout(String::from_utf8_lossy(&help_help.stdout).to_string());
+    repcadence()
+        .args(["help", "plan", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Usage: repcadence plan"));
+}
+
 #[test]
 fn debug_log_writes_diagnostics_to_its_file_and_never_to_the_screen() {
     let home = Home::new();

@@ -260,6 +260,62 @@ fn plain_stopped_for_3_s_mid_set_catches_up_and_stays_on_schedule() {
     );
 }
 
+/// Whether process `pid` is stopped (state T in /proc), polled for at most
+/// [`LIMIT`]; `None` where there is no /proc to ask.
+fn stopped_within_limit(pid: &str) -> Option<bool> {
+    let stat = Path::new("/proc").join(pid).join("stat");
+    if !stat.exists() {
+        return None;
+    }
+    let until = Instant::now() + LIMIT;
+    loop {
+        let text = std::fs::read_to_string(&stat).unwrap_or_default();
+        // The state follows the command name in parentheses.
+        let state = text.rsplit_once(") ").and_then(|(_, r)| r.chars().next());
+        if state == Some('T') {
+            return Some(true);
+        }
+        if Instant::now() > until {
+            return Some(false);
+        }
+        sleep(Duration::from_millis(20));
+    }
+}
+
+/// `--plain` leaves SIGTSTP its default action: the process stops (there
+/// is no terminal to give back), and once continued the session runs on
+/// to its end with exit 0, as after SIGSTOP. The program runs in a process
+/// group of its own, whose parent (this test) is outside it: the kernel
+/// drops SIGTSTP sent to an orphaned group, as the test's own may be when
+/// `cargo test` runs in the background.
+#[test]
+fn plain_sigtstp_stops_the_process_and_sigcont_runs_it_on() {
+    use std::os::unix::process::CommandExt;
+    let mut child = repcadence()
+        .args(["1-0-1-0", "--sets", "1", "--reps", "2", "--count-in", "0"])
+        .args(["--plain", "--mute", "--no-log"])
+        .process_group(0)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let pid = child.id().to_string();
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    out.read_line(&mut first).expect("a first line");
+    assert!(first.contains("lift  set 1/1  rep 1/2"), "{first}");
+    kill("TSTP", &pid);
+    let stopped = stopped_within_limit(&pid);
+    kill("CONT", &pid);
+    let status = wait_limited(&mut child, "the session after SIGCONT");
+    let mut rest = String::new();
+    out.read_to_string(&mut rest).expect("stdout");
+    let err = stderr_of(&mut child);
+    assert_ne!(stopped, Some(false), "SIGTSTP did not stop it");
+    assert!(status.success(), "{status:?}\n{rest}\n{err}");
+    assert!(rest.contains("1 of 1 set done, 2 reps"), "{rest}");
+}
+
 /// Runs `script` with `sh`, its stdout read up to the first line and then
 /// closed, as `| head -1` does. Returns that line, the program's exit
 /// status (the script writes it to the file `$S`) and its stderr.

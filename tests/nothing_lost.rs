@@ -362,7 +362,6 @@ fn peak_kb(pid: &str) -> Option<u64> {
 /// peak memory stays under 200 MB, and the program ends (any status)
 /// within 20 s. It is killed the moment it passes 200 MB.
 #[test]
-#[ignore = "issue 16: signals/stdin, fixed on another branch"]
 fn item_2_an_endless_line_on_stdin_stays_small_and_ends() {
     const MAX_KB: u64 = 200 * 1024;
     let zero = File::open("/dev/zero").expect("/dev/zero");
@@ -420,7 +419,6 @@ fn item_2_an_endless_line_on_stdin_stays_small_and_ends() {
 /// one: 4 are enough for 2 sets of 2 reps, so the session finishes (exit
 /// 0) with its summary.
 #[test]
-#[ignore = "issue 16: signals/stdin, fixed on another branch"]
 fn item_3_lines_that_arrive_together_each_count_as_a_lift() {
     let mut cmd = under_sh(
         "printf '\\n\\n\\n\\n\\n' |",
@@ -644,7 +642,6 @@ fn start_view(pane: &Pane) -> String {
 /// terminal back as Ctrl-Z does: the main screen, the cursor shown, cooked
 /// mode with echo.
 #[test]
-#[ignore = "issue 16: signals/stdin, fixed on another branch"]
 fn item_7_outside_sigtstp_gives_the_terminal_back() {
     if !have_tmux() {
         return;
@@ -670,7 +667,6 @@ fn item_7_outside_sigtstp_gives_the_terminal_back() {
 /// again (the shell's notice gone) and takes keys raw: `q` alone quits,
 /// with the summary and exit 0, and the terminal is sane after.
 #[test]
-#[ignore = "issue 16: signals/stdin, fixed on another branch"]
 fn item_7_after_outside_sigtstp_and_fg_the_view_is_back_and_q_quits() {
     if !have_tmux() {
         return;
@@ -759,7 +755,6 @@ fn stopped_by(signal: &str, number: i32) -> Result<(), String> {
 /// does: exit 128+N, the summary printed, and the finished reps of the
 /// set logged. The four runs go at once.
 #[test]
-#[ignore = "issue 16: signals/stdin, fixed on another branch"]
 fn item_8_quit_usr1_usr2_alrm_stop_like_sigterm() {
     let runs: Vec<_> = [
         ("QUIT", libc::SIGQUIT),
@@ -796,7 +791,6 @@ fn rows(path: &Path) -> Vec<String> {
 /// attempt either logged and marked as such, or not logged: two set 1 rows
 /// alike but for their time and time under tension are the finding.
 #[test]
-#[ignore = "issue 16: signals/stdin, fixed on another branch"]
 fn item_9_r_in_the_rest_does_not_log_set_1_twice() {
     if !have_tmux() {
         return;
@@ -957,7 +951,6 @@ fn full() -> Stdio {
 /// Messages: `--help` and `--version` whose output cannot be written (into
 /// /dev/full) fail, not exit 0.
 #[test]
-#[ignore = "issue 16: signals/stdin, fixed on another branch"]
 fn messages_help_and_version_into_dev_full_fail() {
     for flag in ["--help", "--version"] {
         let status = repcadence()
@@ -972,7 +965,6 @@ fn messages_help_and_version_into_dev_full_fail() {
 
 /// Messages: `help --help` is help, exit 0.
 #[test]
-#[ignore = "issue 16: signals/stdin, fixed on another branch"]
 fn messages_help_help_exits_0() {
     let (status, out, err) = run(repcadence().args(["help", "--help"]), LIMIT);
     assert_eq!(
@@ -1079,7 +1071,6 @@ fn messages_render_to_dash_makes_no_file_named_dash() {
 /// Messages: with TERM=dumb in a terminal, a session runs `--plain` (lines,
 /// no alternate screen) instead of the full-screen view.
 #[test]
-#[ignore = "issue 16: signals/stdin, fixed on another branch"]
 fn messages_term_dumb_falls_back_to_plain() {
     if !have_tmux() {
         return;

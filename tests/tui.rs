@@ -97,6 +97,46 @@ fn ctrl_z_suspends_cleanly_and_fg_brings_the_view_back() {
     pane.assert_sane("stty2");
 }
 
+/// SIGSTOP cannot be caught, so the view cannot give the terminal back
+/// first; but when it is continued (SIGCONT) it takes the terminal again,
+/// whatever was done to it meanwhile: here `stty sane` put it back in
+/// cooked mode, and after `fg` the view is whole and `q` alone quits.
+#[test]
+fn after_sigstop_and_fg_the_view_takes_the_terminal_again() {
+    if !have_tmux() {
+        return;
+    }
+    let pane = Pane::start("sigstop");
+    pane.line(&format!(
+        "sh -c 'echo $$ > {}; exec {} 4-0-1-0 --count-in 30 --mute --no-log'",
+        pane.path("pid"),
+        binary(),
+    ));
+    pane.wait_for("GET READY in big glyphs", |s| shows_big(s, "GET READY"));
+    let pid = pane.wait_file("pid");
+    let stop = Command::new("kill")
+        .args(["-STOP", pid.trim()])
+        .status()
+        .expect("kill runs");
+    assert!(stop.success());
+    pane.wait_for("the shell's job notice", |s| s.contains("Stopped"));
+    // C-j: the terminal was left raw, where Enter is no newline.
+    pane.keys(&["-l", "stty sane; fg"]);
+    pane.keys(&["C-j"]);
+    pane.wait_for("the view drawn whole again", |s| {
+        shows_big(s, "GET READY") && !s.contains("Stopped") && !s.contains("stty")
+    });
+    pane.keys(&["q"]);
+    pane.wait_for("the summary after q", |s| s.contains("0 of 3 sets done"));
+    pane.line(&format!(
+        "echo rc=$? > {}; stty -a > {}",
+        pane.path("rc"),
+        pane.path("stty")
+    ));
+    assert_eq!(pane.wait_file("rc"), "rc=0\n");
+    pane.assert_sane("stty");
+}
+
 #[test]
 fn big_glyphs_are_recognised_only_when_aligned() {
     let lines = big::lines("LIFT", Scale { sx: 2, sy: 1 }).expect("glyphs");

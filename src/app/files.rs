@@ -1,9 +1,11 @@
 //! Where the files are and reading them: the config file, the training
 //! log and the journal, the debug log.
 
+use std::ffi::OsStr;
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::app::Error;
 use crate::program::config::{self, Config, ConfigError};
@@ -292,35 +294,128 @@ fn warn_skipped(path: &Path, skipped: &[store::Skipped]) {
     }
 }
 
+/// The debug log's file, which remembers the first write that failed
+/// (the logger itself drops write errors).
+struct DebugFile {
+    file: fs::File,
+    failed: Arc<Mutex<Option<String>>>,
+}
+
+impl DebugFile {
+    fn note(&self, result: io::Result<()>) -> io::Result<()> {
+        if let Err(e) = &result {
+            let mut failed = self.failed.lock().unwrap_or_else(PoisonError::into_inner);
+            failed.get_or_insert_with(|| crate::app::reason(e));
+        }
+        result
+    }
+}
+
+impl Write for DebugFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let result = self.file.write(buf);
+        match result {
+            Ok(n) => Ok(n),
+            Err(e) => self.note(Err(e)).map(|()| 0),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let result = self.file.flush();
+        self.note(result)
+    }
+}
+
+/// The `RUST_LOG` filter to use, and what was wrong with the one given, if
+/// it was not a filter (it is then left out, and everything from debug on
+/// logged): checked here, since env_logger would complain on stderr.
+pub fn log_filter(rust_log: Option<&OsStr>) -> (String, Option<String>) {
+    const DEFAULT: &str = "debug";
+    let Some(given) = rust_log else {
+        return (DEFAULT.to_string(), None);
+    };
+    let problem = match given.to_str() {
+        None => "it is not UTF-8".to_string(),
+        Some(text) => match env_filter::Builder::new().try_parse(text) {
+            Ok(_) => return (text.to_string(), None),
+            Err(e) => e.to_string(),
+        },
+    };
+    let shown = given.to_string_lossy();
+    let note = format!("RUST_LOG={shown:?} was ignored ({problem}): logging from {DEFAULT} on");
+    (DEFAULT.to_string(), Some(note))
+}
+
 /// Sends `log` records to the file at `path` (appended), filtered by
 /// `RUST_LOG` (default: debug). Nothing else ever sets a logger, so
-/// without `--debug-log` nothing is logged anywhere.
+/// without `--debug-log` nothing is logged anywhere. The start line is
+/// written and flushed at once: a debug log that cannot be written is an
+/// error now, not a silence later. A bad `RUST_LOG` is noted in the debug
+/// log, never on the screen.
 pub fn start_debug_log(path: &Path) -> Result<(), Error> {
+    let failed_to = |e: &dyn std::fmt::Display| {
+        Error::Failed(format!(
+            "cannot write the debug log {}: {e}",
+            path.display()
+        ))
+    };
     let file = fs::OpenOptions::new()
         .create(true)
         .append(true)
         .open(path)
         .map_err(|e| Error::Failed(format!("cannot open the debug log {}: {e}", path.display())))?;
-    let filter = std::env::var("RUST_LOG").unwrap_or_else(|_| "debug".to_string());
+    let failed = Arc::new(Mutex::new(None));
+    let pipe = DebugFile {
+        file,
+        failed: Arc::clone(&failed),
+    };
+    let (filter, problem) = log_filter(std::env::var_os("RUST_LOG").as_deref());
     env_logger::Builder::new()
         .parse_filters(&filter)
-        .target(env_logger::Target::Pipe(Box::new(file)))
+        .target(env_logger::Target::Pipe(Box::new(pipe)))
         .write_style(env_logger::WriteStyle::Never)
         .format_timestamp_millis()
-        .init();
+        .try_init()
+        .map_err(|e| failed_to(&e))?;
     log::info!(
         target: "repcadence",
         "repcadence {} started: {:?}",
         env!("CARGO_PKG_VERSION"),
         std::env::args().collect::<Vec<_>>()
     );
-    Ok(())
+    if let Some(problem) = problem {
+        log::warn!(target: "repcadence", "{problem}");
+    }
+    log::logger().flush();
+    let failed = failed.lock().unwrap_or_else(PoisonError::into_inner).take();
+    match failed {
+        Some(reason) => Err(failed_to(&reason)),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::program::config::example;
+
+    #[test]
+    fn a_bad_rust_log_is_noted_and_left_out() {
+        assert_eq!(log_filter(None), ("debug".to_string(), None));
+        let good = OsStr::new("repcadence=trace,warn");
+        assert_eq!(
+            log_filter(Some(good)),
+            (good.to_string_lossy().into(), None)
+        );
+        let (filter, note) = log_filter(Some(OsStr::new("repcadence=nope")));
+        assert_eq!(filter, "debug");
+        let note = note.expect("a note");
+        assert!(
+            note.starts_with("RUST_LOG=\"repcadence=nope\" was ignored (")
+                && note.ends_with("): logging from debug on"),
+            "{note}"
+        );
+    }
 
     #[test]
     fn a_missing_file_is_the_defaults() {

@@ -61,7 +61,8 @@ pub struct Live {
     sound: Sound,
     audio: Audio,
     notices: Vec<String>,
-    finished: bool,
+    /// When the session was ended ([`Live::finish`]).
+    finished: Option<Instant>,
 }
 
 impl Live {
@@ -87,7 +88,7 @@ impl Live {
             },
             audio: Audio::Gone,
             notices: Vec::new(),
-            finished: false,
+            finished: None,
         }
     }
 
@@ -244,19 +245,22 @@ impl Live {
     }
 
     /// Ends the session at `now` (done, quit or signal): what it amounted
-    /// to. A set stopped part-way is logged (once, however often this is
-    /// called) if a rep or at least a second under tension was done.
+    /// to. A set stopped part-way is logged if it
+    /// [`SetSummary::performed`] anything. Called again, it changes
+    /// nothing and gives the same summary: the session ended the first
+    /// time, and nothing after that is logged.
     pub fn finish(&mut self, now: Instant) -> Summary {
+        if let Some(ended) = self.finished {
+            return self.engine.summary(ended);
+        }
         let events = self.engine.advance(now);
         self.follow(&events);
         let summary = self.engine.summary(now);
-        if !self.finished {
-            self.finished = true;
-            if let Some(partial) = summary.partial
-                && (partial.reps_done > 0 || partial.tut >= Duration::from_secs(1))
-            {
-                self.log_set(&partial, now);
-            }
+        self.finished = Some(now);
+        if let Some(partial) = summary.partial
+            && partial.performed()
+        {
+            self.log_set(&partial, now);
         }
         summary
     }
@@ -267,9 +271,17 @@ impl Live {
         {
             self.gone(AUDIO_LOST);
         }
+        // Every attempt that did something is logged, marked as what it
+        // was (see `Attempt`): a set done, a redo of one, or one cut short
+        // by a restart (the engine passes it on only if it did something).
         for e in events {
-            if let EventKind::SetDone(set) = &e.kind {
-                self.log_set(set, e.at);
+            match &e.kind {
+                EventKind::SetDone(set)
+                | EventKind::SetRestarted {
+                    cut_short: Some(set),
+                    ..
+                } => self.log_set(set, e.at),
+                _ => {}
             }
         }
         if let Some(notice) = self.log.as_mut().and_then(LogThread::notice) {
@@ -315,6 +327,7 @@ impl Live {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::timing::engine::Attempt;
     use crate::training::store::{self, Row};
 
     fn live(dir: &std::path::Path, session: Session, start: Instant) -> Live {
@@ -422,6 +435,78 @@ mod tests {
             (2, 0, 3000)
         );
         assert_eq!(live.notices(), [] as [String; 0]);
+    }
+
+    /// Restarts, on a fake clock: every attempt that did something is a
+    /// row, written when it ends; a restarted one and a redo are marked in
+    /// the note (after the lifter's own note), and nothing is written twice.
+    #[test]
+    fn every_attempt_is_logged_once_and_a_restart_or_a_redo_is_marked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // 2 sets of 2 reps of 3 s (lift 1, lower 2), no count-in, rest 30.
+        let session = Session {
+            tempo: "2-0-1-0".parse().expect("tempo"),
+            reps: 2,
+            sets: 2,
+            rest_ms: 30_000,
+            count_in_ms: 0,
+            ..Session::default()
+        };
+        let t0 = Instant::now();
+        let at = |ms: u64| t0 + Duration::from_millis(ms);
+        let wall: jiff::Zoned = "2026-11-20T18:00:00+01:00[+01:00]".parse().expect("zoned");
+        let mut live = Live::new(session, t0)
+            .with_info(SessionInfo {
+                note: Some("spotter Sam".into()),
+                ..SessionInfo::default()
+            })
+            .log_to(LogWriter::new(dir.path().join("log.csv"), t0, wall));
+        let seen = |dir: &std::path::Path| -> Vec<(u16, u16, u32, String)> {
+            rows(dir)
+                .iter()
+                .map(|r| (r.set, r.completed, r.tut_ms, r.note.clone()))
+                .collect()
+        };
+        // r in set 1's rep 2 (3-6 s), at 4.5 s: the attempt is written then.
+        live.advance(at(4_500));
+        live.command(Command::RestartSet, at(4_500));
+        settle(&live);
+        assert_eq!(
+            seen(dir.path()),
+            [(1, 1, 4_500, "spotter Sam (restarted)".into())]
+        );
+        // Set 1 again (no count-in here): 4.5-10.5 s; then the rest.
+        live.advance(at(20_000));
+        // r in the rest: set 1 again, a redo: 20-26 s, then the rest.
+        live.command(Command::RestartSet, at(20_000));
+        live.advance(at(30_000));
+        // Set 2 from 56 s, stopped 1.5 s in.
+        live.advance(at(57_500));
+        let summary = live.finish(at(57_500));
+        live.finish(at(70_000));
+        settle(&live);
+        assert_eq!(
+            seen(dir.path()),
+            [
+                (1, 1, 4_500, "spotter Sam (restarted)".into()),
+                (1, 2, 6_000, "spotter Sam".into()),
+                (1, 2, 6_000, "spotter Sam (redo)".into()),
+                (2, 0, 1_500, "spotter Sam".into()),
+            ]
+        );
+        let attempts: Vec<Attempt> = rows(dir.path()).iter().map(Row::attempt).collect();
+        assert_eq!(
+            attempts,
+            [
+                Attempt::Restarted,
+                Attempt::Planned,
+                Attempt::Redo,
+                Attempt::Planned
+            ]
+        );
+        // The summary holds what the log holds.
+        assert_eq!(summary.sets.len() + 1, 4);
+        assert_eq!(summary.sets_done(), 1);
     }
 
     #[test]

@@ -232,6 +232,7 @@ mod tests {
             lower_ms: 3000,
             open_ended: false,
             ended: None,
+            attempt: crate::timing::engine::Attempt::Planned,
         }
     }
 

@@ -65,11 +65,33 @@ impl Error {
 }
 
 /// Prints `text` to stdout; a reader that went away (`| head -1`) is not
-/// an error.
+/// an error. Any other failure says that it was standard output.
 pub fn print(text: &str) -> io::Result<()> {
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e),
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(stdout_error(&e)),
         _ => Ok(()),
     }
+}
+
+/// What an I/O error says, without the "(os error N)" that follows the
+/// system's words: "No space left on device".
+pub fn reason(e: &io::Error) -> String {
+    let text = e.to_string();
+    match e.raw_os_error() {
+        Some(code) => text
+            .strip_suffix(&format!(" (os error {code})"))
+            .unwrap_or(&text)
+            .to_string(),
+        None => text,
+    }
+}
+
+/// `e`, a failed write to stdout, saying so: "cannot write to standard
+/// output: No space left on device".
+pub fn stdout_error(e: &io::Error) -> io::Error {
+    io::Error::new(
+        e.kind(),
+        format!("cannot write to standard output: {}", reason(e)),
+    )
 }

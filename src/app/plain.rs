@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use crate::app::live::Live;
 use crate::app::shell::{self, Msg};
+use crate::app::stdout_error;
 use crate::timing::engine::{Command, Event};
 use crate::ui::text::{line, summary_text};
 
@@ -21,6 +22,9 @@ pub enum Outcome {
     /// Standard input ended while a partner's lift waited for Enter, which
     /// can then never come.
     InputClosed,
+    /// Standard input was not lines (more than [`shell::MAX_LINE`] bytes
+    /// without a newline), and a partner's lift waited for one.
+    NotLines,
 }
 
 /// Writes `text` and flushes it; a closed pipe is reported as `Ok(false)`.
@@ -28,7 +32,7 @@ fn emit(out: &mut impl Write, text: &str) -> io::Result<bool> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
-        Err(e) => Err(e),
+        Err(e) => Err(stdout_error(&e)),
     }
 }
 
@@ -42,24 +46,38 @@ fn print_notices(live: &Live, printed: usize) -> usize {
     notices.len()
 }
 
+/// Whether a partner's lift has begun and waits for its line (before the
+/// session's start instant nothing waits yet, whatever the first step).
+fn lift_waits(live: &Live, now: Instant) -> bool {
+    let engine = live.engine();
+    engine.next_deadline().is_none() && engine.status(now).waiting
+}
+
 /// Runs a session in real time, printing each event's line to stdout as it
 /// falls due, and notices (coaching, no sound device, a log that cannot be
-/// written) to stderr. Stops cleanly on SIGINT, SIGTERM or SIGHUP and prints
-/// a summary. Enter ends a partner's lift; if standard input has ended,
-/// the session stops there (with the summary) instead of waiting forever.
+/// written) to stderr. Stops cleanly on SIGINT, SIGTERM, SIGHUP and the
+/// other [`shell::stop_signals`] and prints a summary; SIGTSTP stops the
+/// process as usual, and the clock catches up when it is continued.
+///
+/// Each line of standard input ends one partner's lift, however the lines
+/// arrive: a line that comes before its lift waits is kept for it. Once
+/// input has ended (or turned out not to be lines) and no line is left,
+/// the session stops at the next partner's lift (with the summary)
+/// instead of waiting forever.
 pub fn run(mut live: Live) -> io::Result<Outcome> {
     let workout = live.engine().workout().clone();
     let (tx, rx) = shell::channel();
-    let signals = shell::watch_signals(tx.clone())?;
-    if workout.blocks.iter().any(|b| b.session.manual_lift) {
-        shell::watch_lines(tx);
+    let signals = shell::watch_signals(tx.clone(), shell::Watch::Stop)?;
+    let lines = if workout.blocks.iter().any(|b| b.session.manual_lift) {
+        shell::watch_lines(tx)
     } else {
         drop(tx);
-    }
+        shell::Lines::default()
+    };
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut printed = print_notices(&live, 0);
-    let mut input_closed = false;
+    let mut input_end = None;
     let print = |events: Vec<Event>, out: &mut io::StdoutLock| -> io::Result<bool> {
         let mut text = String::new();
         for e in &events {
@@ -74,60 +92,78 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
             emit(out, &text)
         }
     };
-    let outcome = loop {
-        let events = match shell::wait(&rx, live.engine().next_deadline()) {
-            None => live.advance(Instant::now()),
-            Some(Msg::Line) => live.command(Command::Proceed, Instant::now()),
-            Some(Msg::InputClosed) => {
-                input_closed = true;
-                Vec::new()
-            }
-            Some(Msg::Key(_) | Msg::Resize(..)) => Vec::new(),
-            Some(Msg::Signal(sig)) => {
-                let now = Instant::now();
-                let events = live.advance(now);
-                if !print(events, &mut out)? {
-                    break Outcome::OutputClosed;
+    // Any way out of the loop, an error writing stdout included, ends the
+    // session below, so that the set in progress still goes to the log.
+    let mut run_loop = || -> io::Result<Outcome> {
+        Ok(loop {
+            let events = match shell::wait(&rx, live.engine().next_deadline()) {
+                // A line waits in `lines` until a lift takes it, below.
+                None | Some(Msg::Line) => live.advance(Instant::now()),
+                Some(Msg::InputClosed) => {
+                    input_end = Some(Outcome::InputClosed);
+                    Vec::new()
                 }
+                Some(Msg::NotLines) => {
+                    input_end = Some(Outcome::NotLines);
+                    Vec::new()
+                }
+                Some(Msg::Key(_) | Msg::Resize(..) | Msg::Suspend | Msg::Continued) => Vec::new(),
+                Some(Msg::Signal(sig)) => {
+                    let now = Instant::now();
+                    let events = live.advance(now);
+                    if !print(events, &mut out)? {
+                        break Outcome::OutputClosed;
+                    }
+                    let text = format!("stopped: {}", summary_text(&live.finish(now)));
+                    print_notices(&live, printed);
+                    if !emit(&mut out, &text)? {
+                        break Outcome::OutputClosed;
+                    }
+                    break Outcome::Stopped(sig);
+                }
+            };
+            if !print(events, &mut out)? {
+                break Outcome::OutputClosed;
+            }
+            // Each waiting lift takes one line, if one has come.
+            let mut open = true;
+            while open && lift_waits(&live, Instant::now()) && lines.take() {
+                let events = live.command(Command::Proceed, Instant::now());
+                open = print(events, &mut out)?;
+            }
+            if !open {
+                break Outcome::OutputClosed;
+            }
+            printed = print_notices(&live, printed);
+            let now = Instant::now();
+            if let Some(end) = input_end
+                && lift_waits(&live, now)
+                && lines.pending() == 0
+            {
                 let text = format!("stopped: {}", summary_text(&live.finish(now)));
                 print_notices(&live, printed);
                 if !emit(&mut out, &text)? {
                     break Outcome::OutputClosed;
                 }
-                break Outcome::Stopped(sig);
+                break end;
             }
-        };
-        if !print(events, &mut out)? {
-            break Outcome::OutputClosed;
-        }
-        printed = print_notices(&live, printed);
-        let now = Instant::now();
-        let engine = live.engine();
-        if input_closed && engine.next_deadline().is_none() && engine.status(now).waiting {
-            let text = format!("stopped: {}", summary_text(&live.finish(now)));
-            print_notices(&live, printed);
-            if !emit(&mut out, &text)? {
-                break Outcome::OutputClosed;
+            if live.engine().is_done() {
+                let text = summary_text(&live.finish(Instant::now()));
+                print_notices(&live, printed);
+                if !emit(&mut out, &text)? {
+                    break Outcome::OutputClosed;
+                }
+                // Let the last cue ring out before the device closes.
+                if live.has_sound() {
+                    let _ = shell::wait(&rx, Some(Instant::now() + live.tail()));
+                }
+                break Outcome::Done;
             }
-            break Outcome::InputClosed;
-        }
-        if live.engine().is_done() {
-            let text = summary_text(&live.finish(Instant::now()));
-            print_notices(&live, printed);
-            if !emit(&mut out, &text)? {
-                break Outcome::OutputClosed;
-            }
-            // Let the last cue ring out before the device closes.
-            if live.has_sound() {
-                let _ = shell::wait(&rx, Some(Instant::now() + live.tail()));
-            }
-            break Outcome::Done;
-        }
+        })
     };
-    if outcome == Outcome::OutputClosed {
-        // The set in progress still goes to the log.
-        live.finish(Instant::now());
-    }
+    let outcome = run_loop();
+    // Ended already if the loop ended the session (the first end counts).
+    live.finish(Instant::now());
     signals.close();
-    Ok(outcome)
+    outcome
 }

@@ -2,6 +2,8 @@
 //! the log, the sound device opened, then run in `--plain` or full screen
 //! until it is done, quit or stopped.
 
+use std::env;
+use std::ffi::OsStr;
 use std::io::{self, IsTerminal};
 use std::time::{Duration, Instant};
 
@@ -11,7 +13,7 @@ use crate::app::live::{Live, Setup, Sound};
 use crate::app::log_thread;
 use crate::app::plain::{self, Outcome};
 use crate::app::term::{self, ColorChoice};
-use crate::app::{Ended, Error, print, tui};
+use crate::app::{Ended, Error, print, shell, tui};
 use crate::audio::cues::Settings;
 use crate::audio::device::Output;
 use crate::program::presets::Choice;
@@ -93,13 +95,13 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
         }
     );
     let full_screen = !request.plain && io::stdout().is_terminal();
-    if full_screen && !io::stdin().is_terminal() {
-        eprintln!(
-            "repcadence: standard input is not a terminal, so keys cannot be read: \
-             running --plain (pass --plain to say so and skip this note)"
-        );
+    let why_not = full_screen
+        .then(|| no_full_screen(io::stdin().is_terminal(), env::var_os("TERM").as_deref()))
+        .flatten();
+    if let Some(why) = &why_not {
+        eprintln!("repcadence: {why}: running --plain (pass --plain to say so and skip this note)");
     }
-    let full_screen = full_screen && io::stdin().is_terminal();
+    let full_screen = full_screen && why_not.is_none();
     // Full-screen, the first frame is drawn before the device is opened
     // (tui::run opens it, then starts the clock); --plain has no frame to
     // show first.
@@ -149,6 +151,31 @@ fn run_plain(live: Live) -> Result<Ended, Error> {
              tip: run it in a terminal, or give it one line per partner's lift"
                 .to_string(),
         )),
+        Outcome::NotLines => Err(Error::Failed(format!(
+            "standard input is not lines: more than {} bytes came without a line end, \
+             so reading it stopped, and the session stopped at the partner's lift \
+             that waited for one\n\n  \
+             tip: give it one line per partner's lift (an empty line will do)",
+            shell::MAX_LINE
+        ))),
+    }
+}
+
+/// Why the full-screen view cannot run, with stdout a terminal: keys
+/// cannot be read (stdin is not a terminal), or the terminal says it can
+/// draw nothing but lines (`TERM` is `dumb`, or unset: a terminal
+/// emulator always sets it; on Windows the console needs no `TERM`).
+fn no_full_screen(stdin_is_terminal: bool, term: Option<&OsStr>) -> Option<String> {
+    if !stdin_is_terminal {
+        return Some("standard input is not a terminal, so keys cannot be read".to_string());
+    }
+    if cfg!(windows) {
+        return None;
+    }
+    match term.map(OsStr::to_string_lossy).as_deref() {
+        None | Some("") => Some("TERM is not set, so the full-screen view cannot be drawn".into()),
+        Some("dumb") => Some("TERM is dumb, so the full-screen view cannot be drawn".into()),
+        Some(_) => None,
     }
 }
 
@@ -165,4 +192,34 @@ fn run_full_screen(live: Live, options: tui::Options) -> Result<Ended, Error> {
             Ended::Signal(signal)
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dumb_or_unknown_terminal_runs_plain_and_says_why() {
+        let term = |t: &str| no_full_screen(true, Some(OsStr::new(t)));
+        assert_eq!(term("xterm-256color"), None);
+        assert_eq!(term("tmux-256color"), None);
+        assert_eq!(term("linux"), None);
+        #[cfg(not(windows))]
+        {
+            assert_eq!(
+                term("dumb").as_deref(),
+                Some("TERM is dumb, so the full-screen view cannot be drawn")
+            );
+            assert_eq!(
+                no_full_screen(true, None).as_deref(),
+                Some("TERM is not set, so the full-screen view cannot be drawn")
+            );
+            assert!(term("").is_some(), "set but empty is unset");
+        }
+        // Keys that cannot be read come first: that is the note since before.
+        assert_eq!(
+            no_full_screen(false, Some(OsStr::new("dumb"))).as_deref(),
+            Some("standard input is not a terminal, so keys cannot be read")
+        );
+    }
 }

@@ -3,37 +3,74 @@
 //! and a wait on it that ends at the loop's next deadline. Only app loops
 //! use this module.
 
-use std::io::{self, BufRead};
+use std::io::{self, Read};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::Instant;
 
 use crossterm::event::{self, Event, KeyEvent};
-#[cfg(unix)]
-use signal_hook::consts::SIGHUP;
-use signal_hook::consts::{SIGINT, SIGTERM};
 
 /// Something from outside the app loop.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
-    /// A signal arrived (SIGINT, SIGTERM or SIGHUP).
+    /// A signal that stops the session arrived (one of [`stop_signals`]).
     Signal(i32),
-    /// A line was typed on standard input (Enter).
+    /// SIGTSTP from outside (`kill -TSTP`), in the full-screen view: do
+    /// what Ctrl-Z does.
+    Suspend,
+    /// SIGCONT, in the full-screen view: the process runs again after a
+    /// stop (`fg`, `kill -CONT`), and the terminal may have been changed
+    /// meanwhile.
+    Continued,
+    /// A line was typed on standard input (Enter); it waits in [`Lines`]
+    /// until a partner's lift takes it.
     Line,
     /// Standard input reached its end (or the terminal's input failed).
     InputClosed,
+    /// Standard input sent more than [`MAX_LINE`] bytes without a newline:
+    /// it is not lines, and reading stopped.
+    NotLines,
     /// A key was pressed, in the full-screen view.
     Key(KeyEvent),
     /// The terminal was resized to this many columns and rows.
     Resize(u16, u16),
 }
 
-/// The signals that stop a session cleanly.
+/// The signals that stop a session cleanly, as SIGTERM does (the set so
+/// far logged, the summary printed, exit 128 + N): every signal whose
+/// default action ends the process and that can be caught, but for
+/// SIGPIPE (a closed stdout is handled where it is written), SIGABRT
+/// (the program itself giving up), SIGTRAP and SIGSYS (a debugger, a
+/// forbidden system call) and the faults signal-hook forbids catching
+/// (SIGSEGV, SIGBUS, SIGILL, SIGFPE). On Linux also SIGPWR, SIGIO and the
+/// real-time signals; SIGSTKFLT, unused and missing on some
+/// architectures, is left.
 #[cfg(unix)]
-pub const STOP_SIGNALS: [i32; 3] = [SIGINT, SIGTERM, SIGHUP];
-/// The signals that stop a session cleanly (Windows has no SIGHUP).
+pub fn stop_signals() -> Vec<i32> {
+    use libc::{
+        SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU,
+        SIGXFSZ,
+    };
+    #[allow(unused_mut)]
+    let mut all = vec![
+        SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+        SIGXFSZ,
+    ];
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        all.extend([libc::SIGPWR, libc::SIGIO]);
+        all.extend(libc::SIGRTMIN()..=libc::SIGRTMAX());
+    }
+    all
+}
+
+/// The signals that stop a session cleanly (Windows has SIGINT and
+/// SIGTERM only: Ctrl-C, Ctrl-Break).
 #[cfg(not(unix))]
-pub const STOP_SIGNALS: [i32; 2] = [SIGINT, SIGTERM];
+pub fn stop_signals() -> Vec<i32> {
+    vec![signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM]
+}
 
 /// The exit status for a session stopped by `signal` (128 + its number).
 pub fn signal_status(signal: i32) -> u8 {
@@ -45,7 +82,19 @@ pub fn channel() -> (Sender<Msg>, Receiver<Msg>) {
     mpsc::channel()
 }
 
-/// Watches for the stop signals until closed.
+/// Which signals an app loop takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Watch {
+    /// The stop signals only; SIGTSTP and SIGCONT keep their default
+    /// actions (`--plain`: stopped, the clock catches up after).
+    Stop,
+    /// The stop signals, and SIGTSTP and SIGCONT as [`Msg::Suspend`] and
+    /// [`Msg::Continued`] (the full-screen view, which must give the
+    /// terminal back before it stops and take it again after).
+    JobControl,
+}
+
+/// Watches for signals until closed.
 #[derive(Debug)]
 pub struct SignalWatch {
     #[cfg(unix)]
@@ -64,15 +113,25 @@ impl SignalWatch {
     }
 }
 
-/// Delivers SIGINT, SIGTERM and SIGHUP on `tx` instead of killing the
-/// process.
+/// Delivers the [`stop_signals`] on `tx` instead of letting them kill the
+/// process, and SIGTSTP and SIGCONT too if `watch` says so.
 #[cfg(unix)]
-pub fn watch_signals(tx: Sender<Msg>) -> io::Result<SignalWatch> {
-    let mut signals = signal_hook::iterator::Signals::new(STOP_SIGNALS)?;
+pub fn watch_signals(tx: Sender<Msg>, watch: Watch) -> io::Result<SignalWatch> {
+    use signal_hook::consts::{SIGCONT, SIGTSTP};
+    let mut wanted = stop_signals();
+    if watch == Watch::JobControl {
+        wanted.extend([SIGTSTP, SIGCONT]);
+    }
+    let mut signals = signal_hook::iterator::Signals::new(wanted)?;
     let handle = signals.handle();
     thread::spawn(move || {
         for signal in signals.forever() {
-            if tx.send(Msg::Signal(signal)).is_err() {
+            let msg = match signal {
+                SIGTSTP => Msg::Suspend,
+                SIGCONT => Msg::Continued,
+                _ => Msg::Signal(signal),
+            };
+            if tx.send(msg).is_err() {
                 break;
             }
         }
@@ -80,16 +139,24 @@ pub fn watch_signals(tx: Sender<Msg>) -> io::Result<SignalWatch> {
     Ok(SignalWatch { handle })
 }
 
+/// Stops the process as SIGTSTP's default action would (the shell then
+/// has it as a stopped job); returns once it is continued. SIGTSTP itself
+/// may be caught here, so it stops with SIGSTOP, which cannot be.
+#[cfg(unix)]
+pub fn stop_process() -> io::Result<()> {
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)
+}
+
 /// Delivers SIGINT and SIGTERM (Ctrl-C, Ctrl-Break) on `tx` instead of
 /// killing the process. Windows has no signal iterator: flags set by the
-/// handlers are looked at ten times a second.
+/// handlers are looked at ten times a second. It has no job control
+/// either, so `watch` changes nothing.
 #[cfg(not(unix))]
-pub fn watch_signals(tx: Sender<Msg>) -> io::Result<SignalWatch> {
-    use std::sync::Arc;
+pub fn watch_signals(tx: Sender<Msg>, _watch: Watch) -> io::Result<SignalWatch> {
     use std::sync::atomic::{AtomicBool, Ordering};
-    let flags: Vec<(i32, Arc<AtomicBool>)> = STOP_SIGNALS
-        .iter()
-        .map(|&sig| (sig, Arc::new(AtomicBool::new(false))))
+    let flags: Vec<(i32, Arc<AtomicBool>)> = stop_signals()
+        .into_iter()
+        .map(|sig| (sig, Arc::new(AtomicBool::new(false))))
         .collect();
     for (sig, flag) in &flags {
         signal_hook::flag::register(*sig, Arc::clone(flag))?;
@@ -109,17 +176,141 @@ pub fn watch_signals(tx: Sender<Msg>) -> io::Result<SignalWatch> {
     Ok(SignalWatch { stop })
 }
 
-/// Sends [`Msg::Line`] for each line typed on standard input.
-pub fn watch_lines(tx: Sender<Msg>) {
-    thread::spawn(move || {
-        let stdin = io::stdin();
-        for line in stdin.lock().lines() {
-            if line.is_err() || tx.send(Msg::Line).is_err() {
-                break;
+/// The most bytes a line of standard input may hold before its newline.
+/// A person at a terminal cannot type more (the terminal's own line
+/// buffer holds 4096 bytes), and a script that means "the partner has
+/// lifted" sends a short line: more than this without a newline is not
+/// lines at all (`< /dev/zero`, a binary file), and reading stops.
+pub const MAX_LINE: usize = 4096;
+
+/// How many lines may wait, read but not yet used, before reading pauses
+/// (the pipe holds the rest): memory stays bounded however fast lines
+/// come (`yes '' |`).
+pub const MAX_QUEUED: usize = 64;
+
+/// Counts the lines in a stream of bytes, keeping none of their text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LineCounter {
+    /// Bytes since the last newline.
+    open: usize,
+}
+
+/// More than [`MAX_LINE`] bytes came without a newline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotLines;
+
+impl LineCounter {
+    /// How many lines `bytes` ends; an error once a line has grown past
+    /// [`MAX_LINE`] bytes.
+    pub fn feed(&mut self, bytes: &[u8]) -> Result<usize, NotLines> {
+        let mut lines = 0;
+        for chunk in bytes.split_inclusive(|&b| b == b'\n') {
+            let ended = chunk.last() == Some(&b'\n');
+            let len = chunk.len() - usize::from(ended);
+            self.open = self.open.saturating_add(len);
+            if self.open > MAX_LINE {
+                return Err(NotLines);
+            }
+            if ended {
+                lines += 1;
+                self.open = 0;
             }
         }
-        let _ = tx.send(Msg::InputClosed);
-    });
+        Ok(lines)
+    }
+
+    /// At the end of the input: whether a last line without a newline is
+    /// left, which counts as a line too.
+    pub fn finish(&mut self) -> bool {
+        std::mem::take(&mut self.open) > 0
+    }
+}
+
+/// Lines read from standard input and not yet used, shared by the thread
+/// that reads them and the app loop that uses them, one per partner's
+/// lift. However lines arrive (typed one by one, or many in one read from
+/// a pipe), each is kept until a lift takes it.
+#[derive(Debug, Clone, Default)]
+pub struct Lines(Arc<(Mutex<usize>, Condvar)>);
+
+impl Lines {
+    fn count(&self) -> MutexGuard<'_, usize> {
+        self.0.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Adds a line; waits while [`MAX_QUEUED`] are waiting already.
+    fn push(&self) {
+        let mut queued = self.count();
+        while *queued >= MAX_QUEUED {
+            queued = self
+                .0
+                .1
+                .wait(queued)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        *queued += 1;
+    }
+
+    /// Takes one line if any is waiting.
+    pub fn take(&self) -> bool {
+        let mut queued = self.count();
+        if *queued == 0 {
+            return false;
+        }
+        *queued -= 1;
+        self.0.1.notify_all();
+        true
+    }
+
+    /// How many lines are waiting.
+    pub fn pending(&self) -> usize {
+        *self.count()
+    }
+}
+
+/// Reads `input` to its end, adding each line to `lines` and sending
+/// [`Msg::Line`] for it; then sends [`Msg::InputClosed`] (the end, or a
+/// read error) or [`Msg::NotLines`] (a line past [`MAX_LINE`]). Reads in
+/// pieces of fixed size and keeps no text, so memory stays bounded
+/// whatever comes.
+pub fn read_lines(mut input: impl Read, lines: &Lines, tx: &Sender<Msg>) {
+    let mut buf = [0u8; 4096];
+    let mut counter = LineCounter::default();
+    let end = loop {
+        let n = match input.read(&mut buf) {
+            Ok(n) if n > 0 => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            // The end, or an error: a last line without its newline counts.
+            _ => {
+                if counter.finish() {
+                    lines.push();
+                    if tx.send(Msg::Line).is_err() {
+                        return;
+                    }
+                }
+                break Msg::InputClosed;
+            }
+        };
+        let Ok(count) = counter.feed(&buf[..n]) else {
+            break Msg::NotLines;
+        };
+        for _ in 0..count {
+            lines.push();
+            if tx.send(Msg::Line).is_err() {
+                return;
+            }
+        }
+    };
+    let _ = tx.send(end);
+}
+
+/// Reads standard input on a thread of its own (see [`read_lines`]); the
+/// lines read wait in what this returns.
+pub fn watch_lines(tx: Sender<Msg>) -> Lines {
+    let lines = Lines::default();
+    let queue = lines.clone();
+    thread::spawn(move || read_lines(io::stdin().lock(), &queue, &tx));
+    lines
 }
 
 /// Sends [`Msg::Key`] and [`Msg::Resize`] for the terminal's events (the
@@ -157,5 +348,117 @@ pub fn wait(rx: &Receiver<Msg>, deadline: Option<Instant>) -> Option<Msg> {
             }
         },
         None => rx.recv().ok(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What reading `input` sends, and how many lines wait after it.
+    fn read_all(input: impl Read) -> (Vec<Msg>, usize) {
+        let (tx, rx) = channel();
+        let lines = Lines::default();
+        read_lines(input, &lines, &tx);
+        drop(tx);
+        (rx.iter().collect(), lines.pending())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn every_signal_that_would_end_the_process_stops_the_session() {
+        use libc::*;
+        let stop = stop_signals();
+        for sig in [
+            SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,
+            SIGXCPU, SIGXFSZ,
+        ] {
+            assert!(stop.contains(&sig), "{sig} missing");
+        }
+        // Not these: handled elsewhere, not ending the process, or a fault.
+        for sig in [
+            SIGPIPE, SIGTSTP, SIGCONT, SIGCHLD, SIGWINCH, SIGURG, SIGTTIN, SIGTTOU, SIGABRT,
+            SIGTRAP, SIGSYS,
+        ] {
+            assert!(!stop.contains(&sig), "{sig} stops the session");
+        }
+        // signal-hook can register every one of them.
+        for sig in &stop {
+            assert!(!signal_hook::consts::FORBIDDEN.contains(sig), "{sig}");
+        }
+        assert_eq!(signal_status(SIGQUIT), 131);
+    }
+
+    #[test]
+    fn lines_that_arrive_in_one_read_are_each_a_line() {
+        let (msgs, pending) = read_all(&b"\n\n\n\n\n"[..]);
+        assert_eq!(msgs.iter().filter(|m| **m == Msg::Line).count(), 5);
+        assert_eq!(msgs.last(), Some(&Msg::InputClosed));
+        assert_eq!(pending, 5);
+    }
+
+    #[test]
+    fn a_last_line_without_its_newline_counts() {
+        let (msgs, pending) = read_all(&b"lifted\nlifted"[..]);
+        assert_eq!(msgs, [Msg::Line, Msg::Line, Msg::InputClosed]);
+        assert_eq!(pending, 2);
+        assert_eq!(read_all(&b""[..]), (vec![Msg::InputClosed], 0));
+    }
+
+    #[test]
+    fn endless_input_without_a_newline_is_not_lines_and_reading_stops() {
+        // /dev/zero: this returns (it used to read into one line forever).
+        let (msgs, pending) = read_all(io::repeat(0));
+        assert_eq!(msgs, [Msg::NotLines]);
+        assert_eq!(pending, 0);
+        // Lines before the garbage still count.
+        let input = b"a\nb\n".chain(io::repeat(b'x'));
+        let (msgs, pending) = read_all(input);
+        assert_eq!(msgs, [Msg::Line, Msg::Line, Msg::NotLines]);
+        assert_eq!(pending, 2);
+    }
+
+    #[test]
+    fn a_line_may_be_as_long_as_the_bound_and_no_longer() {
+        let mut counter = LineCounter::default();
+        assert_eq!(counter.feed(&[b'x'; MAX_LINE - 1]), Ok(0));
+        assert_eq!(counter.feed(b"x\ny"), Ok(1), "4096 bytes and a newline");
+        assert_eq!(counter.feed(&[b'x'; MAX_LINE - 1]), Ok(0));
+        assert_eq!(counter.feed(b"x"), Err(NotLines), "4097 bytes");
+        let mut counter = LineCounter::default();
+        assert_eq!(counter.feed(b"a\r\nb\n\nc"), Ok(3));
+        assert!(counter.finish(), "c is left");
+        assert!(!counter.finish());
+    }
+
+    #[test]
+    fn lines_are_taken_one_at_a_time() {
+        let lines = Lines::default();
+        assert!(!lines.take());
+        lines.push();
+        lines.push();
+        assert_eq!(lines.pending(), 2);
+        assert!(lines.take());
+        assert!(lines.take());
+        assert!(!lines.take());
+    }
+
+    #[test]
+    fn reading_waits_while_the_queue_is_full() {
+        let (tx, rx) = channel();
+        let lines = Lines::default();
+        let queue = lines.clone();
+        let many = [b'\n'; MAX_QUEUED + 1];
+        let reader = thread::spawn(move || read_lines(&many[..], &queue, &tx));
+        for _ in 0..MAX_QUEUED {
+            assert_eq!(rx.recv(), Ok(Msg::Line));
+        }
+        // The last line waits for room: taking one lets it in.
+        assert_eq!(lines.pending(), MAX_QUEUED);
+        assert!(lines.take());
+        assert_eq!(rx.recv(), Ok(Msg::Line));
+        assert_eq!(rx.recv(), Ok(Msg::InputClosed));
+        assert!(reader.join().is_ok());
+        assert_eq!(lines.pending(), MAX_QUEUED);
     }
 }

@@ -7,7 +7,9 @@
 //! key, a resize or a signal arrives; it never counts ticks. The terminal
 //! is given back on every way out: a normal end, an error (a guard's
 //! `Drop`), a panic (a hook that restores before the message prints) and a
-//! signal (delivered on the channel like a key).
+//! signal (delivered on the channel like a key). Before the process stops
+//! (Ctrl-Z, or SIGTSTP from outside) too, and it is taken again when the
+//! process continues (SIGCONT).
 
 use std::io::{self, Stdout};
 use std::sync::Once;
@@ -46,7 +48,8 @@ pub enum Outcome {
     Done(Summary),
     /// The lifter quit (q, Esc or Ctrl-C).
     Quit(Summary),
-    /// A signal stopped it (SIGINT, SIGTERM or SIGHUP).
+    /// A signal stopped it (SIGINT, SIGTERM, SIGHUP or another of
+    /// [`shell::stop_signals`]).
     Stopped(i32, Summary),
 }
 
@@ -56,7 +59,7 @@ pub enum Outcome {
 /// writes over it.
 pub fn run(live: Live, options: Options) -> io::Result<Outcome> {
     let (tx, rx) = shell::channel();
-    let signals = shell::watch_signals(tx.clone())?;
+    let signals = shell::watch_signals(tx.clone(), shell::Watch::JobControl)?;
     let mut screen = Screen::enter()?;
     shell::watch_terminal(tx);
     let mut app = App::new(live, options);
@@ -130,14 +133,25 @@ impl Screen {
         self.terminal.resize(Rect::new(0, 0, width, height))
     }
 
-    /// Ctrl-Z: gives the terminal back and stops the process as the shell
-    /// would; when continued (`fg`), takes the terminal again and forces a
-    /// full redraw.
+    /// Ctrl-Z or SIGTSTP: gives the terminal back and stops the process as
+    /// the shell would; when continued (`fg`), takes the terminal again
+    /// and forces a full redraw.
     fn suspend(&mut self) -> io::Result<()> {
         restore_terminal();
         // Windows has no job control: there Ctrl-Z only pauses.
         #[cfg(unix)]
-        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        shell::stop_process()?;
+        self.take_again()
+    }
+
+    /// Takes the terminal again (raw mode, the alternate screen, no
+    /// cursor) and forces a full redraw: after a stop, the shell may have
+    /// set the terminal back to cooked mode and drawn over the view.
+    fn take_again(&mut self) -> io::Result<()> {
+        // crossterm skips enabling raw mode when it believes it on: let it
+        // forget first (this sets the terminal as it was before the view,
+        // the mode raw mode is made from).
+        disable_raw_mode()?;
         take_terminal()?;
         // `resize` clears the screen and forgets what was drawn, without
         // asking the terminal where its cursor is (`clear` does, and the
@@ -275,7 +289,12 @@ impl App {
             self.follow(&events);
             match msg {
                 // Lines are read only by --plain.
-                None | Some(Msg::Line) => {}
+                None | Some(Msg::Line | Msg::NotLines) => {}
+                // SIGTSTP from outside (`kill -TSTP`) is Ctrl-Z.
+                Some(Msg::Suspend) => self.suspend(screen, now)?,
+                // SIGCONT: running again after a stop this program did not
+                // see coming (SIGSTOP), or after its own (again, harmless).
+                Some(Msg::Continued) => screen.take_again()?,
                 Some(Msg::Resize(width, height)) => screen.resize(width, height)?,
                 Some(Msg::Signal(signal)) => {
                     return Ok(Outcome::Stopped(signal, self.finish(now)));
@@ -301,13 +320,7 @@ impl App {
                     }
                     Some(Action::ToggleMute) => self.toggle_mute(),
                     Some(Action::ToggleHelp) => self.help = !self.help,
-                    Some(Action::Suspend) => {
-                        if !self.live.engine().is_paused() {
-                            let events = self.live.command(Command::TogglePause, now);
-                            self.follow(&events);
-                        }
-                        screen.suspend()?;
-                    }
+                    Some(Action::Suspend) => self.suspend(screen, now)?,
                 },
             }
             if self.live.engine().is_done() && self.summary.is_none() {
@@ -320,6 +333,16 @@ impl App {
             }
             self.draw(screen, now)?;
         }
+    }
+
+    /// Ctrl-Z, or SIGTSTP from outside: pauses, gives the terminal back
+    /// and stops; once continued, the view is back, paused.
+    fn suspend(&mut self, screen: &mut Screen, now: Instant) -> io::Result<()> {
+        if !self.live.engine().is_paused() {
+            let events = self.live.command(Command::TogglePause, now);
+            self.follow(&events);
+        }
+        screen.suspend()
     }
 
     fn finish(&mut self, now: Instant) -> Summary {

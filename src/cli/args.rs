@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::builder::{PossibleValue, PossibleValuesParser, StringValueParser, TypedValueParser};
 use clap::{Args, ColorChoice, Parser, Subcommand, ValueEnum, ValueHint};
 use clap_complete::Shell;
 
@@ -337,11 +337,13 @@ pub struct RunArgs {
 pub struct SessionArgs {
     /// A program from the training literature or the config file (see
     /// `repcadence presets`); other options override its values
-    #[arg(short = 'p', long, value_name = "NAME", value_hint = ValueHint::Other)]
+    #[arg(short = 'p', long, value_name = "NAME", hide_possible_values = true,
+          value_parser = Words::new(StringValueParser::new(), &BUILTIN_PRESETS))]
     pub preset: Option<String>,
     /// The exercise: sets the start phase and the label shown and logged
     /// (see `repcadence exercises`)
-    #[arg(long, value_name = "NAME", value_hint = ValueHint::Other)]
+    #[arg(long, value_name = "NAME", hide_possible_values = true,
+          value_parser = Words::new(StringValueParser::new(), &BUILTIN_EXERCISES))]
     pub exercise: Option<String>,
     /// A workout of blocks (`repcadence workouts`), or a FILE.toml
     ///
@@ -389,7 +391,7 @@ pub struct SessionArgs {
     pub lower: Option<u32>,
     /// [`LIFT`].
     #[arg(long, value_name = LIFT.value_name, help = LIFT.help_line(),
-          value_parser = LiftMode::parse, value_hint = ValueHint::Other)]
+          hide_possible_values = true, value_parser = Words::new(LiftMode::parse, &LIFT_WORDS))]
     pub lift: Option<LiftMode>,
     /// [`PAUSE_BOTTOM`], in ms.
     #[arg(long, value_name = PAUSE_BOTTOM.value_name, help = PAUSE_BOTTOM.help_line(),
@@ -399,6 +401,61 @@ pub struct SessionArgs {
     #[arg(long, value_name = PAUSE_TOP.value_name, help = PAUSE_TOP.help_line(),
           value_parser = |s: &str| PAUSE_TOP.seconds(s))]
     pub pause_top: Option<u32>,
+}
+
+/// The built-in presets' names, offered by shell completion for
+/// `--preset` (a test holds them to [`crate::program::presets`]).
+const BUILTIN_PRESETS: [&str; 5] = ["slow", "four-one", "tut", "overload", "beyond-failure"];
+
+/// The built-in exercises' names, offered by shell completion for
+/// `--exercise`.
+const BUILTIN_EXERCISES: [&str; 9] = [
+    "squat",
+    "bench",
+    "push-up",
+    "dip",
+    "romanian-deadlift",
+    "curl",
+    "pull-up",
+    "chin-up",
+    "row",
+];
+
+/// The words `--lift` takes besides seconds.
+const LIFT_WORDS: [&str; 2] = ["manual", "X"];
+
+/// A value parser that accepts what `inner` does, and offers `words` to
+/// shell completion (not files). The words are not the only values
+/// allowed (a preset of the config file, seconds for `--lift`), so they
+/// are not clap's possible values for checking, and help leaves them out
+/// (`hide_possible_values`).
+#[derive(Clone)]
+struct Words<P> {
+    inner: P,
+    words: &'static [&'static str],
+}
+
+impl<P> Words<P> {
+    fn new(inner: P, words: &'static [&'static str]) -> Words<P> {
+        Words { inner, words }
+    }
+}
+
+impl<P: TypedValueParser> TypedValueParser for Words<P> {
+    type Value = P::Value;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        self.inner.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.words.iter().map(|w| PossibleValue::new(*w))))
+    }
 }
 
 /// `--start lift|lower`, one of the two clap has already checked.
@@ -713,6 +770,35 @@ mod tests {
             REPS.whole::<u16>("99999999999999999999"),
             Err("99999999999999999999 is not in 1..=100".to_string())
         );
+    }
+
+    #[test]
+    fn completion_offers_the_built_in_names_and_takes_any_other() {
+        use crate::program::presets::{builtin_exercises, builtin_presets};
+        let presets: Vec<String> = builtin_presets().into_iter().map(|p| p.name).collect();
+        assert_eq!(presets, BUILTIN_PRESETS);
+        let exercises: Vec<String> = builtin_exercises().into_iter().map(|e| e.name).collect();
+        assert_eq!(exercises, BUILTIN_EXERCISES);
+        // A preset or exercise of the config file, and seconds, still parse.
+        let cli = parse(&["-p", "mine", "--exercise", "front-lever", "--lift", "1.5"]);
+        assert_eq!(cli.session.preset.as_deref(), Some("mine"));
+        assert_eq!(cli.session.exercise.as_deref(), Some("front-lever"));
+        assert!(cli.session.lift.is_some());
+        // The words are in the completion scripts, and not in the help.
+        let mut script = Vec::new();
+        crate::cli::manual::completions(Shell::Bash, &mut script);
+        let script = String::from_utf8_lossy(&script);
+        for words in [
+            "slow four-one tut overload beyond-failure",
+            "manual X",
+            "squat bench",
+        ] {
+            assert!(script.contains(&format!("compgen -W \"{words}")), "{words}");
+        }
+        let help = <Cli as clap::CommandFactory>::command()
+            .render_long_help()
+            .to_string();
+        assert!(!help.contains("possible values: slow"), "{help}");
     }
 
     #[test]

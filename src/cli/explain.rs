@@ -17,9 +17,12 @@ use crate::timing::tempo::Tempo;
 ///   as an option and suggests `-- -3`, which would make it the tempo; the
 ///   tip says what the option takes instead;
 /// - an option of other commands than the one given (`plan --volume 50`):
-///   clap suggests passing it as a value; the tip says where it belongs.
+///   clap suggests passing it as a value, or a similar option of this
+///   command (`--chart` on a session: `--start`); the tip says where it
+///   belongs. A typo of this command's own option (`--rep`) keeps clap's
+///   suggestion.
 pub fn explain(mut e: clap::Error, cmd: &clap::Command, args: &[OsString]) -> clap::Error {
-    if e.kind() != ErrorKind::UnknownArgument || e.get(ContextKind::SuggestedArg).is_some() {
+    if e.kind() != ErrorKind::UnknownArgument {
         return e;
     }
     let Some(ContextValue::String(bad)) = e.get(ContextKind::InvalidArg) else {
@@ -29,7 +32,20 @@ pub fn explain(mut e: clap::Error, cmd: &clap::Command, args: &[OsString]) -> cl
         .iter()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    let tip = negative_value(bad, cmd, &args).or_else(|| option_elsewhere(bad, cmd, &args));
+    let tip = if e.get(ContextKind::SuggestedArg).is_some() {
+        let tip = option_elsewhere(bad, cmd, &args);
+        if tip.is_some() {
+            // clap's usage line is the similar option's: the command's own.
+            e.remove(ContextKind::SuggestedArg);
+            e.insert(
+                ContextKind::Usage,
+                ContextValue::StyledStr(usage_of_given(cmd, &args)),
+            );
+        }
+        tip
+    } else {
+        negative_value(bad, cmd, &args).or_else(|| option_elsewhere(bad, cmd, &args))
+    };
     if let Some(tip) = tip {
         e.insert(
             ContextKind::Suggested,
@@ -67,6 +83,20 @@ fn negative_value(bad: &str, cmd: &clap::Command, args: &[String]) -> Option<Str
     }
     let why = std::error::Error::source(&err)?;
     Some(format!("{option} takes no negative number: {why}"))
+}
+
+/// The usage line of the subcommand in `args`, or of a session.
+fn usage_of_given(cmd: &clap::Command, args: &[String]) -> clap::builder::StyledStr {
+    let mut built = cmd.clone();
+    built.build();
+    let given = args
+        .iter()
+        .skip(1)
+        .find_map(|a| cmd.find_subcommand(a).map(|c| c.get_name().to_string()));
+    match given.and_then(|name| built.find_subcommand_mut(name)) {
+        Some(sub) => sub.render_usage(),
+        None => built.render_usage(),
+    }
 }
 
 /// Where the unknown option `bad` belongs, if another command has it.
@@ -198,6 +228,24 @@ mod tests {
         let text = explained(&["--json"]);
         assert!(
             text.contains("tip: --json is an option of `repcadence plan`, not of a session"),
+            "{text}"
+        );
+        // clap finds --start like --chart; that it is log's is what helps.
+        let text = explained(&["--chart", "bars"]);
+        assert!(
+            text.contains("tip: --chart is an option of `repcadence log`, not of a session"),
+            "{text}"
+        );
+        assert!(!text.contains("--start"), "{text}");
+        assert!(
+            text.contains("Usage: repcadence [OPTIONS] [TEMPO] [COMMAND]"),
+            "{text}"
+        );
+        let text = explained(&["plan", "--chart", "bars"]);
+        assert!(
+            text.contains(
+                "tip: --chart is an option of `repcadence log`, not of `repcadence plan`"
+            ) && text.contains("Usage: repcadence plan [OPTIONS] [TEMPO]"),
             "{text}"
         );
         // A typo keeps clap's own suggestion; an option nowhere keeps clap's tip.

@@ -129,8 +129,10 @@ pub fn man_page(out: &mut dyn Write) -> io::Result<()> {
         ("0", "The session or command finished."),
         (
             "1",
-            "A failure while running: a file that could not be written or read, or \
-             standard input that ended while a partner's lift waited for Enter.",
+            "A failure while running: a file that could not be written or read, \
+             output that could not be written (--help and --version too), or \
+             standard input that ended, or was not lines, while a partner's lift \
+             waited for Enter.",
         ),
         (
             "2",
@@ -139,7 +141,8 @@ pub fn man_page(out: &mut dyn Write) -> io::Result<()> {
         ),
         (
             "128+N",
-            "A session stopped by signal N: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP.",
+            "A session stopped by signal N: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP, \
+             131 for Ctrl-\\ (SIGQUIT).",
         ),
     ] {
         roff.control("TP", [])

@@ -34,9 +34,16 @@ pub fn command(color: ColorChoice) -> clap::Command {
 /// to leave with.
 pub fn parse(args: &[OsString]) -> Result<(Cli, ColorChoice), ExitCode> {
     let color = term::color_in_args(args.iter().skip(1)).unwrap_or(ColorChoice::Auto);
-    let give_up = |e: clap::Error| {
-        let _ = e.print();
-        ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(USAGE))
+    let help_help = help_asked_of_help(args);
+    let args = help_help.as_deref().unwrap_or(args);
+    let give_up = |e: clap::Error| match e.print() {
+        // Help or the version that could not be written is no success (a
+        // reader that went away, `| head -1`, had what it wanted).
+        Err(io) if !e.use_stderr() && io.kind() != std::io::ErrorKind::BrokenPipe => {
+            print_error(&app::stdout_error(&io).to_string(), color);
+            ExitCode::from(FAILURE)
+        }
+        _ => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(USAGE)),
     };
     let matches = command(color)
         .try_get_matches_from(args)
@@ -44,6 +51,38 @@ pub fn parse(args: &[OsString]) -> Result<(Cli, ColorChoice), ExitCode> {
     let cli =
         Cli::from_arg_matches(&matches).map_err(|e| give_up(e.format(&mut command(color))))?;
     Ok((cli, color))
+}
+
+/// The options before a subcommand that take a value (they are global).
+const GLOBAL_WITH_VALUE: [&str; 4] = ["--color", "--config", "--log", "--debug-log"];
+
+/// `help --help` (or `-h`, or `help plan --help`): clap takes the flag
+/// for the name of a subcommand to explain, and fails. Help asked of
+/// `help` is the help of what it names, as `help` gives it: the command
+/// line without the flag (`help` alone names itself). `None` for any
+/// other command line.
+fn help_asked_of_help(args: &[OsString]) -> Option<Vec<OsString>> {
+    let mut at = None;
+    let mut words = args.iter().enumerate().skip(1);
+    while let Some((i, arg)) = words.next() {
+        let arg = arg.to_str()?;
+        if GLOBAL_WITH_VALUE.contains(&arg) {
+            words.next();
+        } else if arg == "--" || !arg.starts_with('-') {
+            at = (arg == "help").then_some(i);
+            break;
+        }
+    }
+    let at = at?;
+    let flag = |a: &OsString| a == "--help" || a == "-h";
+    if !args[at + 1..].iter().any(flag) {
+        return None;
+    }
+    let mut kept: Vec<OsString> = args.iter().filter(|a| !flag(a)).cloned().collect();
+    if kept.len() == at + 1 {
+        kept.push("help".into());
+    }
+    Some(kept)
 }
 
 /// Runs the use case `cli` asks for.
@@ -156,5 +195,41 @@ fn print_error(message: &str, color: ColorChoice) {
         eprintln!("{style}error:{style:#} {message}");
     } else {
         eprintln!("error: {message}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(text: &str) -> Vec<OsString> {
+        text.split_whitespace().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn help_asked_of_help_is_the_help_help_gives() {
+        let help = |text: &str| help_asked_of_help(&args(text));
+        assert_eq!(help("r help --help"), Some(args("r help help")));
+        assert_eq!(help("r help -h"), Some(args("r help help")));
+        assert_eq!(help("r help plan --help"), Some(args("r help plan")));
+        assert_eq!(
+            help("r --color never help --help"),
+            Some(args("r --color never help help"))
+        );
+        for other in [
+            "r help",
+            "r help plan",
+            "r --help",
+            "r plan --help",
+            "r plan help --help",
+            "r --log help plan --help",
+            "r -- help --help",
+        ] {
+            assert_eq!(help(other), None, "{other}");
+        }
+        // What it becomes parses, as help (exit 0).
+        let parsed = command(ColorChoice::Never).try_get_matches_from(args("r help help"));
+        let kind = parsed.err().map(|e| e.kind());
+        assert_eq!(kind, Some(ErrorKind::DisplayHelp));
     }
 }

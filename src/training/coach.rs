@@ -21,6 +21,7 @@ use std::fmt;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, Zoned};
 
+use crate::timing::engine::Attempt;
 use crate::timing::text::safe;
 use crate::timing::units::fmt_secs;
 use crate::training::store::Row;
@@ -91,12 +92,15 @@ impl LoggedSession<'_> {
     }
 
     /// Whether every set was done with every planned rep at one lowering.
+    /// An attempt cut short by a restart is not a set: the set was begun
+    /// again, and that attempt counts.
     pub fn complete_at(&self, lower_ms: u32) -> bool {
-        !self.rows.is_empty()
-            && self
-                .rows
-                .iter()
-                .all(|r| r.complete() && r.lower_ms == lower_ms)
+        let mut sets = self
+            .rows
+            .iter()
+            .filter(|r| r.attempt() != Attempt::Restarted)
+            .peekable();
+        sets.peek().is_some() && sets.all(|r| r.complete() && r.lower_ms == lower_ms)
     }
 
     /// The load of its last set (may be empty).
@@ -417,6 +421,29 @@ mod tests {
         assert_eq!(advise(&changed, "squat", &now("2026-11-22T18:00:00Z")), []);
         let one = [row("2026-11-20T18:00:00+01:00", "squat", 4, 8, 8, "")];
         assert_eq!(advise(&one, "squat", &now("2026-11-22T18:00:00Z")), []);
+    }
+
+    #[test]
+    fn an_attempt_cut_short_by_a_restart_does_not_count_as_a_missed_set() {
+        let mut cut = row("2026-11-20T18:01:00+01:00", "squat", 4, 8, 3, "");
+        cut.note = "(restarted)".into();
+        let mut redo = row("2026-11-20T18:06:00+01:00", "squat", 4, 8, 8, "");
+        redo.note = "felt easy (redo)".into();
+        let rows = [
+            row("2026-11-18T18:00:00+01:00", "squat", 4, 8, 8, ""),
+            cut,
+            row("2026-11-20T18:03:00+01:00", "squat", 4, 8, 8, ""),
+            redo,
+        ];
+        let advice = advise(&rows, "squat", &now("2026-11-22T18:00:00Z"));
+        assert!(
+            matches!(advice.as_slice(), [Advice::Longer { next_ms: 5000, .. }]),
+            "{advice:?}"
+        );
+        // A set stopped short without a restart is a missed set still.
+        let mut short = rows.clone();
+        short[1].note = String::new();
+        assert_eq!(advise(&short, "squat", &now("2026-11-22T18:00:00Z")), []);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use jiff::Zoned;
 use jiff::tz::TimeZone;
 
+use crate::timing::engine::Attempt;
 use crate::timing::text::{pad, safe, width};
 use crate::timing::units::{count, fmt_secs, fmt_secs1};
 use crate::training::coach::{self, label_at, sessions};
@@ -193,13 +194,20 @@ fn chart(out: &mut String, lines: &[(String, u64, String)], style: Style) {
     }
 }
 
+/// Whether a row counts as a set in the totals: all but an attempt cut
+/// short by a restart (the set was begun again, and that attempt is the
+/// set). Its time under tension was done all the same, and counts.
+fn is_a_set(row: &Row) -> bool {
+    row.attempt() != Attempt::Restarted
+}
+
 fn week_section(out: &mut String, rows: &[Row], style: Style, tz: &TimeZone) {
     let mut weeks: BTreeMap<(i16, i8), (u64, usize)> = BTreeMap::new();
     for r in rows {
         let w = r.when.at.to_zoned(tz.clone()).date().iso_week_date();
         let e = weeks.entry((w.year(), w.week())).or_default();
         e.0 += u64::from(r.tut_ms);
-        e.1 += 1;
+        e.1 += usize::from(is_a_set(r));
     }
     out.push_str("\nTime under tension per week\n");
     let lines: Vec<(String, u64, String)> = weeks
@@ -220,7 +228,7 @@ fn exercise_section(out: &mut String, rows: &[Row], style: Style) {
     for r in rows {
         let e = by.entry(label(&r.exercise)).or_default();
         e.0 += u64::from(r.tut_ms);
-        e.1 += 1;
+        e.1 += usize::from(is_a_set(r));
     }
     out.push_str("\nTime under tension per exercise\n");
     let lines: Vec<(String, u64, String)> = by
@@ -363,6 +371,31 @@ mod tests {
         );
         assert!(text.contains("try 5 s next time"), "{text}");
         assert!(!text.contains('█'), "{text}");
+    }
+
+    #[test]
+    fn a_restarted_attempt_adds_its_time_under_tension_but_is_no_set() {
+        let mut cut = row("2026-11-18T18:01:00+01:00", "squat", 4, 3);
+        cut.note = "(restarted)".into();
+        let mut redo = row("2026-11-18T18:09:00+01:00", "squat", 4, 8);
+        redo.note = "(redo)".into();
+        let rows = [cut, row("2026-11-18T18:03:00+01:00", "squat", 4, 8), redo];
+        let text = render(
+            &rows,
+            &[],
+            &at_plus_1("2026-11-19T12:00:00Z"),
+            20,
+            Style::Columns,
+        );
+        // 15 + 40 + 40 s = 1.6 min; the restarted attempt is no set.
+        assert!(text.contains("2026-W47    1.6 min, 2 sets"), "{text}");
+        assert!(text.contains("squat    1.6 min, 2 sets"), "{text}");
+        // Each row is listed, with its mark.
+        assert!(
+            text.contains("3/8   15.0 s    4 s  60kg, (restarted)"),
+            "{text}"
+        );
+        assert!(text.contains("8/8   40.0 s    4 s  60kg, (redo)"), "{text}");
     }
 
     #[test]

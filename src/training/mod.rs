@@ -5,5 +5,6 @@
 pub mod coach;
 pub mod grouped;
 pub mod history;
+pub mod rows;
 pub mod store;
 pub mod tags;

@@ -15,10 +15,13 @@ use std::io::{self, BufRead, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use jiff::{Timestamp, Zoned, civil};
+use jiff::{Timestamp, Zoned};
 
 use crate::timing::engine::SetSummary;
-use crate::timing::units::{fmt_secs, parse_seconds};
+pub use crate::training::rows::{
+    JournalEntry, REDO, RESTARTED, Row, Skipped, When, field, marked_note, parse_lines,
+    split_fields,
+};
 
 /// The training log's file name inside the data dir.
 pub const LOG_FILE: &str = "training-log.csv";
@@ -29,260 +32,9 @@ pub const HEADER: &str = "time,exercise,preset,tempo,set,planned_reps,completed_
                           tut_seconds,lowering_seconds,load,note";
 /// The journal's header line.
 pub const JOURNAL_HEADER: &str = "time,soreness,sleep,note";
-
 /// The journal's place: `journal.csv` in the training log's directory.
 pub fn journal_path(log: &Path) -> PathBuf {
     log.with_file_name(JOURNAL_FILE)
-}
-
-/// A moment as logged: ISO 8601 local time with its UTC offset.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct When {
-    /// The text as written, `2026-11-20T18:05:00+01:00`.
-    pub text: String,
-    /// The instant, for comparing and measuring.
-    pub at: Timestamp,
-    /// The lifter's local date and time then, for dates and weeks.
-    pub local: civil::DateTime,
-}
-
-impl When {
-    /// The moment `zoned`, as it is written in the log.
-    pub fn from_zoned(zoned: &Zoned) -> When {
-        When {
-            text: zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-            at: zoned.timestamp(),
-            local: zoned.datetime(),
-        }
-    }
-
-    /// Parses `2026-11-20T18:05:00+01:00` (an offset is required).
-    pub fn parse(text: &str) -> Result<When, String> {
-        let bad = |e: jiff::Error| format!("\"{text}\" is not an ISO 8601 time with offset: {e}");
-        let at: Timestamp = text.parse().map_err(bad)?;
-        let local: civil::DateTime = text.get(..19).unwrap_or(text).parse().map_err(bad)?;
-        Ok(When {
-            text: text.to_string(),
-            at,
-            local,
-        })
-    }
-}
-
-/// One row of the training log: one set, completed or stopped part-way.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    /// When the set ended.
-    pub when: When,
-    /// The exercise, empty when none was named.
-    pub exercise: String,
-    /// The preset, empty when none was used.
-    pub preset: String,
-    /// The tempo, `P` in the lift field for a partner's lift.
-    pub tempo: String,
-    /// Set number, from 1.
-    pub set: u16,
-    /// Reps planned.
-    pub planned: u16,
-    /// Reps completed.
-    pub completed: u16,
-    /// Time under tension, in ms.
-    pub tut_ms: u32,
-    /// The lowering, in ms.
-    pub lower_ms: u32,
-    /// The load, free text (`80kg`), may be empty.
-    pub load: String,
-    /// A note, may be empty.
-    pub note: String,
-}
-
-impl Row {
-    /// Whether every planned rep was done.
-    pub fn complete(&self) -> bool {
-        self.completed >= self.planned
-    }
-
-    /// The row as one CSV line, without its line end.
-    pub fn to_line(&self) -> String {
-        [
-            self.when.text.clone(),
-            field(&self.exercise),
-            field(&self.preset),
-            field(&self.tempo),
-            self.set.to_string(),
-            self.planned.to_string(),
-            self.completed.to_string(),
-            fmt_secs(self.tut_ms),
-            fmt_secs(self.lower_ms),
-            field(&self.load),
-            field(&self.note),
-        ]
-        .join(",")
-    }
-
-    /// Parses one line of the log.
-    pub fn parse(line: &str) -> Result<Row, String> {
-        let f = split_fields(line)?;
-        if f.len() != 11 {
-            return Err(format!("has {} fields, not 11", f.len()));
-        }
-        let count = |i: usize, what: &str| {
-            f[i].parse::<u16>()
-                .map_err(|_| format!("{what} \"{}\" is not a whole number", f[i]))
-        };
-        let secs = |i: usize, what: &str| {
-            parse_seconds(&f[i], 86_400_000).map_err(|e| format!("{what} \"{}\" {e}", f[i]))
-        };
-        Ok(Row {
-            when: When::parse(&f[0])?,
-            exercise: f[1].clone(),
-            preset: f[2].clone(),
-            tempo: f[3].clone(),
-            set: count(4, "set")?,
-            planned: count(5, "planned_reps")?,
-            completed: count(6, "completed_reps")?,
-            tut_ms: secs(7, "tut_seconds")?,
-            lower_ms: secs(8, "lowering_seconds")?,
-            load: f[9].clone(),
-            note: f[10].clone(),
-        })
-    }
-}
-
-/// One journal entry: how recovery felt.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JournalEntry {
-    /// When it was written.
-    pub when: When,
-    /// Soreness, 1 (none) to 5 (very).
-    pub soreness: u8,
-    /// Sleep quality, 1 (bad) to 5 (very good).
-    pub sleep: u8,
-    /// A note, may be empty.
-    pub note: String,
-}
-
-impl JournalEntry {
-    /// The entry as one CSV line, without its line end.
-    pub fn to_line(&self) -> String {
-        format!(
-            "{},{},{},{}",
-            self.when.text,
-            self.soreness,
-            self.sleep,
-            field(&self.note)
-        )
-    }
-
-    /// Parses one line of the journal.
-    pub fn parse(line: &str) -> Result<JournalEntry, String> {
-        let f = split_fields(line)?;
-        if f.len() != 4 {
-            return Err(format!("has {} fields, not 4", f.len()));
-        }
-        let score = |i: usize, what: &str| match f[i].parse::<u8>() {
-            Ok(n) if (1..=5).contains(&n) => Ok(n),
-            _ => Err(format!("{what} \"{}\" is not 1-5", f[i])),
-        };
-        Ok(JournalEntry {
-            when: When::parse(&f[0])?,
-            soreness: score(1, "soreness")?,
-            sleep: score(2, "sleep")?,
-            note: f[3].clone(),
-        })
-    }
-}
-
-/// A CSV field: free text on one line, quoted when it holds a comma or a
-/// quote (RFC 4180). Line breaks become spaces, so a row is one line.
-pub fn field(text: &str) -> String {
-    let one_line: String = text
-        .chars()
-        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-        .collect();
-    if one_line.contains([',', '"']) || one_line.starts_with(' ') || one_line.ends_with(' ') {
-        format!("\"{}\"", one_line.replace('"', "\"\""))
-    } else {
-        one_line
-    }
-}
-
-/// Splits one CSV line into its fields (RFC 4180 quoting).
-pub fn split_fields(line: &str) -> Result<Vec<String>, String> {
-    let mut fields = Vec::new();
-    let mut chars = line.chars().peekable();
-    loop {
-        let mut value = String::new();
-        if chars.peek() == Some(&'"') {
-            chars.next();
-            loop {
-                match chars.next() {
-                    Some('"') if chars.peek() == Some(&'"') => {
-                        chars.next();
-                        value.push('"');
-                    }
-                    Some('"') => break,
-                    Some(c) => value.push(c),
-                    None => return Err("has a quoted field that never ends".to_string()),
-                }
-            }
-            match chars.next() {
-                None => {
-                    fields.push(value);
-                    return Ok(fields);
-                }
-                Some(',') => fields.push(value),
-                Some(c) => return Err(format!("has '{c}' after a closing quote")),
-            }
-        } else {
-            loop {
-                match chars.next() {
-                    None => {
-                        fields.push(value);
-                        return Ok(fields);
-                    }
-                    Some(',') => break,
-                    Some('"') => return Err("has a quote inside an unquoted field".to_string()),
-                    Some(c) => value.push(c),
-                }
-            }
-            fields.push(value);
-        }
-    }
-}
-
-/// A line that was skipped when reading.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skipped {
-    /// Line number, from 1.
-    pub line: usize,
-    /// Why.
-    pub reason: String,
-}
-
-/// Parses a whole file's text with `parse_line`: header lines and blank
-/// lines are passed over, lines that do not parse are reported.
-pub fn parse_lines<T>(
-    text: &str,
-    header: &str,
-    parse_line: impl Fn(&str) -> Result<T, String>,
-) -> (Vec<T>, Vec<Skipped>) {
-    let mut rows = Vec::new();
-    let mut skipped = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() || line == header {
-            continue;
-        }
-        match parse_line(line) {
-            Ok(row) => rows.push(row),
-            Err(reason) => skipped.push(Skipped {
-                line: i + 1,
-                reason,
-            }),
-        }
-    }
-    (rows, skipped)
 }
 
 /// Reads the training log at `path` (none there: no rows).
@@ -585,7 +337,7 @@ impl LogWriter {
             tut_ms: u32::try_from(duration_ms(set.tut)).unwrap_or(u32::MAX),
             lower_ms: set.lower_ms,
             load: info.load.clone().unwrap_or_default(),
-            note: info.note.clone().unwrap_or_default(),
+            note: marked_note(info.note.as_deref().unwrap_or_default(), set.attempt),
         };
         let result = append(&self.path, HEADER, &row.to_line());
         if let Err(e) = &result {
@@ -614,6 +366,7 @@ fn duration_ms(d: Duration) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::timing::engine::Attempt;
 
     pub(crate) fn when(text: &str) -> When {
         When::parse(text).expect("time")
@@ -647,6 +400,40 @@ mod tests {
     }
 
     #[test]
+    fn a_mark_goes_before_the_tags_and_is_read_back_with_them() {
+        let note = marked_note("sore {workout=legs block=1/2}", Attempt::Restarted);
+        assert_eq!(note, "sore (restarted) {workout=legs block=1/2}");
+        let mut row = Row::parse(&format!(
+            "2026-11-20T18:00:00+01:00,squat,,4-0-1-0,1,8,3,15,4,,{note}"
+        ))
+        .expect("row");
+        assert_eq!(row.attempt(), Attempt::Restarted);
+        row.note = marked_note("{workout=legs}", Attempt::Redo);
+        assert_eq!(row.note, "(redo) {workout=legs}");
+        assert_eq!(row.attempt(), Attempt::Redo);
+    }
+
+    #[test]
+    fn a_restarted_or_redone_attempt_is_marked_in_the_note_and_read_back() {
+        assert_eq!(marked_note("", Attempt::Planned), "");
+        assert_eq!(marked_note("sore", Attempt::Planned), "sore");
+        assert_eq!(marked_note("", Attempt::Restarted), "(restarted)");
+        assert_eq!(
+            marked_note("spotter Sam", Attempt::Redo),
+            "spotter Sam (redo)"
+        );
+        for attempt in [Attempt::Planned, Attempt::Redo, Attempt::Restarted] {
+            let r = Row {
+                note: marked_note("left elbow, sore", attempt),
+                ..row()
+            };
+            let back = Row::parse(&r.to_line()).expect("a row");
+            assert_eq!(back.attempt(), attempt);
+            assert_eq!(split_fields(&r.to_line()).map(|f| f.len()), Ok(11));
+        }
+    }
+
+    #[test]
     fn line_breaks_in_free_text_become_spaces() {
         let mut r = row();
         r.note = "two\nlines".into();
@@ -669,7 +456,7 @@ mod tests {
     #[test]
     fn times_keep_their_offset_and_local_date() {
         let w = when("2026-11-20T23:30:00-05:00");
-        assert_eq!(w.local.date(), civil::date(2026, 11, 20));
+        assert_eq!(w.local.date(), jiff::civil::date(2026, 11, 20));
         assert_eq!(w.at.to_string(), "2026-11-21T04:30:00Z");
         assert!(When::parse("2026-11-20T23:30:00").is_err());
     }

@@ -1,7 +1,7 @@
 //! The session as plain text: one line per event (what `--plain` prints)
 //! and the summary at the end (also shown by the full-screen view).
 
-use crate::timing::engine::{Event, EventKind, Summary};
+use crate::timing::engine::{Attempt, Event, EventKind, SetSummary, Summary};
 use crate::timing::plan::{Phase, Workout};
 use crate::timing::units::{count, fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
 
@@ -80,7 +80,7 @@ pub fn line(event: &Event, workout: &Workout) -> Option<String> {
             }
             text
         }
-        EventKind::SetRestarted { block, set } => format!(
+        EventKind::SetRestarted { block, set, .. } => format!(
             "restart  {}set {set}/{}",
             block_words(workout, *block),
             sets(*block)
@@ -138,29 +138,35 @@ fn ms(d: std::time::Duration) -> u64 {
 pub fn summary_text(summary: &Summary) -> String {
     let mut out = format!(
         "{} of {} done, {}, TUT {} s, session {}\n",
-        summary.sets.len(),
+        summary.sets_done(),
         count(summary.sets_planned.into(), "set"),
         count(summary.reps().into(), "rep"),
         fmt_secs1(ms(summary.tut())),
         fmt_minutes(ms(summary.elapsed))
     );
-    let all = || summary.sets.iter().chain(summary.partial.iter());
-    let blocks = summary.stopped_in.is_some() || all().any(|s| s.block > 1);
-    for s in all() {
-        let stopped = if summary.partial.as_ref() == Some(s) {
-            "  (stopped part-way)".to_string()
-        } else if let Some(e) = s.ended {
-            format!(
+    let ended = summary.sets.iter().map(|s| (s, false));
+    let all: Vec<(&SetSummary, bool)> = ended
+        .chain(summary.partial.iter().map(|s| (s, true)))
+        .collect();
+    let blocks = summary.stopped_in.is_some() || all.iter().any(|(s, _)| s.block > 1);
+    for (s, stopped) in all {
+        let mut mark = match (s.attempt, stopped) {
+            (Attempt::Restarted, _) => "  (restarted)".to_string(),
+            (Attempt::Redo, false) => "  (redo)".to_string(),
+            (Attempt::Redo, true) => "  (redo, stopped part-way)".to_string(),
+            (Attempt::Planned, true) => "  (stopped part-way)".to_string(),
+            (Attempt::Planned, false) => String::new(),
+        };
+        if let Some(e) = s.ended {
+            mark.push_str(&format!(
                 "  (ended in rep {}, {} {} s)",
                 e.rep,
                 e.phase.key(),
                 fmt_secs1(ms(e.into))
-            )
-        } else {
-            String::new()
-        };
+            ));
+        }
         out.push_str(&format!(
-            "  {}set {}: {}/{} reps, TUT {} s{stopped}\n",
+            "  {}set {}: {}/{} reps, TUT {} s{mark}\n",
             if blocks {
                 format!("block {} ", s.block)
             } else {
@@ -242,6 +248,41 @@ mod tests {
         assert!(
             text.contains("  set 2: 2/8 reps, TUT 10.0 s  (stopped part-way)"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn summary_marks_restarted_and_redone_attempts_and_counts_a_set_once() {
+        use crate::timing::engine::{Attempt, SetSummary};
+        let attempt = |set, reps_done, attempt| SetSummary {
+            block: 1,
+            set,
+            reps_done,
+            reps_planned: 2,
+            tut: std::time::Duration::from_secs(3 * u64::from(reps_done)),
+            lower_ms: 2000,
+            open_ended: false,
+            ended: None,
+            attempt,
+        };
+        let summary = Summary {
+            sets: vec![
+                attempt(1, 1, Attempt::Restarted),
+                attempt(1, 2, Attempt::Planned),
+                attempt(1, 2, Attempt::Redo),
+            ],
+            partial: Some(attempt(2, 1, Attempt::Planned)),
+            elapsed: std::time::Duration::from_secs(60),
+            sets_planned: 2,
+            stopped_in: None,
+        };
+        assert_eq!(
+            summary_text(&summary),
+            "1 of 2 sets done, 6 reps, TUT 18.0 s, session 1 min 00 s\n\
+             \x20 set 1: 1/2 reps, TUT 3.0 s  (restarted)\n\
+             \x20 set 1: 2/2 reps, TUT 6.0 s\n\
+             \x20 set 1: 2/2 reps, TUT 6.0 s  (redo)\n\
+             \x20 set 2: 1/2 reps, TUT 3.0 s  (stopped part-way)\n"
         );
     }
 }

@@ -52,12 +52,17 @@ pub enum EventKind {
     },
     /// A set's last rep ended.
     SetDone(SetSummary),
-    /// The lifter restarted a set; it begins again from rep 1.
+    /// The lifter restarted a set; it begins again from rep 1, after a
+    /// count-in. In the rest after a set, that set is done again (a
+    /// [`Attempt::Redo`]).
     SetRestarted {
         /// Its block.
         block: u16,
         /// The set restarted.
         set: u16,
+        /// The attempt cut short, if it had [`SetSummary::performed`]
+        /// anything (marked [`Attempt::Restarted`]).
+        cut_short: Option<SetSummary>,
     },
     /// The lowering of the following reps changed.
     LoweringChanged {
@@ -83,7 +88,24 @@ pub struct Ending {
     pub into: Duration,
 }
 
-/// What one set amounted to.
+/// What an attempt at a set was, beside the others of its set number.
+/// Every attempt that did something is kept (in the summary, and in the
+/// training log), and this says how to read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Attempt {
+    /// The set as planned: its first attempt, or the one after attempts
+    /// cut short by a restart.
+    #[default]
+    Planned,
+    /// The set done again after it was complete (`r` in the rest after
+    /// it): its complete attempt stands before this one.
+    Redo,
+    /// An attempt cut short by a restart (`r` mid-set): the set began
+    /// again from rep 1, so this one is not the set.
+    Restarted,
+}
+
+/// What one attempt at a set amounted to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetSummary {
     /// Block, from 1.
@@ -102,6 +124,17 @@ pub struct SetSummary {
     pub open_ended: bool,
     /// The lifter ended it here ("the set ends here"), if they did.
     pub ended: Option<Ending>,
+    /// How to read this attempt beside the others of the same set.
+    pub attempt: Attempt,
+}
+
+impl SetSummary {
+    /// Whether anything was done: a rep, or a second under tension. An
+    /// attempt that did nothing (stopped or restarted at once) is neither
+    /// summed up nor logged.
+    pub fn performed(&self) -> bool {
+        self.reps_done > 0 || self.tut >= Duration::from_secs(1)
+    }
 }
 
 /// A lifter's command to a running session.
@@ -152,9 +185,11 @@ pub struct Status {
 /// What a session amounted to, so far.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
-    /// Sets completed.
+    /// Every attempt that ended, in order: each set completed (a redo
+    /// too), and each cut short by a restart after it had
+    /// [`SetSummary::performed`] something.
     pub sets: Vec<SetSummary>,
-    /// The set in progress, if stopped part-way.
+    /// The attempt in progress, if stopped part-way.
     pub partial: Option<SetSummary>,
     /// Session time, pauses left out.
     pub elapsed: Duration,
@@ -178,6 +213,20 @@ pub struct StoppedIn {
 }
 
 impl Summary {
+    /// How many of the planned sets were completed (a redone set counts
+    /// once).
+    pub fn sets_done(&self) -> usize {
+        let mut done: Vec<(u16, u16)> = self
+            .sets
+            .iter()
+            .filter(|s| s.attempt != Attempt::Restarted)
+            .map(|s| (s.block, s.set))
+            .collect();
+        done.sort_unstable();
+        done.dedup();
+        done.len()
+    }
+
     /// Total time under tension, partial set included.
     pub fn tut(&self) -> Duration {
         self.sets

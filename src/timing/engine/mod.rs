@@ -15,7 +15,9 @@ use crate::timing::tempo::MAX_FIELD_MS;
 
 mod events;
 
-pub use events::{Command, Ending, Event, EventKind, SetSummary, Status, StoppedIn, Summary};
+pub use events::{
+    Attempt, Command, Ending, Event, EventKind, SetSummary, Status, StoppedIn, Summary,
+};
 
 /// How many seconds before a set starts are counted down.
 pub const COUNTDOWN: u32 = 3;
@@ -45,6 +47,10 @@ pub struct Engine {
     step_t: Duration,
     counts: u32,
     paused_at: Option<Instant>,
+    /// A rep of the current attempt has started, and it has not ended.
+    in_attempt: bool,
+    /// The current attempt is a redo of a set completed before.
+    redo: bool,
     block: u16,
     set: u16,
     set_tut: Duration,
@@ -88,6 +94,8 @@ impl Engine {
             step_t: Duration::ZERO,
             counts: 0,
             paused_at: None,
+            in_attempt: false,
+            redo: false,
             block: 0,
             set: 0,
             set_tut: Duration::ZERO,
@@ -237,10 +245,9 @@ impl Engine {
         self.move_to_next(end);
     }
 
-    /// Records `summary` as the current set's, once.
+    /// Records `summary` as the current attempt's end.
     fn set_done(&mut self, summary: SetSummary, end: Instant, events: &mut Vec<Event>) {
-        self.finished
-            .retain(|s| (s.block, s.set) != (summary.block, summary.set));
+        self.in_attempt = false;
         self.finished.push(summary);
         events.push(self.event(end, EventKind::SetDone(summary)));
     }
@@ -263,6 +270,11 @@ impl Engine {
             lower_ms: session.tempo.lower,
             open_ended: session.open_ended,
             ended: None,
+            attempt: if self.redo {
+                Attempt::Redo
+            } else {
+                Attempt::Planned
+            },
         }
     }
 
@@ -273,6 +285,10 @@ impl Engine {
             self.set = step.set;
             self.set_tut = Duration::ZERO;
             self.set_reps = 0;
+            self.redo = false;
+        }
+        if step.rep >= 1 {
+            self.in_attempt = true;
         }
         events.push(self.event(self.step_start, EventKind::PhaseStarted(step)));
         if step.phase == Phase::Done {
@@ -333,13 +349,23 @@ impl Engine {
         self.start_step(events);
     }
 
+    /// Starts the current set again (in a rest: the set just done). An
+    /// attempt cut short is kept as [`Attempt::Restarted`] if it did
+    /// anything; the attempt that follows is a [`Attempt::Redo`] if the
+    /// set was complete before.
     fn restart_set(&mut self, now: Instant, events: &mut Vec<Event>) {
         let step = self.current();
-        let (block, set) = match step.phase {
-            Phase::Changeover => (step.block, step.set.max(1)),
-            _ => (step.block.max(1), step.set.max(1)),
-        };
+        let (block, set) = (step.block.max(1), step.set.max(1));
         let end = self.effective_now(now);
+        let cut_short = self
+            .in_attempt
+            .then(|| SetSummary {
+                tut: self.status(now).set_tut,
+                attempt: Attempt::Restarted,
+                ..self.set_summary()
+            })
+            .filter(SetSummary::performed);
+        self.finished.extend(cut_short);
         self.steps.truncate(self.idx + 1);
         let session = &self.workout.block(block).session;
         self.steps.extend(session.count_in_in(block, set));
@@ -348,12 +374,23 @@ impl Engine {
                 .steps_from(Slot::Rep { block, set, rep: 1 }, self.live),
         );
         self.move_to_next(end);
-        self.finished.retain(|s| (s.block, s.set) != (block, set));
         self.block = block;
         self.set = set;
         self.set_tut = Duration::ZERO;
         self.set_reps = 0;
-        events.push(self.event(end, EventKind::SetRestarted { block, set }));
+        self.in_attempt = false;
+        self.redo = self
+            .finished
+            .iter()
+            .any(|s| (s.block, s.set) == (block, set) && s.attempt != Attempt::Restarted);
+        events.push(self.event(
+            end,
+            EventKind::SetRestarted {
+                block,
+                set,
+                cut_short,
+            },
+        ));
         self.start_step(events);
     }
 
@@ -460,12 +497,7 @@ impl Engine {
     /// in progress, if any.
     pub fn summary(&self, now: Instant) -> Summary {
         let status = self.status(now);
-        let in_set = status.step.rep >= 1
-            && !self
-                .finished
-                .iter()
-                .any(|s| (s.block, s.set) == (self.block, self.set));
-        let partial = in_set.then(|| SetSummary {
+        let partial = self.in_attempt.then(|| SetSummary {
             tut: status.set_tut,
             ..self.set_summary()
         });

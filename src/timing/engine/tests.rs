@@ -291,9 +291,19 @@ fn restart_set_begins_again_from_rep_one_after_a_count_in() {
     assert_eq!((before.step.set, before.step.rep), (1, 3));
     assert_eq!(before.set_reps, 2);
     let ev = engine.command(Command::RestartSet, now);
-    assert!(
-        ev.iter()
-            .any(|e| e.kind == EventKind::SetRestarted { block: 1, set: 1 })
+    let cut_short = ev.iter().find_map(|e| match e.kind {
+        EventKind::SetRestarted {
+            block: 1,
+            set: 1,
+            cut_short,
+        } => Some(cut_short),
+        _ => None,
+    });
+    // Two reps and a half were done: that attempt is kept, marked.
+    let cut = cut_short.flatten().expect("the attempt cut short");
+    assert_eq!(
+        (cut.set, cut.reps_done, cut.tut, cut.attempt),
+        (1, 2, Duration::from_millis(7_500), Attempt::Restarted)
     );
     let after = engine.status(now);
     assert_eq!((after.step.phase, after.step.set), (Phase::CountIn, 1));
@@ -312,9 +322,141 @@ fn restart_set_begins_again_from_rep_one_after_a_count_in() {
         _ => None,
     });
     assert_eq!(
-        set1.map(|s| (s.reps_done, s.tut)),
-        Some((4, Duration::from_secs(12)))
+        set1.map(|s| (s.reps_done, s.tut, s.attempt)),
+        Some((4, Duration::from_secs(12), Attempt::Planned)),
+        "the attempt after one cut short is the set as planned"
     );
+    let summary = engine.summary(now + Duration::from_secs(3600));
+    let attempts: Vec<(u16, u16, Attempt)> = summary
+        .sets
+        .iter()
+        .map(|s| (s.set, s.reps_done, s.attempt))
+        .collect();
+    assert_eq!(
+        attempts,
+        [
+            (1, 2, Attempt::Restarted),
+            (1, 4, Attempt::Planned),
+            (2, 4, Attempt::Planned)
+        ]
+    );
+    assert_eq!(summary.sets_done(), 2, "a restarted attempt is no set");
+    assert_eq!(summary.reps(), 10, "but its reps were done");
+}
+
+#[test]
+fn restart_in_the_rest_does_the_set_just_done_again_as_a_redo() {
+    // 2 sets of 2 reps of 3 s (lift 1, lower 2), count-in 3, rest 30:
+    // set 1 ends at 9 s, the rest runs to 39 s.
+    let s = session("2-0-1-0", 2, 2, 30, 3);
+    let start = Instant::now();
+    let at = |ms: u64| start + Duration::from_millis(ms);
+    let mut engine = Engine::new(s, start);
+    let done: Vec<SetSummary> = engine
+        .advance(at(10_000))
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::SetDone(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(done.len(), 1);
+    assert_eq!(done[0].attempt, Attempt::Planned);
+    assert_eq!(engine.status(at(10_000)).step.phase, Phase::Rest);
+    let ev = engine.command(Command::RestartSet, at(10_000));
+    assert!(
+        ev.iter().any(|e| e.kind
+            == EventKind::SetRestarted {
+                block: 1,
+                set: 1,
+                cut_short: None
+            }),
+        "nothing was cut short: set 1 was complete, {ev:?}"
+    );
+    // Stopped in the redo's count-in: set 1 stays done.
+    let summary = engine.summary(at(11_000));
+    assert_eq!((summary.sets_done(), summary.partial), (1, None));
+    // A restart in the redo's count-in keeps it a redo, and cuts nothing.
+    let ev = engine.command(Command::RestartSet, at(11_000));
+    assert!(ev.iter().any(|e| e.kind
+        == EventKind::SetRestarted {
+            block: 1,
+            set: 1,
+            cut_short: None
+        }));
+    // The redo: count-in 11-14 s, rep 1 14-17 s, rep 2 17-20 s.
+    engine.advance(at(16_500));
+    let summary = engine.summary(at(16_500));
+    let partial = summary.partial.expect("the redo in progress");
+    assert_eq!(
+        (partial.set, partial.reps_done, partial.tut, partial.attempt),
+        (1, 0, Duration::from_millis(2_500), Attempt::Redo)
+    );
+    assert_eq!(summary.sets_done(), 1);
+    let redo = engine
+        .advance(at(20_000))
+        .iter()
+        .find_map(|e| match e.kind {
+            EventKind::SetDone(s) => Some(s),
+            _ => None,
+        });
+    assert_eq!(
+        redo.map(|s| (s.set, s.reps_done, s.attempt)),
+        Some((1, 2, Attempt::Redo))
+    );
+    run_to_end(&mut engine);
+    let summary = engine.summary(at(3_600_000));
+    let attempts: Vec<(u16, Attempt)> = summary.sets.iter().map(|s| (s.set, s.attempt)).collect();
+    assert_eq!(
+        attempts,
+        [
+            (1, Attempt::Planned),
+            (1, Attempt::Redo),
+            (2, Attempt::Planned)
+        ]
+    );
+    assert_eq!(summary.sets_done(), 2, "a redone set counts once");
+}
+
+#[test]
+fn an_attempt_restarted_before_anything_was_done_is_not_kept() {
+    // Count-in 3 s, then rep 1's lift (1 s): restarted half a second in.
+    let s = session("2-0-1-0", 2, 1, 0, 3);
+    let start = Instant::now();
+    let mut engine = Engine::new(s, start);
+    let now = start + Duration::from_millis(3_500);
+    engine.advance(now);
+    let ev = engine.command(Command::RestartSet, now);
+    assert!(ev.iter().any(|e| e.kind
+        == EventKind::SetRestarted {
+            block: 1,
+            set: 1,
+            cut_short: None
+        }));
+    run_to_end(&mut engine);
+    let summary = engine.summary(now + Duration::from_secs(60));
+    let attempts: Vec<Attempt> = summary.sets.iter().map(|s| s.attempt).collect();
+    assert_eq!(attempts, [Attempt::Planned]);
+    // In the count-in before set 1, a restart cuts nothing either.
+    let mut engine = Engine::new(session("2-0-1-0", 2, 1, 0, 3), start);
+    let now = start + Duration::from_secs(1);
+    engine.advance(now);
+    let ev = engine.command(Command::RestartSet, now);
+    assert!(ev.iter().any(|e| matches!(
+        e.kind,
+        EventKind::SetRestarted {
+            cut_short: None,
+            ..
+        }
+    )));
+    run_to_end(&mut engine);
+    let attempts: Vec<Attempt> = engine
+        .summary(now + Duration::from_secs(60))
+        .sets
+        .iter()
+        .map(|s| s.attempt)
+        .collect();
+    assert_eq!(attempts, [Attempt::Planned], "not a redo");
 }
 
 #[test]
