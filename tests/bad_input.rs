@@ -202,7 +202,7 @@ const ROWS: &[Row] = &[
     row(
         "a lift in words",
         &["plan", "--lift", "fast"],
-        &["give seconds like 1, X or manual"],
+        &["give seconds like 1, X, P or manual"],
     ),
     row(
         "an unknown start",

@@ -97,7 +97,7 @@ fn bad_session_options_exit_2_saying_what_is_allowed() {
             &["--explosive", "0.05"],
             "an explosive lift is timed as 0.1-10 s",
         ),
-        (&["--lift", "fast"], "give seconds like 1, X or manual"),
+        (&["--lift", "fast"], "give seconds like 1, X, P or manual"),
     ];
     for (args, want) in cases {
         repcadence()
@@ -400,15 +400,36 @@ fn precedence_is_command_line_then_preset_then_config_then_built_in() {
 }
 
 #[test]
-fn partner_presets_wait_for_the_lift_in_the_plan() {
+fn partner_presets_time_the_partner_s_lift_in_the_plan_or_wait_for_it() {
     let home = Home::new();
     let p = plan_json(&home, &["-p", "overload", "--exercise", "bench"]);
     assert_eq!(p["tut_seconds_per_set"], 36.0);
     let events = p["events"].as_array().expect("events");
-    // Bench starts with the lowering; the partner's lift is the manual step.
+    // Bench starts with the lowering; the partner's lift is timed, 3 s.
     assert_eq!(events[1]["phase"], "lower");
     assert_eq!(events[2]["phase"], "lift");
-    assert_eq!(events[2]["manual"], true);
+    assert_eq!(events[2]["partner"], true);
+    assert_eq!(events[2]["duration"], 3.0);
+    assert_eq!(events[2].get("manual"), None);
+    let p = plan_json(
+        &home,
+        &[
+            "-p",
+            "overload",
+            "--exercise",
+            "bench",
+            "--partner-lift",
+            "2.5",
+        ],
+    );
+    assert_eq!(p["events"][2]["duration"], 2.5);
+    // With --lift manual it waits for a key, timed as 0 here.
+    let p = plan_json(
+        &home,
+        &["-p", "overload", "--exercise", "bench", "--lift", "manual"],
+    );
+    assert_eq!(p["events"][2]["manual"], true);
+    assert_eq!(p["tut_seconds_per_set"], 36.0);
 }
 
 #[test]
@@ -735,6 +756,7 @@ fn a_partner_preset_waits_for_enter_and_logs_only_the_lowering() {
         .arg("--log")
         .arg(home.path("log.csv"))
         .args(["-p", "overload", "--exercise", "bench", "--lower", "0.5"])
+        .args(["--lift", "manual"])
         .args(["--sets", "1", "--reps", "2", "--count-in", "0", "--plain"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -420,7 +420,7 @@ fn closed_stdin_runs_plain_and_a_partners_lift_stops_instead_of_hanging() {
     let dir = tempfile::tempdir().expect("tempdir");
     let log = dir.path().join("log.csv");
     let mut child = sh(
-        "exec <&-; exec \"$R\" -p overload --sets 1 --start lower --lower 1 --reps 2 \
+        "exec <&-; exec \"$R\" -p overload --lift manual --sets 1 --start lower --lower 1 --reps 2 \
          --count-in 0 --plain --mute --log \"$L\"",
     )
     .env("L", &log)
@@ -550,7 +550,7 @@ fn resized_200_times_in_2_s_the_view_fits_the_last_size() {
     assert!(bar.starts_with("  ") && !bar.starts_with("   "), "{screen}");
     assert!(bar.trim().chars().all(|c| c == '█' || c == '░'), "{screen}");
     assert_eq!(bar.trim().chars().count(), w - 4, "{screen}");
-    pane.keys(&["q"]);
+    pane.keys(&["q", "q"]);
     assert_eq!(pane.wait_file("rc"), "rc=0\n");
     pane.assert_sane("stty");
     pane.wait_for("the summary after the view", |s| {

@@ -681,7 +681,7 @@ fn item_7_after_outside_sigtstp_and_fg_the_view_is_back_and_q_quits() {
     pane.wait_for("the view redrawn whole", |s| {
         s.contains("· tempo 4-0-1-0") && !s.contains("Stopped")
     });
-    pane.keys(&["q"]);
+    pane.keys(&["q", "q"]);
     pane.wait_for("the summary after q", |s| s.contains("0 of 3 sets done"));
     pane.line(&format!(
         "echo rc=$? > {}; stty -a > {}",
@@ -821,7 +821,7 @@ fn item_9_r_in_the_rest_does_not_log_set_1_twice() {
         sleep(Duration::from_millis(50));
     }
     sleep(Duration::from_millis(500));
-    pane.keys(&["q"]);
+    pane.keys(&["q", "q"]);
     assert_eq!(pane.wait_file("rc"), "rc=0\n");
     let rows = rows(&log);
     // Set 1's rows, without time (0) and time under tension (7).

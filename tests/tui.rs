@@ -35,7 +35,7 @@ fn keys_pause_and_quit_and_the_terminal_is_sane_after() {
     pane.keys(&["?"]);
     pane.wait_for("the key help", |s| s.contains("restart the set"));
     pane.keys(&["?"]);
-    pane.keys(&["q"]);
+    pane.keys(&["q", "q"]);
     assert_eq!(pane.wait_file("rc"), "rc=0\n");
     pane.assert_sane("stty");
     pane.wait_for("the summary printed after the view", |s| {
@@ -84,7 +84,7 @@ fn ctrl_z_suspends_cleanly_and_fg_brings_the_view_back() {
     pane.assert_sane("stty");
     pane.line("fg");
     pane.wait_for("the view again, paused", |s| shows_big(s, "PAUSED"));
-    pane.keys(&["q"]);
+    pane.keys(&["q", "q"]);
     pane.wait_for("the summary printed after the view", |s| {
         s.contains("0 of 3 sets done")
     });
@@ -126,7 +126,7 @@ fn after_sigstop_and_fg_the_view_takes_the_terminal_again() {
     pane.wait_for("the view drawn whole again", |s| {
         shows_big(s, "GET READY") && !s.contains("Stopped") && !s.contains("stty")
     });
-    pane.keys(&["q"]);
+    pane.keys(&["q", "q"]);
     pane.wait_for("the summary after q", |s| s.contains("0 of 3 sets done"));
     pane.line(&format!(
         "echo rc=$? > {}; stty -a > {}",

@@ -68,12 +68,9 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
     let workout = live.engine().workout().clone();
     let (tx, rx) = shell::channel();
     let signals = shell::watch_signals(tx.clone(), shell::Watch::Stop)?;
-    let lines = if workout.blocks.iter().any(|b| b.session.manual_lift) {
-        shell::watch_lines(tx)
-    } else {
-        drop(tx);
-        shell::Lines::default()
-    };
+    // Lines are read always: a partner's lift waits for one, and `f`
+    // ends a set.
+    let lines = shell::watch_lines(tx);
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut printed = print_notices(&live, 0);
@@ -103,6 +100,7 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
                     input_end = Some(Outcome::InputClosed);
                     Vec::new()
                 }
+                Some(Msg::EndSet) => live.command(Command::EndSet, Instant::now()),
                 Some(Msg::NotLines) => {
                     input_end = Some(Outcome::NotLines);
                     Vec::new()

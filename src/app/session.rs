@@ -21,6 +21,7 @@ use crate::program::settings::CueLayer;
 use crate::program::workouts;
 use crate::training::coach;
 use crate::training::store::SessionInfo;
+use crate::ui::keys::{Binding, Keymap, key_named};
 use crate::ui::text::summary_text;
 
 /// How a live session runs, as the command line says.
@@ -125,6 +126,7 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
                 true,
                 config.preferences.colours,
             ),
+            keys: keymap(&config.keys),
         };
         run_full_screen(live, options)
     } else {
@@ -179,6 +181,18 @@ fn no_full_screen(stdin_is_terminal: bool, term: Option<&OsStr>) -> Option<Strin
     }
 }
 
+/// The built-in keys with the config's `[keys]` laid over them (checked
+/// when the file was read; a name the view does not know is passed over).
+pub fn keymap(bound: &[(String, String)]) -> Keymap {
+    let mut keys = Keymap::default();
+    for (binding, key) in bound {
+        if let (Some(b), Some(k)) = (Binding::named(binding), key_named(key)) {
+            keys.bind(k, b);
+        }
+    }
+    keys
+}
+
 /// The full-screen view; the summary is printed once the terminal is back.
 fn run_full_screen(live: Live, options: tui::Options) -> Result<Ended, Error> {
     Ok(match tui::run(live, options)? {
@@ -220,6 +234,61 @@ mod tests {
         assert_eq!(
             no_full_screen(false, Some(OsStr::new("dumb"))).as_deref(),
             Some("standard input is not a terminal, so keys cannot be read")
+        );
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+    use crate::program::keys::{BINDINGS, KEY_NAMES};
+    use crate::timing::engine::Command;
+    use crate::ui::keys::{Action, Context, action_in};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    #[test]
+    fn the_config_s_key_names_are_the_view_s() {
+        for name in BINDINGS {
+            assert!(Binding::named(name).is_some(), "{name}");
+        }
+        for name in KEY_NAMES.iter().filter(|k| !k.starts_with("F1")) {
+            assert!(key_named(name).is_some(), "{name}");
+        }
+        assert_eq!(Binding::ALL.len(), BINDINGS.len());
+    }
+
+    #[test]
+    fn the_config_s_keys_lay_over_the_built_in_ones() {
+        let config = crate::program::config::parse(
+            "[keys]\nend_set = \"c\"\nnext = [\"x\", \"PageUp\"]\n",
+            std::path::Path::new("c.toml"),
+        )
+        .expect("config");
+        let keys = keymap(&config.keys);
+        let press = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        let running = Context::default();
+        assert_eq!(
+            action_in(&keys, press(KeyCode::Char('c')), running),
+            Some(Action::Engine(Command::EndSet))
+        );
+        assert_eq!(
+            action_in(&keys, press(KeyCode::PageUp), running),
+            Some(Action::Engine(Command::Skip))
+        );
+        assert_eq!(
+            action_in(&keys, press(KeyCode::Char('f')), running),
+            Some(Action::Engine(Command::EndSet)),
+            "the built-in keys stay"
+        );
+        let bad = crate::program::config::parse(
+            "[keys]\nend_set = \"Ctrl-F\"\n",
+            std::path::Path::new("c.toml"),
+        )
+        .expect_err("not a key")
+        .to_string();
+        assert!(
+            bad.contains("`keys`: end_set: the text \"Ctrl-F\" is not a key"),
+            "{bad}"
         );
     }
 }

@@ -28,6 +28,8 @@ pub enum Msg {
     Line,
     /// Standard input reached its end (or the terminal's input failed).
     InputClosed,
+    /// A line `f` on standard input: the set ends here.
+    EndSet,
     /// Standard input sent more than [`MAX_LINE`] bytes without a newline:
     /// it is not lines, and reading stopped.
     NotLines,
@@ -188,11 +190,25 @@ pub const MAX_LINE: usize = 4096;
 /// come (`yes '' |`).
 pub const MAX_QUEUED: usize = 64;
 
-/// Counts the lines in a stream of bytes, keeping none of their text.
+/// Counts the lines in a stream of bytes, keeping none of their text but
+/// whether a line is `f` (the set ends here).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LineCounter {
     /// Bytes since the last newline.
     open: usize,
+    /// Characters other than white space since the last newline (up to 2).
+    seen: u8,
+    /// The first of them.
+    first: u8,
+}
+
+/// What a line of standard input says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Line {
+    /// Anything but `f`: the partner has lifted.
+    Lift,
+    /// `f` (or `F`) alone: that was the last rep, the set ends here.
+    EndSet,
 }
 
 /// More than [`MAX_LINE`] bytes came without a newline.
@@ -203,26 +219,48 @@ impl LineCounter {
     /// How many lines `bytes` ends; an error once a line has grown past
     /// [`MAX_LINE`] bytes.
     pub fn feed(&mut self, bytes: &[u8]) -> Result<usize, NotLines> {
-        let mut lines = 0;
+        self.lines(bytes).map(|lines| lines.len())
+    }
+
+    /// The lines `bytes` ends, each as what it says; an error once a line
+    /// has grown past [`MAX_LINE`] bytes.
+    pub fn lines(&mut self, bytes: &[u8]) -> Result<Vec<Line>, NotLines> {
+        let mut lines = Vec::new();
         for chunk in bytes.split_inclusive(|&b| b == b'\n') {
             let ended = chunk.last() == Some(&b'\n');
-            let len = chunk.len() - usize::from(ended);
-            self.open = self.open.saturating_add(len);
+            let text = &chunk[..chunk.len() - usize::from(ended)];
+            self.open = self.open.saturating_add(text.len());
             if self.open > MAX_LINE {
                 return Err(NotLines);
             }
+            for &b in text.iter().filter(|b| !b.is_ascii_whitespace()) {
+                if self.seen == 0 {
+                    self.first = b;
+                }
+                self.seen = self.seen.saturating_add(1).min(2);
+            }
             if ended {
-                lines += 1;
-                self.open = 0;
+                lines.push(self.take());
             }
         }
         Ok(lines)
     }
 
-    /// At the end of the input: whether a last line without a newline is
-    /// left, which counts as a line too.
-    pub fn finish(&mut self) -> bool {
-        std::mem::take(&mut self.open) > 0
+    /// The line now ended, and a fresh start.
+    fn take(&mut self) -> Line {
+        let line = if self.seen == 1 && self.first.eq_ignore_ascii_case(&b'f') {
+            Line::EndSet
+        } else {
+            Line::Lift
+        };
+        *self = LineCounter::default();
+        line
+    }
+
+    /// At the end of the input: a last line without a newline, if one is
+    /// left (it counts as a line too).
+    pub fn finish(&mut self) -> Option<Line> {
+        (self.open > 0).then(|| self.take())
     }
 }
 
@@ -282,26 +320,37 @@ pub fn read_lines(mut input: impl Read, lines: &Lines, tx: &Sender<Msg>) {
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             // The end, or an error: a last line without its newline counts.
             _ => {
-                if counter.finish() {
-                    lines.push();
-                    if tx.send(Msg::Line).is_err() {
-                        return;
-                    }
+                if let Some(line) = counter.finish()
+                    && !hand_over(line, lines, tx)
+                {
+                    return;
                 }
                 break Msg::InputClosed;
             }
         };
-        let Ok(count) = counter.feed(&buf[..n]) else {
+        let Ok(read) = counter.lines(&buf[..n]) else {
             break Msg::NotLines;
         };
-        for _ in 0..count {
-            lines.push();
-            if tx.send(Msg::Line).is_err() {
+        for line in read {
+            if !hand_over(line, lines, tx) {
                 return;
             }
         }
     };
     let _ = tx.send(end);
+}
+
+/// Hands `line` over: a lift's line waits in `lines` (with a
+/// [`Msg::Line`]); `f` goes at once as [`Msg::EndSet`]. `false` once the
+/// app loop is gone.
+fn hand_over(line: Line, lines: &Lines, tx: &Sender<Msg>) -> bool {
+    match line {
+        Line::Lift => {
+            lines.push();
+            tx.send(Msg::Line).is_ok()
+        }
+        Line::EndSet => tx.send(Msg::EndSet).is_ok(),
+    }
 }
 
 /// Reads standard input on a thread of its own (see [`read_lines`]); the
@@ -427,8 +476,8 @@ mod tests {
         assert_eq!(counter.feed(b"x"), Err(NotLines), "4097 bytes");
         let mut counter = LineCounter::default();
         assert_eq!(counter.feed(b"a\r\nb\n\nc"), Ok(3));
-        assert!(counter.finish(), "c is left");
-        assert!(!counter.finish());
+        assert_eq!(counter.finish(), Some(Line::Lift), "c is left");
+        assert_eq!(counter.finish(), None);
     }
 
     #[test]
@@ -460,5 +509,28 @@ mod tests {
         assert_eq!(rx.recv(), Ok(Msg::InputClosed));
         assert!(reader.join().is_ok());
         assert_eq!(lines.pending(), MAX_QUEUED);
+    }
+
+    #[test]
+    fn a_line_f_ends_the_set_and_any_other_is_a_lift() {
+        let mut counter = LineCounter::default();
+        assert_eq!(
+            counter.lines(b"f\n F \n\nff\nfoo\n\tf"),
+            Ok(vec![
+                Line::EndSet,
+                Line::EndSet,
+                Line::Lift,
+                Line::Lift,
+                Line::Lift
+            ])
+        );
+        assert_eq!(counter.finish(), Some(Line::EndSet));
+        let (msgs, waiting) = read_all(&b"\nf\n\n"[..]);
+        assert_eq!(
+            msgs,
+            [Msg::Line, Msg::EndSet, Msg::Line, Msg::InputClosed],
+            "f goes at once; the lifts' lines wait"
+        );
+        assert_eq!(waiting, 2);
     }
 }

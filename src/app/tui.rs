@@ -39,6 +39,8 @@ use crate::ui::{self, Cells, View};
 pub struct Options {
     /// Colours may be used (false when `NO_COLOR` is set).
     pub color: bool,
+    /// Which key does what.
+    pub keys: keys::Keymap,
 }
 
 /// How a full-screen session ended, and what it amounted to.
@@ -177,6 +179,9 @@ struct App {
     summary: Option<Summary>,
     input_closed: bool,
     cells: Cells,
+    /// "quit?" is asked; `true` if asking paused the session (and going
+    /// on resumes it).
+    asking: Option<bool>,
 }
 
 impl App {
@@ -189,6 +194,7 @@ impl App {
             summary: None,
             input_closed: false,
             cells: Cells::default(),
+            asking: None,
         }
     }
 
@@ -203,14 +209,17 @@ impl App {
         view.muted = self.live.is_muted();
         view.help = self.help;
         view.summary = self.summary.clone();
+        view.asking_quit = self.asking.is_some();
         view
     }
 
     fn context(&self, now: Instant) -> Context {
+        let engine = self.live.engine();
         Context {
-            waiting: self.live.engine().status(now).waiting,
+            waiting: engine.status(now).step.partner && !engine.is_done(),
             help: self.help,
             done: self.summary.is_some(),
+            confirm_quit: self.asking.is_some(),
         }
     }
 
@@ -289,7 +298,7 @@ impl App {
             self.follow(&events);
             match msg {
                 // Lines are read only by --plain.
-                None | Some(Msg::Line | Msg::NotLines) => {}
+                None | Some(Msg::Line | Msg::EndSet | Msg::NotLines) => {}
                 // SIGTSTP from outside (`kill -TSTP`) is Ctrl-Z.
                 Some(Msg::Suspend) => self.suspend(screen, now)?,
                 // SIGCONT: running again after a stop this program did not
@@ -300,28 +309,45 @@ impl App {
                     return Ok(Outcome::Stopped(signal, self.finish(now)));
                 }
                 Some(Msg::InputClosed) => self.input_closed = true,
-                Some(Msg::Key(key)) => match keys::action(key, self.context(now)) {
-                    None => {
-                        if events.is_empty() {
-                            continue;
+                Some(Msg::Key(key)) => {
+                    match keys::action_in(&self.options.keys, key, self.context(now)) {
+                        None => {
+                            if events.is_empty() {
+                                continue;
+                            }
                         }
+                        Some(Action::Quit) => {
+                            let summary = self.finish(now);
+                            return Ok(if self.live.engine().is_done() {
+                                Outcome::Done(summary)
+                            } else {
+                                Outcome::Quit(summary)
+                            });
+                        }
+                        Some(Action::Engine(command)) => {
+                            let events = self.live.command(command, now);
+                            self.follow(&events);
+                        }
+                        Some(Action::AskQuit) => {
+                            let running = !self.live.engine().is_paused();
+                            if running {
+                                let events = self.live.command(Command::TogglePause, now);
+                                self.follow(&events);
+                            }
+                            self.help = false;
+                            self.asking = Some(running);
+                        }
+                        Some(Action::Stay) => {
+                            if self.asking.take() == Some(true) {
+                                let events = self.live.command(Command::TogglePause, now);
+                                self.follow(&events);
+                            }
+                        }
+                        Some(Action::ToggleMute) => self.toggle_mute(),
+                        Some(Action::ToggleHelp) => self.help = !self.help,
+                        Some(Action::Suspend) => self.suspend(screen, now)?,
                     }
-                    Some(Action::Quit) => {
-                        let summary = self.finish(now);
-                        return Ok(if self.live.engine().is_done() {
-                            Outcome::Done(summary)
-                        } else {
-                            Outcome::Quit(summary)
-                        });
-                    }
-                    Some(Action::Engine(command)) => {
-                        let events = self.live.command(command, now);
-                        self.follow(&events);
-                    }
-                    Some(Action::ToggleMute) => self.toggle_mute(),
-                    Some(Action::ToggleHelp) => self.help = !self.help,
-                    Some(Action::Suspend) => self.suspend(screen, now)?,
-                },
+                }
             }
             if self.live.engine().is_done() && self.summary.is_none() {
                 self.summary = Some(self.live.finish(now));

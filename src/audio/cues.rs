@@ -26,6 +26,12 @@ pub enum Cue {
     Rest,
     /// End of the session: three rising notes.
     Done,
+    /// Start of a partner's lift: a low note sliding up, unlike the
+    /// lifter's own lift.
+    Partner,
+    /// A rep past the planned count of an open-ended set begins: a quick
+    /// high chirp, so the lifter hears they are in extra reps.
+    Extra,
     /// A spoken number, 1-10.
     Number(u8),
 }
@@ -70,6 +76,7 @@ impl Settings {
 pub fn cues_for(event: &EventKind, settings: &Settings) -> Vec<Cue> {
     let mut out = Vec::new();
     match event {
+        EventKind::PhaseStarted(step) if step.partner => out.push(Cue::Partner),
         EventKind::PhaseStarted(step) => match step.phase {
             Phase::Lift => out.push(Cue::Lift),
             Phase::TopPause | Phase::BottomPause => out.push(Cue::Hold),
@@ -102,6 +109,12 @@ pub fn cues_for(event: &EventKind, settings: &Settings) -> Vec<Cue> {
         }
         _ => {}
     }
+    // The start of a rep past the plan (an open-ended set) also says so.
+    if let EventKind::PhaseStarted(step) = event
+        && step.extra
+    {
+        out.push(Cue::Extra);
+    }
     out
 }
 
@@ -116,6 +129,8 @@ pub struct Bank {
     rest: Vec<f32>,
     done: Vec<f32>,
     numbers: Vec<Vec<f32>>,
+    partner: Vec<f32>,
+    extra: Vec<f32>,
 }
 
 /// The number words, 1-10, recorded offline (see `assets/README.md`).
@@ -228,6 +243,8 @@ impl Bank {
                 note(784.0, 784.0, 260, CUE_LEVEL),
             ]),
             numbers,
+            partner: note(330.0, 660.0, 260, CUE_LEVEL),
+            extra: note(1500.0, 2100.0, 90, CUE_LEVEL * 0.8),
         }
     }
 
@@ -242,6 +259,8 @@ impl Bank {
             &self.pip,
             &self.rest,
             &self.done,
+            &self.partner,
+            &self.extra,
         ]
         .into_iter()
         .chain(&self.numbers)
@@ -260,6 +279,8 @@ impl Bank {
             Cue::Pip => &self.pip,
             Cue::Rest => &self.rest,
             Cue::Done => &self.done,
+            Cue::Partner => &self.partner,
+            Cue::Extra => &self.extra,
             Cue::Number(n) => self
                 .numbers
                 .get(usize::from(n).wrapping_sub(1))
@@ -358,6 +379,8 @@ mod tests {
             rep: 1,
             ms: 4000,
             manual: false,
+            partner: false,
+            extra: false,
         };
         assert_eq!(
             cues_for(&EventKind::PhaseStarted(step(Phase::Lower)), &s),

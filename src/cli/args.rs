@@ -12,8 +12,8 @@ use crate::app::commands::{
 use crate::app::session::RunRequest;
 use crate::program::presets::Choice;
 use crate::program::settings::{
-    self, AUDIO_LATENCY, COUNT_IN, CueLayer, EXPLOSIVE, LIFT, LOWER, LiftMode, PAUSE_BOTTOM,
-    PAUSE_TOP, REPS, REST, Reps, SETS, START, Setting, TEMPO, VOLUME,
+    self, AUDIO_LATENCY, COUNT_IN, CueLayer, EXPLOSIVE, LIFT, LOWER, LiftMode, PARTNER_LIFT,
+    PAUSE_BOTTOM, PAUSE_TOP, REPS, REST, Reps, SETS, START, Setting, TEMPO, VOLUME,
 };
 use crate::timing::plan::Start;
 use crate::training::history::Style;
@@ -385,6 +385,10 @@ pub struct SessionArgs {
     #[arg(long, value_name = EXPLOSIVE.value_name, help = EXPLOSIVE.help_line(),
           value_parser = |s: &str| EXPLOSIVE.seconds(s))]
     pub explosive: Option<u32>,
+    /// [`PARTNER_LIFT`], in ms.
+    #[arg(long, value_name = PARTNER_LIFT.value_name, help = PARTNER_LIFT.help_line(),
+          value_parser = |s: &str| PARTNER_LIFT.seconds(s))]
+    pub partner_lift: Option<u32>,
     /// [`LOWER`], in ms.
     #[arg(long, value_name = LOWER.value_name, help = LOWER.help_line(),
           value_parser = |s: &str| LOWER.seconds(s))]
@@ -524,6 +528,7 @@ impl SessionArgs {
             count_in: self.count_in,
             start: self.start,
             explosive: self.explosive,
+            partner_lift: self.partner_lift,
             lower: self.lower,
             lift: self.lift,
             pause_bottom: self.pause_bottom,
@@ -826,7 +831,7 @@ mod tests {
                 assert_eq!(names, [setting.value_name], "{}", setting.key);
             }
         }
-        // 13 options with a value on a session, on plan and on render.
-        assert_eq!(seen, 3 * 13);
+        // 14 options with a value on a session, on plan and on render.
+        assert_eq!(seen, 3 * 14);
     }
 }

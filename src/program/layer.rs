@@ -26,6 +26,8 @@ pub struct Layer {
     pub start: Option<Start>,
     /// How an X lift is timed, ms.
     pub explosive: Option<u32>,
+    /// How a partner's lift is timed, ms.
+    pub partner_lift: Option<u32>,
     /// The lowering, ms, over the tempo's.
     pub lower: Option<u32>,
     /// The lift, over the tempo's.
@@ -68,6 +70,7 @@ impl Layer {
         set(&mut s.count_in_ms, self.count_in);
         set(&mut s.start, self.start);
         set(&mut s.explosive_ms, self.explosive);
+        set(&mut s.partner_ms, self.partner_lift);
         s
     }
 

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use crate::program::settings::{Layer, LiftMode};
+use crate::program::settings::Layer;
 use crate::timing::plan::{Session, Start};
 use crate::timing::tempo::{Lift, Tempo};
 use crate::timing::text::{pad, quote, safe};
@@ -60,11 +60,17 @@ fn builtin(
         name: name.to_string(),
         description: description.to_string(),
         values: Layer {
-            tempo: Some(tempo),
+            tempo: Some(if partner {
+                Tempo {
+                    lift: Lift::Partner,
+                    ..tempo
+                }
+            } else {
+                tempo
+            }),
             sets: Some(sets),
             reps: Some(reps),
             rest: Some(rest_s * 1000),
-            lift: partner.then_some(LiftMode::Manual),
             ..Layer::default()
         },
         from_config: false,
@@ -435,6 +441,7 @@ pub fn exercises_table(catalogue: &Catalogue) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::program::settings::LiftMode;
 
     fn tempo(text: &str) -> Tempo {
         text.parse().expect("tempo")
@@ -462,17 +469,17 @@ mod tests {
                 r.session.tempo.to_string(),
                 r.session.sets,
                 r.session.reps,
-                r.session.manual_lift,
+                r.session.partner_lifts(),
                 r.session.tut_per_set_ms(),
             )
         };
         assert_eq!(tut("slow"), ("3-0-1-0".into(), 3, 8, false, 32_000));
         assert_eq!(tut("four-one"), ("4-0-1-0".into(), 3, 8, false, 40_000));
         assert_eq!(tut("tut"), ("5-0-1-0".into(), 3, 8, false, 48_000));
-        assert_eq!(tut("overload"), ("6-0-1-0".into(), 3, 6, true, 36_000));
+        assert_eq!(tut("overload"), ("6-0-P-0".into(), 3, 6, true, 36_000));
         assert_eq!(
             tut("beyond-failure"),
-            ("7-0-1-0".into(), 1, 6, true, 42_000)
+            ("7-0-P-0".into(), 1, 6, true, 42_000)
         );
     }
 

@@ -150,6 +150,20 @@ pub const EXPLOSIVE: Setting = Setting {
     help: "How long an X (explosive) lift is timed, in seconds",
     in_defaults: true,
 };
+/// How long a partner's lift (`P`) is timed.
+pub const PARTNER_LIFT: Setting = Setting {
+    key: "partner_lift",
+    option: Some("partner-lift"),
+    value_name: "SECS",
+    kind: Kind::Seconds {
+        min_ms: 500,
+        max_ms: 10_000,
+        example: "3 or 2.5",
+    },
+    default: "3",
+    help: "How long a partner's lift (P) is timed, in seconds",
+    in_defaults: true,
+};
 /// The lowering, over the tempo's 1st field.
 pub const LOWER: Setting = Setting {
     key: "lower",
@@ -164,11 +178,11 @@ pub const LOWER: Setting = Setting {
 pub const LIFT: Setting = Setting {
     key: "lift",
     option: Some("lift"),
-    value_name: "SECS|X|manual",
+    value_name: "SECS|X|P|manual",
     kind: Kind::Lift,
     default: "",
-    help: "Lift (concentric) in seconds, X for explosive, or `manual` for a partner-assisted \
-           lift that waits for a key; overrides the 3rd field",
+    help: "Lift in seconds, X (explosive), P (a partner's, timed) or manual (a partner's, \
+           waits for a key); overrides the 3rd field",
     in_defaults: false,
 };
 /// The pause at the bottom, over the tempo's 2nd field.
@@ -244,13 +258,14 @@ pub const COLOURS: Setting = Setting {
 };
 
 /// Every setting, in the order the config file's example lists them.
-pub const ALL: [&Setting; 16] = [
+pub const ALL: [&Setting; 17] = [
     &TEMPO,
     &REPS,
     &SETS,
     &REST,
     &COUNT_IN,
     &EXPLOSIVE,
+    &PARTNER_LIFT,
     &START,
     &LOWER,
     &LIFT,
@@ -530,7 +545,8 @@ impl LiftMode {
         match text.trim() {
             t if t.eq_ignore_ascii_case("manual") => Ok(LiftMode::Manual),
             t if t.eq_ignore_ascii_case("x") => Ok(LiftMode::Timed(Lift::Explosive)),
-            _ => seconds_text(text, MAX_FIELD_MS, "1, X or manual")
+            t if t.eq_ignore_ascii_case("p") => Ok(LiftMode::Timed(Lift::Partner)),
+            _ => seconds_text(text, MAX_FIELD_MS, "1, X, P or manual")
                 .map(|ms| LiftMode::Timed(Lift::Ms(ms))),
         }
     }
@@ -542,11 +558,15 @@ impl LiftMode {
             toml::Value::String(s) if s.eq_ignore_ascii_case("x") => {
                 Ok(LiftMode::Timed(Lift::Explosive))
             }
+            toml::Value::String(s) if s.eq_ignore_ascii_case("p") => {
+                Ok(LiftMode::Timed(Lift::Partner))
+            }
             toml::Value::Integer(_) | toml::Value::Float(_) => {
                 seconds_value(v, 0, MAX_FIELD_MS, LIFT.key).map(|ms| LiftMode::Timed(Lift::Ms(ms)))
             }
             _ => Err(format!(
-                "{} is not allowed: lift is \"manual\" (a partner lifts), \"X\" or seconds, like 1",
+                "{} is not allowed: lift is \"manual\" (a partner lifts, waiting for a key), \"P\" \
+                 (a partner lifts, timed), \"X\" or seconds, like 1",
                 shown(v)
             )),
         }

@@ -123,7 +123,7 @@ impl Piece {
                     reps: Some(self.reps),
                     open_ended: Some(self.open),
                     rest: Some(self.rest_s * 1000),
-                    lift: self.partner.then_some(LiftMode::Manual),
+                    lift: self.partner.then_some(LiftMode::Timed(Lift::Partner)),
                     ..Layer::default()
                 },
             },
@@ -489,7 +489,7 @@ mod tests {
             (1, 8, "3-0-1-0".into())
         );
         assert_eq!(w.blocks[0].changeover_ms, 0);
-        assert!(second.open_ended && second.manual_lift);
+        assert!(second.open_ended && second.partner_lifts() && !second.manual_lift);
         assert_eq!(
             (second.sets, second.reps, second.tempo_text()),
             (1, 6, "7-0-P-0".into())

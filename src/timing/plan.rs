@@ -12,7 +12,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::timing::tempo::Tempo;
+use crate::timing::tempo::{Lift, Tempo};
 
 /// The time under tension per set the training literature recommends, in ms.
 pub const TUT_BAND_MS: (u64, u64) = (40_000, 70_000);
@@ -118,11 +118,17 @@ pub struct Session {
     /// The lift is done by a partner: the rep waits at the top until the
     /// lifter says go, and the lowering starts then.
     pub manual_lift: bool,
+    /// How long a partner's lift (`P` in the tempo) is timed, in ms.
+    pub partner_ms: u32,
     /// Open-ended sets (`8+`): `reps` are planned, and a live set goes on
     /// past them until the lifter ends it, up to [`OPEN_ENDED_CAP`] times
     /// as many.
     pub open_ended: bool,
 }
+
+/// How long a partner's lift is timed by default, in ms: 3 s, about a 1-2 s
+/// lift done with help and a moment at the top to hand the weight back.
+pub const DEFAULT_PARTNER_MS: u32 = 3000;
 
 /// How many times its planned reps an open-ended set may run to.
 pub const OPEN_ENDED_CAP: u16 = 3;
@@ -169,6 +175,7 @@ impl Default for Session {
             count_in_ms: 5000,
             start: Start::Lift,
             manual_lift: false,
+            partner_ms: DEFAULT_PARTNER_MS,
             open_ended: false,
         }
     }
@@ -190,6 +197,12 @@ pub struct Step {
     pub ms: u32,
     /// It lasts until the lifter says go (a partner-assisted lift).
     pub manual: bool,
+    /// A partner lifts (timed, or waiting when `manual`): no time under
+    /// tension, and a key ends it early.
+    pub partner: bool,
+    /// The first phase of a rep past the planned count of an open-ended
+    /// set.
+    pub extra: bool,
 }
 
 /// A place in the timeline to (re)build steps from.
@@ -222,7 +235,7 @@ impl Step {
     /// Whether this step counts towards time under tension (a partner's
     /// lift does not).
     pub fn under_tension(&self) -> bool {
-        self.phase.under_tension() && !self.manual
+        self.phase.under_tension() && !self.manual && !self.partner
     }
 
     /// The slot this step belongs to, or `None` for count-in and done.
@@ -244,9 +257,15 @@ impl Step {
 }
 
 impl Session {
-    /// One rep's time under tension, in ms (a manual lift does not count).
+    /// Whether a partner lifts (`P` in the tempo, or `--lift manual`).
+    pub fn partner_lifts(&self) -> bool {
+        self.manual_lift || self.tempo.lift == Lift::Partner
+    }
+
+    /// One rep's time under tension, in ms (a partner's lift does not
+    /// count).
     pub fn rep_tut_ms(&self) -> u32 {
-        if self.manual_lift {
+        if self.partner_lifts() {
             self.tempo.lower.saturating_add(self.tempo.bottom)
         } else {
             self.tempo.rep_ms(self.explosive_ms)
@@ -256,7 +275,7 @@ impl Session {
     /// The tempo as shown and logged: `P` in the lift field when a partner
     /// lifts (`6-0-P-0`), else the canonical tempo.
     pub fn tempo_text(&self) -> String {
-        if self.manual_lift {
+        if self.partner_lifts() {
             let t = &self.tempo;
             format!(
                 "{}-{}-P-{}",
@@ -289,9 +308,20 @@ impl Session {
             rep,
             ms,
             manual,
+            partner: false,
+            extra: false,
+        };
+        let partner = |ms, manual| Step {
+            partner: true,
+            ..step(Phase::Lift, ms, manual)
         };
         let up: Vec<Step> = if self.manual_lift {
-            vec![step(Phase::Lift, 0, true)]
+            vec![partner(0, true)]
+        } else if t.lift == Lift::Partner {
+            vec![
+                partner(self.partner_ms, false),
+                step(Phase::TopPause, t.top, false),
+            ]
         } else {
             vec![
                 step(Phase::Lift, t.lift_ms(self.explosive_ms), false),
@@ -306,10 +336,14 @@ impl Session {
             Start::Lift => up.into_iter().chain(down).collect(),
             Start::Lower => down.into_iter().chain(up).collect(),
         };
-        ordered
+        let mut steps: Vec<Step> = ordered
             .into_iter()
             .filter(|s| s.ms > 0 || s.manual)
-            .collect()
+            .collect();
+        if let Some(first) = steps.first_mut() {
+            first.extra = rep > self.reps;
+        }
+        steps
     }
 
     /// How many reps a set runs to: the planned ones, or for an
@@ -342,6 +376,8 @@ impl Session {
             rep: 0,
             ms: self.count_in_ms,
             manual: false,
+            partner: false,
+            extra: false,
         })
     }
 
@@ -477,6 +513,8 @@ impl Workout {
                             rep: 0,
                             ms: s.rest_ms,
                             manual: false,
+                            partner: false,
+                            extra: false,
                         });
                     }
                     set += 1;
@@ -492,6 +530,8 @@ impl Workout {
                     rep: 0,
                     ms: b.changeover_ms,
                     manual: false,
+                    partner: false,
+                    extra: false,
                 });
             }
             block += 1;
@@ -506,6 +546,8 @@ impl Workout {
             rep: 0,
             ms: 0,
             manual: false,
+            partner: false,
+            extra: false,
         });
         out
     }

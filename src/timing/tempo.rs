@@ -23,6 +23,9 @@ pub enum Lift {
     Ms(u32),
     /// `X`: as fast as possible, timed as the session's explosive length.
     Explosive,
+    /// `P`: a partner lifts the weight (assisted), timed as the session's
+    /// partner's lift; it is no time under tension.
+    Partner,
 }
 
 /// A rep's tempo: four fields, lengths in milliseconds.
@@ -146,11 +149,13 @@ pub enum TempoError {
 }
 
 impl Tempo {
-    /// The lift's length, with `X` timed as `explosive_ms`.
+    /// The lift's length under tension, with `X` timed as
+    /// `explosive_ms` (a partner's lift, `P`, is none).
     pub fn lift_ms(&self, explosive_ms: u32) -> u32 {
         match self.lift {
             Lift::Ms(ms) => ms,
             Lift::Explosive => explosive_ms,
+            Lift::Partner => 0,
         }
     }
 
@@ -169,6 +174,7 @@ impl fmt::Display for Tempo {
         let lift = match self.lift {
             Lift::Ms(ms) => fmt_secs(ms),
             Lift::Explosive => "X".to_string(),
+            Lift::Partner => "P".to_string(),
         };
         write!(
             f,
@@ -244,6 +250,7 @@ impl FromStr for Tempo {
         };
         let mut ms = [0u32; 4];
         let mut explosive = false;
+        let mut partner = false;
         for (i, value) in fields.iter().enumerate() {
             if value.eq_ignore_ascii_case("x") {
                 if i != 2 {
@@ -253,6 +260,16 @@ impl FromStr for Tempo {
                     ));
                 }
                 explosive = true;
+                continue;
+            }
+            if value.eq_ignore_ascii_case("p") {
+                if i != 2 {
+                    return Err(field_err(
+                        i,
+                        "is P (a partner's lift), which only fits the lift, the 3rd field".into(),
+                    ));
+                }
+                partner = true;
                 continue;
             }
             if value.is_empty() {
@@ -273,12 +290,14 @@ impl FromStr for Tempo {
             bottom: ms[1],
             lift: if explosive {
                 Lift::Explosive
+            } else if partner {
+                Lift::Partner
             } else {
                 Lift::Ms(ms[2])
             },
             top: ms[3],
         };
-        if tempo.rep_ms(0) == 0 && !explosive {
+        if tempo.rep_ms(0) == 0 && !explosive && !partner {
             return Err(TempoError::Empty {
                 input: input.to_string(),
             });
@@ -446,6 +465,7 @@ mod tests {
     const CASES: u32 = 10_000;
 
     const X_REASON: &str = "is X (explosive), which only fits the lift, the 3rd field";
+    const P_REASON: &str = "is P (a partner's lift), which only fits the lift, the 3rd field";
 
     /// Whether `value` is plain decimal seconds as a person would type
     /// them (`3`, `2.5`, `.5`), however large or precise.
@@ -510,6 +530,10 @@ mod tests {
                         prop_assert!(value.eq_ignore_ascii_case("x"), "{}", msg);
                         prop_assert_ne!(*field, FIELD_NAMES[2]);
                     }
+                    P_REASON => {
+                        prop_assert!(value.eq_ignore_ascii_case("p"), "{}", msg);
+                        prop_assert_ne!(*field, FIELD_NAMES[2]);
+                    }
                     "is not a number of seconds" => {
                         prop_assert!(!decimal(value) && !value.is_empty(), "{}", msg);
                     }
@@ -543,6 +567,8 @@ mod tests {
         Ms(u32),
         /// `X`: right in the lift, wrong anywhere else.
         X,
+        /// `P`: right in the lift, wrong anywhere else.
+        P,
         /// Refused with this reason.
         Bad(&'static str),
     }
@@ -579,10 +605,11 @@ mod tests {
             6 => seconds,
             1 => bad("[1-9][0-9]{2,24}", "is more than 60 s"),
             1 => bad("[0-9]{0,2}\\.[0-9]{4,8}", "has more than 3 decimals"),
-            1 => bad("[a-wyzA-WYZ+*#,_éß]{1,3}|\\.|[0-9]e[0-9]|\\+[0-9]|[0-9]\\.[0-9]\\.[0-9]|[0-9][a-z]",
+            1 => bad("[a-oq-wyzA-OQ-WYZ+*#,_éß]{1,3}|[pP][a-z]{1,2}|\\.|[0-9]e[0-9]|\\+[0-9]|[0-9]\\.[0-9]\\.[0-9]|[0-9][a-z]",
                 "is not a number of seconds"),
             1 => Just((String::new(), Want::Bad("is empty"))),
             1 => prop::sample::select(vec!["x", "X"]).prop_map(|x| (x.to_string(), Want::X)),
+            1 => prop::sample::select(vec!["p", "P"]).prop_map(|p| (p.to_string(), Want::P)),
         ]
     }
 
@@ -607,6 +634,7 @@ mod tests {
         }
         let mut ms = [0u32; 4];
         let mut explosive = false;
+        let mut partner = false;
         for (i, (value, want)) in fields.iter().enumerate() {
             let reason = match *want {
                 Want::Ms(v) => {
@@ -618,6 +646,11 @@ mod tests {
                     continue;
                 }
                 Want::X => X_REASON,
+                Want::P if i == 2 => {
+                    partner = true;
+                    continue;
+                }
+                Want::P => P_REASON,
                 Want::Bad(reason) => reason,
             };
             return Err(TempoError::Field {
@@ -627,7 +660,7 @@ mod tests {
                 reason: reason.to_string(),
             });
         }
-        if !explosive && ms.iter().all(|&v| v == 0) {
+        if !explosive && !partner && ms.iter().all(|&v| v == 0) {
             return Err(TempoError::Empty {
                 input: input.to_string(),
             });
@@ -637,6 +670,8 @@ mod tests {
             bottom: ms[1],
             lift: if explosive {
                 Lift::Explosive
+            } else if partner {
+                Lift::Partner
             } else {
                 Lift::Ms(ms[2])
             },
@@ -677,6 +712,7 @@ mod tests {
         let char_field = prop_oneof![
             6 => (0u32..=9).prop_map(|d| (d.to_string(), Want::Ms(d * 1000))),
             1 => prop::sample::select(vec!["x", "X"]).prop_map(|x| (x.to_string(), Want::X)),
+            1 => prop::sample::select(vec!["p", "P"]).prop_map(|p| (p.to_string(), Want::P)),
             1 => prop::sample::select(vec!["a", ".", ",", "o", "+", "é"])
                 .prop_map(|c| (c.to_string(), Want::Bad("is not a number of seconds"))),
         ];

@@ -1,5 +1,12 @@
 //! Which key does what in the full-screen view: a pure mapping from a key
-//! press (and what the screen shows) to an action.
+//! press (and what the screen shows) to an action, through a [`Keymap`]
+//! that the config file's `[keys]` can change.
+//!
+//! Made for hands on the bar: a presentation remote (PageDown, PageUp,
+//! F5/Esc, `.`, `b`) and a foot pedal that sends one key each do something
+//! useful, and no single key but Ctrl-C ends a session: `q` asks first.
+
+use std::collections::BTreeMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -12,6 +19,10 @@ pub enum Action {
     Engine(Command),
     /// Stop and leave (prints the summary).
     Quit,
+    /// Pause and ask whether to leave.
+    AskQuit,
+    /// Go on after "quit?" was asked.
+    Stay,
     /// Sound on or off.
     ToggleMute,
     /// Show or hide the key help.
@@ -23,32 +34,174 @@ pub enum Action {
 /// What the screen shows when the key arrives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Context {
-    /// A partner's lift is being waited for: most keys end it.
+    /// A partner's lift is under way (timed, or waited for): most keys
+    /// end it and start the lowering.
     pub waiting: bool,
     /// The help overlay is up: most keys close it.
     pub help: bool,
     /// The session is over and its summary is up: any key leaves.
     pub done: bool,
+    /// "quit?" was asked: `q` leaves, any other key goes on.
+    pub confirm_quit: bool,
+}
+
+/// What a key can be bound to in `[keys]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Binding {
+    /// Pause or resume.
+    Pause,
+    /// Next: the partner has lifted, or skip this phase (end a rest).
+    Next,
+    /// The set ends here (failure).
+    EndSet,
+    /// Start the set again.
+    Restart,
+    /// Lower 0.5 s longer.
+    Longer,
+    /// Lower 0.5 s shorter.
+    Shorter,
+    /// Mute or unmute.
+    Mute,
+    /// The key help.
+    Help,
+    /// Ask to quit (a second `q` leaves).
+    Quit,
+}
+
+impl Binding {
+    /// Every binding with its name in `[keys]`, as the help lists them.
+    pub const ALL: [(Binding, &'static str); 9] = [
+        (Binding::Pause, "pause"),
+        (Binding::Next, "next"),
+        (Binding::EndSet, "end_set"),
+        (Binding::Restart, "restart"),
+        (Binding::Longer, "longer"),
+        (Binding::Shorter, "shorter"),
+        (Binding::Mute, "mute"),
+        (Binding::Help, "help"),
+        (Binding::Quit, "quit"),
+    ];
+
+    /// The binding named `name` in `[keys]`.
+    pub fn named(name: &str) -> Option<Binding> {
+        Binding::ALL
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(b, _)| *b)
+    }
+}
+
+/// The key written `name` in `[keys]`: one character (`f`, `.`), or a
+/// key's name (`PageDown`, `PageUp`, `F5`, `Esc`, `Enter`, `Space`,
+/// `Tab`, `Up`, `Down`, `Left`, `Right`, `Home`, `End`, `F1`-`F12`).
+pub fn key_named(name: &str) -> Option<KeyCode> {
+    let mut chars = name.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return Some(KeyCode::Char(c.to_ascii_lowercase()));
+    }
+    let lower = name.to_ascii_lowercase();
+    Some(match lower.as_str() {
+        "pagedown" | "pgdn" => KeyCode::PageDown,
+        "pageup" | "pgup" => KeyCode::PageUp,
+        "esc" | "escape" => KeyCode::Esc,
+        "enter" | "return" => KeyCode::Enter,
+        "space" => KeyCode::Char(' '),
+        "tab" => KeyCode::Tab,
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        f if f.starts_with('f') => {
+            KeyCode::F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?)
+        }
+        _ => return None,
+    })
+}
+
+/// Which key is bound to what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap(BTreeMap<KeyKey, Binding>);
+
+/// A [`KeyCode`] as a map key (KeyCode has no order of its own).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct KeyKey(String);
+
+fn key_key(code: KeyCode) -> KeyKey {
+    KeyKey(format!("{code:?}"))
+}
+
+impl Default for Keymap {
+    /// The built-in keys: the keyboard's, a presentation remote's
+    /// (PageDown next, PageUp the set ends here, F5 and Esc pause, `.` and
+    /// `b` mute) and a foot pedal's usual `a` (next).
+    fn default() -> Keymap {
+        use KeyCode::{Char, Down, Esc, F, PageDown, PageUp, Right, Up};
+        let keys = [
+            (Char(' '), Binding::Pause),
+            (Esc, Binding::Pause),
+            (F(5), Binding::Pause),
+            (Char('n'), Binding::Next),
+            (Right, Binding::Next),
+            (PageDown, Binding::Next),
+            (Char('a'), Binding::Next),
+            (Char('f'), Binding::EndSet),
+            (PageUp, Binding::EndSet),
+            (Char('r'), Binding::Restart),
+            (Up, Binding::Longer),
+            (Char('+'), Binding::Longer),
+            (Char('='), Binding::Longer),
+            (Down, Binding::Shorter),
+            (Char('-'), Binding::Shorter),
+            (Char('_'), Binding::Shorter),
+            (Char('m'), Binding::Mute),
+            (Char('.'), Binding::Mute),
+            (Char('b'), Binding::Mute),
+            (Char('?'), Binding::Help),
+            (Char('q'), Binding::Quit),
+        ];
+        Keymap(keys.into_iter().map(|(k, b)| (key_key(k), b)).collect())
+    }
+}
+
+impl Keymap {
+    /// This map with `key` bound to `binding` instead (the config's
+    /// `[keys]`).
+    pub fn bind(&mut self, key: KeyCode, binding: Binding) {
+        self.0.insert(key_key(key), binding);
+    }
+
+    /// What `code` is bound to.
+    pub fn get(&self, code: KeyCode) -> Option<Binding> {
+        self.0.get(&key_key(code)).copied()
+    }
 }
 
 /// The keys, as the help overlay lists them (short enough for a box in a
 /// 40-column terminal; the README says more).
-pub const HELP: [(&str, &str); 10] = [
-    ("space", "pause / resume"),
+pub const HELP: [(&str, &str); 11] = [
+    ("space Esc F5", "pause / resume"),
     ("↑ or +", "lower 0.5 s longer"),
     ("↓ or -", "lower 0.5 s shorter"),
-    ("n or →", "skip this phase"),
+    ("n → PgDn a", "next: skip / lifted"),
+    ("f PgUp", "the set ends here"),
     ("r", "restart the set"),
-    ("m", "mute / unmute"),
+    ("m . b", "mute / unmute"),
     ("?", "this help"),
-    ("q Esc Ctrl-C", "quit, print summary"),
+    ("q q", "quit, print summary"),
     ("Ctrl-Z", "suspend (fg resumes)"),
     ("any key", "partner has lifted"),
 ];
 
-/// The action for `key` in `context`, or `None` for a key that does
-/// nothing. Only presses count (not repeats or releases).
+/// The action for `key` in `context` with the built-in keys.
 pub fn action(key: KeyEvent, context: Context) -> Option<Action> {
+    action_in(&Keymap::default(), key, context)
+}
+
+/// The action for `key` in `context` with `keys`, or `None` for a key
+/// that does nothing. Only presses count (not repeats or releases).
+pub fn action_in(keys: &Keymap, key: KeyEvent, context: Context) -> Option<Action> {
     if key.kind != KeyEventKind::Press {
         return None;
     }
@@ -60,42 +213,41 @@ pub fn action(key: KeyEvent, context: Context) -> Option<Action> {
     match code {
         KeyCode::Char('c') if ctrl => return Some(Action::Quit),
         KeyCode::Char('z') if ctrl => return Some(Action::Suspend),
+        KeyCode::Modifier(_) | KeyCode::Null => return None,
         _ => {}
     }
+    let binding = keys.get(code);
     if context.done {
         return Some(Action::Quit);
     }
-    let quit = matches!(code, KeyCode::Char('q'));
-    if context.help {
-        return Some(if quit {
+    if context.confirm_quit {
+        return Some(if binding == Some(Binding::Quit) {
             Action::Quit
+        } else {
+            Action::Stay
+        });
+    }
+    if context.help {
+        return Some(if binding == Some(Binding::Quit) {
+            Action::AskQuit
         } else {
             Action::ToggleHelp
         });
     }
-    if quit || code == KeyCode::Esc {
-        return Some(Action::Quit);
+    let command = |c| Some(Action::Engine(c));
+    match binding {
+        Some(Binding::Quit) => Some(Action::AskQuit),
+        Some(Binding::Help) => Some(Action::ToggleHelp),
+        Some(Binding::Mute) => Some(Action::ToggleMute),
+        Some(Binding::Pause) => command(Command::TogglePause),
+        Some(Binding::EndSet) => command(Command::EndSet),
+        _ if context.waiting => command(Command::Proceed),
+        Some(Binding::Next) => command(Command::Skip),
+        Some(Binding::Restart) => command(Command::RestartSet),
+        Some(Binding::Longer) => command(Command::Longer),
+        Some(Binding::Shorter) => command(Command::Shorter),
+        None => None,
     }
-    match code {
-        KeyCode::Char('?') => return Some(Action::ToggleHelp),
-        KeyCode::Char('m') => return Some(Action::ToggleMute),
-        _ => {}
-    }
-    if context.waiting {
-        return match code {
-            KeyCode::Modifier(_) | KeyCode::Null => None,
-            _ => Some(Action::Engine(Command::Proceed)),
-        };
-    }
-    let command = match code {
-        KeyCode::Char(' ') => Command::TogglePause,
-        KeyCode::Up | KeyCode::Char('+' | '=') => Command::Longer,
-        KeyCode::Down | KeyCode::Char('-' | '_') => Command::Shorter,
-        KeyCode::Right | KeyCode::Char('n') => Command::Skip,
-        KeyCode::Char('r') => Command::RestartSet,
-        _ => return None,
-    };
-    Some(Action::Engine(command))
 }
 
 #[cfg(test)]
@@ -115,46 +267,111 @@ mod tests {
         waiting: false,
         help: false,
         done: false,
+        confirm_quit: false,
     };
 
+    /// Every key that does something, a few that do nothing, and the
+    /// action each gives in every context: running (paused is the same:
+    /// the engine decides what a command does while paused), a partner's
+    /// lift, help, done, and "quit?".
     #[test]
-    fn running_keys_map_to_engine_commands() {
-        let cases = [
-            (KeyCode::Char(' '), Command::TogglePause),
-            (KeyCode::Up, Command::Longer),
-            (KeyCode::Char('+'), Command::Longer),
-            (KeyCode::Down, Command::Shorter),
-            (KeyCode::Char('-'), Command::Shorter),
-            (KeyCode::Char('n'), Command::Skip),
-            (KeyCode::Right, Command::Skip),
-            (KeyCode::Char('r'), Command::RestartSet),
-            (KeyCode::Char('R'), Command::RestartSet),
+    fn every_key_in_every_context() {
+        use Action::{AskQuit, Engine, Quit, Stay, ToggleHelp, ToggleMute};
+        use Command::{EndSet, Longer, Proceed, RestartSet, Shorter, Skip, TogglePause};
+        use KeyCode::{Char, Down, Enter, Esc, F, Left, PageDown, PageUp, Right, Up};
+        let partner = Context {
+            waiting: true,
+            ..RUNNING
+        };
+        let help = Context {
+            help: true,
+            ..RUNNING
+        };
+        let done = Context {
+            done: true,
+            ..RUNNING
+        };
+        let confirm = Context {
+            confirm_quit: true,
+            ..RUNNING
+        };
+        let e = |c| Some(Engine(c));
+        // key, running, partner's lift, help, done, "quit?"
+        let table: Vec<(KeyCode, Option<Action>, Option<Action>)> = vec![
+            (Char(' '), e(TogglePause), e(TogglePause)),
+            (Esc, e(TogglePause), e(TogglePause)),
+            (F(5), e(TogglePause), e(TogglePause)),
+            (Char('n'), e(Skip), e(Proceed)),
+            (Right, e(Skip), e(Proceed)),
+            (PageDown, e(Skip), e(Proceed)),
+            (Char('a'), e(Skip), e(Proceed)),
+            (Char('f'), e(EndSet), e(EndSet)),
+            (Char('F'), e(EndSet), e(EndSet)),
+            (PageUp, e(EndSet), e(EndSet)),
+            (Char('r'), e(RestartSet), e(Proceed)),
+            (Up, e(Longer), e(Proceed)),
+            (Char('+'), e(Longer), e(Proceed)),
+            (Down, e(Shorter), e(Proceed)),
+            (Char('-'), e(Shorter), e(Proceed)),
+            (Char('m'), Some(ToggleMute), Some(ToggleMute)),
+            (Char('.'), Some(ToggleMute), Some(ToggleMute)),
+            (Char('b'), Some(ToggleMute), Some(ToggleMute)),
+            (Char('?'), Some(ToggleHelp), Some(ToggleHelp)),
+            (Char('q'), Some(AskQuit), Some(AskQuit)),
+            (Char('x'), None, e(Proceed)),
+            (Enter, None, e(Proceed)),
+            (Left, None, e(Proceed)),
         ];
-        for (code, command) in cases {
+        for (code, running, lifting) in table {
+            let key = press(code);
+            assert_eq!(action(key, RUNNING), running, "{code:?} running");
+            assert_eq!(action(key, partner), lifting, "{code:?} partner");
+            let q = code == Char('q');
             assert_eq!(
-                action(press(code), RUNNING),
-                Some(Action::Engine(command)),
-                "{code:?}"
+                action(key, help),
+                Some(if q { AskQuit } else { ToggleHelp }),
+                "{code:?} help"
             );
+            assert_eq!(action(key, done), Some(Quit), "{code:?} done");
+            assert_eq!(
+                action(key, confirm),
+                Some(if q { Quit } else { Stay }),
+                "{code:?} quit?"
+            );
+        }
+        for context in [RUNNING, partner, help, done, confirm] {
+            assert_eq!(action(ctrl('c'), context), Some(Quit));
+            assert_eq!(action(ctrl('z'), context), Some(Action::Suspend));
         }
     }
 
     #[test]
-    fn quit_mute_help_and_suspend() {
-        for key in [press(KeyCode::Char('q')), press(KeyCode::Esc), ctrl('c')] {
-            assert_eq!(action(key, RUNNING), Some(Action::Quit), "{key:?}");
+    fn no_single_key_but_ctrl_c_ends_a_running_session() {
+        let mut all: Vec<KeyCode> = (' '..='~').map(KeyCode::Char).collect();
+        all.extend((1..=12).map(KeyCode::F));
+        all.extend([
+            KeyCode::Esc,
+            KeyCode::Enter,
+            KeyCode::PageDown,
+            KeyCode::PageUp,
+            KeyCode::Tab,
+            KeyCode::Backspace,
+        ]);
+        for code in all {
+            for context in [
+                RUNNING,
+                Context {
+                    waiting: true,
+                    ..RUNNING
+                },
+                Context {
+                    help: true,
+                    ..RUNNING
+                },
+            ] {
+                assert_ne!(action(press(code), context), Some(Action::Quit), "{code:?}");
+            }
         }
-        assert_eq!(
-            action(press(KeyCode::Char('m')), RUNNING),
-            Some(Action::ToggleMute)
-        );
-        assert_eq!(
-            action(press(KeyCode::Char('?')), RUNNING),
-            Some(Action::ToggleHelp)
-        );
-        assert_eq!(action(ctrl('z'), RUNNING), Some(Action::Suspend));
-        assert_eq!(action(press(KeyCode::Char('x')), RUNNING), None);
-        assert_eq!(action(press(KeyCode::Left), RUNNING), None);
     }
 
     #[test]
@@ -168,50 +385,25 @@ mod tests {
     }
 
     #[test]
-    fn while_waiting_for_a_partner_most_keys_proceed() {
-        let waiting = Context {
-            waiting: true,
-            ..RUNNING
-        };
-        for code in [KeyCode::Char(' '), KeyCode::Enter, KeyCode::Char('x')] {
-            assert_eq!(
-                action(press(code), waiting),
-                Some(Action::Engine(Command::Proceed)),
-                "{code:?}"
-            );
-        }
+    fn a_pedal_s_one_key_can_be_bound_to_what_is_needed_most() {
+        let mut keys = Keymap::default();
+        let c = key_named("c").expect("a key");
+        assert_eq!(action_in(&keys, press(c), RUNNING), None);
+        keys.bind(c, Binding::EndSet);
         assert_eq!(
-            action(press(KeyCode::Char('q')), waiting),
-            Some(Action::Quit)
+            action_in(&keys, press(c), RUNNING),
+            Some(Action::Engine(Command::EndSet))
         );
-        assert_eq!(action(ctrl('c'), waiting), Some(Action::Quit));
-    }
-
-    #[test]
-    fn help_closes_on_any_key_but_q_and_ctrl_c_still_quit() {
-        let help = Context {
-            help: true,
-            ..RUNNING
-        };
-        for code in [KeyCode::Char('?'), KeyCode::Esc, KeyCode::Char(' ')] {
-            assert_eq!(
-                action(press(code), help),
-                Some(Action::ToggleHelp),
-                "{code:?}"
-            );
-        }
-        assert_eq!(action(press(KeyCode::Char('q')), help), Some(Action::Quit));
-        assert_eq!(action(ctrl('c'), help), Some(Action::Quit));
-    }
-
-    #[test]
-    fn after_the_session_any_key_leaves() {
-        let done = Context {
-            done: true,
-            ..RUNNING
-        };
-        for code in [KeyCode::Char(' '), KeyCode::Enter, KeyCode::Char('r')] {
-            assert_eq!(action(press(code), done), Some(Action::Quit), "{code:?}");
-        }
+        keys.bind(key_named("PageDown").expect("a key"), Binding::Pause);
+        assert_eq!(
+            action_in(&keys, press(KeyCode::PageDown), RUNNING),
+            Some(Action::Engine(Command::TogglePause))
+        );
+        assert_eq!(key_named("F5"), Some(KeyCode::F(5)));
+        assert_eq!(key_named("Space"), Some(KeyCode::Char(' ')));
+        assert_eq!(key_named("F13"), None);
+        assert_eq!(key_named("nope"), None);
+        assert_eq!(Binding::named("end_set"), Some(Binding::EndSet));
+        assert_eq!(Binding::named("explode"), None);
     }
 }

@@ -64,6 +64,8 @@ pub struct View {
     /// During a changeover: the next block's exercise (the big word) and
     /// what it is (tempo, sets × reps, load).
     pub next_block: Option<(String, String)>,
+    /// "quit?" is asked.
+    pub asking_quit: bool,
 }
 
 impl View {
@@ -83,6 +85,7 @@ impl View {
             summary: None,
             block: None,
             next_block: None,
+            asking_quit: false,
         }
     }
 
@@ -119,6 +122,8 @@ impl View {
             "PAUSED".to_string()
         } else if s.waiting {
             "PARTNER LIFTS".to_string()
+        } else if s.step.partner {
+            "PARTNER".to_string()
         } else if let Some((word, _)) = &self.next_block {
             word.clone()
         } else {
@@ -221,6 +226,9 @@ impl View {
     }
 
     fn hint(&self) -> Option<String> {
+        if self.asking_quit {
+            return Some("quit? q again to leave, any other key to go on".to_string());
+        }
         if self.status.paused {
             let phase = if self.status.waiting {
                 "PARTNER LIFTS"
@@ -230,6 +238,8 @@ impl View {
             Some(format!("paused in {phase} · space resumes"))
         } else if self.status.waiting {
             Some("any key when the partner has lifted".to_string())
+        } else if self.status.step.partner {
+            Some("a key starts the lowering now".to_string())
         } else {
             None
         }
@@ -275,7 +285,7 @@ impl View {
 
     fn footer_text(&self, width: u16) -> &'static str {
         const LONG: &str =
-            "space pause · ↑↓ lowering · n skip · r restart · m mute · ? help · q quit";
+            "space pause · n next · f set ends · r restart · m mute · ? help · q quit";
         const SHORT: &str = "space pause · ? help · q quit";
         if self.summary.is_some() {
             return "";

@@ -35,6 +35,8 @@ pub fn line(event: &Event, workout: &Workout) -> Option<String> {
                     let session = &workout.block(step.block).session;
                     let what = if step.manual {
                         "partner lifts: press Enter to lower".to_string()
+                    } else if step.partner {
+                        format!("partner lifts {len}")
                     } else {
                         len
                     };

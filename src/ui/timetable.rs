@@ -39,6 +39,10 @@ pub struct PlanEvent {
     /// Waits for the lifter (a partner-assisted lift), timed as 0 here.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub manual: bool,
+    /// A partner lifts (timed by `--partner-lift`, or waited for when
+    /// `manual`): no time under tension.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub partner: bool,
     /// A rep of an open-ended set: timed as planned, and live the set
     /// goes on to failure.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -181,6 +185,7 @@ impl Timetable {
                             .then_some(step.set),
                         duration: (step.phase != Phase::Done).then(|| secs_ms(step.ms.into())),
                         manual: step.manual,
+                        partner: step.partner,
                         to_failure: in_rep && workout.block(step.block).session.open_ended,
                     })
                 }
@@ -381,6 +386,7 @@ fn rows<'a>(out: &mut String, events: impl Iterator<Item = &'a PlanEvent>) {
         let num = |v: Option<u16>| v.map_or("-".to_string(), |n| n.to_string());
         let length = match (e.duration, e.manual) {
             (_, true) => "partner".to_string(),
+            (Some(d), false) if e.partner => format!("P {d:.1} s"),
             (Some(d), false) => format!("{d:.1} s"),
             (None, false) => String::new(),
         };

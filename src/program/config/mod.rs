@@ -69,6 +69,8 @@ pub struct Config {
     pub exercises: Vec<Exercise>,
     /// The lifter's own workouts, from `[workouts.NAME]`.
     pub workouts: Vec<WorkoutSpec>,
+    /// Keys bound in `[keys]`: what (`end_set`) and which key (`c`).
+    pub keys: Vec<(String, String)>,
 }
 
 impl Config {
@@ -355,6 +357,13 @@ tempo = "3-0-1-0"
 sets = 3
 reps = "10+"
 load = "12kg"
+
+# Keys for a foot pedal or a remote, over the built-in ones (the README's
+# key table): pause, next, end_set, restart, longer, shorter, mute, help
+# or quit = a key ("c", "PageDown", "F5") or a list of them. For a pedal
+# that sends "c" and should end the set at failure:
+# [keys]
+# end_set = "c"
 "#;
 
 #[cfg(test)]
@@ -1359,6 +1368,7 @@ mod tests {
                 "lift" => args.lift.map(|l| match l {
                     LiftMode::Manual => "manual".to_string(),
                     LiftMode::Timed(Lift::Explosive) => "X".to_string(),
+                    LiftMode::Timed(Lift::Partner) => "P".to_string(),
                     LiftMode::Timed(Lift::Ms(ms)) => ms.to_string(),
                 }),
                 _ => None,

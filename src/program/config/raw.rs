@@ -16,7 +16,8 @@ use super::workout::NameRef;
 use super::{Config, Preferences};
 use crate::program::presets::{Exercise, Preset, normalise};
 use crate::program::settings::{
-    AUDIO_LATENCY, COUNT_IN, EXPLOSIVE, Layer, LiftMode, REPS, REST, Reps, SETS, VOLUME, shown,
+    AUDIO_LATENCY, COUNT_IN, EXPLOSIVE, Layer, LiftMode, PARTNER_LIFT, REPS, REST, Reps, SETS,
+    VOLUME, shown,
 };
 use crate::program::workouts::Source;
 use crate::timing::plan::Start;
@@ -182,6 +183,27 @@ pub(super) struct RawFile {
     exercises: Tabled<Named<Tabled<RawExercise>>>,
     #[serde(default)]
     workouts: Tabled<Named<Tabled<super::workout::RawWorkout>>>,
+    #[serde(default)]
+    keys: Tabled<RawKeys>,
+}
+
+/// `[keys]`: each binding and its key or keys, checked as read.
+#[derive(Debug, Default)]
+pub(super) struct RawKeys(Vec<(String, String)>);
+
+impl Table for RawKeys {
+    const WHAT: &'static str = "the table [keys], with entries like end_set = \"c\"";
+}
+
+impl<'de> Deserialize<'de> for RawKeys {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let table = BTreeMap::<String, toml::Value>::deserialize(d)?;
+        let mut out = Vec::new();
+        for (binding, keys) in &table {
+            out.extend(crate::program::keys::check(binding, keys).map_err(D::Error::custom)?);
+        }
+        Ok(RawKeys(out))
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -199,6 +221,8 @@ struct RawDefaults {
     count_in: Option<u32>,
     #[serde(default, deserialize_with = "de_explosive")]
     explosive: Option<u32>,
+    #[serde(default, deserialize_with = "de_partner_lift")]
+    partner_lift: Option<u32>,
     #[serde(default, deserialize_with = "de_volume")]
     volume: Option<u8>,
     #[serde(default, deserialize_with = "de_bool")]
@@ -228,6 +252,8 @@ struct RawPreset {
     count_in: Option<u32>,
     #[serde(default, deserialize_with = "de_explosive")]
     explosive: Option<u32>,
+    #[serde(default, deserialize_with = "de_partner_lift")]
+    partner_lift: Option<u32>,
     #[serde(default, deserialize_with = "de_lift")]
     lift: Option<LiftMode>,
 }
@@ -258,6 +284,7 @@ impl RawFile {
             rest: d.rest,
             count_in: d.count_in,
             explosive: d.explosive,
+            partner_lift: d.partner_lift,
             ..Layer::default()
         };
         defaults.set_reps(d.reps);
@@ -273,6 +300,7 @@ impl RawFile {
                     rest: p.rest,
                     count_in: p.count_in,
                     explosive: p.explosive,
+                    partner_lift: p.partner_lift,
                     lift: p.lift,
                     ..Layer::default()
                 };
@@ -314,6 +342,7 @@ impl RawFile {
             presets,
             exercises,
             workouts,
+            keys: self.keys.0.0,
         };
         (config, names)
     }
@@ -359,6 +388,7 @@ checked_by! {
     de_rest: REST.seconds_value -> u32;
     de_count_in: COUNT_IN.seconds_value -> u32;
     de_explosive: EXPLOSIVE.seconds_value -> u32;
+    de_partner_lift: PARTNER_LIFT.seconds_value -> u32;
     de_volume: VOLUME.whole_value -> u8;
     de_latency: AUDIO_LATENCY.whole_value -> u32;
 }

@@ -20,8 +20,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::raw::{
-    Kind, Named, Table, Tabled, de_count_in, de_explosive, de_lift, de_reps, de_rest, de_sets,
-    de_start, de_tempo, de_text,
+    Kind, Named, Table, Tabled, de_count_in, de_explosive, de_lift, de_partner_lift, de_reps,
+    de_rest, de_sets, de_start, de_tempo, de_text,
 };
 use super::{ConfigError, invalid};
 use crate::program::presets::{Catalogue, Choice};
@@ -77,6 +77,8 @@ struct RawBlock {
     count_in: Option<u32>,
     #[serde(default, deserialize_with = "de_explosive")]
     explosive: Option<u32>,
+    #[serde(default, deserialize_with = "de_partner_lift")]
+    partner_lift: Option<u32>,
     #[serde(default, deserialize_with = "de_lift")]
     lift: Option<LiftMode>,
     #[serde(default, deserialize_with = "de_start")]
@@ -141,6 +143,7 @@ impl RawWorkout {
                     rest: b.rest,
                     count_in: b.count_in,
                     explosive: b.explosive,
+                    partner_lift: b.partner_lift,
                     lift: b.lift,
                     start: b.start,
                     ..Layer::default()

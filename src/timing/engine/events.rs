@@ -150,7 +150,8 @@ pub enum Command {
     Longer,
     /// Lower 0.5 s shorter from the next rep on.
     Shorter,
-    /// The partner has lifted: start the lowering (a manual step ends).
+    /// The partner has lifted: start the lowering (a partner's lift, timed
+    /// or waiting, ends now).
     Proceed,
     /// That was the last rep: the set ends here, and the session goes on
     /// to the rest, the changeover or the end.

@@ -326,7 +326,8 @@ impl Engine {
             },
             Command::Skip => self.skip(now, &mut events),
             Command::Proceed => {
-                if self.current().manual {
+                let step = self.current();
+                if step.manual || step.partner {
                     self.skip(now, &mut events);
                 }
             }

@@ -796,7 +796,9 @@ fn ending_the_set_in_each_phase_keeps_what_was_done_and_goes_on() {
                 set: 1,
                 rep: 0,
                 ms: 60_000,
-                manual: false
+                manual: false,
+                partner: false,
+                extra: false,
             }),
             "{phase:?}"
         );
@@ -844,4 +846,65 @@ fn ending_the_last_set_goes_to_the_changeover_or_the_end() {
     assert_eq!(summary.sets.len(), 2);
     assert_eq!(summary.sets[1].block, 2);
     assert_eq!(summary.sets[1].reps_done, 0);
+}
+
+#[test]
+fn a_timed_partner_s_lift_lands_exactly_and_a_key_shortens_it() {
+    // 6-0-P-0, starting with the lowering: lower 6 s, the partner's lift
+    // 3 s (no tension), then the next rep's lowering starts on its own.
+    let s = Session {
+        tempo: "6-0-P-0".parse().expect("tempo"),
+        start: Start::Lower,
+        reps: 2,
+        sets: 1,
+        count_in_ms: 0,
+        ..Session::default()
+    };
+    let start = Instant::now();
+    let mut engine = Engine::new(s.clone(), start);
+    let events = run_to_end(&mut engine);
+    let phases: Vec<(u128, Phase, bool)> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::PhaseStarted(st) => Some(((e.at - start).as_millis(), st.phase, st.partner)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        phases,
+        [
+            (0, Phase::Lower, false),
+            (6_000, Phase::Lift, true),
+            (9_000, Phase::Lower, false),
+            (15_000, Phase::Lift, true),
+            (18_000, Phase::Done, false),
+        ]
+    );
+    let summary = engine.summary(start + Duration::from_secs(18));
+    assert_eq!(
+        summary.sets[0].tut,
+        Duration::from_secs(12),
+        "the partner's lifts are no TUT"
+    );
+    // A key 1.2 s into the partner's lift starts the lowering then.
+    let mut engine = Engine::new(s, start);
+    let at = start + Duration::from_millis(7_200);
+    engine.advance(at);
+    let ev = engine.command(Command::Proceed, at);
+    assert!(
+        ev.iter().any(|e| e.at == at
+            && matches!(&e.kind, EventKind::PhaseStarted(st) if st.phase == Phase::Lower && st.rep == 2)),
+        "{ev:?}"
+    );
+    assert_eq!(
+        engine.next_deadline(),
+        Some(at + Duration::from_secs(1)),
+        "count 1"
+    );
+    // Proceed does nothing outside a partner's lift.
+    assert!(
+        engine
+            .command(Command::Proceed, at + Duration::from_millis(500))
+            .is_empty()
+    );
 }
