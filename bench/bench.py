@@ -54,6 +54,7 @@ GOALS = {
     "rss_sound_mib": 16.0,
     "first_frame_ms": 20.0,
     "render_x": 500.0,
+    "big_log_first_frame_x": 2.0,
 }
 
 
@@ -382,6 +383,44 @@ def first_frames(runs, home):
     return out
 
 
+def big_logs(runs, work):
+    """What a big training log costs a session's start: synthesised logs
+    of 0, 10 and 20 years (examples/tenyear_log: 5 sessions a week of 3
+    exercises × 5 sets), the full-screen first frame with each (coaching
+    reads the log at the start), and the peak RSS of a one-rep `--plain`
+    session with each."""
+    sizes = {"empty": 0, "10 years": 520, "20 years": 1040}
+    paths = {}
+    for name, weeks in sizes.items():
+        path = os.path.join(work, f"log-{weeks}.csv")
+        if weeks:
+            subprocess.run([os.path.join(EXAMPLES, "tenyear_log"), path, str(weeks)], check=True,
+                           stdout=subprocess.DEVNULL)
+        paths[name] = path
+    log(f"big logs: first frame and peak RSS with logs of {', '.join(sizes)}, {runs} runs each")
+    out = {}
+    for name, path in paths.items():
+        size = os.path.getsize(path) if os.path.exists(path) else 0
+        frames = [
+            first_frame([OURS, *SESSION, "--mute", "--exercise", "squat", "--log", path],
+                        isolated_env(work))
+            for _ in range(runs)
+        ]
+        rss = []
+        for i in range(runs):
+            res = os.path.join(work, f"rusage-big-{i}.json")
+            subprocess.run(
+                [RUSAGE, res, OURS, "1-0-0-0", "--plain", "--mute", "--sets", "1", "--reps", "1",
+                 "--count-in", "0", "--exercise", "squat", "--no-log", "--log", path],
+                env=isolated_env(work), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                check=False,
+            )
+            with open(res) as fh:
+                rss.append(json.load(fh)["maxrss_kib"] / 1024)
+        out[name] = {"bytes": size, "frames": frames, "rss": rss}
+    return out
+
+
 # ---------------------------------------------------------------- render, build
 
 
@@ -552,7 +591,7 @@ def cost_rows(costs):
     return rows
 
 
-def write_report(m, t, a, c, f, r, b, runs):
+def write_report(m, t, a, c, f, r, b, runs, g=None):
     rows = cost_rows(c)
     ffm = {name: median(v) for name, v in f.items()}
     mute, sound = rows["repcadence --mute"], rows["repcadence, sound on"]
@@ -615,9 +654,36 @@ def write_report(m, t, a, c, f, r, b, runs):
         (f"render ≥ {GOALS['render_x']:.0f}× real time", f"{render_x:.0f}×", render_x >= GOALS["render_x"]),
         ("engine drift over 10 h = 0", f"{t['drift']['max_error_ns']} ns", t["drift_ok"]),
     ]
+    if g:
+        empty_ff = median(g["empty"]["frames"])
+        big_ff = median(g["10 years"]["frames"])
+        rss = {k: median(v["rss"]) for k, v in g.items()}
+        goals += [
+            (f"first frame with a ten-year log ≤ {GOALS['big_log_first_frame_x']:.0f}× an empty log's",
+             f"{big_ff:.1f} ms vs {empty_ff:.1f} ms ({big_ff / empty_ff:.2f}×)",
+             big_ff <= GOALS["big_log_first_frame_x"] * empty_ff),
+            ("memory grows sub-linearly with the log (20 years adds less than twice what 10 add)",
+             f"{rss['empty']:.1f} / {rss['10 years']:.1f} / {rss['20 years']:.1f} MiB",
+             rss["20 years"] - rss["empty"] <= 2 * max(rss["10 years"] - rss["empty"], 0.05)),
+        ]
     for goal, got, ok in goals:
         w(f"| {goal} | {got} | {verdict(ok)} |")
     w("")
+    if g:
+        w("## A big training log")
+        w("")
+        w("Synthesised logs (`cargo run --release --example tenyear_log -- FILE WEEKS`: 5 sessions "
+          "a week of 3 exercises × 5 sets); the full-screen first frame of the 60 s session with "
+          "`--exercise squat --log FILE` (coaching reads the log at the start), and the peak RSS of "
+          "`1-0-0-0 --plain --mute --sets 1 --reps 1 --count-in 0 --exercise squat --log FILE`.")
+        w("")
+        w("| log | size | first frame, runs | median | peak RSS, runs | median |")
+        w("|---|---|---|---|---|---|")
+        for name, v in g.items():
+            w(f"| {name} | {v['bytes'] / 1e6:.1f} MB | {', '.join(f'{x:.1f}' for x in v['frames'])} ms | "
+              f"{median(v['frames']):.1f} ms | {', '.join(f'{x:.1f}' for x in v['rss'])} MiB | "
+              f"{median(v['rss']):.1f} MiB |")
+        w("")
     w("## Timing")
     w("")
     w(f"`repcadence --plain --no-log --mute {' '.join(SESSION)}` (60 s, {t['runs'][0]['lines']} lines): "
@@ -749,8 +815,9 @@ def main():
         c = cost(runs)
         f = first_frames(max(runs, 5), work)
         r = render(max(runs, 5), work)
+        g = big_logs(max(runs, 5), work)
         b = None if opts.no_build_time else build()
-        text = "\n".join(write_report(m, t, a, c, f, r, b, runs)) + "\n"
+        text = "\n".join(write_report(m, t, a, c, f, r, b, runs, g)) + "\n"
         if kept_soak:
             text += "\n" + kept_soak
     with open(OUT, "w") as fh:
