@@ -17,8 +17,10 @@ use std::time::{Duration, Instant};
 
 use repcadence::ui::big::{self, Scale};
 
-/// How long any wait polls before it fails.
-pub const LIMIT: Duration = Duration::from_secs(20);
+/// How long any wait polls before it fails: long, so that a machine busy
+/// building (two cores, tests in parallel) fails nothing that works; a
+/// wait that succeeds returns as soon as it can.
+pub const LIMIT: Duration = Duration::from_secs(45);
 
 /// Whether tmux is here to drive the terminal tests. Without it a test
 /// notes that it is skipped and returns, so that `cargo test` on a fresh

@@ -206,23 +206,57 @@ impl<'de> Deserialize<'de> for RawKeys {
     }
 }
 
+/// A table that sets a session (`[defaults]`, a preset, a workout's
+/// block): its own fields, then the ones they all have, each checked as
+/// read, and `session(tempo, lift)`, those as a [`Layer`]. (serde's
+/// `flatten` would lose `deny_unknown_fields` and the values' places.)
+macro_rules! session_table {
+    ($(#[$meta:meta])* $vis:vis struct $name:ident { $($fields:tt)* }) => {
+        $(#[$meta])*
+        $vis struct $name {
+            $($fields)*
+            #[serde(default, deserialize_with = "de_reps")]
+            reps: Option<Reps>,
+            #[serde(default, deserialize_with = "de_sets")]
+            sets: Option<u16>,
+            #[serde(default, deserialize_with = "de_rest")]
+            rest: Option<u32>,
+            #[serde(default, deserialize_with = "de_count_in")]
+            count_in: Option<u32>,
+            #[serde(default, deserialize_with = "de_explosive")]
+            explosive: Option<u32>,
+            #[serde(default, deserialize_with = "de_partner_lift")]
+            partner_lift: Option<u32>,
+        }
+
+        impl $name {
+            /// The values every session table has, as a layer with
+            /// `tempo` and `lift`.
+            fn session(&self, tempo: Option<Tempo>, lift: Option<LiftMode>) -> Layer {
+                let mut layer = Layer {
+                    tempo,
+                    lift,
+                    sets: self.sets,
+                    rest: self.rest,
+                    count_in: self.count_in,
+                    explosive: self.explosive,
+                    partner_lift: self.partner_lift,
+                    ..Layer::default()
+                };
+                layer.set_reps(self.reps);
+                layer
+            }
+        }
+    };
+}
+pub(super) use session_table;
+
+session_table! {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawDefaults {
     #[serde(default, deserialize_with = "de_tempo")]
     tempo: Option<Tempo>,
-    #[serde(default, deserialize_with = "de_reps")]
-    reps: Option<Reps>,
-    #[serde(default, deserialize_with = "de_sets")]
-    sets: Option<u16>,
-    #[serde(default, deserialize_with = "de_rest")]
-    rest: Option<u32>,
-    #[serde(default, deserialize_with = "de_count_in")]
-    count_in: Option<u32>,
-    #[serde(default, deserialize_with = "de_explosive")]
-    explosive: Option<u32>,
-    #[serde(default, deserialize_with = "de_partner_lift")]
-    partner_lift: Option<u32>,
     #[serde(default, deserialize_with = "de_volume")]
     volume: Option<u8>,
     #[serde(default, deserialize_with = "de_bool")]
@@ -234,7 +268,9 @@ struct RawDefaults {
     #[serde(default, deserialize_with = "de_bool")]
     colours: Option<bool>,
 }
+}
 
+session_table! {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPreset {
@@ -242,20 +278,9 @@ struct RawPreset {
     description: Option<String>,
     #[serde(deserialize_with = "de_tempo")]
     tempo: Option<Tempo>,
-    #[serde(default, deserialize_with = "de_reps")]
-    reps: Option<Reps>,
-    #[serde(default, deserialize_with = "de_sets")]
-    sets: Option<u16>,
-    #[serde(default, deserialize_with = "de_rest")]
-    rest: Option<u32>,
-    #[serde(default, deserialize_with = "de_count_in")]
-    count_in: Option<u32>,
-    #[serde(default, deserialize_with = "de_explosive")]
-    explosive: Option<u32>,
-    #[serde(default, deserialize_with = "de_partner_lift")]
-    partner_lift: Option<u32>,
     #[serde(default, deserialize_with = "de_lift")]
     lift: Option<LiftMode>,
+}
 }
 
 #[derive(Debug, Deserialize)]
@@ -278,33 +303,14 @@ impl RawFile {
             audio_latency_ms: d.audio_latency_ms.unwrap_or(builtin.audio_latency_ms),
             colours: d.colours.unwrap_or(builtin.colours),
         };
-        let mut defaults = Layer {
-            tempo: d.tempo,
-            sets: d.sets,
-            rest: d.rest,
-            count_in: d.count_in,
-            explosive: d.explosive,
-            partner_lift: d.partner_lift,
-            ..Layer::default()
-        };
-        defaults.set_reps(d.reps);
+        let defaults = d.session(d.tempo, None);
         let presets = self
             .presets
             .0
             .0
             .into_iter()
             .map(|(name, Tabled(p))| {
-                let mut values = Layer {
-                    tempo: p.tempo,
-                    sets: p.sets,
-                    rest: p.rest,
-                    count_in: p.count_in,
-                    explosive: p.explosive,
-                    partner_lift: p.partner_lift,
-                    lift: p.lift,
-                    ..Layer::default()
-                };
-                values.set_reps(p.reps);
+                let values = p.session(p.tempo, p.lift);
                 Preset {
                     name: normalise(&name),
                     description: p.description.unwrap_or_default(),

@@ -21,7 +21,7 @@ use toml::Spanned;
 
 use super::raw::{
     Kind, Named, Table, Tabled, de_count_in, de_explosive, de_lift, de_partner_lift, de_reps,
-    de_rest, de_sets, de_start, de_tempo, de_text,
+    de_rest, de_sets, de_start, de_tempo, de_text, session_table,
 };
 use super::{ConfigError, invalid};
 use crate::program::presets::{Catalogue, Choice};
@@ -57,6 +57,7 @@ pub(super) struct RawWorkout {
     blocks: Vec<Tabled<RawBlock>>,
 }
 
+session_table! {
 /// A block as the file writes it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -67,18 +68,6 @@ struct RawBlock {
     exercise: Option<Spanned<String>>,
     #[serde(default, deserialize_with = "de_tempo")]
     tempo: Option<Tempo>,
-    #[serde(default, deserialize_with = "de_reps")]
-    reps: Option<Reps>,
-    #[serde(default, deserialize_with = "de_sets")]
-    sets: Option<u16>,
-    #[serde(default, deserialize_with = "de_rest")]
-    rest: Option<u32>,
-    #[serde(default, deserialize_with = "de_count_in")]
-    count_in: Option<u32>,
-    #[serde(default, deserialize_with = "de_explosive")]
-    explosive: Option<u32>,
-    #[serde(default, deserialize_with = "de_partner_lift")]
-    partner_lift: Option<u32>,
     #[serde(default, deserialize_with = "de_lift")]
     lift: Option<LiftMode>,
     #[serde(default, deserialize_with = "de_start")]
@@ -87,6 +76,7 @@ struct RawBlock {
     load: Option<String>,
     #[serde(default, deserialize_with = "de_rest")]
     changeover: Option<u32>,
+}
 }
 
 /// A preset or exercise name in a workout, where it stands, to check once
@@ -137,18 +127,10 @@ impl RawWorkout {
                 };
                 let preset = note(&b.preset, true);
                 let exercise = note(&b.exercise, false);
-                let mut layer = Layer {
-                    tempo: b.tempo,
-                    sets: b.sets,
-                    rest: b.rest,
-                    count_in: b.count_in,
-                    explosive: b.explosive,
-                    partner_lift: b.partner_lift,
-                    lift: b.lift,
+                let layer = Layer {
                     start: b.start,
-                    ..Layer::default()
+                    ..b.session(b.tempo, b.lift)
                 };
-                layer.set_reps(b.reps);
                 BlockSpec {
                     choice: Choice {
                         preset,
