@@ -118,6 +118,28 @@ pub fn cues_for(event: &EventKind, settings: &Settings) -> Vec<Cue> {
     out
 }
 
+/// How loud a tone plays when it starts on the same sample as a spoken
+/// word: about 14 dB down, so the word carries the instant (the last count
+/// of a lowering lands on the next phase's cue) and the tone still marks it.
+pub const DUCK: f32 = 0.2;
+
+/// Each cue of one instant with its level: a word starting together with
+/// tones plays at full level and ducks them by [`DUCK`], so that the tones
+/// never mask it ("seven" heard as "ten" under the lift's notes).
+pub fn with_levels(cues: &[Cue]) -> Vec<(Cue, f32)> {
+    let spoken = cues.iter().any(|c| matches!(c, Cue::Number(_)));
+    cues.iter()
+        .map(|&c| {
+            let level = if spoken && !matches!(c, Cue::Number(_)) {
+                DUCK
+            } else {
+                1.0
+            };
+            (c, level)
+        })
+        .collect()
+}
+
 /// Every cue's samples at [`RATE`], made once at start-up.
 #[derive(Debug, Clone)]
 pub struct Bank {
@@ -419,6 +441,29 @@ mod tests {
             ),
             [Cue::Pip, Cue::Number(3)]
         );
+    }
+
+    #[test]
+    fn a_word_ducks_the_tones_that_start_with_it() {
+        // The last count of a lowering and the lift's notes share an instant.
+        assert_eq!(
+            with_levels(&[Cue::Number(7), Cue::Lift]),
+            [(Cue::Number(7), 1.0), (Cue::Lift, DUCK)]
+        );
+        assert_eq!(
+            with_levels(&[Cue::Pip, Cue::Number(3)]),
+            [(Cue::Pip, DUCK), (Cue::Number(3), 1.0)]
+        );
+        // Without a word, tones keep their level.
+        assert_eq!(
+            with_levels(&[Cue::Lift, Cue::Extra]),
+            [(Cue::Lift, 1.0), (Cue::Extra, 1.0)]
+        );
+        // Ducked, the loudest tone is well under the quietest word's peak.
+        let bank = Bank::new();
+        let peak = |c: Cue| bank.get(c).iter().fold(0.0f32, |m, s| m.max(s.abs()));
+        let word = (1..=10).map(|n| peak(Cue::Number(n))).fold(1.0, f32::min);
+        assert!(peak(Cue::Lift) * DUCK * 4.0 < word, "{word}");
     }
 
     #[test]
