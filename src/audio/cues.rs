@@ -282,8 +282,8 @@ fn chain(parts: &[Vec<f32>]) -> Vec<f32> {
 }
 
 /// The rate the words are stored at: a third of [`RATE`].
-const WORD_RATE: u32 = RATE / UP as u32;
-/// The upsampling factor from [`WORD_RATE`] to [`RATE`].
+const WORD_RATE: u32 = RATE / 3;
+/// The upsampling factor from [`WORD_RATE`] to [`RATE`] (3).
 const UP: usize = 3;
 /// Taps of the interpolation filter on each side of a sample.
 const HALF_TAPS: usize = 4;
@@ -606,6 +606,7 @@ mod tests {
         let f = 1000.0 / WORD_RATE as f32;
         let input: Vec<f32> = (0..400).map(|i| (TAU * f * i as f32).sin()).collect();
         let out = upsample(&input);
+        assert_eq!(u64::from(WORD_RATE) * UP as u64, u64::from(RATE));
         assert_eq!(out.len(), input.len() * UP);
         let worst = (60..out.len() - 60)
             .map(|i| (out[i] - (TAU * f * i as f32 / UP as f32).sin()).abs())
