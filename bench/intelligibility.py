@@ -16,8 +16,8 @@ Needs sox on the PATH and pocketsphinx in the Python running this file:
     apt-get install -y sox
     /tmp/sphx/bin/python bench/intelligibility.py --bin target/release/repcadence
 
-bench/bench.py calls `measure()` for BENCHMARKS.md when pocketsphinx can
-be imported; run on its own, this prints a Markdown table.
+Run on its own, it prints a Markdown table. `measure()` and `table()` are
+meant for bench/bench.py's report; it does not call them yet.
 """
 
 import argparse
