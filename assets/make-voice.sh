@@ -1,14 +1,14 @@
 #!/bin/sh
-# make-voice.sh: regenerate the spoken count samples assets/voice/one.wav … ten.wav.
+# make-voice.sh: regenerate the spoken count samples assets/voice/1.wav … 60.wav.
 #
 # Needs Debian's flite and sox:  apt-get install -y flite sox
 # Usage:  sh assets/make-voice.sh [OUTDIR]     (default: voice/ beside this script)
 # Re-runnable: overwrites the files; output is byte-for-byte repeatable with the
 # same flite/sox versions (sox -D: no dither, so no randomness).
 #
-# Each file: flite voice "slt" (16 kHz) -> resampled to 48 kHz mono 16-bit PCM,
-# peak-normalised to -3 dBFS, cut sample-exactly from the first to the last
-# sample above -50 dBFS (speech starts at sample 0), then a 5 ms fade-out.
+# Each file: flite voice "slt" (16 kHz mono) -> peak-normalised to -3 dBFS, cut sample-exactly from the first to the last sample above
+# -40 dBFS (speech starts at sample 0), a 5 ms fade-out, stored as 16 kHz
+# 16-bit PCM (the program resamples to its 48 kHz stream when it starts).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,18 +21,42 @@ for tool in flite sox; do
 done
 flite -lv | grep -qw slt || { echo "make-voice.sh: flite has no 'slt' voice" >&2; exit 1; }
 
-# Trim threshold: -50 dBFS (0.00316 of full scale), applied after normalising.
-THRESH=0.00316
+# Trim threshold: -40 dBFS (0.01 of full scale), applied after normalising
+# (the compressor lifts the breath after a word; -50 dBFS kept too much of it).
+THRESH=0.01
 
 mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-for word in one two three four five six seven eight nine ten; do
-    flite -voice slt -t "$word" -o "$tmp/$word.wav"
-    # pass 1: resample to 48 kHz and normalise the peak to -3 dBFS (32-bit float)
+ones="one two three four five six seven eight nine"
+teens="ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
+# The spoken form of $1 (1-60).
+spoken() {
+    n=$1
+    if [ "$n" -lt 10 ]; then echo "$ones" | cut -d' ' -f"$n"
+    elif [ "$n" -lt 20 ]; then echo "$teens" | cut -d' ' -f"$((n - 9))"
+    else
+        tens=$(echo "twenty thirty forty fifty sixty" | cut -d' ' -f"$((n / 10 - 1))")
+        if [ $((n % 10)) -eq 0 ]; then echo "$tens"
+        else echo "$tens $(echo "$ones" | cut -d' ' -f"$((n % 10))")"; fi
+    fi
+}
+
+n=0
+while [ "$n" -lt 60 ]; do
+    n=$((n + 1))
+    word=$n
+    # Two-word numbers (21 on) spoken 20 % faster, so each fits in the
+    # second before the next count.
+    stretch=1
+    [ "$n" -gt 20 ] && stretch=0.8
+    flite -voice slt --setf duration_stretch=$stretch -t "$(spoken "$n")" -o "$tmp/$word.wav"
+    # pass 1: normalise the peak to -3 dBFS (32-bit float, flite's own
+    # 16 kHz). A compressor and a presence boost (compand, equalizer 3000 +6)
+    # were tried: the recogniser then heard "one" as "fifty one".
     sox -D -V1 "$tmp/$word.wav" -e floating-point -b 32 "$tmp/$word.f32.wav" \
-        rate -v 48000 norm -3
+        norm -3
     # find the first and last sample louder than $THRESH (sample-exact, unlike
     # sox's windowed `silence` effect, which cut into word onsets and endings)
     range=$(sox -V1 "$tmp/$word.f32.wav" -t dat - | awk -v t="$THRESH" '
@@ -42,7 +66,7 @@ for word in one two three four five six seven eight nine ten; do
     first=${range% *}
     end=${range#* }
     # pass 2: cut [first, end), 5 ms fade-out, write 16-bit PCM
-    sox -D -V1 "$tmp/$word.f32.wav" -r 48000 -c 1 -b 16 -e signed-integer \
+    sox -D -V1 "$tmp/$word.f32.wav" -r 16000 -c 1 -b 16 -e signed-integer \
         "$out/$word.wav" trim "${first}s" "=${end}s" fade h 0 -0 0.005
 done
 echo "wrote $(ls "$out"/*.wav | wc -l) files to $out"

@@ -16,13 +16,14 @@ use std::time::{Duration, Instant};
 use crate::timing::engine::Engine;
 
 use super::RATE;
-use super::cues::{Bank, Cue, Settings, cues_for, limit};
+use super::cues::{Bank, Cue, Settings, cues_for, limit, with_levels};
 
 /// A cue being played.
 #[derive(Debug, Clone, Copy)]
 struct Playing {
     cue: Cue,
     offset: usize,
+    level: f32,
 }
 
 /// The cue stream: a session's cues, sample by sample.
@@ -137,15 +138,22 @@ impl CueStream {
             if sample > self.pos {
                 break;
             }
+            // Every cue of this instant together, so a word can duck the
+            // tones that start with it.
+            let mut cues = Vec::new();
             for event in self.engine.advance(at) {
-                if self.settings.muted {
-                    continue;
+                if !self.settings.muted {
+                    cues.extend(cues_for(&event.kind, &self.settings));
                 }
-                for cue in cues_for(&event.kind, &self.settings) {
-                    self.playing.push(Playing { cue, offset: 0 });
-                    if let Some(onsets) = &mut self.onsets {
-                        onsets.push((self.pos, cue));
-                    }
+            }
+            for (cue, level) in with_levels(&cues) {
+                self.playing.push(Playing {
+                    cue,
+                    offset: 0,
+                    level,
+                });
+                if let Some(onsets) = &mut self.onsets {
+                    onsets.push((self.pos, cue));
                 }
             }
             self.due = self.next_due();
@@ -171,8 +179,9 @@ impl CueStream {
             for p in &mut self.playing {
                 let src = self.bank.get(p.cue);
                 let take = src.len().saturating_sub(p.offset).min(n);
+                let g = gain * p.level;
                 for (o, s) in chunk.iter_mut().zip(&src[p.offset..p.offset + take]) {
-                    *o += s * gain;
+                    *o += s * g;
                 }
                 p.offset += take;
             }

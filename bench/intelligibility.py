@@ -1,0 +1,171 @@
+"""Intelligibility of the counting voice: how many counts of a rendered
+lowering an off-the-shelf speech recogniser hears, clean and over pink noise.
+
+For each lowering (3, 5, 7 and 10 s by default) it renders
+`repcadence render N-0-1-0 --start lower --reps 1 --sets 1 --count-in 0`
+at default settings, mixes in pink noise (sox `synth pinknoise`) at each
+signal-to-noise ratio, cuts the window of each count (from its second to the
+next, the last one to the end of the file), and asks pocketsphinx, limited
+to a grammar of the number words one to sixty, which number it hears.
+
+The SNR is taken over the whole track: the render's RMS against the noise's.
+
+Needs sox on the PATH and pocketsphinx in the Python running this file:
+
+    python3 -m venv /tmp/sphx && /tmp/sphx/bin/pip install pocketsphinx
+    apt-get install -y sox
+    /tmp/sphx/bin/python bench/intelligibility.py --bin target/release/repcadence
+
+Run on its own, it prints a Markdown table. `measure()` and `table()` are
+meant for bench/bench.py's report; it does not call them yet.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LOWERINGS = [3, 5, 7, 10]
+SNRS = [None, 12, 6, 0]  # None: clean
+
+ONES = "one two three four five six seven eight nine".split()
+TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+TENS = "twenty thirty forty fifty".split()
+
+
+def number_word(n):
+    """The spoken form of 1-60, as the recogniser spells it."""
+    if n < 10:
+        return ONES[n - 1]
+    if n < 20:
+        return TEENS[n - 10]
+    if n == 60:
+        return "sixty"
+    t, u = divmod(n, 10)
+    return TENS[t - 2] + ("" if u == 0 else " " + ONES[u - 1])
+
+
+WORDS = {number_word(n): n for n in range(1, 61)}
+JSGF = (
+    "#JSGF V1.0;\ngrammar numbers;\npublic <number> = "
+    + " | ".join("(" + number_word(n) + ")" for n in range(1, 61))
+    + ";\n"
+)
+
+
+def sox(*args):
+    subprocess.run(["sox", "-V1", *args], check=True)
+
+
+def rms(path):
+    out = subprocess.run(
+        ["sox", "-V1", path, "-n", "stats"], capture_output=True, text=True, check=True
+    ).stderr
+    m = re.search(r"RMS lev dB\s+(-?[\d.]+|-inf)", out)
+    return float(m.group(1)) if m and m.group(1) != "-inf" else -120.0
+
+
+def decoder():
+    from pocketsphinx import Decoder
+
+    d = Decoder(samprate=16000, loglevel="FATAL")
+    d.add_jsgf_string("numbers", JSGF)
+    d.activate_search("numbers")
+    return d
+
+
+def hear(dec, raw):
+    dec.start_utt()
+    dec.process_raw(raw, full_utt=True)
+    dec.end_utt()
+    hyp = dec.hyp()
+    return WORDS.get(hyp.hypstr.strip()) if hyp else None
+
+
+def render(binary, seconds, out):
+    subprocess.run(
+        [binary, "render", f"{seconds}-0-1-0", "--start", "lower", "--reps", "1",
+         "--sets", "1", "--count-in", "0", "-o", out, "--force"],
+        check=True, capture_output=True,
+    )
+
+
+def measure(binary, lowerings=LOWERINGS, snrs=SNRS, work=None):
+    """{(seconds, snr): (heard, planned, [(planned, heard)])}."""
+    dec = decoder()
+    results = {}
+    with tempfile.TemporaryDirectory(dir=work) as tmp:
+        for secs in lowerings:
+            clean = os.path.join(tmp, f"{secs}.wav")
+            render(binary, secs, clean)
+            level = rms(clean)
+            length = float(subprocess.run(["soxi", "-D", clean], capture_output=True,
+                                          text=True, check=True).stdout)
+            for snr in snrs:
+                track = clean
+                if snr is not None:
+                    noise = os.path.join(tmp, "noise.wav")
+                    # Seeded, so every run mixes the same noise.
+                    sox("-R", "-n", "-r", "48000", "-c", "1", "-b", "16", noise,
+                        "synth", str(length), "pinknoise")
+                    gain = level - snr - rms(noise)
+                    track = os.path.join(tmp, f"{secs}-{snr}.wav")
+                    sox("-m", clean, "-v", f"{10 ** (gain / 20):.6f}", noise, track)
+                heard = []
+                for n in range(1, secs + 1):
+                    end = n + 1 if n < secs else length
+                    raw = subprocess.run(
+                        ["sox", "-V1", track, "-t", "raw", "-e", "signed-integer", "-b", "16",
+                         "-r", "16000", "-c", "1", "-", "trim", str(n), f"={end}"],
+                        capture_output=True, check=True).stdout
+                    heard.append((n, hear(dec, raw)))
+                ok = sum(1 for n, h in heard if n == h)
+                results[(secs, snr)] = (ok, secs, heard)
+    return results
+
+
+def snr_name(snr):
+    return "clean" if snr is None else f"{snr:+d} dB"
+
+
+def table(results, lowerings=LOWERINGS, snrs=SNRS):
+    """Markdown: heard/planned per lowering (rows) and noise level (columns),
+    and what was heard instead wherever a count was missed."""
+    lines = ["| lowering | " + " | ".join(snr_name(s) for s in snrs) + " | the last count |",
+             "|---|" + "---|" * (len(snrs) + 1)]
+    for secs in lowerings:
+        cells = [f"{results[(secs, s)][0]}/{secs}" for s in snrs]
+        last = ", ".join(
+            f"{snr_name(s)}: {'heard' if results[(secs, s)][2][-1][1] == secs else 'missed'}"
+            for s in snrs)
+        lines.append(f"| {secs} s | " + " | ".join(cells) + f" | {last} |")
+    total = [sum(results[(l, s)][0] for l in lowerings) for s in snrs]
+    planned = sum(lowerings)
+    lines.append("| all | " + " | ".join(f"**{t}/{planned}**" for t in total) + " | |")
+    misses = []
+    for secs in lowerings:
+        for s in snrs:
+            for n, h in results[(secs, s)][2]:
+                if n != h:
+                    misses.append(f"{secs} s {snr_name(s)}: {n} as {h or 'nothing'}")
+    return "\n".join(lines), misses
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "repcadence"))
+    ap.add_argument("--lowerings", default=",".join(map(str, LOWERINGS)))
+    args = ap.parse_args()
+    lowerings = [int(x) for x in args.lowerings.split(",")]
+    results = measure(args.bin, lowerings)
+    text, misses = table(results, lowerings)
+    print(text)
+    if misses:
+        print("\nmissed: " + "; ".join(misses))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
