@@ -22,6 +22,7 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, Zoned};
 
 use crate::timing::engine::Attempt;
+use crate::timing::load::{self, Load};
 use crate::timing::text::safe;
 use crate::timing::units::fmt_secs;
 use crate::training::store::Row;
@@ -216,7 +217,9 @@ impl fmt::Display for Advice {
                 load,
             } => {
                 let more = match load {
-                    Some((from, to)) => format!("about 10 % more load ({from} → {to})"),
+                    Some((from, to)) => {
+                        format!("about 10 % more load ({from} → {to}, {})", rounding(to))
+                    }
                     None => "about 10 % more load".to_string(),
                 };
                 write!(
@@ -292,22 +295,27 @@ pub fn opening_line(rows: &[Row], exercise: &str, now: &Zoned) -> Option<String>
         .map(|a| format!("coach: {a}"))
 }
 
-/// A load written as a number and a unit (`80kg`, `52.5 lb`) and the same
-/// about 10 % heavier, rounded to a half unit: `("80kg", "88kg")`.
+/// A load as typed (`80kg`, `52.5 lb`) and about 10 % more, rounded to
+/// the unit's plate step (0.5 kg or 1 lb) and at least one step more:
+/// `("80kg", "88kg")`. `None` when the load is not a plain weight
+/// (bodyweight, assistance, or text that does not read as a load).
 pub fn ten_percent_more(load: &str) -> Option<(String, String)> {
-    let load = load.trim();
-    let split = load
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(load.len());
-    let (number, unit) = load.split_at(split);
-    let value: f64 = number.parse().ok().filter(|v: &f64| *v > 0.0)?;
-    let more = (value * 1.1 * 2.0).round() / 2.0;
-    let shown = if more.fract() == 0.0 {
-        format!("{more:.0}")
+    match load::parse(load) {
+        Ok(Load::Weight(w)) => Some((
+            load.trim().to_string(),
+            load::ten_percent_more(w).to_string(),
+        )),
+        _ => None,
+    }
+}
+
+/// How a suggested load is rounded, said beside it.
+fn rounding(to: &str) -> &'static str {
+    if to.ends_with("lb") {
+        "rounded to 1 lb"
     } else {
-        format!("{more:.1}")
-    };
-    Some((load.to_string(), format!("{shown}{unit}")))
+        "rounded to 0.5 kg"
+    }
 }
 
 #[cfg(test)]
@@ -456,7 +464,7 @@ mod tests {
         assert_eq!(advice.len(), 1);
         let text = advice[0].to_string();
         assert!(
-            text.contains("add about 10 % more load (20kg → 22kg)"),
+            text.contains("add about 10 % more load (20kg → 22kg, rounded to 0.5 kg)"),
             "{text}"
         );
         assert!(text.contains("back to a 3-4 s lowering"), "{text}");
@@ -521,8 +529,17 @@ mod tests {
         );
         assert_eq!(
             ten_percent_more("52.5 lb"),
-            Some(("52.5 lb".into(), "58 lb".into()))
+            Some(("52.5 lb".into(), "58lb".into()))
         );
-        assert_eq!(ten_percent_more("bodyweight"), None);
+        // What the text arithmetic used to get wrong.
+        let more = |t: &str| ten_percent_more(t).map(|(_, to)| to);
+        assert_eq!(more("1kg").as_deref(), Some("1.5kg"));
+        assert_eq!(more("0.001kg"), None);
+        assert_eq!(more("2x20kg"), None);
+        assert_eq!(more("99999999999999999999999kg"), None);
+        // Bodyweight, assistance and old free text: no number to add to.
+        for load in ["bodyweight", "bw+10kg", "-20kg", "12 kg each", ""] {
+            assert_eq!(ten_percent_more(load), None, "{load}");
+        }
     }
 }
