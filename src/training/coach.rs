@@ -29,6 +29,7 @@ use crate::timing::engine::Attempt;
 use crate::timing::load::{self, Load};
 use crate::timing::text::safe;
 use crate::timing::units::fmt_secs;
+use crate::training::progress;
 use crate::training::recovery::{self, Frequency};
 use crate::training::rows::JournalEntry;
 use crate::training::store::Row;
@@ -163,6 +164,42 @@ pub enum Advice {
         /// The journal entry that raises it, as [`journal_label`] says it.
         journal: Option<String>,
     },
+    /// The last two sessions' negatives gave out before the lowering
+    /// planned: stay at the lowering reached.
+    GaveOut {
+        /// The exercise.
+        exercise: String,
+        /// The two sessions, as `2026-11-20 18:05`.
+        sessions: [String; 2],
+        /// The lowering planned, in ms.
+        planned_ms: u32,
+        /// The shortest and longest lowering reached when it gave out, ms.
+        reached_ms: (u32, u32),
+        /// The lowering to stay at, in ms.
+        stay_ms: u32,
+    },
+    /// Overload negatives for weeks: try the load without help.
+    Unassisted {
+        /// The exercise.
+        exercise: String,
+        /// The first overload session of the run, as `2026-11-20 18:05`.
+        since: String,
+        /// Whole weeks since then.
+        weeks: i64,
+        /// The overload sessions since then, counted.
+        sessions: usize,
+        /// Their latest load, when it reads as a weight.
+        load: Option<String>,
+    },
+    /// An overload session: the load about 10 % over the recent normal.
+    OverloadLoad {
+        /// The exercise.
+        exercise: String,
+        /// The recent normal load and about 10 % more.
+        normal: String,
+        /// About 10 % more.
+        more: String,
+    },
     /// The latest journal entry says very sore or badly slept.
     Strained {
         /// The entry, as [`journal_label`] says it.
@@ -232,6 +269,53 @@ impl fmt::Display for Advice {
                 }
                 write!(f, "; go lighter or at a normal tempo today")
             }
+            Advice::GaveOut {
+                exercise,
+                sessions,
+                planned_ms,
+                reached_ms: (lo, hi),
+                stay_ms,
+            } => {
+                let reached = if lo == hi {
+                    fmt_secs(*lo)
+                } else {
+                    format!("{}-{}", fmt_secs(*lo), fmt_secs(*hi))
+                };
+                write!(
+                    f,
+                    "{}: your {} s negatives gave out at {reached} s in the last two sessions \
+                     ({} and {}): stay at {} s (--lower {})",
+                    name(exercise),
+                    fmt_secs(*planned_ms),
+                    sessions[0],
+                    sessions[1],
+                    fmt_secs(*stay_ms),
+                    fmt_secs(*stay_ms)
+                )
+            }
+            Advice::Unassisted {
+                exercise,
+                since,
+                weeks,
+                sessions,
+                load,
+            } => write!(
+                f,
+                "{}: overload negatives since {since} ({weeks} weeks, {sessions} sessions): time \
+                 to try {} unassisted, lifting it yourself",
+                name(exercise),
+                load.as_deref().unwrap_or("that load")
+            ),
+            Advice::OverloadLoad {
+                exercise,
+                normal,
+                more,
+            } => write!(
+                f,
+                "{}: overload negatives: about 10 % over your recent {normal} is {more} ({})",
+                name(exercise),
+                rounding(more)
+            ),
             Advice::Strained { journal } => write!(
                 f,
                 "your {journal}: recovery is not done; keep today's negatives light or at a \
@@ -346,6 +430,10 @@ pub fn advise(rows: &[Row], journal: &[JournalEntry], exercise: &str, now: &Zone
     } else if let Some(journal) = strained {
         out.push(Advice::Strained { journal });
     }
+    if let Some(a) = progression(&all, exercise, now, tz) {
+        out.push(a);
+        return out;
+    }
     if let [.., before, last] = all.as_slice() {
         let lower = last.lower_ms();
         if lower > 0 && last.complete_at(lower) && before.complete_at(lower) {
@@ -356,7 +444,9 @@ pub fn advise(rows: &[Row], journal: &[JournalEntry], exercise: &str, now: &Zone
                     exercise,
                     sessions,
                     lower_ms: lower,
-                    load: ten_percent_more(last.load()),
+                    load: progress::normal_load(&all)
+                        .map(|w| (w.to_string(), load::ten_percent_more(w).to_string()))
+                        .or_else(|| ten_percent_more(last.load())),
                 }
             } else {
                 Advice::Longer {
@@ -369,6 +459,54 @@ pub fn advise(rows: &[Row], journal: &[JournalEntry], exercise: &str, now: &Zone
         }
     }
     out
+}
+
+/// The progression rules that read failure data and overload
+/// ([`progress`]), in that order.
+fn progression(
+    all: &[LoggedSession<'_>],
+    exercise: &str,
+    now: Timestamp,
+    tz: &TimeZone,
+) -> Option<Advice> {
+    if let [.., before, last] = all
+        && let Some((planned_ms, reached)) = progress::gave_out([before, last])
+    {
+        let (lo, hi) = (reached.first().copied()?, reached.last().copied()?);
+        let stay_ms = ((hi + 500) / 1000 * 1000)
+            .max(3000)
+            .min(planned_ms.saturating_sub(1000).max(1000));
+        return Some(Advice::GaveOut {
+            exercise: exercise.to_string(),
+            sessions: [before.label(tz), last.label(tz)],
+            planned_ms,
+            reached_ms: (lo, hi),
+            stay_ms,
+        });
+    }
+    if let Some(start) = progress::overload_since(all, now) {
+        let run: Vec<&LoggedSession<'_>> = all.iter().filter(|s| s.start() >= start).collect();
+        let load = run
+            .last()
+            .and_then(|s| s.rows.iter().rev().find_map(|r| progress::weight(r)));
+        return Some(Advice::Unassisted {
+            exercise: exercise.to_string(),
+            since: label_at(start, tz),
+            weeks: now.duration_since(start).as_hours() / (7 * 24),
+            sessions: run.len(),
+            load: load.map(|w| w.to_string()),
+        });
+    }
+    let last = all.last()?;
+    if last.rows.iter().any(|r| progress::overload(r)) {
+        let normal = progress::normal_load(all)?;
+        return Some(Advice::OverloadLoad {
+            exercise: exercise.to_string(),
+            normal: normal.to_string(),
+            more: load::ten_percent_more(normal).to_string(),
+        });
+    }
+    None
 }
 
 /// The one line to show when a session of `exercise` starts: the recovery
@@ -752,6 +890,128 @@ mod tests {
             advise(&[two], &[], "squat", &now("2026-11-21T08:00:00Z")).as_slice(),
             [Advice::Recover { hours_ago: 0, .. }]
         ));
+    }
+
+    /// An overload set of bench: 6-0-P-0 with `load`.
+    fn overload_row(time: &str, load: &str) -> Row {
+        let mut r = row(time, "bench", 6, 6, 6, load);
+        (r.preset, r.tempo) = ("overload".into(), "6-0-P-0".into());
+        r
+    }
+
+    #[test]
+    fn negatives_that_gave_out_twice_say_stay_at_the_lowering_reached() {
+        let ended = |time: &str, into: &str| {
+            let mut r = row(time, "bench", 7, 6, 4, "80kg");
+            r.note = format!("grip {{ended=5/lower/{into}}}");
+            r
+        };
+        let rows = [
+            row("2026-11-16T18:00:00+01:00", "bench", 7, 6, 6, "80kg"),
+            ended("2026-11-18T18:00:00+01:00", "4.2"),
+            ended("2026-11-20T18:00:00+01:00", "5"),
+        ];
+        let advice = advise(&rows, &[], "bench", &now("2026-11-23T18:00:00Z"));
+        assert_eq!(advice.len(), 1, "{advice:?}");
+        assert_eq!(
+            advice[0].to_string(),
+            "bench: your 7 s negatives gave out at 4.2-5 s in the last two sessions \
+             (2026-11-18 18:00 and 2026-11-20 18:00): stay at 5 s (--lower 5)"
+        );
+        // Once only: no advice from failure data.
+        let once = [rows[0].clone(), rows[1].clone()];
+        assert!(
+            !advise(&once, &[], "bench", &now("2026-11-23T18:00:00Z"))
+                .iter()
+                .any(|a| matches!(a, Advice::GaveOut { .. }))
+        );
+    }
+
+    #[test]
+    fn after_two_or_three_weeks_of_overload_try_the_load_unassisted() {
+        // Normal bench at 80kg, then overload at 88kg twice a week.
+        let mut rows = vec![row("2026-10-26T18:00:00+01:00", "bench", 3, 8, 8, "80kg")];
+        for day in [
+            "2026-11-02",
+            "2026-11-05",
+            "2026-11-09",
+            "2026-11-12",
+            "2026-11-16",
+        ] {
+            rows.push(overload_row(&format!("{day}T18:00:00+01:00"), "88kg"));
+        }
+        // Two weeks and a day after the first: time to try it.
+        let advice = advise(&rows, &[], "bench", &now("2026-11-17T18:00:00Z"));
+        assert_eq!(
+            advice,
+            [Advice::Unassisted {
+                exercise: "bench".into(),
+                since: "2026-11-02 18:00".into(),
+                weeks: 2,
+                sessions: 5,
+                load: Some("88kg".into()),
+            }]
+        );
+        assert!(
+            advice[0]
+                .to_string()
+                .contains("time to try 88kg unassisted")
+        );
+        // Three weeks: still, and says three.
+        rows.push(overload_row("2026-11-19T18:00:00+01:00", "88kg"));
+        let advice = advise(&rows, &[], "bench", &now("2026-11-23T18:00:00Z"));
+        assert!(
+            matches!(
+                advice.as_slice(),
+                [Advice::Unassisted {
+                    weeks: 3,
+                    sessions: 6,
+                    ..
+                }]
+            ),
+            "{advice:?}"
+        );
+        // One week in: the load, about 10 % over the normal 80kg.
+        let advice = advise(&rows[..3], &[], "bench", &now("2026-11-08T18:00:00Z"));
+        assert_eq!(
+            advice.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "bench: overload negatives: about 10 % over your recent 80kg is 88kg \
+              (rounded to 0.5 kg)"
+            ]
+        );
+    }
+
+    #[test]
+    fn loads_in_mixed_units_compare_and_old_free_text_is_passed_over() {
+        // 7 s curls logged in lb, then kg, then free text from before loads
+        // were checked: the normal load is the heaviest that reads, in the
+        // latest unit that reads.
+        let rows = [
+            row("2026-11-10T18:00:00+01:00", "curl", 7, 6, 6, "50lb"),
+            row("2026-11-14T18:00:00+01:00", "curl", 7, 6, 6, "20kg"),
+            row("2026-11-17T18:00:00+01:00", "curl", 7, 6, 6, "12 kg each"),
+        ];
+        let advice = advise(&rows, &[], "curl", &now("2026-11-21T18:00:00Z"));
+        let text = advice.first().map(ToString::to_string).unwrap_or_default();
+        // 50 lb is 22.68 kg: heavier than 20 kg; 10 % more is 25 kg.
+        assert!(
+            text.contains("about 10 % more load (22.68kg → 25kg, rounded to 0.5 kg)"),
+            "{text}"
+        );
+        // Old rows only, none of which reads: the hint without numbers.
+        let old = [
+            row("2026-11-14T18:00:00+01:00", "curl", 7, 6, 6, "light"),
+            row("2026-11-17T18:00:00+01:00", "curl", 7, 6, 6, "12 kg each"),
+        ];
+        let text = advise(&old, &[], "curl", &now("2026-11-21T18:00:00Z"))
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        assert!(
+            text.contains("add about 10 % more load and go back"),
+            "{text}"
+        );
     }
 
     #[test]
