@@ -185,6 +185,32 @@ const ROWS: &[Row] = &[
         &["--plain", "--audio-latency", "-5"],
         &["--audio-latency takes no negative number: -5 is not in 0..=1000"],
     ),
+    // Loads.
+    row(
+        "a load without a unit",
+        &["--plain", "--load", "80"],
+        &["\"80\" has no unit: type it like 80kg or 80lb"],
+    ),
+    row(
+        "a load as a count times a load",
+        &["--plain", "--load", "2x20kg"],
+        &["type the load of one"],
+    ),
+    row(
+        "a load finer than plates",
+        &["--plain", "--load", "0.001kg"],
+        &["more than 2 decimals", "like 80kg or 175lb"],
+    ),
+    row(
+        "a load too heavy to be one",
+        &["--plain", "--load", "99999999999999999999999kg"],
+        &["more than 9999 kg or lb"],
+    ),
+    row(
+        "a load that is a word",
+        &["--plain", "--load", "heavy"],
+        &["\"heavy\" is not a load", "bw for bodyweight"],
+    ),
     // Names and choices.
     row(
         "an unknown preset",

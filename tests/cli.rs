@@ -845,6 +845,19 @@ fn the_session_opens_with_one_coaching_line_on_stderr() {
     run("squat").stderr(predicate::str::starts_with(
         "coach: squat: heavy negatives (6 s lowering) 20 h ago (logged ",
     ));
+    // A journal entry this morning that says very sore: named at the start
+    // of any exercise's session.
+    home.write(
+        "journal.csv",
+        &format!("time,soreness,sleep,note\n{},5,3,stairs\n", hours_ago(2)),
+    );
+    run("curl").stderr(
+        predicate::str::is_match(
+            "^coach: your journal of \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d says soreness 5/5, \
+             sleep 3/5: recovery is not done",
+        )
+        .expect("regex"),
+    );
 }
 
 #[test]

@@ -283,6 +283,17 @@ pub fn read_journal(log: &Path) -> Vec<JournalEntry> {
     }
 }
 
+/// The journal entries beside the training log at `log` from `since` on,
+/// read from the journal's end (bounded); a journal that cannot be read
+/// gives none, with a warning on stderr.
+pub fn read_journal_since(log: &Path, since: jiff::Timestamp) -> Vec<JournalEntry> {
+    let path = store::journal_path(log);
+    store::read_journal_since(&path, since).unwrap_or_else(|e| {
+        eprintln!("warning: cannot read the journal {}: {e}", path.display());
+        Vec::new()
+    })
+}
+
 fn warn_skipped(path: &Path, skipped: &[store::Skipped]) {
     for s in skipped {
         eprintln!(

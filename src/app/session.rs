@@ -61,8 +61,11 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
     let now = jiff::Zoned::now();
     let mut notices: Vec<String> = path
         .as_deref()
-        .map(|p| files::read_log_since(p, coach::since(now.timestamp())))
-        .and_then(|rows| coach::opening_line(&rows, &exercise, &now))
+        .and_then(|p| {
+            let rows = files::read_log_since(p, coach::since(now.timestamp()));
+            let journal = files::read_journal_since(p, coach::since(now.timestamp()));
+            coach::opening_line(&rows, &journal, &exercise, &now)
+        })
         .into_iter()
         .collect();
     notices.extend(workouts::advice(&workout));

@@ -15,6 +15,7 @@ use crate::program::settings::{
     self, AUDIO_LATENCY, COUNT_IN, CueLayer, EXPLOSIVE, LIFT, LOWER, LiftMode, PARTNER_LIFT,
     PAUSE_BOTTOM, PAUSE_TOP, REPS, REST, Reps, SETS, START, Setting, TEMPO, VOLUME,
 };
+use crate::timing::load;
 use crate::timing::plan::Start;
 use crate::training::history::Style;
 
@@ -322,8 +323,10 @@ pub struct RunArgs {
     #[arg(long, value_name = AUDIO_LATENCY.value_name, help = AUDIO_LATENCY.help_line(),
           value_parser = |s: &str| AUDIO_LATENCY.whole::<u16>(s))]
     pub audio_latency: Option<u16>,
-    /// The load, as free text for the training log, e.g. 80kg or "bodyweight"
-    #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
+    /// The load, logged as typed: 80kg, 175lb, bw, bw+10kg, or -20kg when
+    /// assisted
+    #[arg(long, value_name = "LOAD", value_hint = ValueHint::Other, allow_hyphen_values = true,
+          value_parser = |s: &str| load::parse(s).map(|_| s.trim().to_string()))]
     pub load: Option<String>,
     /// A note for the training log's rows of this session
     #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]

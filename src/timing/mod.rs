@@ -1,5 +1,6 @@
 //! The pure timing core: lifting tempo notation ([`tempo`]), seconds and
-//! how they are written ([`units`]), a session as timed steps ([`plan`]),
+//! how they are written ([`units`]), loads as numbers ([`load`]), a session
+//! as timed steps ([`plan`]),
 //! and the [`engine`] that walks them on a clock it is given; and
 //! people's text as the terminal is given it ([`text`]).
 //!
@@ -7,6 +8,7 @@
 //! other part of the crate.
 
 pub mod engine;
+pub mod load;
 pub mod plan;
 pub mod tempo;
 pub mod text;

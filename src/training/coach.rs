@@ -1,9 +1,13 @@
 //! Coaching from the training log: pure rules over logged rows and a
 //! `now` passed in. Advice only; nothing here ever stops a session.
 //!
-//! - Recovery: heavy negatives (a lowering of 5 s or more) of the same
-//!   exercise in the last 48 h. Negatives cause more soreness and tax the
-//!   nervous system; on a 4-5 day split they belong in every other workout.
+//! - Recovery ([`recovery`] has its rules): heavy negatives (a lowering
+//!   of 5 s or more) of the same exercise in its last session, when the
+//!   lifter trains 4 or more days a week (on a 4-5 day split they belong in
+//!   every other workout; on 3 days a week each workout is fine), or in the
+//!   last 48 h while the log is too short to tell; raised by a fresh
+//!   journal entry that says very sore or badly slept. Sets too small to
+//!   count ([`recovery::counts`]) are left out.
 //! - Progression: the last two sessions of an exercise completed every
 //!   planned rep at the same lowering: add 1 s, up to 7 s; at 7 s, add
 //!   about 10 % load and go back to a 3-4 s lowering.
@@ -22,8 +26,12 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, Zoned};
 
 use crate::timing::engine::Attempt;
+use crate::timing::load::{self, Load};
 use crate::timing::text::safe;
 use crate::timing::units::fmt_secs;
+use crate::training::progress;
+use crate::training::recovery::{self, Frequency};
+use crate::training::rows::JournalEntry;
 use crate::training::store::Row;
 
 /// Rows of one exercise further apart than this belong to different
@@ -31,8 +39,6 @@ use crate::training::store::Row;
 pub const SESSION_GAP: SignedDuration = SignedDuration::from_hours(2);
 /// A lowering at least this long (ms) counts as heavy negatives.
 pub const HEAVY_LOWER_MS: u32 = 5000;
-/// How long after heavy negatives the recovery caution holds.
-pub const RECOVERY: SignedDuration = SignedDuration::from_hours(48);
 /// The longest lowering the progression goes to, in ms.
 pub const MAX_LOWER_MS: u32 = 7000;
 /// How far back the coaching looks: 8 weeks.
@@ -91,6 +97,17 @@ impl LoggedSession<'_> {
         self.rows.iter().map(|r| r.lower_ms).max().unwrap_or(0)
     }
 
+    /// The longest lowering of its sets big enough to count
+    /// ([`recovery::counts`]), in ms: 0 when none does.
+    pub fn counted_lower_ms(&self) -> u32 {
+        self.rows
+            .iter()
+            .filter(|r| recovery::counts(r))
+            .map(|r| r.lower_ms)
+            .max()
+            .unwrap_or(0)
+    }
+
     /// Whether every set was done with every planned rep at one lowering.
     /// An attempt cut short by a restart is not a set: the set was begun
     /// again, and that attempt counts.
@@ -131,16 +148,62 @@ pub fn sessions(rows: &[Row]) -> Vec<LoggedSession<'_>> {
 /// A piece of advice, with the logged sessions it rests on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Advice {
-    /// Heavy negatives of this exercise in the last 48 h.
+    /// Heavy negatives of this exercise too recently for how often the
+    /// lifter trains.
     Recover {
         /// The exercise.
         exercise: String,
-        /// The heavy sessions within 48 h, as `2026-11-20 18:05`.
+        /// The heavy sessions it rests on, as `2026-11-20 18:05`.
         sessions: Vec<String>,
         /// The longest lowering among them, in ms.
         lower_ms: u32,
         /// Hours since the latest of them.
         hours_ago: i64,
+        /// How often the lifter trains, which decided the rule.
+        frequency: Frequency,
+        /// The journal entry that raises it, as [`journal_label`] says it.
+        journal: Option<String>,
+    },
+    /// The last two sessions' negatives gave out before the lowering
+    /// planned: stay at the lowering reached.
+    GaveOut {
+        /// The exercise.
+        exercise: String,
+        /// The two sessions, as `2026-11-20 18:05`.
+        sessions: [String; 2],
+        /// The lowering planned, in ms.
+        planned_ms: u32,
+        /// The shortest and longest lowering reached when it gave out, ms.
+        reached_ms: (u32, u32),
+        /// The lowering to stay at, in ms.
+        stay_ms: u32,
+    },
+    /// Overload negatives for weeks: try the load without help.
+    Unassisted {
+        /// The exercise.
+        exercise: String,
+        /// The first overload session of the run, as `2026-11-20 18:05`.
+        since: String,
+        /// Whole weeks since then.
+        weeks: i64,
+        /// The overload sessions since then, counted.
+        sessions: usize,
+        /// Their latest load, when it reads as a weight.
+        load: Option<String>,
+    },
+    /// An overload session: the load about 10 % over the recent normal.
+    OverloadLoad {
+        /// The exercise.
+        exercise: String,
+        /// The recent normal load and about 10 % more.
+        normal: String,
+        /// About 10 % more.
+        more: String,
+    },
+    /// The latest journal entry says very sore or badly slept.
+    Strained {
+        /// The entry, as [`journal_label`] says it.
+        journal: String,
     },
     /// Two full sessions at one lowering: lower for longer next time.
     Longer {
@@ -183,15 +246,80 @@ impl fmt::Display for Advice {
                 sessions,
                 lower_ms,
                 hours_ago,
+                frequency,
+                journal,
+            } => {
+                let why = match frequency {
+                    Frequency::PerWeek(n) => format!(
+                        "you train {n} days a week, and on a 4-5 day split negatives go in \
+                         every other workout"
+                    ),
+                    Frequency::Unknown => "they need about 48 h of recovery".to_string(),
+                };
+                write!(
+                    f,
+                    "{}: heavy negatives ({} s lowering) {} h ago (logged {}): {why}",
+                    name(exercise),
+                    fmt_secs(*lower_ms),
+                    hours_ago,
+                    sessions.join(", ")
+                )?;
+                if let Some(j) = journal {
+                    write!(f, "; and your {j}")?;
+                }
+                write!(f, "; go lighter or at a normal tempo today")
+            }
+            Advice::GaveOut {
+                exercise,
+                sessions,
+                planned_ms,
+                reached_ms: (lo, hi),
+                stay_ms,
+            } => {
+                let reached = if lo == hi {
+                    fmt_secs(*lo)
+                } else {
+                    format!("{}-{}", fmt_secs(*lo), fmt_secs(*hi))
+                };
+                write!(
+                    f,
+                    "{}: your {} s negatives gave out at {reached} s in the last two sessions \
+                     ({} and {}): stay at {} s (--lower {})",
+                    name(exercise),
+                    fmt_secs(*planned_ms),
+                    sessions[0],
+                    sessions[1],
+                    fmt_secs(*stay_ms),
+                    fmt_secs(*stay_ms)
+                )
+            }
+            Advice::Unassisted {
+                exercise,
+                since,
+                weeks,
+                sessions,
+                load,
             } => write!(
                 f,
-                "{}: heavy negatives ({} s lowering) {} h ago (logged {}): they need more \
-                 recovery; on a 4-5 day split do them every other workout, so go lighter or \
-                 at a normal tempo today",
+                "{}: overload negatives since {since} ({weeks} weeks, {sessions} sessions): time \
+                 to try {} unassisted, lifting it yourself",
                 name(exercise),
-                fmt_secs(*lower_ms),
-                hours_ago,
-                sessions.join(", ")
+                load.as_deref().unwrap_or("that load")
+            ),
+            Advice::OverloadLoad {
+                exercise,
+                normal,
+                more,
+            } => write!(
+                f,
+                "{}: overload negatives: about 10 % over your recent {normal} is {more} ({})",
+                name(exercise),
+                rounding(more)
+            ),
+            Advice::Strained { journal } => write!(
+                f,
+                "your {journal}: recovery is not done; keep today's negatives light or at a \
+                 normal tempo"
             ),
             Advice::Longer {
                 exercise,
@@ -216,7 +344,9 @@ impl fmt::Display for Advice {
                 load,
             } => {
                 let more = match load {
-                    Some((from, to)) => format!("about 10 % more load ({from} → {to})"),
+                    Some((from, to)) => {
+                        format!("about 10 % more load ({from} → {to}, {})", rounding(to))
+                    }
                     None => "about 10 % more load".to_string(),
                 };
                 write!(
@@ -233,30 +363,76 @@ impl fmt::Display for Advice {
     }
 }
 
-/// Advice for `exercise` at `now` from the logged `rows`: the recovery
-/// caution first, then the progression hint. Only rows from the last
-/// [`LOOKBACK`] up to `now` count; sessions are labelled in `now`'s zone.
-pub fn advise(rows: &[Row], exercise: &str, now: &Zoned) -> Vec<Advice> {
+/// A journal entry as advice names it: `journal of 2026-11-21 07:30 says
+/// soreness 5/5, sleep 2/5`.
+pub fn journal_label(entry: &JournalEntry, tz: &TimeZone) -> String {
+    format!(
+        "journal of {} says soreness {}/5, sleep {}/5",
+        label_at(entry.when.at, tz),
+        entry.soreness,
+        entry.sleep
+    )
+}
+
+/// Advice for `exercise` at `now` from the logged `rows` and the
+/// `journal`: the recovery caution first, then the progression hint. Only
+/// rows from the last [`LOOKBACK`] up to `now` count; sessions are
+/// labelled in `now`'s zone.
+pub fn advise(rows: &[Row], journal: &[JournalEntry], exercise: &str, now: &Zoned) -> Vec<Advice> {
     let tz = now.time_zone();
     let (from, now) = (since(now.timestamp()), now.timestamp());
-    let past: Vec<Row> = rows
+    let window: Vec<Row> = rows
         .iter()
-        .filter(|r| r.exercise == exercise && from <= r.when.at && r.when.at <= now)
+        .filter(|r| from <= r.when.at && r.when.at <= now)
+        .cloned()
+        .collect();
+    let frequency = recovery::frequency(&window, now);
+    let past: Vec<Row> = window
+        .iter()
+        .filter(|r| r.exercise == exercise)
         .cloned()
         .collect();
     let all = sessions(&past);
     let mut out = Vec::new();
-    let heavy: Vec<&LoggedSession<'_>> = all
-        .iter()
-        .filter(|s| s.max_lower_ms() >= HEAVY_LOWER_MS && now.duration_since(s.end()) < RECOVERY)
-        .collect();
+    let counted: Vec<&LoggedSession<'_>> =
+        all.iter().filter(|s| s.counted_lower_ms() > 0).collect();
+    let heavy: Vec<&LoggedSession<'_>> = match frequency {
+        Frequency::Unknown => counted
+            .iter()
+            .filter(|s| {
+                s.counted_lower_ms() >= HEAVY_LOWER_MS
+                    && now.duration_since(s.end()) < recovery::RECOVERY
+            })
+            .copied()
+            .collect(),
+        Frequency::PerWeek(n) if n >= recovery::SPLIT_DAYS => counted
+            .last()
+            .filter(|s| s.counted_lower_ms() >= HEAVY_LOWER_MS)
+            .into_iter()
+            .copied()
+            .collect(),
+        Frequency::PerWeek(_) => Vec::new(),
+    };
+    let strained = recovery::strained(journal, now).map(|e| journal_label(e, tz));
     if let Some(latest) = heavy.last() {
         out.push(Advice::Recover {
             exercise: exercise.to_string(),
             sessions: heavy.iter().map(|s| s.label(tz)).collect(),
-            lower_ms: heavy.iter().map(|s| s.max_lower_ms()).max().unwrap_or(0),
+            lower_ms: heavy
+                .iter()
+                .map(|s| s.counted_lower_ms())
+                .max()
+                .unwrap_or(0),
             hours_ago: now.duration_since(latest.end()).as_hours(),
+            frequency,
+            journal: strained,
         });
+    } else if let Some(journal) = strained {
+        out.push(Advice::Strained { journal });
+    }
+    if let Some(a) = progression(&all, exercise, now, tz) {
+        out.push(a);
+        return out;
     }
     if let [.., before, last] = all.as_slice() {
         let lower = last.lower_ms();
@@ -268,7 +444,9 @@ pub fn advise(rows: &[Row], exercise: &str, now: &Zoned) -> Vec<Advice> {
                     exercise,
                     sessions,
                     lower_ms: lower,
-                    load: ten_percent_more(last.load()),
+                    load: progress::normal_load(&all)
+                        .map(|w| (w.to_string(), load::ten_percent_more(w).to_string()))
+                        .or_else(|| ten_percent_more(last.load())),
                 }
             } else {
                 Advice::Longer {
@@ -283,31 +461,89 @@ pub fn advise(rows: &[Row], exercise: &str, now: &Zoned) -> Vec<Advice> {
     out
 }
 
+/// The progression rules that read failure data and overload
+/// ([`progress`]), in that order.
+fn progression(
+    all: &[LoggedSession<'_>],
+    exercise: &str,
+    now: Timestamp,
+    tz: &TimeZone,
+) -> Option<Advice> {
+    if let [.., before, last] = all
+        && let Some((planned_ms, reached)) = progress::gave_out([before, last])
+    {
+        let (lo, hi) = (reached.first().copied()?, reached.last().copied()?);
+        let stay_ms = ((hi + 500) / 1000 * 1000)
+            .max(3000)
+            .min(planned_ms.saturating_sub(1000).max(1000));
+        return Some(Advice::GaveOut {
+            exercise: exercise.to_string(),
+            sessions: [before.label(tz), last.label(tz)],
+            planned_ms,
+            reached_ms: (lo, hi),
+            stay_ms,
+        });
+    }
+    if let Some(start) = progress::overload_since(all, now) {
+        let run: Vec<&LoggedSession<'_>> = all.iter().filter(|s| s.start() >= start).collect();
+        let load = run
+            .last()
+            .and_then(|s| s.rows.iter().rev().find_map(|r| progress::weight(r)));
+        return Some(Advice::Unassisted {
+            exercise: exercise.to_string(),
+            since: label_at(start, tz),
+            weeks: now.duration_since(start).as_hours() / (7 * 24),
+            sessions: run.len(),
+            load: load.map(|w| w.to_string()),
+        });
+    }
+    let last = all.last()?;
+    if last.rows.iter().any(|r| progress::overload(r)) {
+        let normal = progress::normal_load(all)?;
+        return Some(Advice::OverloadLoad {
+            exercise: exercise.to_string(),
+            normal: normal.to_string(),
+            more: load::ten_percent_more(normal).to_string(),
+        });
+    }
+    None
+}
+
 /// The one line to show when a session of `exercise` starts: the recovery
 /// caution if there is one (going longer or heavier would contradict it),
 /// else the progression hint.
-pub fn opening_line(rows: &[Row], exercise: &str, now: &Zoned) -> Option<String> {
-    advise(rows, exercise, now)
+pub fn opening_line(
+    rows: &[Row],
+    journal: &[JournalEntry],
+    exercise: &str,
+    now: &Zoned,
+) -> Option<String> {
+    advise(rows, journal, exercise, now)
         .first()
         .map(|a| format!("coach: {a}"))
 }
 
-/// A load written as a number and a unit (`80kg`, `52.5 lb`) and the same
-/// about 10 % heavier, rounded to a half unit: `("80kg", "88kg")`.
+/// A load as typed (`80kg`, `52.5 lb`) and about 10 % more, rounded to
+/// the unit's plate step (0.5 kg or 1 lb) and at least one step more:
+/// `("80kg", "88kg")`. `None` when the load is not a plain weight
+/// (bodyweight, assistance, or text that does not read as a load).
 pub fn ten_percent_more(load: &str) -> Option<(String, String)> {
-    let load = load.trim();
-    let split = load
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(load.len());
-    let (number, unit) = load.split_at(split);
-    let value: f64 = number.parse().ok().filter(|v: &f64| *v > 0.0)?;
-    let more = (value * 1.1 * 2.0).round() / 2.0;
-    let shown = if more.fract() == 0.0 {
-        format!("{more:.0}")
+    match load::parse(load) {
+        Ok(Load::Weight(w)) => Some((
+            load.trim().to_string(),
+            load::ten_percent_more(w).to_string(),
+        )),
+        _ => None,
+    }
+}
+
+/// How a suggested load is rounded, said beside it.
+fn rounding(to: &str) -> &'static str {
+    if to.ends_with("lb") {
+        "rounded to 1 lb"
     } else {
-        format!("{more:.1}")
-    };
-    Some((load.to_string(), format!("{shown}{unit}")))
+        "rounded to 0.5 kg"
+    }
 }
 
 #[cfg(test)]
@@ -359,7 +595,7 @@ mod tests {
             row("2026-11-20T18:00:00+01:00", "bench", 6, 6, 5, "90kg"),
             row("2026-11-20T19:00:00+01:00", "squat", 3, 8, 8, ""),
         ];
-        let advice = advise(&rows, "bench", &now("2026-11-21T08:00:00Z"));
+        let advice = advise(&rows, &[], "bench", &now("2026-11-21T08:00:00Z"));
         assert_eq!(
             advice,
             [Advice::Recover {
@@ -367,9 +603,11 @@ mod tests {
                 sessions: vec!["2026-11-20 18:00".into()],
                 lower_ms: 6000,
                 hours_ago: 15,
+                frequency: Frequency::Unknown,
+                journal: None,
             }]
         );
-        let line = opening_line(&rows, "bench", &now("2026-11-21T08:00:00Z")).expect("line");
+        let line = opening_line(&rows, &[], "bench", &now("2026-11-21T08:00:00Z")).expect("line");
         assert!(
             line.starts_with(
                 "coach: bench: heavy negatives (6 s lowering) 15 h ago (logged 2026-11-20 18:00)"
@@ -377,8 +615,14 @@ mod tests {
             "{line}"
         );
         // Another exercise, a light one, or one 48 h back: no caution.
-        assert_eq!(advise(&rows, "squat", &now("2026-11-21T08:00:00Z")), []);
-        assert_eq!(advise(&rows, "bench", &now("2026-11-22T17:00:01Z")), []);
+        assert_eq!(
+            advise(&rows, &[], "squat", &now("2026-11-21T08:00:00Z")),
+            []
+        );
+        assert_eq!(
+            advise(&rows, &[], "bench", &now("2026-11-22T17:00:01Z")),
+            []
+        );
     }
 
     #[test]
@@ -389,7 +633,7 @@ mod tests {
             row("2026-11-18T18:02:00+01:00", "squat", 4, 8, 8, ""),
             row("2026-11-20T18:00:00+01:00", "squat", 4, 8, 8, ""),
         ];
-        let advice = advise(&rows, "squat", &now("2026-11-21T18:00:00Z"));
+        let advice = advise(&rows, &[], "squat", &now("2026-11-21T18:00:00Z"));
         assert_eq!(
             advice,
             [Advice::Longer {
@@ -413,14 +657,20 @@ mod tests {
             row("2026-11-20T18:00:00+01:00", "squat", 4, 8, 8, ""),
             row("2026-11-20T18:03:00+01:00", "squat", 4, 8, 7, ""),
         ];
-        assert_eq!(advise(&missed, "squat", &now("2026-11-22T18:00:00Z")), []);
+        assert_eq!(
+            advise(&missed, &[], "squat", &now("2026-11-22T18:00:00Z")),
+            []
+        );
         let changed = [
             row("2026-11-18T18:00:00+01:00", "squat", 3, 8, 8, ""),
             row("2026-11-20T18:00:00+01:00", "squat", 4, 8, 8, ""),
         ];
-        assert_eq!(advise(&changed, "squat", &now("2026-11-22T18:00:00Z")), []);
+        assert_eq!(
+            advise(&changed, &[], "squat", &now("2026-11-22T18:00:00Z")),
+            []
+        );
         let one = [row("2026-11-20T18:00:00+01:00", "squat", 4, 8, 8, "")];
-        assert_eq!(advise(&one, "squat", &now("2026-11-22T18:00:00Z")), []);
+        assert_eq!(advise(&one, &[], "squat", &now("2026-11-22T18:00:00Z")), []);
     }
 
     #[test]
@@ -435,7 +685,7 @@ mod tests {
             row("2026-11-20T18:03:00+01:00", "squat", 4, 8, 8, ""),
             redo,
         ];
-        let advice = advise(&rows, "squat", &now("2026-11-22T18:00:00Z"));
+        let advice = advise(&rows, &[], "squat", &now("2026-11-22T18:00:00Z"));
         assert!(
             matches!(advice.as_slice(), [Advice::Longer { next_ms: 5000, .. }]),
             "{advice:?}"
@@ -443,7 +693,10 @@ mod tests {
         // A set stopped short without a restart is a missed set still.
         let mut short = rows.clone();
         short[1].note = String::new();
-        assert_eq!(advise(&short, "squat", &now("2026-11-22T18:00:00Z")), []);
+        assert_eq!(
+            advise(&short, &[], "squat", &now("2026-11-22T18:00:00Z")),
+            []
+        );
     }
 
     #[test]
@@ -452,11 +705,11 @@ mod tests {
             row("2026-11-14T18:00:00+01:00", "curl", 7, 6, 6, "20kg"),
             row("2026-11-17T18:00:00+01:00", "curl", 7, 6, 6, "20kg"),
         ];
-        let advice = advise(&rows, "curl", &now("2026-11-21T18:00:00Z"));
+        let advice = advise(&rows, &[], "curl", &now("2026-11-21T18:00:00Z"));
         assert_eq!(advice.len(), 1);
         let text = advice[0].to_string();
         assert!(
-            text.contains("add about 10 % more load (20kg → 22kg)"),
+            text.contains("add about 10 % more load (20kg → 22kg, rounded to 0.5 kg)"),
             "{text}"
         );
         assert!(text.contains("back to a 3-4 s lowering"), "{text}");
@@ -473,10 +726,10 @@ mod tests {
             row("2026-11-20T18:00:00+01:00", "bench", 5, 6, 6, ""),
         ];
         let at = now("2026-11-21T12:00:00Z");
-        let advice = advise(&rows, "bench", &at);
+        let advice = advise(&rows, &[], "bench", &at);
         assert_eq!(advice.len(), 2);
         assert!(matches!(advice[1], Advice::Longer { next_ms: 6000, .. }));
-        let line = opening_line(&rows, "bench", &at).expect("line");
+        let line = opening_line(&rows, &[], "bench", &at).expect("line");
         assert!(line.contains("heavy negatives"), "{line}");
     }
 
@@ -488,11 +741,14 @@ mod tests {
         ];
         // 8 weeks after the first session: both count.
         assert_eq!(
-            advise(&rows, "squat", &now("2026-10-27T17:00:00Z")).len(),
+            advise(&rows, &[], "squat", &now("2026-10-27T17:00:00Z")).len(),
             1
         );
         // A day later the first is too long ago: no hint.
-        assert_eq!(advise(&rows, "squat", &now("2026-10-28T17:00:01Z")), []);
+        assert_eq!(
+            advise(&rows, &[], "squat", &now("2026-10-28T17:00:01Z")),
+            []
+        );
         assert_eq!(
             since("2026-10-28T17:00:00Z".parse().expect("t")).to_string(),
             "2026-09-02T17:00:00Z"
@@ -506,11 +762,256 @@ mod tests {
             row("2026-11-18T12:00:00-05:00", "squat", 4, 8, 8, ""),
             row("2026-11-20T12:00:00-05:00", "squat", 4, 8, 8, ""),
         ];
-        let advice = advise(&rows, "squat", &now("2026-11-21T18:00:00Z"));
+        let advice = advise(&rows, &[], "squat", &now("2026-11-21T18:00:00Z"));
         let Some(Advice::Longer { sessions, .. }) = advice.first() else {
             panic!("{advice:?}");
         };
         assert_eq!(sessions, &["2026-11-18 18:00", "2026-11-20 18:00"]);
+    }
+
+    /// Four weeks of `per_week` training days (Mon, Wed, Fri, Tue, Thu
+    /// order) from Monday 2026-10-26: light squats each day, and bench
+    /// with 6 s negatives on the last day, Friday 2026-11-20.
+    fn weeks(per_week: usize) -> Vec<Row> {
+        let order = [0, 2, 4, 1, 3];
+        let start: jiff::civil::Date = "2026-10-26".parse().expect("date");
+        let mut rows: Vec<Row> = (0..4)
+            .flat_map(|w| order[..per_week].iter().map(move |d| w * 7 + d))
+            .map(|d| {
+                let day = start.checked_add(jiff::Span::new().days(d)).expect("day");
+                row(&format!("{day}T18:00:00+01:00"), "squat", 3, 8, 7, "")
+            })
+            .collect();
+        rows.push(row("2026-11-20T18:30:00+01:00", "bench", 6, 6, 6, "90kg"));
+        rows
+    }
+
+    #[test]
+    fn three_days_a_week_each_workout_may_have_negatives() {
+        let at = now("2026-11-21T17:00:00Z");
+        assert_eq!(advise(&weeks(3), &[], "bench", &at), []);
+    }
+
+    #[test]
+    fn four_or_five_days_a_week_negatives_go_in_every_other_workout() {
+        for n in [4u32, 5] {
+            let rows = weeks(n as usize);
+            // Monday, three days after the heavy bench: under a fixed 48 h
+            // it would have passed; every other workout, it does not.
+            let at = now("2026-11-23T17:00:00Z");
+            let advice = advise(&rows, &[], "bench", &at);
+            assert_eq!(
+                advice,
+                [Advice::Recover {
+                    exercise: "bench".into(),
+                    sessions: vec!["2026-11-20 18:30".into()],
+                    lower_ms: 6000,
+                    hours_ago: 71,
+                    frequency: Frequency::PerWeek(n),
+                    journal: None,
+                }],
+                "{n} days a week"
+            );
+            let text = advice[0].to_string();
+            assert!(
+                text.contains(&format!("you train {n} days a week")),
+                "{text}"
+            );
+            assert!(text.contains("every other workout"), "{text}");
+            // A light bench session since: the heavy one was the one before.
+            let mut lighter = rows.clone();
+            lighter.push(row("2026-11-23T18:00:00+01:00", "bench", 3, 6, 6, "90kg"));
+            assert_eq!(
+                advise(&lighter, &[], "bench", &now("2026-11-24T17:00:00Z")),
+                []
+            );
+        }
+    }
+
+    fn entry(time: &str, soreness: u8, sleep: u8) -> JournalEntry {
+        JournalEntry {
+            when: When::parse(time).expect("time"),
+            soreness,
+            sleep,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_sore_or_sleepless_journal_entry_raises_the_caution_and_is_named() {
+        let journal = [
+            entry("2026-11-19T07:00:00+01:00", 2, 4),
+            entry("2026-11-21T07:30:00+01:00", 5, 2),
+        ];
+        let at = now("2026-11-21T08:00:00Z");
+        // Alone: its own caution, naming the entry.
+        let advice = advise(&[], &journal, "bench", &at);
+        assert_eq!(
+            advice,
+            [Advice::Strained {
+                journal: "journal of 2026-11-21 07:30 says soreness 5/5, sleep 2/5".into()
+            }]
+        );
+        assert!(
+            advice[0].to_string().contains("recovery is not done"),
+            "{}",
+            advice[0]
+        );
+        // With heavy negatives: the caution names both.
+        let rows = [row("2026-11-20T18:00:00+01:00", "bench", 6, 6, 6, "90kg")];
+        let line = opening_line(&rows, &journal, "bench", &at).expect("line");
+        assert!(line.contains("(logged 2026-11-20 18:00)"), "{line}");
+        assert!(
+            line.contains("and your journal of 2026-11-21 07:30 says soreness 5/5, sleep 2/5"),
+            "{line}"
+        );
+        // Feeling fine, or three days ago: nothing.
+        let fine = [entry("2026-11-21T07:30:00+01:00", 2, 4)];
+        assert_eq!(advise(&[], &fine, "bench", &at), []);
+        assert_eq!(
+            advise(&[], &journal, "bench", &now("2026-11-24T08:00:00Z")),
+            []
+        );
+    }
+
+    #[test]
+    fn one_rep_stopped_by_a_signal_is_no_heavy_session() {
+        // The false alarm: one rep of 5-0-1-0, stopped after 11 s.
+        let mut one = row("2026-11-21T08:59:00+01:00", "squat", 5, 8, 1, "");
+        one.tut_ms = 11_000;
+        assert_eq!(
+            advise(&[one.clone()], &[], "squat", &now("2026-11-21T08:00:00Z")),
+            []
+        );
+        // Two reps and 12 s count.
+        let mut two = one;
+        (two.completed, two.tut_ms) = (2, 12_000);
+        assert!(matches!(
+            advise(&[two], &[], "squat", &now("2026-11-21T08:00:00Z")).as_slice(),
+            [Advice::Recover { hours_ago: 0, .. }]
+        ));
+    }
+
+    /// An overload set of bench: 6-0-P-0 with `load`.
+    fn overload_row(time: &str, load: &str) -> Row {
+        let mut r = row(time, "bench", 6, 6, 6, load);
+        (r.preset, r.tempo) = ("overload".into(), "6-0-P-0".into());
+        r
+    }
+
+    #[test]
+    fn negatives_that_gave_out_twice_say_stay_at_the_lowering_reached() {
+        let ended = |time: &str, into: &str| {
+            let mut r = row(time, "bench", 7, 6, 4, "80kg");
+            r.note = format!("grip {{ended=5/lower/{into}}}");
+            r
+        };
+        let rows = [
+            row("2026-11-16T18:00:00+01:00", "bench", 7, 6, 6, "80kg"),
+            ended("2026-11-18T18:00:00+01:00", "4.2"),
+            ended("2026-11-20T18:00:00+01:00", "5"),
+        ];
+        let advice = advise(&rows, &[], "bench", &now("2026-11-23T18:00:00Z"));
+        assert_eq!(advice.len(), 1, "{advice:?}");
+        assert_eq!(
+            advice[0].to_string(),
+            "bench: your 7 s negatives gave out at 4.2-5 s in the last two sessions \
+             (2026-11-18 18:00 and 2026-11-20 18:00): stay at 5 s (--lower 5)"
+        );
+        // Once only: no advice from failure data.
+        let once = [rows[0].clone(), rows[1].clone()];
+        assert!(
+            !advise(&once, &[], "bench", &now("2026-11-23T18:00:00Z"))
+                .iter()
+                .any(|a| matches!(a, Advice::GaveOut { .. }))
+        );
+    }
+
+    #[test]
+    fn after_two_or_three_weeks_of_overload_try_the_load_unassisted() {
+        // Normal bench at 80kg, then overload at 88kg twice a week.
+        let mut rows = vec![row("2026-10-26T18:00:00+01:00", "bench", 3, 8, 8, "80kg")];
+        for day in [
+            "2026-11-02",
+            "2026-11-05",
+            "2026-11-09",
+            "2026-11-12",
+            "2026-11-16",
+        ] {
+            rows.push(overload_row(&format!("{day}T18:00:00+01:00"), "88kg"));
+        }
+        // Two weeks and a day after the first: time to try it.
+        let advice = advise(&rows, &[], "bench", &now("2026-11-17T18:00:00Z"));
+        assert_eq!(
+            advice,
+            [Advice::Unassisted {
+                exercise: "bench".into(),
+                since: "2026-11-02 18:00".into(),
+                weeks: 2,
+                sessions: 5,
+                load: Some("88kg".into()),
+            }]
+        );
+        assert!(
+            advice[0]
+                .to_string()
+                .contains("time to try 88kg unassisted")
+        );
+        // Three weeks: still, and says three.
+        rows.push(overload_row("2026-11-19T18:00:00+01:00", "88kg"));
+        let advice = advise(&rows, &[], "bench", &now("2026-11-23T18:00:00Z"));
+        assert!(
+            matches!(
+                advice.as_slice(),
+                [Advice::Unassisted {
+                    weeks: 3,
+                    sessions: 6,
+                    ..
+                }]
+            ),
+            "{advice:?}"
+        );
+        // One week in: the load, about 10 % over the normal 80kg.
+        let advice = advise(&rows[..3], &[], "bench", &now("2026-11-08T18:00:00Z"));
+        assert_eq!(
+            advice.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "bench: overload negatives: about 10 % over your recent 80kg is 88kg \
+              (rounded to 0.5 kg)"
+            ]
+        );
+    }
+
+    #[test]
+    fn loads_in_mixed_units_compare_and_old_free_text_is_passed_over() {
+        // 7 s curls logged in lb, then kg, then free text from before loads
+        // were checked: the normal load is the heaviest that reads, in the
+        // latest unit that reads.
+        let rows = [
+            row("2026-11-10T18:00:00+01:00", "curl", 7, 6, 6, "50lb"),
+            row("2026-11-14T18:00:00+01:00", "curl", 7, 6, 6, "20kg"),
+            row("2026-11-17T18:00:00+01:00", "curl", 7, 6, 6, "12 kg each"),
+        ];
+        let advice = advise(&rows, &[], "curl", &now("2026-11-21T18:00:00Z"));
+        let text = advice.first().map(ToString::to_string).unwrap_or_default();
+        // 50 lb is 22.68 kg: heavier than 20 kg; 10 % more is 25 kg.
+        assert!(
+            text.contains("about 10 % more load (22.68kg → 25kg, rounded to 0.5 kg)"),
+            "{text}"
+        );
+        // Old rows only, none of which reads: the hint without numbers.
+        let old = [
+            row("2026-11-14T18:00:00+01:00", "curl", 7, 6, 6, "light"),
+            row("2026-11-17T18:00:00+01:00", "curl", 7, 6, 6, "12 kg each"),
+        ];
+        let text = advise(&old, &[], "curl", &now("2026-11-21T18:00:00Z"))
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        assert!(
+            text.contains("add about 10 % more load and go back"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -521,8 +1022,17 @@ mod tests {
         );
         assert_eq!(
             ten_percent_more("52.5 lb"),
-            Some(("52.5 lb".into(), "58 lb".into()))
+            Some(("52.5 lb".into(), "58lb".into()))
         );
-        assert_eq!(ten_percent_more("bodyweight"), None);
+        // What the text arithmetic used to get wrong.
+        let more = |t: &str| ten_percent_more(t).map(|(_, to)| to);
+        assert_eq!(more("1kg").as_deref(), Some("1.5kg"));
+        assert_eq!(more("0.001kg"), None);
+        assert_eq!(more("2x20kg"), None);
+        assert_eq!(more("99999999999999999999999kg"), None);
+        // Bodyweight, assistance and old free text: no number to add to.
+        for load in ["bodyweight", "bw+10kg", "-20kg", "12 kg each", ""] {
+            assert_eq!(ten_percent_more(load), None, "{load}");
+        }
     }
 }

@@ -91,7 +91,7 @@ pub fn render(
         exercise_section(&mut out, rows, style);
         lowering_section(&mut out, rows, style, tz);
     }
-    coaching_section(&mut out, rows, now);
+    coaching_section(&mut out, rows, journal, now);
     out
 }
 
@@ -292,15 +292,21 @@ fn lowering_section(out: &mut String, rows: &[Row], style: Style, tz: &TimeZone)
     }
 }
 
-fn coaching_section(out: &mut String, rows: &[Row], now: &Zoned) {
+fn coaching_section(out: &mut String, rows: &[Row], journal: &[JournalEntry], now: &Zoned) {
     let mut names: Vec<&str> = rows.iter().map(|r| r.exercise.as_str()).collect();
     names.sort_unstable();
     names.dedup();
-    let advice: Vec<String> = names
+    let mut advice: Vec<String> = Vec::new();
+    // The journal's caution is the lifter's, not an exercise's: once.
+    for line in names
         .iter()
-        .flat_map(|n| coach::advise(rows, n, now))
+        .flat_map(|n| coach::advise(rows, journal, n, now))
         .map(|a| format!("  {a}\n"))
-        .collect();
+    {
+        if !advice.contains(&line) {
+            advice.push(line);
+        }
+    }
     out.push_str("\nCoaching\n");
     if advice.is_empty() {
         out.push_str(

@@ -5,6 +5,8 @@
 pub mod coach;
 pub mod grouped;
 pub mod history;
+pub mod progress;
+pub mod recovery;
 pub mod rows;
 pub mod store;
 pub mod tags;

@@ -133,6 +133,37 @@ pub fn read_journal(path: &Path) -> io::Result<(Vec<JournalEntry>, Vec<Skipped>)
     ))
 }
 
+/// The journal entries at `path` from `since` on, reading at most its
+/// last [`CHUNK`] (about 1,500 entries, years of them): a session's start
+/// reads the journal in a bounded time however long it has been kept.
+/// Lines that do not parse are passed over (`repcadence log` reports them).
+pub fn read_journal_since(path: &Path, since: Timestamp) -> io::Result<Vec<JournalEntry>> {
+    let mut file = match fs::metadata(path) {
+        Ok(meta) if meta.is_file() => fs::File::open(path)?,
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => return Ok(Vec::new()),
+    };
+    let len = file.metadata()?.len();
+    let start = len.saturating_sub(CHUNK);
+    file.seek(SeekFrom::Start(start))?;
+    let mut buf = Vec::new();
+    file.take(CHUNK).read_to_end(&mut buf)?;
+    let text = if start == 0 {
+        without_bom(&buf)
+    } else {
+        // The first line may be cut: start after it.
+        buf.iter()
+            .position(|&b| b == b'\n')
+            .map_or(&buf[..0], |i| &buf[i + 1..])
+    };
+    let (entries, _) = parse_lines(
+        &String::from_utf8_lossy(text),
+        JOURNAL_HEADER,
+        JournalEntry::parse,
+    );
+    Ok(entries.into_iter().filter(|e| e.when.at >= since).collect())
+}
+
 fn read_text(path: &Path) -> io::Result<String> {
     // Only a regular file is read: a device such as /dev/zero never ends.
     match fs::metadata(path) {
@@ -608,5 +639,31 @@ mod tests {
         let (rows, skipped) = read(&path).expect("read");
         assert_eq!(skipped, []);
         assert_eq!(rows.len(), 1000);
+    }
+
+    #[test]
+    fn the_session_start_reads_only_the_journals_end() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(JOURNAL_FILE);
+        let mut text = format!("{JOURNAL_HEADER}\n");
+        // Far more than one chunk of old entries, then two recent ones.
+        for day in 0..3000 {
+            text.push_str(&format!(
+                "2010-01-01T07:00:00+01:00,3,3,old entry number {day}\n"
+            ));
+        }
+        text.push_str("2026-11-20T07:00:00+01:00,2,4,\n2026-11-21T07:30:00+01:00,5,2,stairs\n");
+        fs::write(&path, text).expect("write");
+        let since: Timestamp = "2026-10-01T00:00:00Z".parse().expect("since");
+        let entries = read_journal_since(&path, since).expect("read");
+        let notes: Vec<(u8, &str)> = entries
+            .iter()
+            .map(|e| (e.soreness, e.note.as_str()))
+            .collect();
+        assert_eq!(notes, [(2, ""), (5, "stairs")]);
+        assert_eq!(
+            read_journal_since(&dir.path().join("none.csv"), since).expect("none"),
+            []
+        );
     }
 }

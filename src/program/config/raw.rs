@@ -20,6 +20,7 @@ use crate::program::settings::{
     VOLUME, shown,
 };
 use crate::program::workouts::Source;
+use crate::timing::load;
 use crate::timing::plan::Start;
 use crate::timing::tempo::Tempo;
 
@@ -413,6 +414,19 @@ pub(super) fn de_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>,
     checked(d, |v| match v {
         toml::Value::String(s) => Ok(s.clone()),
         _ => Err(format!("{} is not allowed: write text in quotes", shown(v))),
+    })
+}
+
+/// A load (`"80kg"`, `"bw+10kg"`), checked, and kept as written.
+pub(super) fn de_load<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    checked(d, |v| match v {
+        toml::Value::String(s) => load::parse(s)
+            .map(|_| s.trim().to_string())
+            .map_err(|e| e.to_string()),
+        _ => Err(format!(
+            "{} is not allowed: a load is text in quotes, like \"80kg\" or \"bw+10kg\"",
+            shown(v)
+        )),
     })
 }
 

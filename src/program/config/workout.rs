@@ -20,8 +20,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::raw::{
-    Kind, Named, Table, Tabled, de_count_in, de_explosive, de_lift, de_partner_lift, de_reps,
-    de_rest, de_sets, de_start, de_tempo, de_text, session_table,
+    Kind, Named, Table, Tabled, de_count_in, de_explosive, de_lift, de_load, de_partner_lift,
+    de_reps, de_rest, de_sets, de_start, de_tempo, de_text, session_table,
 };
 use super::{ConfigError, invalid};
 use crate::program::presets::{Catalogue, Choice};
@@ -72,7 +72,7 @@ struct RawBlock {
     lift: Option<LiftMode>,
     #[serde(default, deserialize_with = "de_start")]
     start: Option<Start>,
-    #[serde(default, deserialize_with = "de_text")]
+    #[serde(default, deserialize_with = "de_load")]
     load: Option<String>,
     #[serde(default, deserialize_with = "de_rest")]
     changeover: Option<u32>,
@@ -288,6 +288,22 @@ reps = 10
                 "w.toml:13:8: `blocks.sets`: 99 is not allowed: sets is a whole number from 1 to 50"
             ),
             "{text}"
+        );
+        let bad = FILE.replace("load = \"80kg\"", "load = \"80\"");
+        let text = parse_workout(&bad, Path::new("w.toml"), "w", &cat())
+            .expect_err("a load without a unit")
+            .to_string();
+        assert!(
+            text.contains("`blocks.load`")
+                && text.contains("\"80\" has no unit: type it like 80kg or 80lb"),
+            "{text}"
+        );
+        let good = FILE.replace("load = \"80kg\"", "load = \"bw + 10kg\"");
+        let w = parse_workout(&good, Path::new("w.toml"), "w", &cat()).expect("bw+10kg");
+        assert_eq!(
+            w.blocks[0].load.as_deref(),
+            Some("bw + 10kg"),
+            "kept as typed"
         );
         let bad = FILE.replace("load = \"80kg\"", "weight = 80");
         let text = parse_workout(&bad, Path::new("w.toml"), "w", &cat())
