@@ -245,7 +245,9 @@ impl View {
         }
     }
 
-    fn info_lines(&self) -> Vec<Info> {
+    /// The small lines under the band; notices (the coaching line) are
+    /// wrapped to `width`, so none is cut off mid-sentence.
+    fn info_lines(&self, width: u16) -> Vec<Info> {
         let mut out = Vec::new();
         if let Some(summary) = &self.summary {
             for line in summary_text(summary).lines() {
@@ -277,8 +279,12 @@ impl View {
                     .add_modifier(Modifier::BOLD),
             ));
         }
+        // A 2-column margin each side, as `put` leaves.
+        let room = usize::from(width.saturating_sub(4)).max(10);
         for notice in &self.notices {
-            out.push(Info::Text(notice.clone(), Style::default()));
+            for line in wrap(notice, room) {
+                out.push(Info::Text(line, Style::default()));
+            }
         }
         out
     }
@@ -305,7 +311,7 @@ impl View {
                 ..Parts::default()
             };
         }
-        let info = self.info_lines();
+        let info = self.info_lines(area.width);
         let footer_h = u16::from(area.height >= 12 && !self.footer_text(area.width).is_empty());
         let header_h = 1;
         let room = area.height - header_h - footer_h;
@@ -402,7 +408,7 @@ impl View {
 
     fn render_info(&self, parts: &Parts, buf: &mut Buffer) {
         let area = parts.info;
-        for (row, info) in self.info_lines().into_iter().enumerate() {
+        for (row, info) in self.info_lines(area.width).into_iter().enumerate() {
             let Ok(row) = u16::try_from(row) else { break };
             if row >= area.height {
                 break;
@@ -544,6 +550,36 @@ struct Parts {
     bar: Rect,
     gauge: u16,
     tut_shown: bool,
+}
+
+/// `text` in lines of at most `width` characters, broken between words
+/// (a word longer than a line is cut into pieces).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        while word.len() > width {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            lines.push(word.drain(..width).collect());
+        }
+        let word: String = word.into_iter().collect();
+        let len = line.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 #[cfg(test)]

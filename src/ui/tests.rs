@@ -406,3 +406,26 @@ fn the_changeover_shows_what_comes_next_in_big_type() {
         "{text}"
     );
 }
+
+#[test]
+fn a_long_coaching_line_is_wrapped_whole_at_80_and_100_columns() {
+    let coaching = "squat: heavy negatives 30 h ago (2026-11-20 18:05); on your 4-5 days a \
+                    week, negatives go every other workout: they need more recovery, so keep \
+                    today's lowering short";
+    let view = View {
+        notices: vec![coaching.to_string()],
+        ..view_at(session(), 2_300)
+    };
+    for (w, h) in [(80, 24), (100, 30)] {
+        let text = render(&view, w, h).backend().to_string();
+        let shown: String = text
+            .lines()
+            .map(|l| l.trim_matches('"').trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(shown.contains(coaching), "{w}x{h}:\n{text}");
+    }
+    assert_eq!(super::wrap("a bb ccc", 4), ["a bb", "ccc"]);
+    assert_eq!(super::wrap("abcdefgh", 3), ["abc", "def", "gh"]);
+    assert_eq!(super::wrap("", 5), [""]);
+}
