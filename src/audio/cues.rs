@@ -3,6 +3,7 @@
 
 use std::f32::consts::TAU;
 use std::io::Cursor;
+use std::sync::OnceLock;
 
 use crate::timing::engine::EventKind;
 use crate::timing::plan::Phase;
@@ -154,7 +155,10 @@ pub struct Bank {
     pip: Vec<f32>,
     rest: Vec<f32>,
     done: Vec<f32>,
-    numbers: Vec<Vec<f32>>,
+    /// The number words, each decoded when first played (one to ten at
+    /// once): most sessions count no higher, and the sixty words at
+    /// 48 kHz would take 6 MB.
+    numbers: Vec<OnceLock<Vec<f32>>>,
     partner: Vec<f32>,
     extra: Vec<f32>,
 }
@@ -365,10 +369,11 @@ fn decode(bytes: &[u8]) -> Result<Vec<f32>, hound::Error> {
 impl Bank {
     /// Synthesises the cues and decodes the number words.
     pub fn new() -> Bank {
-        let numbers = NUMBER_WAVS
-            .iter()
-            .map(|bytes| decode(bytes).unwrap_or_default())
-            .collect();
+        let numbers: Vec<OnceLock<Vec<f32>>> =
+            NUMBER_WAVS.iter().map(|_| OnceLock::new()).collect();
+        for n in 1..=10 {
+            number(&numbers, n);
+        }
         Bank {
             lift: chain(&[
                 note(660.0, 660.0, 70, CUE_LEVEL),
@@ -408,8 +413,11 @@ impl Bank {
             &self.extra,
         ]
         .into_iter()
-        .chain(&self.numbers)
         .map(Vec::len)
+        .chain(
+            (1..=NUMBER_WAVS.len())
+                .map(|n| number(&self.numbers, u8::try_from(n).unwrap_or(u8::MAX)).len()),
+        )
         .max()
         .unwrap_or(0)
     }
@@ -426,11 +434,18 @@ impl Bank {
             Cue::Done => &self.done,
             Cue::Partner => &self.partner,
             Cue::Extra => &self.extra,
-            Cue::Number(n) => self
-                .numbers
-                .get(usize::from(n).wrapping_sub(1))
-                .map_or(&[], Vec::as_slice),
+            Cue::Number(n) => number(&self.numbers, n),
         }
+    }
+}
+
+/// Number word `n` (from 1), decoded now if it was not yet; empty for a
+/// number with no recording.
+fn number(numbers: &[OnceLock<Vec<f32>>], n: u8) -> &[f32] {
+    let i = usize::from(n).wrapping_sub(1);
+    match (numbers.get(i), NUMBER_WAVS.get(i)) {
+        (Some(cell), Some(bytes)) => cell.get_or_init(|| decode(bytes).unwrap_or_default()),
+        _ => &[],
     }
 }
 
@@ -660,5 +675,15 @@ mod tests {
             ..Settings::default()
         };
         assert_eq!(muted.gain(), 0.0);
+    }
+
+    #[test]
+    fn words_past_ten_are_decoded_when_first_played() {
+        let bank = Bank::new();
+        assert!(bank.numbers[9].get().is_some(), "ten at once");
+        assert!(bank.numbers[20].get().is_none(), "twenty-one not yet");
+        assert!(!bank.get(Cue::Number(21)).is_empty());
+        assert!(bank.numbers[20].get().is_some());
+        assert!(bank.numbers[21].get().is_none(), "only what was played");
     }
 }
