@@ -1,5 +1,9 @@
 //! The command-line contract, end to end: exit codes, messages, output.
 
+mod common;
+
+use common::{Home, no_sound_card};
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
@@ -39,17 +43,6 @@ fn isolate(c: &mut Command) {
     for var in OUTPUT_VARS {
         c.env_remove(var);
     }
-}
-
-/// An ALSA setup whose default device is a card that does not exist, so
-/// that no test plays sound or talks to a sound server.
-fn no_sound_card() -> std::path::PathBuf {
-    let conf = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-sound-card.conf");
-    let text = "pcm.!default { type hw card 99 }\nctl.!default { type hw card 99 }\n";
-    if std::fs::read_to_string(&conf).ok().as_deref() != Some(text) {
-        std::fs::write(&conf, text).expect("write the ALSA config");
-    }
-    conf
 }
 
 #[test]
@@ -264,55 +257,6 @@ fn ctrl_c_in_plain_mode_stops_cleanly_with_a_summary() {
     assert_eq!(status.code(), Some(130), "128 + SIGINT");
     assert!(rest.contains("stopped: 0 of 3 sets done"), "{rest}");
     assert!(rest.contains("(stopped part-way)"), "{rest}");
-}
-
-/// A temp dir holding the config file and the log for one test, so no test
-/// touches the real ones.
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-impl Home {
-    /// With an empty config.toml: a file named with `--config` must be
-    /// there.
-    fn new() -> Home {
-        let home = Home {
-            dir: tempfile::tempdir().expect("tempdir"),
-        };
-        home.write("config.toml", "");
-        home
-    }
-
-    fn path(&self, name: &str) -> std::path::PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// `repcadence` with HOME and the XDG dirs inside this dir, and
-    /// `--config`/`--log` pointing into it.
-    fn cmd(&self) -> Command {
-        self.cmd_with_log(&self.path("log.csv"))
-    }
-
-    /// Like [`Home::cmd`], with `--log LOG`.
-    fn cmd_with_log(&self, log: &std::path::Path) -> Command {
-        let mut c = Command::cargo_bin("repcadence").expect("binary built");
-        c.env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.path("xdg-config"))
-            .env("XDG_DATA_HOME", self.path("xdg-data"))
-            .env("ALSA_CONFIG_PATH", no_sound_card())
-            .env_remove("RUST_LOG")
-            .env_remove("NO_COLOR")
-            .env_remove("CLICOLOR_FORCE")
-            .arg("--config")
-            .arg(self.path("config.toml"))
-            .arg("--log")
-            .arg(log);
-        c
-    }
-
-    fn write(&self, name: &str, text: &str) {
-        std::fs::write(self.path(name), text).expect("write");
-    }
 }
 
 fn plan_json(home: &Home, args: &[&str]) -> Value {

@@ -2,56 +2,11 @@
 //! workout file of one's own and one in the config file, `--from`, the log
 //! a workout leaves, and bad workouts refused with where and what.
 
-use assert_cmd::Command;
+mod common;
+
+use common::Home;
 use predicates::prelude::*;
 use serde_json::Value;
-
-/// A home of its own: HOME, the XDG dirs, the config and the log inside a
-/// temporary directory, and ALSA pointed at a card that does not exist.
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-impl Home {
-    fn new() -> Home {
-        let home = Home {
-            dir: tempfile::tempdir().expect("tempdir"),
-        };
-        // An explicit --config must exist; an empty one is all defaults.
-        home.write("config.toml", "");
-        home
-    }
-
-    fn path(&self, name: &str) -> std::path::PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn write(&self, name: &str, text: &str) {
-        std::fs::write(self.path(name), text).expect("write");
-    }
-
-    fn cmd(&self) -> Command {
-        let alsa = self.path("no-sound-card.conf");
-        if !alsa.exists() {
-            self.write(
-                "no-sound-card.conf",
-                "pcm.!default { type hw card 99 }\nctl.!default { type hw card 99 }\n",
-            );
-        }
-        let mut c = Command::cargo_bin("repcadence").expect("binary built");
-        c.env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.path("xdg-config"))
-            .env("XDG_DATA_HOME", self.path("xdg-data"))
-            .env("ALSA_CONFIG_PATH", alsa)
-            .env_remove("RUST_LOG")
-            .env_remove("NO_COLOR")
-            .arg("--config")
-            .arg(self.path("config.toml"))
-            .arg("--log")
-            .arg(self.path("log.csv"));
-        c
-    }
-}
 
 /// Three exercises, short enough to run: squats (2 × 2), a 2 s
 /// changeover, bench (1 × 2), straight on to curls (1 × 1).

@@ -1,5 +1,7 @@
-//! What the tests that drive the program in a terminal share: a tmux pane
-//! of its own, the binary's path, and big glyphs read off the screen.
+//! What the tests share: a home of their own for the command line
+//! ([`Home`], with no sound card), and for those that drive the program in
+//! a terminal a tmux pane of its own, the binary's path, and big glyphs
+//! read off the screen.
 //!
 //! Needs tmux. Without it these tests say so and are skipped, unless
 //! REPCADENCE_TEST_NEEDS_TMUX is set (CI sets it and installs tmux), where
@@ -228,4 +230,64 @@ pub fn shows_big(screen: &str, text: &str) -> bool {
 
 pub fn shows_a_count(screen: &str, from: u64, to: u64) -> bool {
     (from..=to).any(|n| shows_big(screen, &repcadence::ui::clock(n)))
+}
+
+/// An ALSA setup whose default device is a card that does not exist, so
+/// that no test plays sound or talks to a sound server.
+pub fn no_sound_card() -> std::path::PathBuf {
+    let conf = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-sound-card.conf");
+    let text = "pcm.!default { type hw card 99 }\nctl.!default { type hw card 99 }\n";
+    if std::fs::read_to_string(&conf).ok().as_deref() != Some(text) {
+        std::fs::write(&conf, text).expect("write the ALSA config");
+    }
+    conf
+}
+
+/// A temp dir holding the config file and the log for one test, so no test
+/// touches the real ones.
+pub struct Home {
+    pub dir: tempfile::TempDir,
+}
+
+impl Home {
+    /// With an empty config.toml: a file named with `--config` must be
+    /// there.
+    pub fn new() -> Home {
+        let home = Home {
+            dir: tempfile::tempdir().expect("tempdir"),
+        };
+        home.write("config.toml", "");
+        home
+    }
+
+    pub fn path(&self, name: &str) -> std::path::PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// `repcadence` with HOME and the XDG dirs inside this dir, and
+    /// `--config`/`--log` pointing into it.
+    pub fn cmd(&self) -> assert_cmd::Command {
+        self.cmd_with_log(&self.path("log.csv"))
+    }
+
+    /// Like [`Home::cmd`], with `--log LOG`.
+    pub fn cmd_with_log(&self, log: &std::path::Path) -> assert_cmd::Command {
+        let mut c = assert_cmd::Command::cargo_bin("repcadence").expect("binary built");
+        c.env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.path("xdg-config"))
+            .env("XDG_DATA_HOME", self.path("xdg-data"))
+            .env("ALSA_CONFIG_PATH", no_sound_card())
+            .env_remove("RUST_LOG")
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .arg("--config")
+            .arg(self.path("config.toml"))
+            .arg("--log")
+            .arg(log);
+        c
+    }
+
+    pub fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.path(name), text).expect("write");
+    }
 }
