@@ -1,5 +1,6 @@
 #!/bin/sh
-# make-voice.sh: regenerate the spoken count samples assets/voice/1.wav … 60.wav.
+# make-voice.sh: regenerate the voice: the spoken numbers assets/voice/1.wav …
+# 60.wav and the words (up.wav, down.wav, last-rep.wav, squat.wav, …).
 #
 # Needs Debian's flite and sox:  apt-get install -y flite sox
 # Usage:  sh assets/make-voice.sh [OUTDIR]     (default: voice/ beside this script)
@@ -43,30 +44,68 @@ spoken() {
     fi
 }
 
-n=0
-while [ "$n" -lt 60 ]; do
-    n=$((n + 1))
-    word=$n
-    # Two-word numbers (21 on) spoken 20 % faster, so each fits in the
-    # second before the next count.
-    stretch=1
-    [ "$n" -gt 20 ] && stretch=0.8
-    flite -voice slt --setf duration_stretch=$stretch -t "$(spoken "$n")" -o "$tmp/$word.wav"
+# make NAME TEXT STRETCH: flite says TEXT into $out/NAME.wav, normalised,
+# trimmed and faded as described above.
+make() {
+    name=$1
+    flite -voice slt --setf duration_stretch="$3" -t "$2" -o "$tmp/$name.wav"
     # pass 1: normalise the peak to -3 dBFS (32-bit float, flite's own
     # 16 kHz). A compressor and a presence boost (compand, equalizer 3000 +6)
     # were tried: the recogniser then heard "one" as "fifty one".
-    sox -D -V1 "$tmp/$word.wav" -e floating-point -b 32 "$tmp/$word.f32.wav" \
+    sox -D -V1 "$tmp/$name.wav" -e floating-point -b 32 "$tmp/$name.f32.wav" \
         norm -3
     # find the first and last sample louder than $THRESH (sample-exact, unlike
     # sox's windowed `silence` effect, which cut into word onsets and endings)
-    range=$(sox -V1 "$tmp/$word.f32.wav" -t dat - | awk -v t="$THRESH" '
+    range=$(sox -V1 "$tmp/$name.f32.wav" -t dat - | awk -v t="$THRESH" '
         /^;/ { next }
         { v = $2 < 0 ? -$2 : $2; if (v > t) { if (first == "") first = n; last = n }; n++ }
         END { if (first == "") exit 1; print first, last + 1 }')
     first=${range% *}
     end=${range#* }
     # pass 2: cut [first, end), 5 ms fade-out, write 16-bit PCM
-    sox -D -V1 "$tmp/$word.f32.wav" -r 16000 -c 1 -b 16 -e signed-integer \
-        "$out/$word.wav" trim "${first}s" "=${end}s" fade h 0 -0 0.005
+    sox -D -V1 "$tmp/$name.f32.wav" -r 16000 -c 1 -b 16 -e signed-integer \
+        "$out/$name.wav" trim "${first}s" "=${end}s" fade h 0 -0 0.005
+}
+
+n=0
+while [ "$n" -lt 60 ]; do
+    n=$((n + 1))
+    # Two-word numbers (21 on) spoken 20 % faster, so each fits in the
+    # second before the next count.
+    stretch=1
+    [ "$n" -gt 20 ] && stretch=0.8
+    make "$n" "$(spoken "$n")" "$stretch"
 done
+
+# The words: FILE|TEXT, each at flite's own speed but the long ones, 15 %
+# faster so that they fit in a second. The exercise names are the built-in
+# exercises' (src/program/presets.rs), said after "next".
+while IFS='|' read -r name text stretch; do
+    make "$name" "$text" "${stretch:-1}"
+done <<'WORDS'
+up|up
+down|down
+hold|hold
+rest|rest
+partner|partner
+last-rep|last rep
+last-set|last set
+set|set
+of|of
+to-failure|to failure|0.85
+plus|plus
+next|next
+ready|ready
+done|done
+paused|paused
+squat|squat
+bench|bench
+push-up|push up
+dip|dip
+romanian-deadlift|romanian deadlift|0.85
+curl|curl
+pull-up|pull up
+chin-up|chin up
+row|row
+WORDS
 echo "wrote $(ls "$out"/*.wav | wc -l) files to $out"

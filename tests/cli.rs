@@ -203,7 +203,7 @@ fn plain_runs_a_short_session_line_by_line() {
         .stdout(predicate::str::starts_with(
             "00:00.000 lift  set 1/1  rep 1/1  1.0 s\n\
              00:01.000 lower  set 1/1  rep 1/1  1.0 s\n\
-             00:02.000 count 1\n\
+             00:01.000 count 1\n\
              00:02.000 set_done  set 1/1  1/1 reps  TUT 2.0 s\n\
              00:02.000 done\n",
         ))
@@ -410,7 +410,7 @@ fn every_kind_of_bad_config_exits_2_naming_file_line_and_key() {
         (
             "[defaults]\nvoice = 1\n",
             ":2:9:",
-            "`defaults.voice`: 1 is not allowed: write true or false",
+            "`defaults.voice`: 1 is not allowed: voice is \"full\", \"counts\" or \"off\"",
         ),
         (
             "[defaults]\nreps = 500\n",
@@ -720,12 +720,13 @@ fn a_partner_preset_waits_for_enter_and_logs_only_the_lowering() {
     }
     assert!(child.wait().expect("wait").success());
     assert_eq!(lines[0], "00:00.000 lower  set 1/1  rep 1/2  0.5 s");
+    assert_eq!(lines[1], "00:00.000 count 1");
     assert_eq!(
-        lines[1],
+        lines[2],
         "00:00.500 lift  set 1/1  rep 1/2  partner lifts: press Enter to lower"
     );
     assert!(
-        lines[2].ends_with(" lower  set 1/1  rep 2/2  0.5 s"),
+        lines[3].ends_with(" lower  set 1/1  rep 2/2  0.5 s"),
         "{lines:?}"
     );
     let set_done = lines

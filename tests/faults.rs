@@ -17,6 +17,7 @@ use std::thread::{self, sleep};
 use std::time::{Duration, Instant};
 
 use common::{LIMIT, Pane, binary, have_tmux, shows_big};
+use repcadence::timing::counting::Counting;
 use repcadence::timing::engine::simulate;
 use repcadence::timing::plan::{Session, Workout};
 use repcadence::ui::text;
@@ -141,7 +142,7 @@ fn plain_stopped_for_3_s_mid_set_catches_up_and_stays_on_schedule() {
     let events = simulate(&session, Instant::now());
     let want: Vec<String> = events
         .iter()
-        .filter_map(|e| text::line(e, &Workout::single(session.clone())))
+        .flat_map(|e| text::lines(e, &Workout::single(session.clone()), Counting::Up))
         .collect();
     // The same session as the command line resolves it: each phase line at
     // the time `plan --json` gives.
@@ -441,7 +442,7 @@ fn closed_stdin_runs_plain_and_a_partners_lift_stops_instead_of_hanging() {
     assert!(
         out.starts_with(
             "00:00.000 lower  set 1/1  rep 1/2  1.0 s\n\
-             00:01.000 count 1\n\
+             00:00.000 count 1\n\
              00:01.000 lift  set 1/1  rep 1/2  partner lifts: press Enter to lower\n\
              stopped: 0 of 1 set done, 0 reps, TUT 1.0 s"
         ),

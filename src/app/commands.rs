@@ -12,7 +12,7 @@ use crate::audio::cues::Settings;
 use crate::audio::render::{self, RenderError};
 use crate::program::config::Config;
 use crate::program::presets::{self, Choice};
-use crate::program::settings::{CueLayer, Layer};
+use crate::program::settings::{CueLayer, Heard, Layer};
 use crate::program::workouts;
 use crate::timing::plan::Workout;
 use crate::timing::units::fmt_minutes;
@@ -183,11 +183,17 @@ pub fn config(action: ConfigAction, files: &Files) -> Result<Ended, Error> {
 /// The cue settings: the config file's, under the command line's.
 pub fn cue_settings(cues: &CueLayer, config: &Config, muted: bool) -> Settings {
     let p = &config.preferences;
-    let (volume, voice, ticks) = cues.over((p.volume, p.voice, p.ticks));
+    let heard = cues.over(Heard {
+        volume: p.volume,
+        voice: p.voice,
+        count: p.count,
+        ticks: p.ticks,
+    });
     Settings {
-        volume,
-        voice,
-        ticks,
+        volume: heard.volume,
+        voice: heard.voice,
+        counting: heard.count,
+        ticks: heard.ticks,
         muted,
     }
 }

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use crate::app::log_thread::{LogThread, LogWait};
 use crate::audio::cues::Settings;
 use crate::audio::device::Output;
+use crate::timing::counting::Counting;
 use crate::timing::engine::{Command, Engine, Event, EventKind, SetSummary, Summary};
 use crate::timing::plan::{Session, Workout};
 use crate::training::store::{LogWriter, SessionInfo};
@@ -126,6 +127,12 @@ impl Live {
     fn gone(&mut self, why: &str) {
         self.audio = Audio::Gone;
         self.notices.push(why.to_string());
+    }
+
+    /// Which way the lowering is counted, on screen, in the voice and in
+    /// `--plain` alike.
+    pub fn counting(&self) -> Counting {
+        self.sound.settings.counting
     }
 
     /// Whether cues are silenced.

@@ -8,7 +8,7 @@ use crate::app::live::Live;
 use crate::app::shell::{self, Msg};
 use crate::app::stdout_error;
 use crate::timing::engine::{Command, Event};
-use crate::ui::text::{line, summary_text};
+use crate::ui::text::{self, summary_text};
 
 /// How a plain session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +66,7 @@ fn lift_waits(live: &Live, now: Instant) -> bool {
 /// instead of waiting forever.
 pub fn run(mut live: Live) -> io::Result<Outcome> {
     let workout = live.engine().workout().clone();
+    let counting = live.counting();
     let (tx, rx) = shell::channel();
     let signals = shell::watch_signals(tx.clone(), shell::Watch::Stop)?;
     // Lines are read always: a partner's lift waits for one, and `f`
@@ -76,17 +77,17 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
     let mut printed = print_notices(&live, 0);
     let mut input_end = None;
     let print = |events: Vec<Event>, out: &mut io::StdoutLock| -> io::Result<bool> {
-        let mut text = String::new();
+        let mut said = String::new();
         for e in &events {
-            if let Some(l) = line(e, &workout) {
-                text.push_str(&l);
-                text.push('\n');
+            for l in text::lines(e, &workout, counting) {
+                said.push_str(&l);
+                said.push('\n');
             }
         }
-        if text.is_empty() {
+        if said.is_empty() {
             Ok(true)
         } else {
-            emit(out, &text)
+            emit(out, &said)
         }
     };
     // Any way out of the loop, an error writing stdout included, ends the

@@ -210,6 +210,7 @@ impl App {
         view.help = self.help;
         view.summary = self.summary.clone();
         view.asking_quit = self.asking.is_some();
+        view.counting = self.live.counting();
         view
     }
 

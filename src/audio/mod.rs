@@ -11,7 +11,9 @@ pub mod cues;
 pub mod device;
 pub mod quiet;
 pub mod render;
+pub mod script;
 pub mod stream;
+pub mod voice;
 
 /// The sample rate of the cue stream and of rendered files.
 pub const RATE: u32 = 48_000;
@@ -23,11 +25,29 @@ pub fn cue_times(
     settings: &cues::Settings,
     origin: Instant,
 ) -> Vec<Duration> {
-    let mut times: Vec<Duration> = simulate_workout(&timeline.workout(), origin)
-        .iter()
-        .filter(|e| !cues::cues_for(&e.kind, settings).is_empty())
-        .map(|e| e.t)
-        .collect();
+    let workout = timeline.workout();
+    let events = simulate_workout(&workout, origin);
+    let bank = cues::Bank::new();
+    let mut times = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        // The events of one instant, and the room until the next one.
+        let t = events[i].t;
+        let same = events[i..].iter().take_while(|e| e.t == t).count();
+        let kinds: Vec<_> = events[i..i + same].iter().map(|e| e.kind.clone()).collect();
+        i += same;
+        let room = events.get(i).map(|next| {
+            usize::try_from(
+                stream::sample_at(origin, next.at) - stream::sample_at(origin, events[i - 1].at),
+            )
+            .unwrap_or(usize::MAX)
+        });
+        for sound in script::sounds(&kinds, &workout, settings, room, &bank) {
+            let delay = u64::try_from(sound.delay).unwrap_or(u64::MAX);
+            times.push(t + Duration::from_nanos(delay * 1_000_000_000 / u64::from(RATE)));
+        }
+    }
+    times.sort();
     times.dedup();
     times
 }

@@ -16,12 +16,15 @@ use std::time::{Duration, Instant};
 use crate::timing::engine::Engine;
 
 use super::RATE;
-use super::cues::{Bank, Cue, Settings, cues_for, limit, with_levels};
+use super::cues::{Bank, Cue, Settings, limit};
+use super::script::{self, Sound};
 
-/// A cue being played.
+/// A cue being played, or waiting `wait` samples to start (a phrase's
+/// later words).
 #[derive(Debug, Clone, Copy)]
 struct Playing {
     cue: Cue,
+    wait: usize,
     offset: usize,
     level: f32,
 }
@@ -105,10 +108,31 @@ impl CueStream {
 
     /// Takes over a copy of the app's engine after a lifter's command.
     /// Events the copy has not yet reached but whose samples are already
-    /// produced are dropped, not played late.
+    /// produced are dropped, not played late. A pause stops what was being
+    /// said and, with the full voice, says "paused".
     pub fn replace_engine(&mut self, engine: Engine) {
+        let pausing = engine.is_paused() && !self.engine.is_paused();
         self.engine = engine;
         self.skip_to(self.pos);
+        if pausing {
+            self.playing.clear();
+            let sounds = script::paused(&self.settings);
+            self.start(&sounds);
+        }
+    }
+
+    fn start(&mut self, sounds: &[Sound]) {
+        for sound in sounds {
+            self.playing.push(Playing {
+                cue: sound.cue,
+                wait: sound.delay,
+                offset: 0,
+                level: sound.level,
+            });
+            if let Some(onsets) = &mut self.onsets {
+                onsets.push((self.pos + sound.delay as u64, sound.cue));
+            }
+        }
     }
 
     /// Jumps to sample `pos` without playing the cues due in between (after
@@ -138,25 +162,27 @@ impl CueStream {
             if sample > self.pos {
                 break;
             }
-            // Every cue of this instant together, so a word can duck the
-            // tones that start with it.
-            let mut cues = Vec::new();
-            for event in self.engine.advance(at) {
-                if !self.settings.muted {
-                    cues.extend(cues_for(&event.kind, &self.settings));
-                }
-            }
-            for (cue, level) in with_levels(&cues) {
-                self.playing.push(Playing {
-                    cue,
-                    offset: 0,
-                    level,
-                });
-                if let Some(onsets) = &mut self.onsets {
-                    onsets.push((self.pos, cue));
-                }
-            }
+            // Every event of this instant together, so that a count can
+            // duck the tones that start with it, and a phrase is said only
+            // where it ends before the next instant.
+            let events: Vec<_> = self
+                .engine
+                .advance(at)
+                .into_iter()
+                .map(|e| e.kind)
+                .collect();
             self.due = self.next_due();
+            let room = self.due.map(|(next, _)| {
+                usize::try_from(next.saturating_sub(sample)).unwrap_or(usize::MAX)
+            });
+            let sounds = script::sounds(
+                &events,
+                self.engine.workout(),
+                &self.settings,
+                room,
+                &self.bank,
+            );
+            self.start(&sounds);
         }
     }
 
@@ -177,10 +203,15 @@ impl CueStream {
             let chunk = &mut out[written..written + n];
             chunk.fill(0.0);
             for p in &mut self.playing {
+                let skip = p.wait.min(n);
+                p.wait -= skip;
                 let src = self.bank.get(p.cue);
-                let take = src.len().saturating_sub(p.offset).min(n);
+                let take = src.len().saturating_sub(p.offset).min(n - skip);
                 let g = gain * p.level;
-                for (o, s) in chunk.iter_mut().zip(&src[p.offset..p.offset + take]) {
+                for (o, s) in chunk[skip..]
+                    .iter_mut()
+                    .zip(&src[p.offset..p.offset + take])
+                {
                     *o += s * g;
                 }
                 p.offset += take;
@@ -203,7 +234,8 @@ impl CueStream {
 mod tests {
     use super::*;
     use crate::audio::{cue_times, onsets};
-    use crate::timing::engine::Command;
+    use crate::timing::counting::Voice;
+    use crate::timing::engine::{Command, EventKind};
     use crate::timing::plan::Session;
 
     fn session(tempo: &str, reps: u16, sets: u16, rest_s: u32) -> Session {
@@ -242,7 +274,10 @@ mod tests {
         let (samples, _) = render_all(stream);
         let planned: Vec<usize> = cue_times(&s, &Settings::default(), start)
             .iter()
-            .map(|t| t.as_millis() as usize * 48)
+            .map(|t| {
+                usize::try_from((t.as_nanos() * 48_000 + 500_000_000) / 1_000_000_000)
+                    .expect("fits")
+            })
             .collect();
         assert_eq!(onsets(&samples, 240), planned);
         let peak = samples.iter().fold(0.0f32, |m, s| m.max(s.abs()));
@@ -257,8 +292,19 @@ mod tests {
         let bank = Arc::new(Bank::new());
         // The app's engine: pause at 4.2 s for 1.5 s, then lower 0.5 s longer.
         let mut app = Engine::new(s.clone(), start);
-        let mut stream =
-            CueStream::new(app.clone(), start, bank, Settings::default()).record_onsets();
+        // Tones only: every event's cues at its instant.
+        let tones = Settings {
+            voice: Voice::Off,
+            ..Settings::default()
+        };
+        let workout = app.workout().clone();
+        let cues_for = |kind: &EventKind, _: &Settings| -> Vec<Cue> {
+            script::sounds(std::slice::from_ref(kind), &workout, &tones, None, &bank)
+                .into_iter()
+                .map(|s| s.cue)
+                .collect()
+        };
+        let mut stream = CueStream::new(app.clone(), start, bank.clone(), tones).record_onsets();
         let mut out = vec![0.0; 48];
         let mut feed_until = |stream: &mut CueStream, at: Instant| {
             while stream.position() < sample_at(start, at) {

@@ -15,6 +15,8 @@ use crate::program::settings::{
     self, AUDIO_LATENCY, COUNT_IN, CueLayer, EXPLOSIVE, LIFT, LOWER, LiftMode, PARTNER_LIFT,
     PAUSE_BOTTOM, PAUSE_TOP, REPS, REST, Reps, SETS, START, Setting, TEMPO, VOLUME,
 };
+use crate::program::settings::{COUNT, VOICE};
+use crate::timing::counting::{Counting, Voice};
 use crate::timing::load;
 use crate::timing::plan::Start;
 use crate::training::history::Style;
@@ -262,13 +264,20 @@ pub struct CueArgs {
     #[arg(long, value_name = VOLUME.value_name, help = VOLUME.help_line(),
           value_parser = |s: &str| VOLUME.whole::<u8>(s))]
     pub volume: Option<u8>,
-    /// Speak the counts: "one, two, three…" through the lowering, "three,
-    /// two, one" before a set [default]
-    #[arg(long, overrides_with = "no_voice")]
-    pub voice: bool,
-    /// Tones only, no spoken counts
+    /// What is spoken: full (counts and words), counts, or off
+    #[arg(long, value_name = VOICE.value_name, help = VOICE.help_line(),
+          overrides_with = "no_voice",
+          value_parser = PossibleValuesParser::new(Voice::NAMES)
+              .map(|s| s.parse::<Voice>().unwrap_or_default()))]
+    pub voice: Option<Voice>,
+    /// Tones only, nothing spoken: the same as --voice off
     #[arg(long, overrides_with = "voice")]
     pub no_voice: bool,
+    /// Count the lowering up or down
+    #[arg(long, value_name = COUNT.value_name, help = COUNT.help_line(),
+          value_parser = PossibleValuesParser::new(Counting::NAMES)
+              .map(|s| s.parse::<Counting>().unwrap_or_default()))]
+    pub count: Option<Counting>,
     /// No tick on each second of the lowering
     #[arg(long)]
     pub no_ticks: bool,
@@ -280,10 +289,11 @@ impl CueArgs {
         CueLayer {
             volume: self.volume,
             voice: if self.no_voice {
-                Some(false)
+                Some(Voice::Off)
             } else {
-                self.voice.then_some(true)
+                self.voice
             },
+            count: self.count,
             ticks: self.no_ticks.then_some(false),
         }
     }
@@ -616,6 +626,7 @@ impl ConfigAction {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::program::settings::Heard;
     use crate::timing::plan::Session;
 
     fn parse(args: &[&str]) -> Cli {
@@ -684,17 +695,46 @@ mod tests {
 
     #[test]
     fn cue_options_lay_over_a_base() {
-        let base = (80, true, true);
+        let base = Heard {
+            volume: 80,
+            voice: Voice::Full,
+            count: Counting::Up,
+            ticks: true,
+        };
         let cues = |args: &[&str]| parse(args).run.cues.layer().over(base);
         assert_eq!(cues(&[]), base);
         assert_eq!(
-            cues(&["--volume", "30", "--no-voice", "--no-ticks"]),
-            (30, false, false)
+            cues(&[
+                "--volume",
+                "30",
+                "--no-voice",
+                "--no-ticks",
+                "--count",
+                "down"
+            ]),
+            Heard {
+                volume: 30,
+                voice: Voice::Off,
+                count: Counting::Down,
+                ticks: false,
+            }
         );
-        assert!(cues(&["--no-voice", "--voice"]).1, "the last one wins");
-        assert!(!cues(&["--voice", "--no-voice"]).1);
-        let quiet = (80, false, true);
-        assert!(parse(&["--voice"]).run.cues.layer().over(quiet).1);
+        assert_eq!(
+            cues(&["--no-voice", "--voice", "counts"]).voice,
+            Voice::Counts
+        );
+        assert_eq!(
+            cues(&["--voice", "counts", "--no-voice"]).voice,
+            Voice::Off,
+            "the last one wins"
+        );
+        let quiet = Heard {
+            voice: Voice::Off,
+            ..base
+        };
+        let over = |args: &[&str]| parse(args).run.cues.layer().over(quiet).voice;
+        assert_eq!(over(&["--voice", "full"]), Voice::Full);
+        assert_eq!(over(&[]), Voice::Off);
     }
 
     #[test]
@@ -834,7 +874,7 @@ mod tests {
                 assert_eq!(names, [setting.value_name], "{}", setting.key);
             }
         }
-        // 14 options with a value on a session, on plan and on render.
-        assert_eq!(seen, 3 * 14);
+        // 16 options with a value on a session, on plan and on render.
+        assert_eq!(seen, 3 * 16);
     }
 }

@@ -3,6 +3,7 @@
 //! over a [`Session`].
 
 use crate::program::settings::{LiftMode, Reps};
+use crate::timing::counting::{Counting, Voice};
 use crate::timing::plan::{Session, Start};
 use crate::timing::tempo::Tempo;
 
@@ -93,21 +94,36 @@ impl Layer {
 pub struct CueLayer {
     /// `--volume`.
     pub volume: Option<u8>,
-    /// `--voice` (on) or `--no-voice` (off).
-    pub voice: Option<bool>,
+    /// `--voice HOW` (`--no-voice`: off).
+    pub voice: Option<Voice>,
+    /// `--count WAY`.
+    pub count: Option<Counting>,
     /// `--no-ticks` (off).
     pub ticks: Option<bool>,
 }
 
+/// What a lifter hears: volume, voice, counting and ticks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Heard {
+    /// Volume, 0-100.
+    pub volume: u8,
+    /// What is spoken.
+    pub voice: Voice,
+    /// Which way the lowering is counted.
+    pub count: Counting,
+    /// A tick each second.
+    pub ticks: bool,
+}
+
 impl CueLayer {
-    /// Volume, voice and ticks: this layer's where it gives them, else
-    /// `base`'s.
-    pub fn over(&self, base: (u8, bool, bool)) -> (u8, bool, bool) {
-        (
-            self.volume.unwrap_or(base.0),
-            self.voice.unwrap_or(base.1),
-            self.ticks.unwrap_or(base.2),
-        )
+    /// This layer's values where it gives them, else `base`'s.
+    pub fn over(&self, base: Heard) -> Heard {
+        Heard {
+            volume: self.volume.unwrap_or(base.volume),
+            voice: self.voice.unwrap_or(base.voice),
+            count: self.count.unwrap_or(base.count),
+            ticks: self.ticks.unwrap_or(base.ticks),
+        }
     }
 }
 

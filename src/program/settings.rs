@@ -8,7 +8,8 @@
 //! A [`Layer`] is one layer of settings (the config's `[defaults]`, a
 //! preset, the command line), each value already parsed into its type.
 
-pub use crate::program::layer::{CueLayer, Layer};
+pub use crate::program::layer::{CueLayer, Heard, Layer};
+use crate::timing::counting::{Counting, Voice};
 use crate::timing::tempo::{Lift, MAX_FIELD_MS, Tempo};
 use crate::timing::text::quote;
 use crate::timing::units::{SecondsError, fmt_secs, parse_seconds};
@@ -41,6 +42,8 @@ pub enum Kind {
     /// On or off: `true` or `false` in the config file, a flag on the
     /// command line.
     Switch,
+    /// One of these words.
+    Choice(&'static [&'static str]),
 }
 
 /// One setting.
@@ -215,14 +218,24 @@ pub const VOLUME: Setting = Setting {
     help: "Cue volume",
     in_defaults: true,
 };
-/// Spoken counts.
+/// What the voice says.
 pub const VOICE: Setting = Setting {
     key: "voice",
-    option: None,
-    value_name: "",
-    kind: Kind::Switch,
-    default: "true",
-    help: "Spoken counts",
+    option: Some("voice"),
+    value_name: "HOW",
+    kind: Kind::Choice(&Voice::NAMES),
+    default: "full",
+    help: "What is spoken (full: counts and words; counts; off: tones only)",
+    in_defaults: true,
+};
+/// Which way the lowering is counted.
+pub const COUNT: Setting = Setting {
+    key: "count",
+    option: Some("count"),
+    value_name: "WAY",
+    kind: Kind::Choice(&Counting::NAMES),
+    default: "up",
+    help: "Which way the lowering is counted, on screen, in the voice and in --plain",
     in_defaults: true,
 };
 /// A tick each second.
@@ -258,7 +271,7 @@ pub const COLOURS: Setting = Setting {
 };
 
 /// Every setting, in the order the config file's example lists them.
-pub const ALL: [&Setting; 17] = [
+pub const ALL: [&Setting; 18] = [
     &TEMPO,
     &REPS,
     &SETS,
@@ -273,6 +286,7 @@ pub const ALL: [&Setting; 17] = [
     &PAUSE_TOP,
     &VOLUME,
     &VOICE,
+    &COUNT,
     &TICKS,
     &AUDIO_LATENCY,
     &COLOURS,
@@ -307,6 +321,7 @@ impl Setting {
     pub fn comment(&self) -> String {
         match (self.kind, self.range()) {
             (Kind::Switch, _) => format!("{}: true or false.", self.help),
+            (Kind::Choice(names), _) => format!("{}: {}.", self.help, or_list(names)),
             (_, Some(range)) => format!("{}, {range}.", self.help),
             (_, None) => format!("{}.", self.help),
         }
@@ -315,7 +330,9 @@ impl Setting {
     /// The example's line: `reps = 8`.
     pub fn example_line(&self) -> String {
         match self.kind {
-            Kind::Tempo | Kind::Start => format!("{} = \"{}\"", self.key, self.default),
+            Kind::Tempo | Kind::Start | Kind::Choice(_) => {
+                format!("{} = \"{}\"", self.key, self.default)
+            }
             _ => format!("{} = {}", self.key, self.default),
         }
     }
@@ -482,6 +499,40 @@ pub fn by_key(key: &str) -> Option<&'static Setting> {
     ALL.iter().copied().find(|s| s.key == key)
 }
 
+/// `a, b or c`, each in quotes.
+fn or_list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+impl Setting {
+    /// One of a choice's words from the config file, parsed as `T`.
+    pub fn choice_value<T: std::str::FromStr>(&self, v: &toml::Value) -> Result<T, String> {
+        let names = match self.kind {
+            Kind::Choice(names) => names,
+            _ => &[],
+        };
+        match v {
+            toml::Value::String(text) if names.contains(&text.trim()) => {
+                text.parse().map_err(|_| String::new())
+            }
+            _ => Err(String::new()),
+        }
+        .map_err(|_| {
+            format!(
+                "{} is not allowed: {} is {} (in quotes)",
+                shown(v),
+                self.key,
+                or_list(names)
+            )
+        })
+    }
+}
+
 /// A config value as a message names it: a float as TOML writes it
 /// (`8.0`, not `8`), long text cut.
 pub fn shown(v: &toml::Value) -> String {
@@ -600,7 +651,17 @@ mod tests {
             "Lowering (eccentric) in seconds, overriding the tempo's 1st field (0-60)"
         );
         assert_eq!(REST.comment(), "Rest between sets in seconds, 0-3600.");
-        assert_eq!(VOICE.comment(), "Spoken counts: true or false.");
+        assert_eq!(
+            VOICE.comment(),
+            "What is spoken (full: counts and words; counts; off: tones only): \
+             \"full\", \"counts\" or \"off\"."
+        );
+        assert_eq!(VOICE.example_line(), "voice = \"full\"");
+        assert_eq!(
+            COUNT.help_line(),
+            "Which way the lowering is counted, on screen, in the voice and in --plain \
+             [default: up]"
+        );
     }
 
     #[test]

@@ -62,6 +62,12 @@ pub fn count_secs(status: &Status) -> Option<u64> {
     u64::try_from(ns.div_ceil(1_000_000_000)).ok()
 }
 
+/// Whole seconds into a lowering (the count shown changes on them), or
+/// `None` in any other phase.
+pub fn lowering_second(status: &Status) -> Option<u64> {
+    (status.step.phase == Phase::Lower && !status.waiting).then_some(status.elapsed.as_secs())
+}
+
 /// The progress bar moves in at most this many steps per second of a
 /// phase: smooth to the eye, and it bounds how often the bar alone
 /// makes the screen redraw.
@@ -101,6 +107,8 @@ pub fn gauge_filled(tut: Duration, width: u16) -> u16 {
 pub struct Marks {
     /// The countdown's seconds.
     pub count: Option<u64>,
+    /// The lowering's whole seconds, where its count is shown.
+    pub second: Option<u64>,
     /// Filled cells of the progress bar.
     pub bar: u16,
     /// Whole seconds of TUT, if shown.
@@ -113,6 +121,7 @@ pub struct Marks {
 pub fn marks(status: &Status, cells: Cells) -> Marks {
     Marks {
         count: count_secs(status),
+        second: lowering_second(status),
         bar: bar_filled(status, cells.bar),
         tut: cells.tut.then_some(status.set_tut.as_secs()),
         gauge: gauge_filled(status.set_tut, cells.gauge),
@@ -145,6 +154,10 @@ pub fn next_change(status: &Status, cells: Cells) -> Option<Duration> {
         // The count drops to secs - 1 when that much is left.
         let left = u128::from(secs - 1) * 1_000_000_000;
         due.push(nanos(status.remaining).saturating_sub(left));
+    }
+    if lowering_second(status).is_some() {
+        // The lowering's count changes on its whole seconds.
+        due.push(1_000_000_000 - e % 1_000_000_000);
     }
     if cells.bar > 0
         && let Some(at) = next_cell(e, len, bar_steps(len, cells.bar))

@@ -18,6 +18,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Clear, Widget};
 
+use crate::timing::counting::Counting;
 use crate::timing::engine::{Status, Summary};
 use crate::timing::plan::{Phase, Session, TUT_BAND_MS, Workout};
 use crate::timing::units::fmt_secs;
@@ -66,6 +67,9 @@ pub struct View {
     pub next_block: Option<(String, String)>,
     /// "quit?" is asked.
     pub asking_quit: bool,
+    /// Which way the lowering is counted: the big number during a
+    /// lowering is the one the voice says.
+    pub counting: Counting,
 }
 
 impl View {
@@ -86,6 +90,7 @@ impl View {
             block: None,
             next_block: None,
             asking_quit: false,
+            counting: Counting::Up,
         }
     }
 
@@ -131,13 +136,19 @@ impl View {
         }
     }
 
-    /// The countdown as shown (`7`, `1:30`), or `None` when nothing counts
-    /// down (a partner's lift, the end).
+    /// The big number as shown: during a lowering its count, the number
+    /// the voice says ([`Counting`]); otherwise the seconds left (`7`,
+    /// `1:30`). `None` when nothing counts (a partner's lift, the end).
     pub fn countdown(&self) -> Option<String> {
         if self.summary.is_some() {
             return None;
         }
-        count_secs(&self.status).map(clock)
+        let s = &self.status;
+        if measure::lowering_second(s).is_some() {
+            let of = u32::try_from(millis(s.elapsed + s.remaining)).unwrap_or(u32::MAX);
+            return Some(self.counting.shown(millis(s.elapsed), of).to_string());
+        }
+        count_secs(s).map(clock)
     }
 
     /// What the loop needs to know of the layout at `area` to schedule
@@ -217,11 +228,18 @@ impl View {
             ));
         }
         let n = s.next?;
-        Some(match n.phase {
+        let next = match n.phase {
             Phase::Done => "next: done".to_string(),
             _ if n.manual => "next: PARTNER LIFTS".to_string(),
             Phase::CountIn => format!("next: GET READY {} s", fmt_secs(n.ms)),
             phase => format!("next: {} {} s", phase_word(phase), fmt_secs(n.ms)),
+        };
+        // The big number counts the lowering; the seconds left stay here.
+        Some(match count_secs(s) {
+            Some(left) if measure::lowering_second(s).is_some() => {
+                format!("{left} s left · {next}")
+            }
+            _ => next,
         })
     }
 

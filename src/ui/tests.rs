@@ -131,8 +131,13 @@ fn title_notices_note_and_mute_are_shown() {
 
 #[test]
 fn the_phase_word_and_count_are_big_at_80x24() {
-    let view = view_at(session(), LOWER_MS);
+    let mut view = view_at(session(), LOWER_MS);
     assert_eq!(view.word(), "LOWER");
+    // 1.4 s into a 4 s lowering: its second second, 2.6 s left.
+    assert_eq!(view.countdown().as_deref(), Some("2"));
+    let text = render(&view, 80, 24).backend().to_string();
+    assert!(text.contains("3 s left · next: LIFT 1 s"), "{text}");
+    view.counting = Counting::Down;
     assert_eq!(view.countdown().as_deref(), Some("3"));
     let text = render(&view, 80, 24).backend().to_string();
     for glyphs in [
@@ -178,7 +183,7 @@ fn an_area_inside_a_larger_buffer_is_respected() {
 fn tiny_screens_show_only_the_phase_and_seconds() {
     let view = view_at(session(), LOWER_MS);
     let text = render(&view, 19, 4).backend().to_string();
-    assert!(text.contains("LOWER 3"), "{text}");
+    assert!(text.contains("LOWER 2"), "{text}");
 }
 
 #[test]

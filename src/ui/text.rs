@@ -1,14 +1,36 @@
 //! The session as plain text: one line per event (what `--plain` prints)
 //! and the summary at the end (also shown by the full-screen view).
 
+use crate::timing::counting::Counting;
 use crate::timing::engine::{Attempt, Event, EventKind, SetSummary, Summary};
 use crate::timing::plan::{Phase, Workout};
 use crate::timing::units::{count, fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
 
-/// The line printed for `event`, or `None` for events with no line of
-/// their own (a rep's end shows in the next phase's line). In a workout of
-/// more than one block, each line names its block.
-pub fn line(event: &Event, workout: &Workout) -> Option<String> {
+/// The lines printed for `event`: none for events with no line of their
+/// own (a rep's end shows in the next phase's line), and for a lowering's
+/// start its line and its first count. A count line says the number the
+/// voice says and the screen shows ([`Counting`]); the end of a lowering
+/// has none, the next phase's line marks it. In a workout of more than one
+/// block, each line names its block.
+pub fn lines(event: &Event, workout: &Workout, counting: Counting) -> Vec<String> {
+    let t = fmt_clock(u64::try_from(event.t.as_millis()).unwrap_or(u64::MAX));
+    match &event.kind {
+        EventKind::Count { n, of_ms, .. } => counting
+            .spoken(*n, *of_ms)
+            .map(|k| format!("{t} count {k}"))
+            .into_iter()
+            .collect(),
+        EventKind::PhaseStarted(step) if step.phase == Phase::Lower && !step.manual => {
+            let mut out: Vec<String> = line(event, workout).into_iter().collect();
+            out.push(format!("{t} count {}", counting.shown(0, step.ms)));
+            out
+        }
+        _ => line(event, workout).into_iter().collect(),
+    }
+}
+
+/// The line of `event` by itself, if it has one.
+fn line(event: &Event, workout: &Workout) -> Option<String> {
     let t = fmt_clock(u64::try_from(event.t.as_millis()).unwrap_or(u64::MAX));
     let sets = |block: u16| workout.block(block).session.sets;
     let words = match &event.kind {
@@ -216,14 +238,33 @@ mod tests {
         let w = Workout::single(s.clone());
         let lines: Vec<String> = simulate(&s, Instant::now())
             .iter()
-            .filter_map(|e| line(e, &w))
+            .flat_map(|e| lines(e, &w, Counting::Up))
             .collect();
         assert_eq!(lines[0], "00:00.000 count_in  get ready for set 1/3  5.0 s");
         assert_eq!(lines[1], "00:02.000 countdown 3  set 1/3 starts in 3 s");
         assert_eq!(lines[3], "00:04.000 countdown 1  set 1/3 starts in 1 s");
         assert_eq!(lines[4], "00:05.000 lift  set 1/3  rep 1/8  1.0 s");
         assert_eq!(lines[5], "00:06.000 lower  set 1/3  rep 1/8  4.0 s");
-        assert_eq!(lines[6], "00:07.000 count 1");
+        // Each second of the lowering is counted at its start; its end is
+        // the lift's line.
+        assert_eq!(lines[6], "00:06.000 count 1");
+        assert_eq!(lines[9], "00:09.000 count 4");
+        assert_eq!(lines[10], "00:10.000 lift  set 1/3  rep 2/8  1.0 s");
+        let down: Vec<String> = simulate(&s, Instant::now())
+            .iter()
+            .flat_map(|e| super::lines(e, &w, Counting::Down))
+            .skip(6)
+            .take(4)
+            .collect();
+        assert_eq!(
+            down,
+            [
+                "00:06.000 count 4",
+                "00:07.000 count 3",
+                "00:08.000 count 2",
+                "00:09.000 count 1"
+            ]
+        );
         assert!(lines.contains(&"02:12.000 countdown 3  set 2/3 starts in 3 s".to_string()));
         assert!(lines.contains(&"00:45.000 set_done  set 1/3  8/8 reps  TUT 40.0 s".to_string()));
         assert!(lines.contains(&"00:45.000 rest  next: set 2/3  90.0 s".to_string()));

@@ -18,6 +18,7 @@ use serde::Serialize;
 use crate::program::presets::{Catalogue, Exercise, Preset};
 use crate::program::settings::{self, Layer};
 use crate::program::workouts::WorkoutSpec;
+use crate::timing::counting::{Counting, Voice};
 
 /// The config file's name inside the config dir.
 pub const FILE_NAME: &str = "config.toml";
@@ -29,8 +30,10 @@ pub const FILE_NAME: &str = "config.toml";
 pub struct Preferences {
     /// Cue volume, 0-100 (default 80).
     pub volume: u8,
-    /// Spoken counts on or off (default on).
-    pub voice: bool,
+    /// What is spoken (default: counts and words).
+    pub voice: Voice,
+    /// Which way the lowering is counted (default: up).
+    pub count: Counting,
     /// A tick every second of a phase, on or off (default on).
     pub ticks: bool,
     /// How long an `X` (explosive) lift is timed, in ms (default 1000).
@@ -46,7 +49,8 @@ impl Default for Preferences {
     fn default() -> Self {
         Preferences {
             volume: 80,
-            voice: true,
+            voice: Voice::Full,
+            count: Counting::Up,
             ticks: true,
             explosive_ms: 1000,
             audio_latency_ms: 56,
@@ -414,7 +418,8 @@ mod tests {
             c.preferences,
             Preferences {
                 volume: 35,
-                voice: false,
+                voice: Voice::Off,
+                count: Counting::Up,
                 ticks: true,
                 explosive_ms: 500,
                 audio_latency_ms: 60,
@@ -516,7 +521,12 @@ mod tests {
                 "count_in is a number of seconds from 0 to 60",
             ),
             ("explosive = 0.01", "from 0.1 to 10"),
-            ("voice = \"yes\"", "write true or false"),
+            (
+                "voice = \"yes\"",
+                "voice is \"full\", \"counts\" or \"off\"",
+            ),
+            ("count = 3", "count is \"up\" or \"down\""),
+            ("ticks = \"yes\"", "write true or false"),
             ("audio_latency_ms = 5000", "from 0 to 1000"),
             ("tempo = \"4-0-1\"", "\"4-0-1\" is not a tempo"),
             ("tempo = 4010", "a tempo is text in quotes"),
@@ -782,6 +792,35 @@ mod tests {
             }
         }
 
+        fn voice() -> Key {
+            Key {
+                name: "voice",
+                valid: prop_oneof![
+                    refused(&["\"full\"", "true"], "full"),
+                    refused(&["\"counts\""], "counts"),
+                    refused(&["\"off\"", "false"], "off"),
+                ]
+                .boxed(),
+                bad: refused(
+                    &["1", "\"yes\"", "\"Full\"", "'on'", "[true]"],
+                    "voice is \"full\", \"counts\" or \"off\"",
+                ),
+            }
+        }
+
+        fn count() -> Key {
+            Key {
+                name: "count",
+                valid: refused(&["\"up\""], "up")
+                    .prop_union(refused(&["\"down\""], "down"))
+                    .boxed(),
+                bad: refused(
+                    &["true", "1", "\"Up\"", "\"sideways\""],
+                    "count is \"up\" or \"down\"",
+                ),
+            }
+        }
+
         fn tempo() -> Key {
             let spelled = prop::sample::select(vec![
                 ("\"4-0-1-0\"", "4-0-1-0"),
@@ -860,7 +899,8 @@ mod tests {
                 seconds("count_in", 0, 60_000),
                 seconds("explosive", 100, 10_000),
                 whole("volume", 0, 100),
-                boolean("voice"),
+                voice(),
+                count(),
                 boolean("ticks"),
                 whole("audio_latency_ms", 0, 1000),
                 boolean("colours"),
@@ -1378,6 +1418,7 @@ mod tests {
                 Head::Defaults => match key {
                     "volume" => Some(s.volume.to_string()),
                     "voice" => Some(s.voice.to_string()),
+                    "count" => Some(s.count.to_string()),
                     "ticks" => Some(s.ticks.to_string()),
                     "colours" => Some(s.colours.to_string()),
                     "audio_latency_ms" => Some(s.audio_latency_ms.to_string()),

@@ -16,10 +16,11 @@ use super::workout::NameRef;
 use super::{Config, Preferences};
 use crate::program::presets::{Exercise, Preset, normalise};
 use crate::program::settings::{
-    AUDIO_LATENCY, COUNT_IN, EXPLOSIVE, Layer, LiftMode, PARTNER_LIFT, REPS, REST, Reps, SETS,
-    VOLUME, shown,
+    AUDIO_LATENCY, COUNT, COUNT_IN, EXPLOSIVE, Layer, LiftMode, PARTNER_LIFT, REPS, REST, Reps,
+    SETS, VOICE, VOLUME, shown,
 };
 use crate::program::workouts::Source;
+use crate::timing::counting::{Counting, Voice};
 use crate::timing::load;
 use crate::timing::plan::Start;
 use crate::timing::tempo::Tempo;
@@ -260,8 +261,10 @@ struct RawDefaults {
     tempo: Option<Tempo>,
     #[serde(default, deserialize_with = "de_volume")]
     volume: Option<u8>,
-    #[serde(default, deserialize_with = "de_bool")]
-    voice: Option<bool>,
+    #[serde(default, deserialize_with = "de_voice")]
+    voice: Option<Voice>,
+    #[serde(default, deserialize_with = "de_count")]
+    count: Option<Counting>,
     #[serde(default, deserialize_with = "de_bool")]
     ticks: Option<bool>,
     #[serde(default, deserialize_with = "de_latency")]
@@ -299,6 +302,7 @@ impl RawFile {
         let preferences = Preferences {
             volume: d.volume.unwrap_or(builtin.volume),
             voice: d.voice.unwrap_or(builtin.voice),
+            count: d.count.unwrap_or(builtin.count),
             ticks: d.ticks.unwrap_or(builtin.ticks),
             explosive_ms: d.explosive.unwrap_or(builtin.explosive_ms),
             audio_latency_ms: d.audio_latency_ms.unwrap_or(builtin.audio_latency_ms),
@@ -398,6 +402,17 @@ checked_by! {
     de_partner_lift: PARTNER_LIFT.seconds_value -> u32;
     de_volume: VOLUME.whole_value -> u8;
     de_latency: AUDIO_LATENCY.whole_value -> u32;
+    de_count: COUNT.choice_value -> Counting;
+}
+
+/// `voice = "full"`, `"counts"` or `"off"`; `true` and `false`, from
+/// before the voice had words, still read as `"full"` and `"off"`.
+pub(super) fn de_voice<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Voice>, D::Error> {
+    checked(d, |v| match v {
+        toml::Value::Boolean(true) => Ok(Voice::Full),
+        toml::Value::Boolean(false) => Ok(Voice::Off),
+        _ => VOICE.choice_value(v),
+    })
 }
 
 pub(super) fn de_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {

@@ -23,7 +23,7 @@ pub use events::{
 pub const COUNTDOWN: u32 = 3;
 
 /// The block and set a count-in, rest or changeover leads into.
-fn next_set(step: Step) -> (u16, u16) {
+pub fn next_set(step: Step) -> (u16, u16) {
     match step.phase {
         Phase::Rest => (step.block, step.set.saturating_add(1)),
         Phase::Changeover => (step.block.saturating_add(1), 1),

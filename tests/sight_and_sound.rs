@@ -1,0 +1,111 @@
+//! The number on screen is the number in the ear: at every instant the
+//! voice says a number, the full-screen view shows that number from then
+//! until the next, and `--plain` prints it, whichever way the lowering is
+//! counted and at every lowering from 2 to 10 s.
+
+use std::time::{Duration, Instant};
+
+use repcadence::audio::cues::{Bank, Cue, Settings};
+use repcadence::audio::script::sounds;
+use repcadence::timing::counting::{Counting, Voice};
+use repcadence::timing::engine::{Engine, simulate_workout};
+use repcadence::timing::plan::{Session, Start, Workout};
+use repcadence::ui::View;
+use repcadence::ui::text;
+
+fn workout(lower: u32, start: Start) -> Workout {
+    Workout::single(Session {
+        tempo: format!("{lower}-1-1-0").parse().expect("tempo"),
+        reps: 2,
+        sets: 2,
+        rest_ms: 6000,
+        count_in_ms: 4000,
+        start,
+        ..Session::default()
+    })
+}
+
+/// The big number the view shows `after` past `t`.
+fn shown(w: &Workout, origin: Instant, t: Duration, counting: Counting) -> Option<String> {
+    let mut engine = Engine::planned(w.clone(), origin);
+    let now = origin + t;
+    engine.advance(now);
+    let mut view = View::new(engine.status(now), engine.session());
+    view.counting = counting;
+    view.countdown()
+}
+
+#[test]
+fn every_number_said_is_the_number_shown_until_the_next_and_the_one_printed() {
+    let bank = Bank::new();
+    for lower in 2..=10 {
+        for start in [Start::Lower, Start::Lift] {
+            for counting in [Counting::Up, Counting::Down] {
+                let w = workout(lower, start);
+                let origin = Instant::now();
+                let settings = Settings {
+                    voice: Voice::Counts,
+                    counting,
+                    ..Settings::default()
+                };
+                let events = simulate_workout(&w, origin);
+                let mut said = Vec::new();
+                for (i, e) in events.iter().enumerate() {
+                    // Each instant once, with all its events.
+                    if i > 0 && events[i - 1].t == e.t {
+                        continue;
+                    }
+                    let kinds: Vec<_> = events
+                        .iter()
+                        .filter(|x| x.t == e.t)
+                        .map(|x| x.kind.clone())
+                        .collect();
+                    for s in sounds(&kinds, &w, &settings, None, &bank) {
+                        if let Cue::Number(n) = s.cue {
+                            said.push((e.t, n));
+                        }
+                    }
+                }
+                // 2 sets × 2 reps, every second of the lowering; 3, 2, 1
+                // before each set.
+                assert_eq!(said.len(), 4 * lower as usize + 2 * 3, "{lower} {counting}");
+                for (t, n) in &said {
+                    // From just after the word starts until just before
+                    // the next second, the screen shows it.
+                    for after in [1, 500, 990] {
+                        let at = *t + Duration::from_millis(after);
+                        assert_eq!(
+                            shown(&w, origin, at, counting),
+                            Some(n.to_string()),
+                            "{lower} s {start:?} {counting}: said {n} at {t:?}, shown at {at:?}"
+                        );
+                    }
+                }
+                // --plain prints each count the voice says, at its time.
+                let printed: Vec<String> = events
+                    .iter()
+                    .flat_map(|e| text::lines(e, &w, counting))
+                    .filter(|l| l.contains(" count "))
+                    .collect();
+                let counts: Vec<String> = said
+                    .iter()
+                    .filter(|(t, _)| {
+                        // Countdown numbers print as `countdown N` lines.
+                        !events.iter().any(|e| {
+                            e.t == *t
+                                && matches!(
+                                    e.kind,
+                                    repcadence::timing::engine::EventKind::Countdown { .. }
+                                )
+                        })
+                    })
+                    .map(|(t, n)| {
+                        let ms = t.as_millis();
+                        format!("00:{:02}.{:03} count {n}", ms / 1000, ms % 1000)
+                    })
+                    .collect();
+                assert_eq!(printed, counts, "{lower} {counting}");
+            }
+        }
+    }
+}
