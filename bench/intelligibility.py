@@ -4,9 +4,14 @@ lowering an off-the-shelf speech recogniser hears, clean and over pink noise.
 For each lowering (3, 5, 7 and 10 s by default) it renders
 `repcadence render N-0-1-0 --start lower --reps 1 --sets 1 --count-in 0`
 at default settings, mixes in pink noise (sox `synth pinknoise`) at each
-signal-to-noise ratio, cuts the window of each count (from its second to the
-next, the last one to the end of the file), and asks pocketsphinx, limited
-to a grammar of the number words one to sixty, which number it hears.
+signal-to-noise ratio, cuts the window of each count (the second it is said
+at the start of, up to the next; the last one up to the lift's cue), and asks
+pocketsphinx, limited to a grammar of the number words one to sixty, which
+number it hears.
+
+A count names the second the lifter is in, said at its start. With the
+default voice (`full`) the lowering's first second is "down" and the counts
+are "two" to N; with `--voice counts` it is "one" to N.
 
 The SNR is taken over the whole track: the render's RMS against the noise's.
 
@@ -16,8 +21,8 @@ Needs sox on the PATH and pocketsphinx in the Python running this file:
     apt-get install -y sox
     /tmp/sphx/bin/python bench/intelligibility.py --bin target/release/repcadence
 
-Run on its own, it prints a Markdown table. `measure()` and `table()` are
-meant for bench/bench.py's report; it does not call them yet.
+Run on its own, it prints a Markdown table; bench/bench.py calls `measure()`
+and `table()` for BENCHMARKS.md.
 """
 
 import argparse
@@ -85,22 +90,28 @@ def hear(dec, raw):
     return WORDS.get(hyp.hypstr.strip()) if hyp else None
 
 
-def render(binary, seconds, out):
+def render(binary, seconds, out, voice):
     subprocess.run(
         [binary, "render", f"{seconds}-0-1-0", "--start", "lower", "--reps", "1",
-         "--sets", "1", "--count-in", "0", "-o", out, "--force"],
+         "--sets", "1", "--count-in", "0", "--voice", voice, "-o", out, "--force"],
         check=True, capture_output=True,
     )
 
 
-def measure(binary, lowerings=LOWERINGS, snrs=SNRS, work=None):
+def first_count(voice):
+    """The first number said in a lowering: "one" at its start, or with the
+    full voice "two" (its start is "down")."""
+    return 2 if voice == "full" else 1
+
+
+def measure(binary, lowerings=LOWERINGS, snrs=SNRS, work=None, voice="full"):
     """{(seconds, snr): (heard, planned, [(planned, heard)])}."""
     dec = decoder()
     results = {}
     with tempfile.TemporaryDirectory(dir=work) as tmp:
         for secs in lowerings:
             clean = os.path.join(tmp, f"{secs}.wav")
-            render(binary, secs, clean)
+            render(binary, secs, clean, voice)
             level = rms(clean)
             length = float(subprocess.run(["soxi", "-D", clean], capture_output=True,
                                           text=True, check=True).stdout)
@@ -115,15 +126,15 @@ def measure(binary, lowerings=LOWERINGS, snrs=SNRS, work=None):
                     track = os.path.join(tmp, f"{secs}-{snr}.wav")
                     sox("-m", clean, "-v", f"{10 ** (gain / 20):.6f}", noise, track)
                 heard = []
-                for n in range(1, secs + 1):
-                    end = n + 1 if n < secs else length
+                for n in range(first_count(voice), secs + 1):
+                    # Count n is said at n - 1 s and lasts until n s.
                     raw = subprocess.run(
                         ["sox", "-V1", track, "-t", "raw", "-e", "signed-integer", "-b", "16",
-                         "-r", "16000", "-c", "1", "-", "trim", str(n), f"={end}"],
+                         "-r", "16000", "-c", "1", "-", "trim", str(n - 1), f"={n}"],
                         capture_output=True, check=True).stdout
                     heard.append((n, hear(dec, raw)))
                 ok = sum(1 for n, h in heard if n == h)
-                results[(secs, snr)] = (ok, secs, heard)
+                results[(secs, snr)] = (ok, len(heard), heard)
     return results
 
 
@@ -137,13 +148,13 @@ def table(results, lowerings=LOWERINGS, snrs=SNRS):
     lines = ["| lowering | " + " | ".join(snr_name(s) for s in snrs) + " | the last count |",
              "|---|" + "---|" * (len(snrs) + 1)]
     for secs in lowerings:
-        cells = [f"{results[(secs, s)][0]}/{secs}" for s in snrs]
+        cells = [f"{results[(secs, s)][0]}/{results[(secs, s)][1]}" for s in snrs]
         last = ", ".join(
             f"{snr_name(s)}: {'heard' if results[(secs, s)][2][-1][1] == secs else 'missed'}"
             for s in snrs)
         lines.append(f"| {secs} s | " + " | ".join(cells) + f" | {last} |")
     total = [sum(results[(l, s)][0] for l in lowerings) for s in snrs]
-    planned = sum(lowerings)
+    planned = sum(results[(l, snrs[0])][1] for l in lowerings)
     lines.append("| all | " + " | ".join(f"**{t}/{planned}**" for t in total) + " | |")
     misses = []
     for secs in lowerings:
@@ -158,9 +169,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "repcadence"))
     ap.add_argument("--lowerings", default=",".join(map(str, LOWERINGS)))
+    ap.add_argument("--voice", default="full", choices=["full", "counts"])
     args = ap.parse_args()
     lowerings = [int(x) for x in args.lowerings.split(",")]
-    results = measure(args.bin, lowerings)
+    results = measure(args.bin, lowerings, voice=args.voice)
     text, misses = table(results, lowerings)
     print(text)
     if misses:
