@@ -13,12 +13,15 @@ use crate::audio::cues::Settings;
 use crate::audio::device::Output;
 use crate::timing::counting::Counting;
 use crate::timing::engine::{Command, Engine, Event, EventKind, SetSummary, Summary};
-use crate::timing::plan::{Session, Workout};
+use crate::timing::plan::{Phase, Session, Workout};
 use crate::training::store::{LogWriter, SessionInfo};
 use crate::training::tags::Tags;
 
 /// Said once when there is no sound device.
 pub const NO_AUDIO: &str = "no audio device: cues are visual only";
+/// The coaching and advice lines stay on screen at least this long.
+pub const OPENING_SHOWN: Duration = Duration::from_secs(5);
+
 /// Said once when the sound device goes away mid-session.
 pub const AUDIO_LOST: &str = "audio device lost: cues are visual only";
 
@@ -62,6 +65,9 @@ pub struct Live {
     sound: Sound,
     audio: Audio,
     notices: Vec<String>,
+    /// How many of the notices are opening lines (coaching and advice),
+    /// shown in the full-screen view only until the first set is under way.
+    opening: usize,
     /// When the session was ended ([`Live::finish`]).
     finished: Option<Instant>,
 }
@@ -89,6 +95,7 @@ impl Live {
             },
             audio: Audio::Gone,
             notices: Vec::new(),
+            opening: 0,
             finished: None,
         }
     }
@@ -193,6 +200,7 @@ impl Live {
         if let Some(path) = setup.log {
             live = live.log_to(LogWriter::new(path, start, wall));
         }
+        live.opening = setup.notices.len();
         live.notices = setup.notices;
         live
     }
@@ -232,6 +240,21 @@ impl Live {
     /// written: …" (each at most once).
     pub fn notices(&self) -> &[String] {
         &self.notices
+    }
+
+    /// The notices the full-screen view shows at `now`: the opening lines
+    /// (coaching and advice) in full before the first set and for its
+    /// first [`OPENING_SHOWN`] of session time at least, then only what
+    /// came later ("no audio device…"), so that the lines get out of the
+    /// way of the count.
+    pub fn notices_at(&self, now: Instant) -> &[String] {
+        let status = self.engine.status(now);
+        let under_way = status.step.phase != Phase::CountIn && status.t >= OPENING_SHOWN;
+        if under_way {
+            &self.notices[self.opening.min(self.notices.len())..]
+        } else {
+            &self.notices
+        }
     }
 
     /// Every event due by `now`, passed on to the followers.
@@ -669,5 +692,37 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    #[test]
+    fn the_opening_lines_get_out_of_the_way_once_the_first_set_is_under_way() {
+        let wall: jiff::Zoned = "2026-11-20T18:00:00+01:00[+01:00]".parse().expect("zoned");
+        let coach = "coach: bench: try 5 s next time (--lower 5)".to_string();
+        let t0 = Instant::now();
+        let s = Duration::from_secs;
+        for (count_in, hidden_from) in [(5, 5), (0, 5), (8, 8)] {
+            let session = Session {
+                count_in_ms: count_in * 1000,
+                ..Session::default()
+            };
+            let setup = Setup {
+                notices: vec![coach.clone()],
+                ..Setup::default()
+            };
+            let mut live = Live::start(Workout::single(session), setup, t0, wall.clone());
+            let shown = |live: &Live, at: u64| live.notices_at(t0 + s(at)).to_vec();
+            assert_eq!(
+                shown(&live, 0),
+                std::slice::from_ref(&coach),
+                "count-in {count_in}"
+            );
+            assert_eq!(shown(&live, hidden_from - 1), std::slice::from_ref(&coach));
+            live.advance(t0 + s(hidden_from));
+            assert!(shown(&live, hidden_from).is_empty(), "count-in {count_in}");
+            // What comes later stays; --plain printed everything already.
+            live.gone(NO_AUDIO);
+            assert_eq!(shown(&live, hidden_from + 1), [NO_AUDIO]);
+            assert_eq!(live.notices(), [coach.clone(), NO_AUDIO.to_string()]);
+        }
     }
 }
