@@ -94,34 +94,6 @@ fn text(rows: &[Row], journal: &[JournalEntry], now: &Zoned, s: Screen) -> Strin
 }
 
 #[test]
-#[ignore = "prints the charts to look at"]
-fn show() {
-    let (rows, journal, now) = two_months();
-    let w = std::env::var("W")
-        .ok()
-        .and_then(|w| w.parse().ok())
-        .unwrap_or(80);
-    let h = std::env::var("H")
-        .ok()
-        .and_then(|h| h.parse().ok())
-        .unwrap_or(24);
-    let colour = std::env::var_os("COLOUR").is_some();
-    eprintln!(
-        "{}",
-        text(
-            &rows,
-            &journal,
-            &now,
-            Screen {
-                width: w,
-                height: h,
-                colour
-            }
-        )
-    );
-}
-
-#[test]
 fn two_months_at_80_and_120_columns() {
     let (rows, journal, now) = two_months();
     for (w, h) in [(80, 24), (120, 40)] {
