@@ -360,7 +360,7 @@ const ROWS: &[Row] = &[
     row(
         "an unknown chart",
         &["log", "--chart", "pie"],
-        &["[possible values: auto, bars, columns]"],
+        &["[possible values: auto, charts, columns]"],
     ),
     row(
         "soreness over 5",

@@ -871,6 +871,61 @@ fn log_shows_sets_journal_charts_and_coaching_and_csv_gives_the_rows() {
 }
 
 #[test]
+fn log_piped_gives_columns_and_charts_when_asked() {
+    let home = Home::new();
+    let rows = [
+        log_row("2026-11-09T18:00:00+01:00", "squat", 3, 8),
+        log_row("2026-11-16T18:00:00+01:00", "squat", 4, 8),
+        log_row("2026-11-18T18:00:00+01:00", "squat", 4, 8),
+    ];
+    home.write("log.csv", &format!("{LOG_HEADER}\n{}\n", rows.join("\n")));
+    home.write(
+        "journal.csv",
+        "time,soreness,sleep,note\n2026-11-17T07:00:00+01:00,4,2,stairs\n",
+    );
+    let stdout = |args: &[&str]| {
+        let out = home.cmd().args(args).assert().success();
+        String::from_utf8_lossy(&out.get_output().stdout).to_string()
+    };
+    // Piped (as here), the charts are columns of numbers, as before.
+    let text = stdout(&["log"]);
+    for want in [
+        "Time under tension per week",
+        "  2026-W46",
+        "  2026-W47",
+        "squat  11-09 3 s, 11-16 4 s, 11-18 4 s; 3 s → 4 s over 3 sessions since 2026-11-09",
+        "journal: soreness 4/5, sleep 2/5: stairs",
+        "Coaching",
+    ] {
+        assert!(text.contains(want), "{want}\n{text}");
+    }
+    for drawn in ["┤", "█", "lowering, s", "\u{1b}"] {
+        assert!(!text.contains(drawn), "{drawn}\n{text}");
+    }
+    // Asked for, they are drawn, without colour; `bars` is the old name.
+    let charts = stdout(&["log", "--chart", "charts"]);
+    for want in [
+        "Recent sets (3 of 3), with the journal",
+        "Charts of 2026-11-09 to 2026-11-18",
+        "│lowering, s",
+        "│load, kg",
+        "│x soreness  o sleep",
+        "┬",
+        "11-16",
+        "Coaching",
+    ] {
+        assert!(charts.contains(want), "{want}\n{charts}");
+    }
+    assert!(
+        !charts.contains("2026-W47") && !charts.contains('\u{1b}'),
+        "{charts}"
+    );
+    assert_eq!(stdout(&["log", "--chart", "bars"]), charts);
+    let coloured = stdout(&["log", "--chart", "charts", "--color", "always"]);
+    assert!(coloured.contains("\u{1b}[0;36m"), "{coloured}");
+}
+
+#[test]
 fn with_no_sound_device_plain_says_so_once_and_alsa_says_nothing() {
     // The ALSA setup of `isolate` has no sound card; a home of its own
     // means no log, so no coaching line on stderr either.

@@ -170,3 +170,55 @@ fn without_a_terminal_on_stdin_the_session_runs_plain_and_says_so() {
     );
     assert!(screen.contains("1 of 1 set done"), "{screen}");
 }
+
+#[test]
+fn log_in_a_terminal_draws_charts_into_the_scrollback() {
+    if !have_tmux() {
+        return;
+    }
+    let pane = Pane::start("log");
+    let row = |day: u8, lower: u32, load: &str| {
+        format!(
+            "2026-11-{day:02}T18:00:00+01:00,squat,,{lower}-0-1-0,1,8,8,{},{lower},{load},\n",
+            8 * (lower + 1)
+        )
+    };
+    let log = format!(
+        "time,exercise,preset,tempo,set,planned_reps,completed_reps,tut_seconds,\
+         lowering_seconds,load,note\n{}{}{}",
+        row(2, 3, "60kg"),
+        row(9, 4, "60kg"),
+        row(16, 5, "62.5kg")
+    );
+    std::fs::write(pane.dir.join("log.csv"), log).expect("log");
+    std::fs::write(
+        pane.dir.join("journal.csv"),
+        "time,soreness,sleep,note\n2026-11-10T07:00:00+01:00,4,2,\n",
+    )
+    .expect("journal");
+    pane.line(&format!(
+        "{} --log {} log; echo rc=$? > {}",
+        binary(),
+        pane.path("log.csv"),
+        pane.path("rc")
+    ));
+    assert_eq!(pane.wait_file("rc"), "rc=0\n");
+    // Printed, not a screen of its own: the whole report is in the
+    // scrollback.
+    let out = pane.tmux(&["capture-pane", "-p", "-S", "-", "-t", "t"]);
+    let all = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "Recent sets (3 of 3), with the journal",
+        "Charts of 2026-11-02 to 2026-11-16",
+        "│lowering, s",
+        " 4┤",
+        "│load, kg",
+        "│x soreness  o sleep",
+        "11-09",
+        "Coaching",
+    ] {
+        assert!(all.contains(want), "{want}\n{all}");
+    }
+    assert!(!all.contains("2026-W46"), "no columns on a terminal\n{all}");
+    assert_eq!(pane.display("#{alternate_on}"), "0");
+}

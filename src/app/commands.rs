@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::app::files::{self, Files};
+use crate::app::term::{self, ColorChoice};
 use crate::app::{Ended, Error, print};
 use crate::audio::RATE;
 use crate::audio::cues::Settings;
@@ -16,6 +17,7 @@ use crate::program::settings::{CueLayer, Heard, Layer};
 use crate::program::workouts;
 use crate::timing::plan::Workout;
 use crate::timing::units::fmt_minutes;
+use crate::training::charts::Screen;
 use crate::training::history::{self, Style};
 use crate::training::store::{self, JournalEntry, When};
 use crate::ui::timetable::{self, Timetable};
@@ -284,8 +286,20 @@ pub struct LogRequest {
     pub csv: bool,
     /// How many recent sets to list.
     pub recent: u16,
-    /// How charts are drawn; `None`: bars on a terminal, columns otherwise.
-    pub style: Option<Style>,
+    /// Charts (true) or columns of numbers (false); `None`: charts on a
+    /// terminal, columns otherwise.
+    pub charts: Option<bool>,
+    /// `--color`.
+    pub colour: ColorChoice,
+}
+
+/// The terminal's size for the charts: 80×24 when it has none, or says
+/// it is less than a column wide.
+fn screen_size() -> (u16, u16) {
+    match crossterm::terminal::size() {
+        Ok((w, h)) if w > 0 => (w, h),
+        _ => (80, 24),
+    }
 }
 
 /// `repcadence log`.
@@ -305,11 +319,23 @@ pub fn log(request: LogRequest, files: &Files) -> Result<Ended, Error> {
     }
     let rows = files::read_log(&path);
     let journal = files::read_journal(&path);
-    let style = request.style.unwrap_or(if io::stdout().is_terminal() {
-        Style::Bars
+    let tty = io::stdout().is_terminal();
+    let style = if request.charts.unwrap_or(tty) {
+        let (width, height) = screen_size();
+        // The config's `colours` is read only when it decides.
+        let no_color = std::env::var_os("NO_COLOR");
+        let asks = request.colour == ColorChoice::Auto
+            && tty
+            && no_color.as_deref().is_none_or(|v| v.is_empty());
+        let config_colours = !asks || files.load_config()?.preferences.colours;
+        Style::Charts(Screen {
+            width,
+            height,
+            colour: term::use_colour(request.colour, no_color.as_deref(), tty, config_colours),
+        })
     } else {
         Style::Columns
-    });
+    };
     // Every time in the zone the system is in now.
     let text = history::render(
         &rows,

@@ -19,7 +19,6 @@ use crate::program::settings::{COUNT, VOICE};
 use crate::timing::counting::{Counting, Voice};
 use crate::timing::load;
 use crate::timing::plan::Start;
-use crate::training::history::Style;
 
 /// The examples at the end of `--help` (not `-h`), also in the man page.
 pub const EXAMPLES: &[(&str, &str)] = &[
@@ -201,11 +200,13 @@ pub enum ConfigAction {
 /// How `repcadence log` draws its charts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum Chart {
-    /// Bars when stdout is a terminal, plain columns otherwise.
+    /// Charts when stdout is a terminal, plain columns otherwise.
     #[default]
     Auto,
-    /// Bars of Unicode block characters.
-    Bars,
+    /// Charts with axes, as wide as the terminal (80 columns without
+    /// one); `bars`, its old name, still works.
+    #[value(alias = "bars")]
+    Charts,
     /// Plain columns of numbers.
     Columns,
 }
@@ -220,7 +221,8 @@ pub struct LogArgs {
     #[arg(long, value_name = "N", default_value_t = 20,
           value_parser = |s: &str| RECENT.whole::<u16>(s))]
     pub recent: u16,
-    /// Charts as bars, as plain columns, or bars only on a terminal
+    /// Charts drawn with axes, plain columns of numbers, or charts only on a
+    /// terminal
     #[arg(long, value_name = "HOW", default_value = "auto")]
     pub chart: Chart,
 }
@@ -588,16 +590,17 @@ impl RenderArgs {
 }
 
 impl LogArgs {
-    /// What to show.
-    pub fn request(&self) -> LogRequest {
+    /// What to show, in colour as `colour` says.
+    pub fn request(&self, colour: ColorChoice) -> LogRequest {
         LogRequest {
             csv: self.csv,
             recent: self.recent,
-            style: match self.chart {
+            charts: match self.chart {
                 Chart::Auto => None,
-                Chart::Bars => Some(Style::Bars),
-                Chart::Columns => Some(Style::Columns),
+                Chart::Charts => Some(true),
+                Chart::Columns => Some(false),
             },
+            colour,
         }
     }
 }

@@ -112,7 +112,7 @@ pub fn dispatch(cli: Cli, color: ColorChoice) -> Result<Ended, Error> {
         Some(Command::Presets) => commands::presets(&files),
         Some(Command::Exercises) => commands::exercises(&files),
         Some(Command::Config { action }) => commands::config(action.action(), &files),
-        Some(Command::Log(a)) => commands::log(a.request(), &files),
+        Some(Command::Log(a)) => commands::log(a.request(cli.output.color), &files),
         Some(Command::Journal(a)) => commands::journal(&a.request(), &files),
         Some(Command::Completions { shell }) => {
             let mut text = Vec::new();

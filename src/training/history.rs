@@ -2,6 +2,8 @@
 //! with the journal entries that followed them, time under tension per
 //! week and per exercise, the lowering per exercise session by session,
 //! and the coaching. Pure: rows, entries and `now` come in, text goes out.
+//! On a terminal the middle is charts ([`charts`]); elsewhere it is
+//! columns of numbers.
 //!
 //! Every time is shown in the zone of the `now` given (the lifter's zone
 //! today), whatever UTC offset its row was written with, so that sets
@@ -14,51 +16,20 @@ use std::collections::BTreeMap;
 use jiff::Zoned;
 use jiff::tz::TimeZone;
 
-use crate::timing::engine::Attempt;
 use crate::timing::text::{pad, safe, width};
 use crate::timing::units::{count, fmt_secs, fmt_secs1};
+use crate::training::charts::{self, Screen};
 use crate::training::coach::{self, label_at, sessions};
+use crate::training::series::is_a_set;
 use crate::training::store::{JournalEntry, Row};
 
-/// How the charts are drawn.
+/// How the middle of the report is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
-    /// Bars of Unicode block characters (for a terminal).
-    Bars,
+    /// Charts drawn for a terminal of this size (see [`charts`]).
+    Charts(Screen),
     /// Plain columns of numbers (for files, pipes and screen readers).
     Columns,
-}
-
-/// The widest bar, in characters.
-const BAR_WIDTH: usize = 24;
-
-/// A bar of `value` out of `max`, in eighths of a character.
-pub fn bar(value: u64, max: u64, width: usize) -> String {
-    const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
-    if max == 0 {
-        return String::new();
-    }
-    let eighths = (u128::from(value) * (width as u128) * 8 / u128::from(max)) as usize;
-    let mut out = "█".repeat(eighths / 8);
-    if !eighths.is_multiple_of(8) {
-        out.push(PARTS[eighths % 8]);
-    }
-    if out.is_empty() && value > 0 {
-        out.push('▏');
-    }
-    out
-}
-
-/// One character per value, `▁` to `█`, scaled to `max`.
-pub fn sparkline(values: &[u32], max: u32) -> String {
-    const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    values
-        .iter()
-        .map(|&v| {
-            let i = (u64::from(v) * 8 / u64::from(max.max(1))).clamp(1, 8) as usize - 1;
-            LEVELS[i]
-        })
-        .collect()
 }
 
 fn minutes(ms: u64) -> String {
@@ -86,10 +57,20 @@ pub fn render(
     let tz = now.time_zone();
     recent_section(&mut out, rows, journal, recent, tz);
     out.push_str(&crate::training::grouped::section(rows, tz));
-    if !rows.is_empty() {
-        week_section(&mut out, rows, style, tz);
-        exercise_section(&mut out, rows, style);
-        lowering_section(&mut out, rows, style, tz);
+    match style {
+        Style::Charts(screen) => {
+            out.push('\n');
+            out.push_str(&charts::lines(
+                &charts::draw(rows, journal, now, screen),
+                screen.colour,
+            ));
+        }
+        Style::Columns if !rows.is_empty() => {
+            week_section(&mut out, rows, tz);
+            exercise_section(&mut out, rows);
+            lowering_section(&mut out, rows, tz);
+        }
+        Style::Columns => {}
     }
     coaching_section(&mut out, rows, journal, now);
     out
@@ -176,32 +157,17 @@ fn journal_line(out: &mut String, e: &JournalEntry, tz: &TimeZone) {
     ));
 }
 
-/// Writes `(label, value, text)` lines as bars or columns.
-fn chart(out: &mut String, lines: &[(String, u64, String)], style: Style) {
-    let max = lines.iter().map(|l| l.1).max().unwrap_or(0);
+/// Writes `(label, text)` lines as columns.
+fn columns(out: &mut String, lines: &[(String, String)]) {
     let columns = lines.iter().map(|l| width(&l.0)).max().unwrap_or(0);
-    for (name, value, text) in lines {
-        let name = pad(name, columns);
-        let line = match style {
-            Style::Bars => format!(
-                "  {name}  {:<BAR_WIDTH$}  {text}",
-                bar(*value, max, BAR_WIDTH)
-            ),
-            Style::Columns => format!("  {name}  {text}"),
-        };
+    for (name, text) in lines {
+        let line = format!("  {}  {text}", pad(name, columns));
         out.push_str(line.trim_end());
         out.push('\n');
     }
 }
 
-/// Whether a row counts as a set in the totals: all but an attempt cut
-/// short by a restart (the set was begun again, and that attempt is the
-/// set). Its time under tension was done all the same, and counts.
-fn is_a_set(row: &Row) -> bool {
-    row.attempt() != Attempt::Restarted
-}
-
-fn week_section(out: &mut String, rows: &[Row], style: Style, tz: &TimeZone) {
+fn week_section(out: &mut String, rows: &[Row], tz: &TimeZone) {
     let mut weeks: BTreeMap<(i16, i8), (u64, usize)> = BTreeMap::new();
     for r in rows {
         let w = r.when.at.to_zoned(tz.clone()).date().iso_week_date();
@@ -210,20 +176,19 @@ fn week_section(out: &mut String, rows: &[Row], style: Style, tz: &TimeZone) {
         e.1 += usize::from(is_a_set(r));
     }
     out.push_str("\nTime under tension per week\n");
-    let lines: Vec<(String, u64, String)> = weeks
+    let lines: Vec<(String, String)> = weeks
         .iter()
         .map(|((y, w), (ms, sets))| {
             (
                 format!("{y}-W{w:02}"),
-                *ms,
                 format!("{:>9}, {}", minutes(*ms), count(*sets as u64, "set")),
             )
         })
         .collect();
-    chart(out, &lines, style);
+    columns(out, &lines);
 }
 
-fn exercise_section(out: &mut String, rows: &[Row], style: Style) {
+fn exercise_section(out: &mut String, rows: &[Row]) {
     let mut by: BTreeMap<&str, (u64, usize)> = BTreeMap::new();
     for r in rows {
         let e = by.entry(label(&r.exercise)).or_default();
@@ -231,20 +196,19 @@ fn exercise_section(out: &mut String, rows: &[Row], style: Style) {
         e.1 += usize::from(is_a_set(r));
     }
     out.push_str("\nTime under tension per exercise\n");
-    let lines: Vec<(String, u64, String)> = by
+    let lines: Vec<(String, String)> = by
         .iter()
         .map(|(name, (ms, sets))| {
             (
                 (*name).to_string(),
-                *ms,
                 format!("{:>9}, {}", minutes(*ms), count(*sets as u64, "set")),
             )
         })
         .collect();
-    chart(out, &lines, style);
+    columns(out, &lines);
 }
 
-fn lowering_section(out: &mut String, rows: &[Row], style: Style, tz: &TimeZone) {
+fn lowering_section(out: &mut String, rows: &[Row], tz: &TimeZone) {
     let all = sessions(rows);
     let mut by: BTreeMap<&str, Vec<&coach::LoggedSession<'_>>> = BTreeMap::new();
     for s in &all {
@@ -263,30 +227,19 @@ fn lowering_section(out: &mut String, rows: &[Row], style: Style, tz: &TimeZone)
             fmt_secs(lowers.last().copied().unwrap_or(0)),
             count(list.len() as u64, "session")
         );
-        let line = match style {
-            Style::Bars => {
-                let tail = &lowers[lowers.len().saturating_sub(BAR_WIDTH)..];
+        let tail = &list[list.len().saturating_sub(8)..];
+        let points: Vec<String> = tail
+            .iter()
+            .map(|s| {
+                let l = s.label(tz);
                 format!(
-                    "  {name}  {:<BAR_WIDTH$}  {summary}",
-                    sparkline(tail, coach::MAX_LOWER_MS)
+                    "{} {} s",
+                    l.get(5..10).unwrap_or(&l),
+                    fmt_secs(s.max_lower_ms())
                 )
-            }
-            Style::Columns => {
-                let tail = &list[list.len().saturating_sub(8)..];
-                let points: Vec<String> = tail
-                    .iter()
-                    .map(|s| {
-                        let l = s.label(tz);
-                        format!(
-                            "{} {} s",
-                            l.get(5..10).unwrap_or(&l),
-                            fmt_secs(s.max_lower_ms())
-                        )
-                    })
-                    .collect();
-                format!("  {name}  {}; {summary}", points.join(", "))
-            }
-        };
+            })
+            .collect();
+        let line = format!("  {name}  {}; {summary}", points.join(", "));
         out.push_str(&line);
         out.push('\n');
     }
@@ -340,14 +293,6 @@ mod tests {
     }
 
     #[test]
-    fn bars_are_in_eighths() {
-        assert_eq!(bar(8, 8, 3), "███");
-        assert_eq!(bar(1, 8, 3), "▍");
-        assert_eq!(bar(0, 8, 3), "");
-        assert_eq!(sparkline(&[3000, 7000, 0], 7000), "▃█▁");
-    }
-
-    #[test]
     fn the_report_shows_journal_entries_beside_the_training_before_them() {
         let rows = [
             row("2026-11-16T18:00:00+01:00", "squat", 4, 8),
@@ -377,6 +322,40 @@ mod tests {
         );
         assert!(text.contains("try 5 s next time"), "{text}");
         assert!(!text.contains('█'), "{text}");
+    }
+
+    #[test]
+    fn on_a_terminal_charts_take_the_place_of_the_columns() {
+        let rows = [
+            row("2026-11-16T18:00:00+01:00", "squat", 4, 8),
+            row("2026-11-18T18:00:00+01:00", "squat", 4, 8),
+        ];
+        let text = render(
+            &rows,
+            &[],
+            &at_plus_1("2026-11-19T12:00:00Z"),
+            20,
+            Style::Charts(Screen {
+                width: 80,
+                height: 24,
+                colour: false,
+            }),
+        );
+        for want in [
+            "Recent sets (2 of 2), with the journal",
+            "Recent workouts and exercises",
+            "Charts of 2026-11-16 to 2026-11-18",
+            " 4┤",
+            "│lowering, s",
+            "Journal: no entries these weeks",
+            "try 5 s next time",
+        ] {
+            assert!(text.contains(want), "{want}\n{text}");
+        }
+        assert!(!text.contains("2026-W47"), "{text}");
+        let charts = &text
+            [text.find("Charts of").expect("charts")..text.find("Coaching").expect("coaching")];
+        assert!(charts.lines().all(|l| width(l) <= 80), "{text}");
     }
 
     #[test]
@@ -411,7 +390,11 @@ mod tests {
             &[],
             &at_plus_1("2026-11-19T12:00:00Z"),
             20,
-            Style::Bars,
+            Style::Charts(Screen {
+                width: 80,
+                height: 24,
+                colour: false,
+            }),
         );
         assert!(text.contains("The training log is empty"), "{text}");
     }

@@ -2,11 +2,13 @@
 //! ([`store`], append only), what the lifter did ([`history`]) and what to
 //! try next ([`coach`]).
 
+pub mod charts;
 pub mod coach;
 pub mod grouped;
 pub mod history;
 pub mod progress;
 pub mod recovery;
 pub mod rows;
+pub mod series;
 pub mod store;
 pub mod tags;
