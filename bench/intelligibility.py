@@ -138,6 +138,92 @@ def measure(binary, lowerings=LOWERINGS, snrs=SNRS, work=None, voice="full"):
     return results
 
 
+# The session whose every phrase is checked: three sets of three reps with
+# holds, so that it says "set one of three", "down", "hold", "up", "last
+# rep", "rest, set two of three", "rest, last set", the counts and "done".
+PHRASE_SESSION = ["4-1-1-0", "3", "3", "12", "5", "lower"]
+
+
+def mix(clean, snr, tmp, name):
+    """`clean` with pink noise at `snr` dB (None: clean itself)."""
+    if snr is None:
+        return clean
+    length = float(subprocess.run(["soxi", "-D", clean], capture_output=True,
+                                  text=True, check=True).stdout)
+    noise = os.path.join(tmp, "noise.wav")
+    sox("-R", "-n", "-r", "48000", "-c", "1", "-b", "16", noise,
+        "synth", str(length), "pinknoise")
+    gain = rms(clean) - snr - rms(noise)
+    track = os.path.join(tmp, f"{name}-{snr}.wav")
+    sox("-m", clean, "-v", f"{10 ** (gain / 20):.6f}", noise, track)
+    return track
+
+
+def measure_phrases(binary, said, snrs=SNRS, work=None):
+    """Every phrase of PHRASE_SESSION, cut from its start to its end (and
+    a little after, not past the next), recognised over a grammar of every
+    phrase the session says. `said` is the `said` example's binary.
+    {snr: [(text, heard)]}."""
+    lines = subprocess.run([said, *PHRASE_SESSION], capture_output=True, text=True,
+                           check=True).stdout.split("\n")
+    spoken = []
+    for line in lines:
+        if line.strip():
+            start, end, text = line.split(" ", 2)
+            spoken.append((int(start) / 1e9, int(end) / 1e9, text))
+    texts = sorted({t for _, _, t in spoken})
+    from pocketsphinx import Decoder
+
+    dec = Decoder(samprate=16000, loglevel="FATAL")
+    dec.add_jsgf_string("phrases", "#JSGF V1.0;\ngrammar phrases;\npublic <p> = "
+                        + " | ".join(f"({t})" for t in texts) + ";\n")
+    dec.activate_search("phrases")
+    tempo, sets, reps, rest, count_in, start = PHRASE_SESSION
+    results = {}
+    with tempfile.TemporaryDirectory(dir=work) as tmp:
+        clean = os.path.join(tmp, "phrases.wav")
+        subprocess.run([binary, "render", tempo, "--sets", sets, "--reps", reps, "--rest", rest,
+                        "--count-in", count_in, "--start", start, "-o", clean, "--force"],
+                       check=True, capture_output=True)
+        for snr in snrs:
+            track = mix(clean, snr, tmp, "phrases")
+            heard = []
+            for i, (a, b, text) in enumerate(spoken):
+                nxt = spoken[i + 1][0] if i + 1 < len(spoken) else b + 0.3
+                raw = subprocess.run(
+                    ["sox", "-V1", track, "-t", "raw", "-e", "signed-integer", "-b", "16",
+                     "-r", "16000", "-c", "1", "-", "trim", f"{a:.4f}", f"={min(b + 0.15, nxt):.4f}"],
+                    capture_output=True, check=True).stdout
+                dec.start_utt()
+                dec.process_raw(raw, full_utt=True)
+                dec.end_utt()
+                hyp = dec.hyp()
+                heard.append((text, hyp.hypstr.strip() if hyp else None))
+            results[snr] = heard
+    return results
+
+
+def phrase_table(results, snrs=SNRS):
+    """Markdown: per phrase, heard/said at each noise level."""
+    texts = []
+    for text, _ in results[snrs[0]]:
+        if text not in texts:
+            texts.append(text)
+    lines = ["| phrase | " + " | ".join(snr_name(s) for s in snrs) + " |",
+             "|---|" + "---|" * len(snrs)]
+    for text in texts:
+        cells = []
+        for s in snrs:
+            pairs = [(t, h) for t, h in results[s] if t == text]
+            cells.append(f"{sum(1 for t, h in pairs if t == h)}/{len(pairs)}")
+        lines.append(f"| {text} | " + " | ".join(cells) + " |")
+    totals = [f"**{sum(1 for t, h in results[s] if t == h)}/{len(results[s])}**" for s in snrs]
+    lines.append("| all | " + " | ".join(totals) + " |")
+    misses = [f"{snr_name(s)}: \"{t}\" as \"{h or 'nothing'}\""
+              for s in snrs for t, h in results[s] if t != h]
+    return "\n".join(lines), misses
+
+
 def snr_name(snr):
     return "clean" if snr is None else f"{snr:+d} dB"
 
@@ -170,6 +256,7 @@ def main():
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "repcadence"))
     ap.add_argument("--lowerings", default=",".join(map(str, LOWERINGS)))
     ap.add_argument("--voice", default="full", choices=["full", "counts"])
+    ap.add_argument("--said", help="the `said` example's binary: also check every phrase")
     args = ap.parse_args()
     lowerings = [int(x) for x in args.lowerings.split(",")]
     results = measure(args.bin, lowerings, voice=args.voice)
@@ -177,6 +264,11 @@ def main():
     print(text)
     if misses:
         print("\nmissed: " + "; ".join(misses))
+    if args.said:
+        text, misses = phrase_table(measure_phrases(args.bin, args.said))
+        print("\n" + text)
+        if misses:
+            print("\nmissed: " + "; ".join(misses))
 
 
 if __name__ == "__main__":
