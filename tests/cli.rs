@@ -1349,7 +1349,7 @@ fn debug_log_writes_diagnostics_to_its_file_and_never_to_the_screen() {
     for want in [
         "INFO  repcadence] repcadence 0.1.0 started",
         "session: Session {",
-        "audio latency 56 ms",
+        "extra audio offset 0 ms",
         "WARN  repcadence::audio::device] no audio device",
         "session ended: Done",
     ] {

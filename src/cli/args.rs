@@ -317,9 +317,9 @@ pub struct RunArgs {
     /// Start silent (the `m` key unmutes); no sound device is opened until then
     #[arg(long)]
     pub mute: bool,
-    /// The time from a cue being played to it being heard, in ms (0-1000), if
-    /// the device's own figure is wrong: the display waits that long for the
-    /// sound [default: 56]
+    /// Extra delay, in ms (0-1000), from the sound device to your ears that
+    /// the device does not report (a loudspeaker across the room), added to
+    /// the delay it reports: the display waits for both [default: 0]
     #[arg(long, value_name = AUDIO_LATENCY.value_name, help = AUDIO_LATENCY.help_line(),
           value_parser = |s: &str| AUDIO_LATENCY.whole::<u16>(s))]
     pub audio_latency: Option<u16>,
