@@ -242,8 +242,8 @@ pub const AUDIO_LATENCY: Setting = Setting {
     value_name: "MS",
     kind: Kind::Whole { lo: 0, hi: 1000 },
     default: "0",
-    help: "Extra delay from the sound device to your ears that the device does not report \
-           (a loudspeaker across the room), in ms, added to the delay it reports",
+    help: "Extra delay the sound device does not report (a speaker across the room), in ms, \
+           added to the delay it reports",
     in_defaults: true,
 };
 /// Colours on screen.
