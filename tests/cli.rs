@@ -1405,7 +1405,7 @@ fn debug_log_writes_diagnostics_to_its_file_and_never_to_the_screen() {
     for want in [
         "INFO  repcadence] repcadence 0.1.0 started",
         "session: Session {",
-        "audio latency 56 ms",
+        "extra audio offset 0 ms",
         "WARN  repcadence::audio::device] no audio device",
         "session ended: Done",
     ] {
@@ -1431,4 +1431,28 @@ fn debug_log_writes_diagnostics_to_its_file_and_never_to_the_screen() {
             .success()
             .stderr("no audio device: cues are visual only\n");
     }
+}
+
+#[test]
+fn doctor_without_a_sound_card_says_so_and_what_to_type_instead() {
+    let home = Home::new();
+    home.cmd()
+        .arg("doctor")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with(
+            "testing the sound path: 3 cues over 2 s on the default sound device\n",
+        ))
+        .stderr(
+            predicate::str::starts_with("error: no audio device (")
+                .and(predicate::str::contains("): cues are visual only\n"))
+                .and(predicate::str::contains("run `repcadence doctor` again"))
+                .and(predicate::str::contains("add --mute")),
+        );
+    // The extra offset is checked as a session's is.
+    home.cmd()
+        .args(["doctor", "--audio-latency", "5000"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("5000 is not in 0..=1000"));
 }

@@ -322,3 +322,211 @@ fn a_session_stopped_mid_set_is_heard_in_step_after_sigcont() {
         "every onset is a planned cue before or after the stop: heard at {at:?}, planned {planned:?}"
     );
 }
+
+/// `repcadence doctor` through the private PulseAudio: the device opens,
+/// reports a delay, and takes every cue.
+#[test]
+#[ignore = "needs the private PulseAudio of tests/audio/real-audio.sh"]
+fn doctor_plays_through_the_sound_server_and_names_its_delay() {
+    assert!(
+        std::env::var_os("PULSE_SERVER").is_some(),
+        "no sound server: run tests/audio/real-audio.sh (it starts one)"
+    );
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(assert_cmd::cargo::cargo_bin("repcadence"))
+        .arg("doctor")
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path())
+        .output()
+        .expect("run repcadence doctor");
+    let text = String::from_utf8_lossy(&out.stdout);
+    println!("{text}");
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "nothing on stderr"
+    );
+    assert!(text.contains("cues:           3 of 3 played"), "{text}");
+    assert!(text.contains("cues are flowing"), "{text}");
+    assert!(text.contains("reported delay: ") && !text.contains("reports no delay"));
+    assert!(text.ends_with("ok: the sound path works\n"), "{text}");
+}
+
+/// A pipe sink that its reader clocks (no system clock) reports what its
+/// FIFO holds as its latency: read at real-time pace from a FIFO of 16 KiB
+/// it reports about 170 ms, as a Bluetooth headset does. Loaded into the
+/// private PulseAudio if it is not there; returns its FIFO.
+fn high_delay_sink() -> std::path::PathBuf {
+    let dir = std::env::var_os("PULSE_HARNESS_DIR").expect("PULSE_HARNESS_DIR");
+    let fifo = std::path::Path::new(&dir).join("slow.fifo");
+    if !fifo.exists() {
+        let loaded = Command::new("pactl")
+            .args(["load-module", "module-pipe-sink", "sink_name=slow"])
+            .arg(format!("file={}", fifo.display()))
+            .args(["format=s16le", "rate=48000", "channels=1"])
+            .stdout(Stdio::null())
+            .status()
+            .expect("pactl (apt-get install pulseaudio-utils)");
+        assert!(loaded.success(), "pactl load-module module-pipe-sink");
+    }
+    fifo
+}
+
+/// What a paced reader played: the samples, and (samples so far, when).
+type Played = (Vec<i16>, Vec<(usize, Instant)>);
+
+/// The sound card of [`high_delay_sink`]: takes its samples at real-time
+/// pace from a FIFO of 16 KiB until told to stop. Returns the samples and
+/// (samples taken so far, when): the last sample of each read is played
+/// as it is read.
+fn play_paced(fifo: std::path::PathBuf) -> (Arc<AtomicBool>, std::thread::JoinHandle<Played>) {
+    use std::os::fd::AsRawFd;
+    let mut file = std::fs::File::open(&fifo).expect("the sink's FIFO");
+    // SAFETY: F_SETPIPE_SZ and O_NONBLOCK on a FIFO this test opened and
+    // owns (the sink stops writing when its stream ends: a blocking read
+    // would wait for ever).
+    let (size, flags) = unsafe {
+        let fd = file.as_raw_fd();
+        (
+            libc::fcntl(fd, libc::F_SETPIPE_SZ, 16_384),
+            libc::fcntl(fd, libc::F_SETFL, libc::O_NONBLOCK),
+        )
+    };
+    assert!(
+        size >= 16_384 && flags == 0,
+        "F_SETPIPE_SZ: {size}, O_NONBLOCK: {flags}"
+    );
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopping = Arc::clone(&stop);
+    let player = std::thread::spawn(move || {
+        let t0 = Instant::now();
+        let mut raw = Vec::new();
+        let mut marks = Vec::new();
+        let mut chunk = vec![0u8; 1 << 16];
+        while !stopping.load(Ordering::Acquire) {
+            let now = Instant::now();
+            let ns = now.duration_since(t0).as_nanos();
+            let due = usize::try_from(ns * 48_000 / 1_000_000_000).unwrap_or(usize::MAX) * 2;
+            let want = due.saturating_sub(raw.len()).min(chunk.len());
+            match file.read(&mut chunk[..want]) {
+                Ok(n) if n > 0 => {
+                    raw.extend_from_slice(&chunk[..n]);
+                    marks.push((raw.len() / 2, now));
+                }
+                Err(e) if e.kind() != std::io::ErrorKind::WouldBlock => panic!("read: {e}"),
+                _ => {}
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let samples = raw
+            .chunks_exact(2)
+            .map(|b| i16::from_le_bytes([b[0], b[1]]))
+            .collect();
+        (samples, marks)
+    });
+    (stop, player)
+}
+
+/// With no flag and no config, on a sink that reports a delay like a
+/// Bluetooth headset's, every cue is heard when the display shows it:
+/// within a few ms, where a fixed guess of the delay would be 100 ms or
+/// more off. (`bench/run` measures the same, on two sinks, over 60 s.)
+#[test]
+#[ignore = "needs the private PulseAudio of tests/audio/real-audio.sh"]
+fn sight_and_sound_agree_on_a_sink_that_reports_a_long_delay() {
+    use std::io::BufRead;
+    let fifo = high_delay_sink();
+    let (stop_playing, player) = play_paced(fifo);
+    std::thread::sleep(Duration::from_millis(500));
+    let home = tempfile::tempdir().expect("tempdir");
+    let debug_log = home.path().join("debug.log");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("repcadence"))
+        .args(["1-0-1-0", "--sets", "1", "--reps", "3", "--count-in", "3"])
+        .args(["--plain", "--no-log", "--debug-log"])
+        .arg(&debug_log)
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path())
+        .env("PULSE_SINK", "slow")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run repcadence");
+    // When the display showed session time 0: each line's arrival less the
+    // time it carries (the earliest: a line is never early).
+    let mut origin: Option<Instant> = None;
+    for line in std::io::BufReader::new(child.stdout.take().expect("stdout")).lines() {
+        let line = line.expect("read");
+        let at = Instant::now();
+        // "00:03.000 lift …"; the summary at the end carries no time.
+        let (Some(s), Some(ms)) = (line.get(3..5), line.get(6..9)) else {
+            continue;
+        };
+        let (Ok(s), Ok(ms)) = (s.parse::<u64>(), ms.parse::<u64>()) else {
+            continue;
+        };
+        let zero = at
+            .checked_sub(Duration::from_millis(s * 1000 + ms))
+            .expect("after boot");
+        origin = Some(origin.map_or(zero, |o| o.min(zero)));
+    }
+    let status = child.wait().expect("wait");
+    std::thread::sleep(Duration::from_millis(1_000));
+    stop_playing.store(true, Ordering::Release);
+    let (samples, marks) = player.join().expect("player");
+    assert!(status.success(), "{status:?}");
+    let origin = origin.expect("lines");
+
+    let log = std::fs::read_to_string(&debug_log).expect("debug log");
+    let reported: f64 = log
+        .split("delay reported ")
+        .nth(1)
+        .and_then(|rest| rest.split(" ms").next())
+        .and_then(|ms| ms.parse().ok())
+        .expect("the delay reported, in the debug log");
+    assert!(reported > 150.0, "the sink reports {reported} ms");
+
+    let session = Session {
+        tempo: "1-0-1-0".parse().expect("tempo"),
+        reps: 3,
+        sets: 1,
+        count_in_ms: 3000,
+        ..Session::default()
+    };
+    let planned = cue_times(&session, &Settings::default(), Instant::now());
+    let heard = onsets(&samples, 240);
+    assert_eq!(
+        heard.len(),
+        planned.len(),
+        "every cue once: heard {heard:?}"
+    );
+    let played = |sample: usize| {
+        let (end, t) = marks
+            .iter()
+            .find(|(end, _)| *end > sample)
+            .copied()
+            .expect("a read holds it");
+        t.checked_sub(Duration::from_secs_f64((end - sample) as f64 / RATE))
+            .expect("after boot")
+    };
+    let offsets: Vec<f64> = heard
+        .iter()
+        .zip(&planned)
+        .map(|(h, p)| {
+            let heard = played(*h);
+            let shown = origin + *p;
+            if heard >= shown {
+                heard.duration_since(shown).as_secs_f64() * 1000.0
+            } else {
+                -(shown.duration_since(heard).as_secs_f64() * 1000.0)
+            }
+        })
+        .collect();
+    println!("delay reported {reported} ms; sound after sight, per cue (ms): {offsets:.1?}");
+    for off in &offsets {
+        assert!(
+            off.abs() < 15.0,
+            "a cue heard {off:+.1} ms from when it was shown: {offsets:.1?}"
+        );
+    }
+}

@@ -25,13 +25,22 @@ pub const OPENING_SHOWN: Duration = Duration::from_secs(5);
 /// Said once when the sound device goes away mid-session.
 pub const AUDIO_LOST: &str = "audio device lost: cues are visual only";
 
+/// How long after `now` a session with sound starts, so that its first
+/// cue is heard: what `output` reports it takes (none without a device),
+/// plus the `extra` offset no device reports.
+pub fn lead(output: Option<&Output>, extra: Duration) -> Duration {
+    output.map_or(Duration::ZERO, Output::lead) + extra
+}
+
 /// How a session sounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sound {
     /// Volume, voice, ticks, mute.
     pub settings: Settings,
-    /// From cue to speaker: the device's buffer.
-    pub latency: Duration,
+    /// What no device reports, from its output to the ears (a
+    /// loudspeaker across the room): `--audio-latency`, added to the delay
+    /// the device reports.
+    pub extra: Duration,
 }
 
 /// The sound device, as far as a session is concerned.
@@ -91,7 +100,7 @@ impl Live {
                     muted: true,
                     ..Settings::default()
                 },
-                latency: Duration::ZERO,
+                extra: Duration::ZERO,
             },
             audio: Audio::Gone,
             notices: Vec::new(),
@@ -100,10 +109,10 @@ impl Live {
         }
     }
 
-    /// Gives the session sound. `output` is the device, opened and pulling
-    /// samples (`None`: not opened because the session starts muted; it is
-    /// opened when unmuted). `heard_from` is when the stream's first sample
-    /// is heard: the session's start, one latency after the device was
+    /// Gives the session sound. `output` is the device, opened and playing
+    /// (`None`: not opened because the session starts muted; it is opened
+    /// when unmuted). `heard_from` is when the stream's first sample is
+    /// heard: the session's start, at least [`lead`] after the device was
     /// ready, so that sound and display change together.
     pub fn with_sound(
         mut self,
@@ -126,7 +135,7 @@ impl Live {
             &self.engine,
             heard_from,
             self.sound.settings,
-            self.sound.latency,
+            self.sound.extra,
         );
         self.audio = Audio::Open(Box::new(out));
     }
@@ -163,19 +172,25 @@ impl Live {
     /// The device asked for by [`Live::wants_device`], ready at `now`.
     pub fn device_opened(&mut self, output: Result<Output, String>, now: Instant) {
         match output {
-            Ok(out) => self.attach(out, now + self.sound.latency),
+            Ok(out) => {
+                let heard_from = now + lead(Some(&out), self.sound.extra);
+                self.attach(out, heard_from);
+            }
             Err(_) => self.gone(NO_AUDIO),
         }
     }
 
     /// The device asked for by [`Live::wants_device`] before the session
     /// has begun (the full-screen view draws its first frame while the
-    /// device opens): the session starts over one latency after `now`, so
+    /// device opens): the session starts over, [`lead`] after `now`, so
     /// that its first cue is heard, with `output`'s sound.
     pub fn begin_with_sound(&mut self, output: Result<Output, String>, now: Instant) {
-        let start = now + self.sound.latency;
+        let start = now + lead(output.as_ref().ok(), self.sound.extra);
         self.engine = Engine::live(self.engine.workout().clone(), start);
-        self.device_opened(output, now);
+        match output {
+            Ok(out) => self.attach(out, start),
+            Err(_) => self.gone(NO_AUDIO),
+        }
     }
 
     /// Mutes or unmutes; returns whether it is now muted.
@@ -188,9 +203,13 @@ impl Live {
     }
 
     /// How long the last cue of a session rings on after its event, plus
-    /// the time it takes to reach the speaker.
+    /// the time it takes to be heard.
     pub fn tail(&self) -> Duration {
-        Duration::from_millis(600) + self.sound.latency
+        let device = match &self.audio {
+            Audio::Open(out) => Some(out.as_ref()),
+            _ => None,
+        };
+        Duration::from_millis(600) + lead(device, self.sound.extra)
     }
 
     /// Starts `workout` at the instant `start`, which the wall clock reads
@@ -390,7 +409,7 @@ mod tests {
         let latency = Duration::from_millis(56);
         let sound = Sound {
             settings: Settings::default(),
-            latency,
+            extra: latency,
         };
         let mut live = Live::new(Session::default(), t0 + latency).with_sound(sound, None, t0);
         assert!(live.wants_device(), "sound on, no device yet");

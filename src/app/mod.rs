@@ -1,6 +1,7 @@
 //! The use cases and the loops that run them: a live session in `--plain`
 //! ([`plain`]) or full screen ([`tui`]), `plan`, `render`, the log and the
-//! journal ([`commands`]), and what they share: the files ([`files`]),
+//! journal ([`commands`]), the sound path's test ([`doctor`]), and what
+//! they share: the files ([`files`]),
 //! the training log's writer thread ([`log_thread`]),
 //! signals, keys and lines ([`shell`]), colour ([`term`]). The only room
 //! that reads the clock or touches the terminal.
@@ -9,6 +10,7 @@
 //! turns either into an exit status.
 
 pub mod commands;
+pub mod doctor;
 pub mod files;
 pub mod live;
 pub mod log_thread;

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::app::commands::{WorkoutArg, cue_settings, resolve};
 use crate::app::files::{self, Files};
-use crate::app::live::{Live, Setup, Sound};
+use crate::app::live::{self, Live, Setup, Sound};
 use crate::app::log_thread;
 use crate::app::plain::{self, Outcome};
 use crate::app::term::{self, ColorChoice};
@@ -37,7 +37,7 @@ pub struct RunRequest {
     pub mute: bool,
     /// The sound settings given.
     pub cues: CueLayer,
-    /// `--audio-latency`, in ms.
+    /// `--audio-latency`, in ms: the extra offset no device reports.
     pub audio_latency: Option<u16>,
     /// The load, for the log.
     pub load: Option<String>,
@@ -80,10 +80,10 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
         notices,
     };
     let settings: Settings = cue_settings(&request.cues, &config, request.mute);
-    let latency_ms = request
+    let extra_ms = request
         .audio_latency
         .map_or(config.preferences.audio_latency_ms, u32::from);
-    let latency = Duration::from_millis(latency_ms.into());
+    let extra = Duration::from_millis(extra_ms.into());
     log::info!(
         "session: {:?}, preset {:?}, exercise {:?}",
         first.session,
@@ -91,7 +91,7 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
         setup.info.exercise
     );
     log::debug!(
-        "audio latency {latency_ms} ms ({}), {settings:?}",
+        "extra audio offset {extra_ms} ms ({}), added to the delay the device reports, {settings:?}",
         if request.audio_latency.is_some() {
             "--audio-latency"
         } else {
@@ -110,10 +110,10 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
     // (tui::run opens it, then starts the clock); --plain has no frame to
     // show first.
     let output = (!request.mute && !full_screen).then(Output::open_ready);
-    let now = Instant::now();
-    let start = now + latency;
+    let device = output.as_ref().and_then(|o| o.as_ref().ok());
+    let start = Instant::now() + live::lead(device, extra);
     let live = Live::start(workout, setup, start, jiff::Zoned::now()).with_sound(
-        Sound { settings, latency },
+        Sound { settings, extra },
         output,
         start,
     );

@@ -1,139 +1,80 @@
 //! The sound device. The only file that names rodio (whose API moves
 //! between minor versions).
 //!
-//! A [`CueStream`] is handed to the device's mixer once and plays for the
-//! whole session; the app sends it a copy of its engine after each command
-//! and new settings when they change. ALSA, JACK and rodio print to stderr
+//! The output is opened with the cpal that rodio re-exports
+//! (`rodio::cpal`), not with rodio's `DeviceSinkBuilder`: rodio's own data
+//! callback drops cpal's `OutputCallbackInfo`, and with it the one thing a
+//! metronome needs from the device, when the buffer it fills will be heard
+//! (its playback timestamp minus its callback timestamp: the delay the
+//! driver or sound server reports). Our callback reads that delay and
+//! hands it to the [`Feed`], which places the cue stream by it. rodio still
+//! converts the rate for a device that refuses 48 kHz
+//! (`rodio::conversions::SampleRateConverter`).
+//!
+//! A [`CueStream`] is handed to the device once and plays for the whole
+//! session; the app sends it a copy of its engine after each command and
+//! new settings when they change. ALSA, JACK and rodio print to stderr
 //! while a device opens; that is sent to /dev/null so it never garbles the
 //! terminal.
 
-use std::collections::VecDeque;
-use std::num::NonZero;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Sender};
 use std::time::{Duration, Instant};
 
-use rodio::{DeviceSinkBuilder, MixerDeviceSink, Source};
+use rodio::conversions::SampleRateConverter;
+use rodio::cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
+use rodio::cpal::{self, BufferSize, FromSample, OutputCallbackInfo, SampleFormat, SizedSample};
 
 use crate::audio::quiet::quiet;
 use crate::timing::engine::Engine;
 
 use super::RATE;
 use super::cues::{Bank, Settings};
-use super::stream::{CueStream, sample_at};
+use super::feed::{Feed, Measured, Msg, Shared};
+use super::stream::CueStream;
 
-/// The buffer we ask the device for, in frames: large enough not to starve
-/// on a busy machine (256 did, through PulseAudio). Through ALSA it gives
-/// two periods of about 1365 frames: 56 ms, the latency assumed by default
-/// (`audio_latency_ms` in the config file).
+/// The buffer we ask the device for, in frames at 48 kHz: large enough not
+/// to starve on a busy machine (256 did, through PulseAudio). Through ALSA
+/// it gives two periods of about 1365 frames.
 const BUFFER_FRAMES: u32 = 2048;
 
-/// How far the stream may wander from the clock before it jumps back in
-/// step (after the process was stopped, say), in samples (250 ms): well
-/// beyond the device's own buffering.
-const RESYNC_SAMPLES: u64 = RATE as u64 / 4;
-
-/// Samples made per refill (10 ms).
+/// Samples made at a time for rodio's rate converter (10 ms).
 const BLOCK: usize = RATE as usize / 100;
 
-/// A refill this long after the one before starts a new device period:
-/// the device waited for room in its buffer. Refills in one period, or
-/// while the device fills an empty buffer, come microseconds apart.
-const PERIOD_GAP: Duration = Duration::from_millis(5);
-
-/// How many periods' leads are kept to tell where the stream stands.
-const LEADS: usize = 15;
-
-/// What a refill does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Pace {
-    /// Play the stream on.
-    Play,
-    /// Play silence; the stream waits.
-    Silence,
-    /// Jump the stream to this sample, then play on.
-    SkipTo(u64),
-}
-
-/// Keeps the stream in step with the clock. Pure: the caller passes the
-/// time, the stream's position and the sample the clock says is due.
-///
-/// In step, the stream runs a steady lead on the clock at the start of
-/// each device period (what the device holds in its buffer, less the
-/// latency). After a stall (the process stopped, the device starved) the
-/// buffer has run dry: the stream waits in silence while the device fills
-/// it again, then jumps to where the clock is plus the lead it had, so the
-/// cues after the stall are heard in step with those before, and the cues
-/// due during it are dropped rather than played late.
-#[derive(Debug, Default)]
-struct Pacer {
-    last: Option<Instant>,
-    leads: VecDeque<i64>,
-    refilling: bool,
-}
-
-impl Pacer {
-    /// The lead the stream had in step: the median of the last periods'.
-    fn lead(&self) -> i64 {
-        let mut leads: Vec<i64> = self.leads.iter().copied().collect();
-        leads.sort_unstable();
-        leads.get(leads.len() / 2).copied().unwrap_or(0)
-    }
-
-    /// What the refill at `now` does, the stream being at `position` and
-    /// the clock at `due`.
-    fn step(&mut self, now: Instant, position: u64, due: u64) -> Pace {
-        let new_period = self
-            .last
-            .is_none_or(|last| now.saturating_duration_since(last) >= PERIOD_GAP);
-        self.last = Some(now);
-        if self.refilling {
-            if !new_period {
-                return Pace::Silence;
-            }
-            self.refilling = false;
-            let to = i64::try_from(due)
-                .unwrap_or(i64::MAX)
-                .saturating_add(self.lead());
-            return Pace::SkipTo(u64::try_from(to).unwrap_or(0).max(position));
-        }
-        if due > position + RESYNC_SAMPLES {
-            self.refilling = true;
-            return Pace::Silence;
-        }
-        if position > due + RESYNC_SAMPLES {
-            // Ahead of the clock: wait in silence.
-            return Pace::Silence;
-        }
-        if new_period {
-            if self.leads.len() == LEADS {
-                self.leads.pop_front();
-            }
-            let lead = i128::from(position) - i128::from(due);
-            self.leads.push_back(i64::try_from(lead).unwrap_or(0));
-        }
-        Pace::Play
-    }
-}
+/// How long [`Output::open_ready`] waits for the device to play and its
+/// clock to be known (a sound server can take a second or more).
+const READY_WITHIN: Duration = Duration::from_secs(3);
 
 /// Why there is no sound.
 #[derive(Debug, thiserror::Error)]
 #[error("no audio device ({0})")]
 pub struct NoDevice(String);
 
-enum Msg {
-    Start(Box<CueStream>, Instant, Duration),
-    Engine(Box<Engine>),
-    Settings(Settings),
+/// The device as it was opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceInfo {
+    /// Its name, as the system gives it.
+    pub name: String,
+    /// The audio system (ALSA, CoreAudio, WASAPI…).
+    pub host: String,
+    /// Frames a second.
+    pub rate: u32,
+    /// Channels (each gets the same mono cue stream).
+    pub channels: u16,
+    /// The sample format (f32, i16…).
+    pub format: String,
+    /// The buffer asked for: a number of frames, or the device's default.
+    pub buffer: String,
 }
 
 /// Sound on the default output device, for one session.
 pub struct Output {
     bank: Arc<Bank>,
-    _sink: MixerDeviceSink,
+    _stream: cpal::Stream,
+    info: DeviceInfo,
     tx: Sender<Msg>,
-    pulling: Arc<AtomicBool>,
+    shared: Arc<Shared>,
     lost: Arc<AtomicBool>,
     underruns: Arc<AtomicU64>,
 }
@@ -141,6 +82,7 @@ pub struct Output {
 impl std::fmt::Debug for Output {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Output")
+            .field("info", &self.info)
             .field("lost", &self.is_lost())
             .finish_non_exhaustive()
     }
@@ -195,11 +137,11 @@ impl ErrorRun {
 fn on_error(
     lost: &Arc<AtomicBool>,
     underruns: &Arc<AtomicU64>,
-) -> impl FnMut(rodio::cpal::Error) + Send + 'static {
+) -> impl FnMut(cpal::Error) + Send + 'static {
     let (lost, underruns) = (Arc::clone(lost), Arc::clone(underruns));
     let mut run = ErrorRun::default();
-    move |e: rodio::cpal::Error| {
-        use rodio::cpal::ErrorKind;
+    move |e: cpal::Error| {
+        use cpal::ErrorKind;
         if lost.load(Ordering::Relaxed) {
             return;
         }
@@ -233,42 +175,155 @@ fn on_error(
     }
 }
 
-fn open_sink(
-    lost: &Arc<AtomicBool>,
-    underruns: &Arc<AtomicU64>,
-) -> Result<MixerDeviceSink, NoDevice> {
-    let mono = NonZero::<u16>::MIN;
-    let rate = NonZero::new(RATE).ok_or_else(|| NoDevice("bad rate".into()))?;
-    let preferred = quiet(|| {
-        DeviceSinkBuilder::from_default_device()?
-            .with_sample_rate(rate)
-            .with_channels(mono)
-            .with_buffer_size(rodio::cpal::BufferSize::Fixed(BUFFER_FRAMES))
-            .with_error_callback(on_error(lost, underruns))
-            .open_stream()
-    });
-    let mut sink = match preferred {
-        Ok(sink) => {
-            log::debug!("sound device opened: {RATE} Hz mono, {BUFFER_FRAMES}-frame buffer");
-            sink
+/// The mono cue stream at 48 kHz, as rodio's rate converter pulls it.
+struct FeedSource {
+    feed: Feed,
+    block: Vec<f32>,
+    at: usize,
+}
+
+impl Iterator for FeedSource {
+    type Item = f32;
+
+    fn next(&mut self) -> Option<f32> {
+        if self.at >= self.block.len() {
+            self.feed.fill(&mut self.block);
+            self.at = 0;
         }
-        Err(e) => {
-            log::debug!(
-                "the sound device refused {RATE} Hz mono with a {BUFFER_FRAMES}-frame buffer \
-                 ({e}); letting it choose"
-            );
-            // The device may not take 48 kHz mono: let it choose; rodio converts.
-            quiet(|| {
-                DeviceSinkBuilder::from_default_device()?
-                    .with_error_callback(on_error(lost, underruns))
-                    .open_stream()
-            })
-            .map_err(|e| NoDevice(e.to_string()))?
+        let s = self.block[self.at];
+        self.at += 1;
+        Some(s)
+    }
+}
+
+/// How the stream reaches the device's frames.
+enum Path {
+    /// The device plays 48 kHz: each sample goes to every channel.
+    Direct { feed: Box<Feed>, scratch: Vec<f32> },
+    /// Another rate: rodio converts.
+    Resampled(Box<SampleRateConverter<FeedSource>>),
+}
+
+impl Path {
+    fn new(feed: Feed, rate: u32) -> Path {
+        match (std::num::NonZero::new(RATE), std::num::NonZero::new(rate)) {
+            (Some(from), Some(to)) if rate != RATE => {
+                let source = FeedSource {
+                    feed,
+                    block: vec![0.0; BLOCK],
+                    at: BLOCK,
+                };
+                let mono = std::num::NonZero::<u16>::MIN;
+                Path::Resampled(Box::new(SampleRateConverter::new(source, from, to, mono)))
+            }
+            _ => Path::Direct {
+                feed: Box::new(feed),
+                scratch: Vec::new(),
+            },
         }
-    };
-    log::debug!("sound device config: {:?}", sink.config());
-    sink.log_on_drop(false);
-    Ok(sink)
+    }
+
+    fn feed(&mut self) -> &mut Feed {
+        match self {
+            Path::Direct { feed, .. } => feed,
+            Path::Resampled(conv) => &mut conv.inner_mut().feed,
+        }
+    }
+
+    /// One device callback: `data` is `channels` interleaved.
+    fn play<T: SizedSample + FromSample<f32>>(
+        &mut self,
+        data: &mut [T],
+        channels: usize,
+        info: &OutputCallbackInfo,
+    ) {
+        let now = Instant::now();
+        let stamp = info.timestamp();
+        let delay = stamp.playback.duration_since(stamp.callback);
+        let frames = data.len() / channels.max(1);
+        self.feed().callback(now, delay, frames);
+        match self {
+            Path::Direct { feed, scratch } => {
+                scratch.resize(frames, 0.0);
+                feed.fill(scratch);
+                for (frame, s) in data.chunks_mut(channels.max(1)).zip(scratch.iter()) {
+                    frame.fill(T::from_sample(*s));
+                }
+            }
+            Path::Resampled(conv) => {
+                for frame in data.chunks_mut(channels.max(1)) {
+                    let s = conv.next().unwrap_or(0.0);
+                    frame.fill(T::from_sample(s));
+                }
+            }
+        }
+    }
+}
+
+/// Builds the output stream for `config` in `format`, its callback playing
+/// `feed`.
+fn build(
+    device: &cpal::Device,
+    config: &cpal::StreamConfig,
+    format: SampleFormat,
+    feed: Feed,
+    on_error: impl FnMut(cpal::Error) + Send + 'static,
+) -> Result<cpal::Stream, String> {
+    let channels = usize::from(config.channels);
+    let mut path = Path::new(feed, config.sample_rate);
+    macro_rules! build_as {
+        ($($format:ident => $t:ty),+) => {
+            match format {
+                $(SampleFormat::$format => device.build_output_stream::<$t, _, _>(
+                    config.clone(),
+                    move |data, info| path.play(data, channels, info),
+                    on_error,
+                    None,
+                ),)+
+                other => return Err(format!("the sample format {other} is not played")),
+            }
+        };
+    }
+    build_as!(F32 => f32, F64 => f64, I16 => i16, I32 => i32, I24 => cpal::I24,
+              U8 => u8, U16 => u16, I8 => i8)
+    .map_err(|e| e.to_string())
+}
+
+/// The configurations to try, best first: 48 kHz mono f32 with our
+/// buffer, then the device's own format with a buffer of the same length,
+/// then with the device's default buffer.
+fn configs(device: &cpal::Device) -> Vec<(cpal::StreamConfig, SampleFormat)> {
+    let mut tries = vec![(
+        cpal::StreamConfig {
+            channels: 1,
+            sample_rate: RATE,
+            buffer_size: BufferSize::Fixed(BUFFER_FRAMES),
+        },
+        SampleFormat::F32,
+    )];
+    if let Ok(own) = device.default_output_config() {
+        let rate = own.sample_rate();
+        let frames = u64::from(BUFFER_FRAMES) * u64::from(rate) / u64::from(RATE);
+        for buffer_size in [
+            BufferSize::Fixed(u32::try_from(frames).unwrap_or(BUFFER_FRAMES)),
+            BufferSize::Default,
+        ] {
+            let config = cpal::StreamConfig {
+                channels: own.channels(),
+                sample_rate: rate,
+                buffer_size,
+            };
+            tries.push((config, own.sample_format()));
+        }
+    }
+    tries
+}
+
+fn buffer_text(size: &BufferSize) -> String {
+    match size {
+        BufferSize::Fixed(n) => format!("{n} frames"),
+        BufferSize::Default => "the device's default".to_string(),
+    }
 }
 
 impl Output {
@@ -277,49 +332,90 @@ impl Output {
     pub fn open() -> Result<Output, NoDevice> {
         let lost = Arc::new(AtomicBool::new(false));
         let underruns = Arc::new(AtomicU64::new(0));
-        let pulling = Arc::new(AtomicBool::new(false));
-        let sink = open_sink(&lost, &underruns)?;
-        let (tx, rx) = mpsc::channel();
-        sink.mixer()
-            .add(DeviceSource::new(rx, Arc::clone(&pulling)));
+        let (stream, info, tx, shared) = quiet(|| {
+            let host = cpal::default_host();
+            let device = host
+                .default_output_device()
+                .ok_or_else(|| "no output device".to_string())?;
+            let name = device
+                .description()
+                .map_or_else(|_| "unnamed".to_string(), |d| d.name().to_string());
+            let mut first_error = None;
+            for (config, format) in configs(&device) {
+                let (tx, rx) = mpsc::channel();
+                let shared = Arc::new(Shared::default());
+                let feed = Feed::new(rx, config.sample_rate, Arc::clone(&shared));
+                let opened = build(&device, &config, format, feed, on_error(&lost, &underruns))
+                    .and_then(|stream| stream.play().map(|()| stream).map_err(|e| e.to_string()));
+                match opened {
+                    Ok(stream) => {
+                        let info = DeviceInfo {
+                            name,
+                            host: host.id().name().to_string(),
+                            rate: config.sample_rate,
+                            channels: config.channels,
+                            format: format.to_string(),
+                            buffer: buffer_text(&config.buffer_size),
+                        };
+                        return Ok((stream, info, tx, shared));
+                    }
+                    Err(e) => {
+                        log::debug!(
+                            "the sound device refused {} Hz, {} channel(s), {format}, buffer {} ({e})",
+                            config.sample_rate,
+                            config.channels,
+                            buffer_text(&config.buffer_size)
+                        );
+                        first_error.get_or_insert(e);
+                    }
+                }
+            }
+            Err(first_error.unwrap_or_else(|| "no configuration to try".to_string()))
+        })
+        .map_err(NoDevice)?;
+        log::debug!("sound device opened: {info:?}");
         Ok(Output {
             bank: Arc::new(Bank::new()),
-            _sink: sink,
+            _stream: stream,
+            info,
             tx,
-            pulling,
+            shared,
             lost,
             underruns,
         })
     }
 
     /// Opens the default output device and waits (up to 3 s) for it to
-    /// start pulling samples, so that a session's clock can start when its
-    /// sound does. The error says why there is no device.
+    /// play and for its clock to be known, so that a session's clock can
+    /// start when its sound does ([`Output::lead`]). The error says why
+    /// there is no device.
     pub fn open_ready() -> Result<Output, String> {
         let out = Output::open().map_err(|e| {
             log::warn!("{e}: cues are visual only");
             e.to_string()
         })?;
         let waited = Instant::now();
-        let pulling = out.wait_until_pulling(Duration::from_secs(3));
+        let ready = out.wait_until_ready(READY_WITHIN);
+        let m = out.measured();
         log::debug!(
-            "sound device {} after {:?}",
-            if pulling {
-                "pulling samples"
-            } else {
-                "not pulling samples yet"
-            },
-            waited.elapsed()
+            "sound device {} after {:?}: it reports a delay of {:.1} ms \
+             ({:.1}-{:.1} ms over {} callbacks); a sample handed over now is heard in {:.1} ms",
+            if ready { "playing" } else { "not playing yet" },
+            waited.elapsed(),
+            ms(m.delay),
+            ms(m.delay_range.0),
+            ms(m.delay_range.1),
+            m.callbacks,
+            ms(m.lead),
         );
         Ok(out)
     }
 
-    /// Waits until the device starts asking for samples (a sound server
+    /// Waits until the device plays and its clock is known (a sound server
     /// can take a second or more), at most `limit`. Returns whether it did.
-    /// Start the session's clock after this, so its first cue is heard.
-    fn wait_until_pulling(&self, limit: Duration) -> bool {
+    fn wait_until_ready(&self, limit: Duration) -> bool {
         let until = Instant::now() + limit;
-        while !self.pulling.load(Ordering::Acquire) {
+        while !self.measured().settled {
             if Instant::now() >= until || self.is_lost() {
                 return false;
             }
@@ -328,12 +424,32 @@ impl Output {
         true
     }
 
+    /// How long from now until a sample handed to the device now is heard,
+    /// as the device reports it (its delay and what its buffer holds): the
+    /// stream of a session that starts now plus this (plus any extra
+    /// offset) is heard from its first sample.
+    pub fn lead(&self) -> Duration {
+        self.measured().lead
+    }
+
+    /// What the device and its timing are, as opened.
+    pub fn info(&self) -> &DeviceInfo {
+        &self.info
+    }
+
+    /// What the device's thread measured so far.
+    pub fn measured(&self) -> Measured {
+        self.shared.measured()
+    }
+
     /// Starts the cue stream for `engine`. Sample 0 stands for `start`,
-    /// which must be the instant that sample is heard: now plus `latency`.
-    /// Then every cue is heard at its event's instant.
-    pub fn play(&self, engine: &Engine, start: Instant, settings: Settings, latency: Duration) {
+    /// which must be when it is heard: at least [`Output::lead`] plus
+    /// `extra` from now. Each sample is then played so that it is heard
+    /// `extra` after the device says it plays it: every cue at its event's
+    /// instant.
+    pub fn play(&self, engine: &Engine, start: Instant, settings: Settings, extra: Duration) {
         let stream = CueStream::new(engine.clone(), start, Arc::clone(&self.bank), settings);
-        let _ = self.tx.send(Msg::Start(Box::new(stream), start, latency));
+        let _ = self.tx.send(Msg::Start(Box::new(stream), start, extra));
     }
 
     /// Hands the stream a copy of the app's engine after a command.
@@ -357,214 +473,32 @@ impl Output {
     }
 }
 
+/// A duration in ms, for messages.
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
 impl Drop for Output {
     fn drop(&mut self) {
+        let m = self.measured();
         log::info!(
-            "sound device closed: {} underrun(s){}",
+            "sound device closed: {} underrun(s){}; delay reported {:.1} ms ({:.1}-{:.1} ms), \
+             {} drift correction(s), {} jump(s) back in step",
             self.underruns(),
-            if self.is_lost() { ", lost" } else { "" }
+            if self.is_lost() { ", lost" } else { "" },
+            ms(m.delay),
+            ms(m.delay_range.0),
+            ms(m.delay_range.1),
+            m.corrections,
+            m.resyncs,
         );
-    }
-}
-
-/// The stream as the device pulls it: refilled 10 ms at a time, taking the
-/// app's messages and keeping in step with the clock between refills.
-struct DeviceSource {
-    stream: Option<CueStream>,
-    rx: Receiver<Msg>,
-    pulling: Arc<AtomicBool>,
-    start: Option<Instant>,
-    latency: Duration,
-    buf: Vec<f32>,
-    idx: usize,
-    len: usize,
-    pacer: Pacer,
-}
-
-impl DeviceSource {
-    fn new(rx: Receiver<Msg>, pulling: Arc<AtomicBool>) -> DeviceSource {
-        DeviceSource {
-            stream: None,
-            rx,
-            pulling,
-            start: None,
-            latency: Duration::ZERO,
-            buf: vec![0.0; BLOCK],
-            idx: BLOCK,
-            len: BLOCK,
-            pacer: Pacer::default(),
-        }
-    }
-
-    /// The next sample; `now` (read only when a block is made) is the clock.
-    fn next_sample(&mut self, now: impl FnOnce() -> Instant) -> Option<f32> {
-        if self.idx >= self.len && !self.refill(now()) {
-            return None;
-        }
-        let s = self.buf[self.idx];
-        self.idx += 1;
-        Some(s)
-    }
-
-    fn refill(&mut self, now: Instant) -> bool {
-        self.pulling.store(true, Ordering::Release);
-        while let Ok(msg) = self.rx.try_recv() {
-            match (msg, &mut self.stream) {
-                (Msg::Start(stream, start, latency), _) => {
-                    self.stream = Some(*stream);
-                    self.start = Some(start);
-                    self.latency = latency;
-                    self.pacer = Pacer::default();
-                }
-                (Msg::Engine(engine), Some(stream)) => stream.replace_engine(*engine),
-                (Msg::Settings(settings), Some(stream)) => stream.set_settings(settings),
-                _ => {}
-            }
-        }
-        self.idx = 0;
-        let (Some(stream), Some(start)) = (&mut self.stream, self.start) else {
-            self.buf.fill(0.0);
-            self.len = self.buf.len();
-            return true;
-        };
-        // The sample made now is heard `latency` from now, give or take
-        // what the device holds: the pacer keeps that in step.
-        let due = sample_at(start, now + self.latency);
-        match self.pacer.step(now, stream.position(), due) {
-            Pace::Silence => {
-                self.buf.fill(0.0);
-                self.len = self.buf.len();
-            }
-            Pace::SkipTo(to) => {
-                stream.skip_to(to);
-                self.len = stream.fill(&mut self.buf);
-            }
-            Pace::Play => self.len = stream.fill(&mut self.buf),
-        }
-        self.len > 0
-    }
-}
-
-impl Iterator for DeviceSource {
-    type Item = f32;
-
-    fn next(&mut self) -> Option<f32> {
-        self.next_sample(Instant::now)
-    }
-}
-
-impl Source for DeviceSource {
-    fn current_span_len(&self) -> Option<usize> {
-        None
-    }
-
-    fn channels(&self) -> rodio::ChannelCount {
-        NonZero::<u16>::MIN
-    }
-
-    fn sample_rate(&self) -> rodio::SampleRate {
-        NonZero::new(RATE).unwrap_or(NonZero::<u32>::MIN)
-    }
-
-    fn total_duration(&self) -> Option<Duration> {
-        None
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::audio::stream::instant_of;
-    use crate::audio::{cue_times, onsets};
-    use crate::timing::plan::Session;
-    use rodio::cpal::{Error, ErrorKind};
-    use std::collections::VecDeque;
-
-    /// A sound device as ALSA runs one: a buffer of two periods, played one
-    /// sample per tick of its clock, refilled a period at a time whenever a
-    /// period is free (at once, and again, when it ran dry). While the
-    /// process is stopped nothing refills it. Returns what was heard, one
-    /// sample per tick from `t0`.
-    fn play_with_a_stop(
-        src: &mut DeviceSource,
-        t0: Instant,
-        ticks: u64,
-        stopped: std::ops::Range<u64>,
-        mut at_tick: impl FnMut(u64),
-    ) -> Vec<f32> {
-        const PERIOD: usize = 1365;
-        let mut buffer = VecDeque::new();
-        let mut heard = Vec::new();
-        for tick in 0..ticks {
-            at_tick(tick);
-            let now = instant_of(t0, tick);
-            while !stopped.contains(&tick) && buffer.len() <= PERIOD {
-                for _ in 0..PERIOD {
-                    buffer.push_back(src.next_sample(|| now).unwrap_or(0.0));
-                }
-            }
-            heard.push(buffer.pop_front().unwrap_or(0.0));
-        }
-        heard
-    }
-
-    #[test]
-    fn after_a_stop_cues_are_heard_in_step_with_those_before() {
-        let session = Session {
-            tempo: "2-0-1-0".parse().expect("tempo"),
-            reps: 4,
-            sets: 1,
-            count_in_ms: 2000,
-            ..Session::default()
-        };
-        let settings = Settings::default();
-        let (tx, rx) = mpsc::channel();
-        let mut src = DeviceSource::new(rx, Arc::new(AtomicBool::new(false)));
-        let t0 = Instant::now();
-        let s = u64::from(RATE);
-        // The app starts the session once the device pulls (0.5 s), its
-        // first sample heard one latency later; the process is stopped from
-        // 3.5 s to 6.5 s into the session.
-        let latency = Duration::from_millis(56);
-        let begin = s / 2;
-        let start = instant_of(t0, begin) + latency;
-        let first = sample_at(t0, start);
-        let stopped = first + s * 7 / 2..first + s * 13 / 2;
-        let heard = play_with_a_stop(&mut src, t0, first + 16 * s, stopped, |tick| {
-            if tick == begin {
-                let engine = Engine::new(session.clone(), start);
-                let stream = CueStream::new(engine, start, Arc::new(Bank::new()), settings);
-                tx.send(Msg::Start(Box::new(stream), start, latency))
-                    .expect("send");
-            }
-        });
-        // Each cue's sample on the device's clock, as planned and as heard.
-        let planned: Vec<u64> = cue_times(&session, &settings, start)
-            .iter()
-            .map(|t| sample_at(t0, start + *t))
-            .collect();
-        let heard: Vec<u64> = onsets(&heard, 240)
-            .into_iter()
-            .map(|h| u64::try_from(h).expect("fits"))
-            .collect();
-        // The cues before the stop (up to 3 s) and after it (from 7 s) are
-        // heard, those due in between are not, and every one is heard at the
-        // same offset from its plan as the first, within a block (10 ms).
-        let stop = first + 7 * s / 2;
-        let before = planned.iter().filter(|p| **p < stop);
-        let after = planned.iter().filter(|p| **p >= first + 7 * s);
-        let want: Vec<u64> = before.chain(after).copied().collect();
-        assert_eq!(heard.len(), want.len(), "heard {heard:?}, want {want:?}");
-        let offset = |h: u64, p: u64| i128::from(h) - i128::from(p);
-        let first_offset = offset(heard[0], want[0]);
-        for (h, p) in heard.iter().zip(&want) {
-            let off = offset(*h, *p) - first_offset;
-            assert!(
-                off.abs() <= i128::from(RATE / 100),
-                "the cue planned at sample {p} is heard {off} samples off the others"
-            );
-        }
-    }
+    use cpal::{Error, ErrorKind};
 
     #[test]
     fn underruns_are_counted_and_an_unplugged_device_is_lost() {

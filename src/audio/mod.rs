@@ -9,6 +9,8 @@ use crate::timing::plan::Timeline;
 
 pub mod cues;
 pub mod device;
+pub mod feed;
+pub mod pacer;
 pub mod quiet;
 pub mod render;
 pub mod script;

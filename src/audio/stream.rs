@@ -138,8 +138,15 @@ impl CueStream {
     /// Jumps to sample `pos` without playing the cues due in between (after
     /// the process was stopped, say): no burst of stale cues.
     pub fn skip_to(&mut self, pos: u64) {
-        if pos > self.pos {
-            self.playing.clear();
+        // A cue under way is dropped, not played from its middle; a
+        // phrase's later words still waiting keep their samples.
+        let skipped = usize::try_from(pos.saturating_sub(self.pos)).unwrap_or(usize::MAX);
+        if skipped > 0 {
+            self.playing.retain_mut(|p| {
+                let waiting = p.wait > skipped;
+                p.wait = p.wait.saturating_sub(skipped);
+                waiting
+            });
         }
         self.pos = self.pos.max(pos);
         while let Some(due) = self.engine.next_deadline() {
@@ -233,6 +240,7 @@ impl CueStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audio::voice::Word;
     use crate::audio::{cue_times, onsets};
     use crate::timing::counting::Voice;
     use crate::timing::engine::{Command, EventKind};
@@ -393,5 +401,35 @@ mod tests {
         assert_eq!(sample_at(start, start + Duration::from_nanos(10_416)), 0);
         assert_eq!(sample_at(start, start + Duration::from_nanos(10_417)), 1);
         assert_eq!(sample_at(start, instant_of(start, 123_457)), 123_457);
+    }
+
+    #[test]
+    fn a_small_skip_keeps_a_phrase_s_later_words_on_their_samples() {
+        let s = session("4-0-1-0", 2, 3, 30);
+        let start = Instant::now();
+        let mut stream = CueStream::new(
+            Engine::new(s, start),
+            start,
+            Arc::new(Bank::new()),
+            Settings::default(),
+        );
+        // 0.1 s into the first rest's phrase ("rest, set two of three"),
+        // 3 ms are skipped, as a drift correction does.
+        let rest = sample_at(start, start + Duration::from_millis(3000 + 2 * 5000 + 100));
+        let mut out = vec![0.0; 48];
+        while stream.position() < rest {
+            stream.fill(&mut out);
+        }
+        let waits = |s: &CueStream| -> Vec<(Cue, usize)> {
+            s.playing.iter().map(|p| (p.cue, p.wait)).collect()
+        };
+        let before = waits(&stream);
+        assert_eq!(before.len(), 5, "{before:?}");
+        assert_eq!(before[0], (Cue::Word(Word::Rest), 0));
+        stream.skip_to(rest + 144);
+        // The word under way is dropped; the rest stay on their samples.
+        let after = waits(&stream);
+        let want: Vec<(Cue, usize)> = before[1..].iter().map(|&(c, w)| (c, w - 144)).collect();
+        assert_eq!(after, want);
     }
 }

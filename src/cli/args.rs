@@ -170,6 +170,13 @@ pub enum Command {
     /// Record how recovery feels (soreness and sleep, 1-5) in the journal
     /// beside the training log.
     Journal(JournalArgs),
+    /// Test the sound: play three cues and say what the device reports.
+    ///
+    /// Plays three cues over two seconds on the sound device a session
+    /// would use, and prints the device, its sample rate, the delay it
+    /// reports, the extra offset (--audio-latency) and whether the cues
+    /// flowed. Exit 1 if they did not, or if there is no sound device.
+    Doctor(DoctorArgs),
     /// Print a shell completion script to stdout.
     ///
     /// Where to put it: bash: ~/.local/share/bash-completion/completions/repcadence;
@@ -225,6 +232,16 @@ pub struct LogArgs {
     /// terminal
     #[arg(long, value_name = "HOW", default_value = "auto")]
     pub chart: Chart,
+}
+
+/// Options of `repcadence doctor`.
+#[derive(Debug, Args, Clone)]
+pub struct DoctorArgs {
+    /// Extra delay, in ms (0-1000), that the device does not report, as a
+    /// session's --audio-latency [default: the config file's, else 0]
+    #[arg(long, value_name = AUDIO_LATENCY.value_name, help = AUDIO_LATENCY.help_line(),
+          value_parser = |s: &str| AUDIO_LATENCY.whole::<u16>(s))]
+    pub audio_latency: Option<u16>,
 }
 
 /// Options of `repcadence journal`.
@@ -329,9 +346,9 @@ pub struct RunArgs {
     /// Start silent (the `m` key unmutes); no sound device is opened until then
     #[arg(long)]
     pub mute: bool,
-    /// The time from a cue being played to it being heard, in ms (0-1000), if
-    /// the device's own figure is wrong: the display waits that long for the
-    /// sound [default: 56]
+    /// Extra delay, in ms (0-1000), from the sound device to your ears that
+    /// the device does not report (a loudspeaker across the room), added to
+    /// the delay it reports: the display waits for both [default: 0]
     #[arg(long, value_name = AUDIO_LATENCY.value_name, help = AUDIO_LATENCY.help_line(),
           value_parser = |s: &str| AUDIO_LATENCY.whole::<u16>(s))]
     pub audio_latency: Option<u16>,
@@ -877,7 +894,8 @@ mod tests {
                 assert_eq!(names, [setting.value_name], "{}", setting.key);
             }
         }
-        // 16 options with a value on a session, on plan and on render.
-        assert_eq!(seen, 3 * 16);
+        // 16 options with a value on a session, on plan and on render, and
+        // doctor's --audio-latency.
+        assert_eq!(seen, 3 * 16 + 1);
     }
 }

@@ -328,7 +328,7 @@ mod tests {
         assert!(
             text.ends_with(
                 "not a subcommand either: they are plan, render, presets, exercises, \
-                 workouts, config, log, journal, completions, man"
+                 workouts, config, log, journal, doctor, completions, man"
             ),
             "{text}"
         );

@@ -230,6 +230,7 @@ mod tests {
             "presets",
             "log",
             "journal",
+            "doctor",
             "completions",
             "man",
         ] {

@@ -16,7 +16,7 @@ use clap::error::ErrorKind;
 use clap::{ColorChoice, CommandFactory, FromArgMatches};
 
 use crate::app::files::Files;
-use crate::app::{self, Ended, Error, commands, session, shell, term};
+use crate::app::{self, Ended, Error, commands, doctor, session, shell, term};
 use args::{Cli, Command};
 
 /// Exit status of a failure while running (a file that cannot be written).
@@ -114,6 +114,7 @@ pub fn dispatch(cli: Cli, color: ColorChoice) -> Result<Ended, Error> {
         Some(Command::Config { action }) => commands::config(action.action(), &files),
         Some(Command::Log(a)) => commands::log(a.request(cli.output.color), &files),
         Some(Command::Journal(a)) => commands::journal(&a.request(), &files),
+        Some(Command::Doctor(a)) => doctor::doctor(a.audio_latency, &files),
         Some(Command::Completions { shell }) => {
             let mut text = Vec::new();
             manual::completions(shell, &mut text);

@@ -248,15 +248,15 @@ pub const TICKS: Setting = Setting {
     help: "A tick every second",
     in_defaults: true,
 };
-/// The sound path's delay.
+/// The part of the sound path's delay that no device reports.
 pub const AUDIO_LATENCY: Setting = Setting {
     key: "audio_latency_ms",
     option: Some("audio-latency"),
     value_name: "MS",
     kind: Kind::Whole { lo: 0, hi: 1000 },
-    default: "56",
-    help: "How long a cue takes from being played to being heard, in ms (the display waits \
-           that long, so a count is seen when it is heard)",
+    default: "0",
+    help: "Extra delay the sound device does not report (a speaker across the room), in ms, \
+           added to the delay it reports",
     in_defaults: true,
 };
 /// Colours on screen.

@@ -10,6 +10,11 @@
 #  3. tests/real_audio.rs stops a session for 3 s (SIGSTOP) and continues it,
 #     recording the pipe sink exactly as rendered: the cues due while it was
 #     stopped are dropped, those after are heard in step with those before.
+#  4. tests/real_audio.rs runs `repcadence doctor` (the device opens,
+#     reports its delay and takes every cue), and plays a session into a
+#     sink that reports a delay like a Bluetooth headset's (a pipe sink
+#     whose reader takes samples at real-time pace from a 16 KiB FIFO,
+#     170 ms): with no flag, every cue is heard when it is shown.
 # Needs: apt-get install pulseaudio pulseaudio-utils libasound2-plugins
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -45,3 +50,9 @@ start_pulse
 cargo test --test real_audio -- --ignored --exact a_session_stopped_mid_set_is_heard_in_step_after_sigcont --nocapture
 stop_pulse || true
 unset PULSE_HARNESS_SINK
+
+echo "== doctor, and sight and sound on a sink that reports a long delay"
+start_pulse
+cargo test --test real_audio -- --ignored --exact doctor_plays_through_the_sound_server_and_names_its_delay --nocapture
+cargo test --test real_audio -- --ignored --exact sight_and_sound_agree_on_a_sink_that_reports_a_long_delay --nocapture
+stop_pulse || true

@@ -38,8 +38,11 @@ pub struct Preferences {
     pub ticks: bool,
     /// How long an `X` (explosive) lift is timed, in ms (default 1000).
     pub explosive_ms: u32,
-    /// The sound device's latency, in ms, 0-1000 (default 56): the display
-    /// waits that long for the sound, so a cue is seen when it is heard.
+    /// The extra delay no device reports, in ms, 0-1000 (default 0): added
+    /// to the delay the sound device reports, which the display waits for,
+    /// so a cue is seen when it is heard. (Before the device's delay was
+    /// measured this was the whole delay, 56 by default; a file that still
+    /// says 56 now adds 56 ms to what the device reports.)
     pub audio_latency_ms: u32,
     /// Colours on screen on or off (default on).
     pub colours: bool,
@@ -53,7 +56,7 @@ impl Default for Preferences {
             count: Counting::Up,
             ticks: true,
             explosive_ms: 1000,
-            audio_latency_ms: 56,
+            audio_latency_ms: 0,
             colours: true,
         }
     }
@@ -405,6 +408,13 @@ mod tests {
     #[test]
     fn an_empty_file_is_all_defaults() {
         assert_eq!(parse("", Path::new("c.toml")), Ok(Config::default()));
+    }
+
+    #[test]
+    fn an_old_file_s_latency_of_56_still_loads_as_an_extra_offset() {
+        let c = parse("[defaults]\naudio_latency_ms = 56\n", Path::new("c.toml")).expect("valid");
+        assert_eq!(c.preferences.audio_latency_ms, 56);
+        assert_eq!(Preferences::default().audio_latency_ms, 0);
     }
 
     #[test]
