@@ -9,6 +9,7 @@ measures and writes BENCHMARKS.md.
 """
 
 import argparse
+import array
 import datetime
 import fcntl
 import json
@@ -35,7 +36,9 @@ TIMERR = os.path.join(PEERS, "cargo", "bin", "timerr")
 TERMDOWN = os.path.join(PEERS, "venv", "bin", "termdown")
 RUSAGE = os.path.join(ROOT, "target", "bench", "rusage")  # bench/rusage.c
 OUT = os.path.join(ROOT, "BENCHMARKS.md")
+FLOOR = os.path.join(EXAMPLES, "floor")  # examples/floor.rs: bare rodio, silence
 RATE = 48_000
+F_SETPIPE_SZ = 1031
 COLS, ROWS = 80, 24
 
 # A 60 s session: 5 s count-in, two sets of five 4-0-1-0 reps, 5 s rest.
@@ -55,6 +58,9 @@ GOALS = {
     "first_frame_ms": 20.0,
     "render_x": 500.0,
     "big_log_first_frame_x": 2.0,
+    "offset_ms": 5.0,
+    "correction_ms": 4.0,
+    "floor_x": 1.5,
 }
 
 
@@ -135,10 +141,12 @@ def timing(runs, home):
 
 class SinkReader:
     """Reads the pipe sink's FIFO as PulseAudio writes it, stamping each
-    chunk with the monotonic clock, into a file."""
+    chunk with the monotonic clock, into a file. `paced`, (FIFO bytes,
+    channels): the reader is the sound card, taking frames at real-time
+    pace from a FIFO of that size which the sink keeps full (SINKS)."""
 
-    def __init__(self, fifo, path):
-        self.fifo, self.path = fifo, path
+    def __init__(self, fifo, path, paced=None):
+        self.fifo, self.path, self.paced = fifo, path, paced
         self.marks = []  # (samples so far, monotonic time the chunk arrived)
         self.stop = False
         self.ready = threading.Event()
@@ -148,6 +156,9 @@ class SinkReader:
 
     def run(self):
         fd = os.open(self.fifo, os.O_RDONLY)
+        if self.paced:
+            self.run_paced(fd)
+            return
         # Drop what the sink wrote before anyone listened.
         os.set_blocking(fd, False)
         until = time.monotonic() + 0.3
@@ -168,14 +179,44 @@ class SinkReader:
                 self.marks.append((total // 2, now))
         os.close(fd)
 
+    def run_paced(self, fd):
+        """The sound card: frames taken at real-time pace; channel 0 of
+        each (s16) is kept."""
+        fifo_bytes, channels = self.paced
+        frame = 2 * channels
+        fcntl.fcntl(fd, F_SETPIPE_SZ, fifo_bytes)
+        t0 = time.monotonic()
+        frames = 0
+        rest = b""
+        with open(self.path, "wb") as out:
+            while not self.stop:
+                now = time.monotonic()
+                want = frame * (int((now - t0) * RATE) - frames) - len(rest)
+                if want > 0:
+                    data = rest + os.read(fd, want)
+                    whole = len(data) - len(data) % frame
+                    rest = data[whole:]
+                    out.write(array.array("h", data[:whole])[::channels].tobytes())
+                    frames += whole // frame
+                    # The last whole frame read is played at `now`.
+                    self.marks.append((frames, now))
+                    if frames > 0.3 * RATE:
+                        self.ready.set()
+                time.sleep(0.002)
+        os.close(fd)
+
     def finish(self, linger=1.0):
         time.sleep(linger)
         self.stop = True
         self.thread.join(5)
 
     def heard(self, sample):
-        """When the sink played `sample`: the chunk holding it arrived at t,
-        and it was played (end - sample) samples before that."""
+        """When the sink played `sample`. Read at real-time pace (`paced`),
+        the last sample of each read is played as it is read: `sample` was
+        played (end - sample) samples before its read. Read as it comes, the
+        pipe sink on the system clock writes each chunk as its clock plays
+        the chunk's first sample: `sample` is played (sample - start)
+        samples after its chunk arrived."""
         lo, hi = 0, len(self.marks) - 1
         while lo < hi:
             mid = (lo + hi) // 2
@@ -184,7 +225,10 @@ class SinkReader:
             else:
                 lo = mid + 1
         end, t = self.marks[lo]
-        return t - (end - sample) / RATE
+        if self.paced:
+            return t - (end - sample) / RATE
+        start = self.marks[lo - 1][0] if lo > 0 else 0
+        return t + (sample - start) / RATE
 
 
 def example(*args):
@@ -206,34 +250,77 @@ def spacing(heard, planned_ns):
     return gaps, drift
 
 
-def audio(runs, home, work):
-    fifo = os.path.join(os.environ["PULSE_HARNESS_DIR"], "cue.fifo")
+# The sinks the offset is measured on. Normal: the harness's pipe sink
+# `cue` on the system clock, which writes each chunk to its FIFO when its
+# clock plays the chunk's first sample, and reports little more than the
+# client's buffer. High-delay: a pipe sink clocked by its reader (no
+# system clock), which reports what its FIFO holds as its latency; the
+# reader is the sound card, taking frames at real-time pace from a FIFO of
+# 16 KiB (170.7 ms of 48 kHz mono s16: what a Bluetooth headset reports;
+# PulseAudio starves a FIFO much shorter than that).
+SINKS = {
+    "cue": ("normal sink", None),
+    "slow": ("high-delay sink", (16384, 1)),
+}
+
+
+def sink_fifo(sink):
+    """The FIFO of `sink`, loaded into the private PulseAudio the first
+    time."""
+    fifo = os.path.join(os.environ["PULSE_HARNESS_DIR"], f"{sink}.fifo")
+    if SINKS[sink][1] and not os.path.exists(fifo):
+        subprocess.run(
+            ["pactl", "load-module", "module-pipe-sink", f"sink_name={sink}", f"file={fifo}",
+             "format=s16le", "rate=48000", f"channels={SINKS[sink][1][1]}"],
+            check=True, stdout=subprocess.DEVNULL,
+        )
+    return fifo
+
+
+def audio(runs, home, work, sink):
+    fifo = sink_fifo(sink)
     planned = example("plan", *SESSION_PLAN)
     results = []
     for run in range(runs):
-        log(f"audio: run {run + 1}/{runs}, 60 s --plain with sound into a pipe sink")
-        raw = os.path.join(work, f"audio{run}.raw")
-        reader = SinkReader(fifo, raw)
+        log(f"audio: run {run + 1}/{runs}, 60 s --plain with sound into the {SINKS[sink][0]}")
+        raw = os.path.join(work, f"audio-{sink}{run}.raw")
+        debug = os.path.join(work, f"audio-{sink}{run}.log")
+        reader = SinkReader(fifo, raw, SINKS[sink][1])
         time.sleep(0.3)
-        lines = plain_lines(SESSION, isolated_env(home, PULSE_SINK="cue"))
+        lines = plain_lines([*SESSION, "--debug-log", debug], isolated_env(home, PULSE_SINK=sink))
         reader.finish()
         heard = example("onsets", raw)
         gaps, _ = spacing(heard, planned)
-        # Sound against sight: when each cue reached the sink against the
-        # moment its planned instant was shown (the first line is 00:00.000).
+        # Sound against sight: when each cue was heard (played by the sink)
+        # against the moment its planned instant was shown (the first line
+        # is 00:00.000). No --audio-latency, no config file.
         shown0 = lines[0][0]
-        latency = [
+        offset = [
             1000 * (reader.heard(h) - (shown0 + ns / 1e9)) for h, ns in zip(heard, planned)
         ]
+        with open(debug) as f:
+            text = f.read()
+        reported = re.findall(r"delay reported ([\d.]+) ms", text)
+        moved = re.findall(r"(\d+) drift correction\(s\), (\d+) jump", text)
+        corrections = int(moved[-1][0]) + int(moved[-1][1]) if moved else 0
+        # The stream follows the device's clock where it drifts from the
+        # display's: each correction moves the cues after it by a few ms. The
+        # spacing between corrections is the largest gap error but for the
+        # `corrections` largest.
+        ordered = sorted(gaps)
+        between = ordered[: len(ordered) - corrections] if corrections else ordered
         results.append(
             {
                 "planned": len(planned),
                 "heard": len(heard),
                 "gap_mean": statistics.mean(gaps) if gaps else float("nan"),
                 "gap_max": max(gaps) if gaps else float("nan"),
-                "latency_median": median(latency),
-                "latency_min": min(latency) if latency else float("nan"),
-                "latency_max": max(latency) if latency else float("nan"),
+                "gap_max_between": max(between) if between else 0,
+                "corrections": corrections,
+                "offset_median": median(offset),
+                "offset_min": min(offset) if offset else float("nan"),
+                "offset_max": max(offset) if offset else float("nan"),
+                "reported_ms": float(reported[-1]) if reported else float("nan"),
                 "lines": line_errors(lines),
             }
         )
@@ -287,14 +374,20 @@ class Pane:
             return json.load(f)
 
 
+FLOOR_NAME = "floor: bare rodio, silence"
+
+
 def cost(runs):
-    """All runs of all four programs side by side, each in its own tmux
+    """All runs of all five programs side by side, each in its own tmux
     server: 60 s each, about 70 s in all. CPU time is per process, so
     running them together changes little; the machine is left otherwise
-    idle."""
+    idle. The floor (examples/floor.rs) is a bare rodio output on the same
+    device path (48 kHz mono, a 2048-frame buffer, the null sink) playing
+    silence: what any program with sound pays."""
     kinds = [
         ("repcadence --mute", [OURS, *SESSION, "--no-log", "--mute"], None),
         ("repcadence, sound on", [OURS, *SESSION, "--no-log"], {"PULSE_SINK": "null"}),
+        (FLOOR_NAME, [FLOOR, "60"], {"PULSE_SINK": "null"}),
         ("timerr 60s", [TIMERR, "60s"], None),
         ("termdown 60", [TERMDOWN, "60"], None),
     ]
@@ -595,10 +688,26 @@ def write_report(m, t, a, c, f, r, b, runs, g=None):
     rows = cost_rows(c)
     ffm = {name: median(v) for name, v in f.items()}
     mute, sound = rows["repcadence --mute"], rows["repcadence, sound on"]
+    floor = rows[FLOOR_NAME]
+    floor_x = sound["pct"] / floor["pct"]
     peers = ["timerr 60s", "termdown 60"]
     lines_max = median([x["max"] for x in t["runs"]])
-    gap_max = max(x["gap_max"] for x in a)
-    heard_all = all(x["heard"] == x["planned"] for x in a)
+    normal = a["cue"]
+    gap_max = max(x["gap_max"] for x in normal)
+    gap_between = max(x["gap_max_between"] for x in normal)
+    corrections = sum(x["corrections"] for x in normal)
+    heard_all = all(x["heard"] == x["planned"] for runs_ in a.values() for x in runs_)
+    # Sight against sound: each sink's worst cue over its runs, and the
+    # spread of the runs' medians.
+    offsets = {
+        sink: {
+            "worst": max(max(abs(x["offset_min"]), abs(x["offset_max"])) for x in runs_),
+            "medians": [x["offset_median"] for x in runs_],
+            "reported": median([x["reported_ms"] for x in runs_]),
+        }
+        for sink, runs_ in a.items()
+    }
+    offset_worst = max(o["worst"] for o in offsets.values())
     render_x = median([RENDER_SECONDS / x["wall"] for x in r["runs"]])
     render_rss = median([x["maxrss_kib"] / 1024 for x in r["runs"]])
 
@@ -630,8 +739,20 @@ def write_report(m, t, a, c, f, r, b, runs, g=None):
     w("| first full frame, ms, `--mute` | " + " | ".join(f"{v:.1f}" for v in vals) + " | "
       + " | ".join(f"{ffm['repcadence --mute'] / ffm[p]:.2f}" for p in peers) + " |")
     w("")
-    w(f"- Cue spacing through a real sound server: **{gap_max:.0f} samples** worst error "
-      f"over {len(a)} runs, {a[0]['planned']} cues each, all heard: {'yes' if heard_all else 'NO'}.")
+    w("- Sight to sound with no flag and no config (when a cue is heard minus when the display "
+      "shows it): " + "; ".join(
+          f"{SINKS[sink][0]} (reports {o['reported']:.0f} ms): run medians "
+          + ", ".join(f"{v:+.1f}" for v in o["medians"]) + f" ms, worst cue **{o['worst']:.1f} ms**"
+          for sink, o in offsets.items()) + ".")
+    w(f"- The cost of sound: **{sound['pct']:.3f} %** of a core with sound against "
+      f"{floor['pct']:.3f} % for a bare rodio output playing silence on the same device path: "
+      f"ours / floor = **{floor_x:.2f}** (muted, ours is {mute['pct']:.3f} %).")
+    w(f"- Cue spacing through a real sound server: **{gap_between:.0f} samples** worst error "
+      f"between drift corrections over {len(normal)} runs on the normal sink, "
+      f"{normal[0]['planned']} cues each, all heard on both sinks: "
+      f"{'yes' if heard_all else 'NO'}; {corrections} drift correction(s) in all, the largest "
+      f"{gap_max:.0f} samples ({1000 * gap_max / RATE:.1f} ms): the sink's clock runs a few "
+      "tens of ppm fast against the system's, and the sound follows the display's clock.")
     w(f"- Engine over a simulated {int(t['drift']['session_s']) / 3600:.1f}-hour session: "
       f"**{t['drift']['max_error_ns']} ns** worst error over {t['drift']['events']} events.")
     w(f"- `--plain` lines: worst {lines_max:.2f} ms from plan (median of the runs' worst).")
@@ -643,9 +764,18 @@ def write_report(m, t, a, c, f, r, b, runs, g=None):
     w("|---|---|---|")
     goals = [
         (f"line timing max ≤ {GOALS['line_max_ms']} ms", f"{lines_max:.2f} ms", lines_max <= GOALS["line_max_ms"]),
-        (f"cue spacing error ≤ {GOALS['spacing_samples']} sample", f"{gap_max:.0f} samples", gap_max <= GOALS["spacing_samples"] and heard_all),
+        (f"cue spacing error ≤ {GOALS['spacing_samples']} sample between drift corrections, "
+         f"each correction ≤ {GOALS['correction_ms']:.0f} ms",
+         f"{gap_between:.0f} samples; {corrections} correction(s), the largest "
+         f"{1000 * gap_max / RATE:.1f} ms",
+         gap_between <= GOALS["spacing_samples"] and heard_all
+         and gap_max <= GOALS["correction_ms"] * RATE / 1000),
         (f"CPU ≤ {GOALS['cpu_mute_pct']} % with `--mute`", f"{mute['pct']:.3f} %", mute["pct"] <= GOALS["cpu_mute_pct"]),
         (f"CPU ≤ {GOALS['cpu_sound_pct']} % with sound", f"{sound['pct']:.3f} %", sound["pct"] <= GOALS["cpu_sound_pct"]),
+        (f"CPU with sound ≤ {GOALS['floor_x']}× a bare rodio output's (the floor)",
+         f"{sound['pct']:.3f} % vs {floor['pct']:.3f} % ({floor_x:.2f}×)", floor_x <= GOALS["floor_x"]),
+        (f"sight to sound within ±{GOALS['offset_ms']:.0f} ms, every cue, both sinks, no flag",
+         f"worst {offset_worst:.1f} ms", offset_worst <= GOALS["offset_ms"] and heard_all),
         ("CPU below every peer, `--mute`", f"{mute['pct']:.3f} % vs " + ", ".join(f"{rows[p]['pct']:.3f} %" for p in peers), all(mute["pct"] < rows[p]["pct"] for p in peers)),
         ("CPU below every peer, sound on", f"{sound['pct']:.3f} % vs " + ", ".join(f"{rows[p]['pct']:.3f} %" for p in peers), all(sound["pct"] < rows[p]["pct"] for p in peers)),
         (f"peak RSS ≤ {GOALS['rss_mute_mib']:.0f} MiB with `--mute`", f"{mute['rss']:.1f} MiB", mute["rss"] <= GOALS["rss_mute_mib"]),
@@ -702,28 +832,47 @@ def write_report(m, t, a, c, f, r, b, runs, g=None):
       f"{d['events']} of {d['planned']} planned phases and counts, worst error {d['max_error_ns']} ns, "
       f"error of the last event {d['end_error_ns']} ns.")
     w("")
-    w("## Audio timing")
+    w("## Audio timing: spacing, and sight against sound")
     w("")
-    w(f"`repcadence --plain --no-log {' '.join(SESSION)}` with sound, through a private PulseAudio "
-      "(tests/audio/pulse-harness.sh) into a pipe sink read as it plays, so every sample is "
+    w(f"`repcadence --plain --no-log {' '.join(SESSION)}` with sound, no `--audio-latency` and no "
+      "config file, through a private PulseAudio (tests/audio/pulse-harness.sh), every sample "
       "recorded exactly; onsets found after 5 ms of digital silence (`--example cues onsets`) and "
-      "compared with the plan (`--example cues plan`). Latency: when each cue reached the sink "
-      "minus when the display showed its moment (positive: sound after sight); the display "
-      "waits `--audio-latency` (56 ms by default) for the sound to get through.")
+      "compared with the plan (`--example cues plan`). Two sinks. Normal: the harness's pipe sink "
+      "`cue` on the system clock, which writes each chunk as its clock plays the chunk's first "
+      "sample, read as it comes. High-delay: a pipe sink clocked by its reader, which takes the "
+      f"samples at real-time pace from a FIFO of {SINKS['slow'][1][0] // 1024} KiB and so is "
+      "the sound card; PulseAudio reports what the FIFO holds as the sink's latency, as it does "
+      "a Bluetooth headset's. Delay reported: what the device's callbacks said (the debug log's "
+      "median when the device closed). Corrections: the drift corrections and jumps back in "
+      "step the debug log counts; the stream follows the device's clock where it drifts from "
+      "the display's, so the cues after a correction move by its few ms, and the spacing error "
+      "is given between corrections too. Offset: when each cue was played by the sink minus when "
+      "the display showed its moment (the `--plain` line's planned time, from the first line's "
+      "arrival); positive is sound after sight. Measured the same way on commit 76edaef, "
+      "before the delay was measured (a fixed guess of 56 ms, and a stream kept in step by "
+      "refill timing), the run medians were +37.7, +59.5 and +38.2 ms on the normal sink and "
+      "-100.3, -77.1 and -86.3 ms on the high-delay sink.")
     w("")
-    w("| run | cues heard / planned | spacing error mean, samples | max, samples | max, ms | latency median ms | latency range ms | `--plain` line max ms |")
-    w("|---|---|---|---|---|---|---|---|")
-    for i, x in enumerate(a, 1):
-        w(f"| {i} | {x['heard']} / {x['planned']} | {x['gap_mean']:.2f} | {x['gap_max']:.0f} | "
-          f"{1000 * x['gap_max'] / RATE:.3f} | {x['latency_median']:+.1f} | "
-          f"{x['latency_min']:+.1f} … {x['latency_max']:+.1f} | {x['lines']['max']:.2f} |")
+    w("| sink | run | delay reported ms | cues heard / planned | spacing error mean, samples "
+      "| max between corrections | corrections | max, samples | offset median ms "
+      "| offset range ms | `--plain` line max ms |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|")
+    for sink, runs_ in a.items():
+        for i, x in enumerate(runs_, 1):
+            w(f"| {SINKS[sink][0]} | {i} | {x['reported_ms']:.1f} | {x['heard']} / {x['planned']} | "
+              f"{x['gap_mean']:.2f} | {x['gap_max_between']:.0f} | {x['corrections']} | "
+              f"{x['gap_max']:.0f} | {x['offset_median']:+.1f} | "
+              f"{x['offset_min']:+.1f} … {x['offset_max']:+.1f} | {x['lines']['max']:.2f} |")
     w("")
     w("## Cost while running")
     w("")
     w(f"Each program in a detached tmux pane of {COLS}×{ROWS} for 60 s, started by `bench/rusage.c` "
       "(CPU time user + system and peak RSS from wait4, to the microsecond). All runs of all "
-      "four side by side in one go. Ours: "
+      "five side by side in one go. Ours: "
       f"`repcadence {' '.join(SESSION)} --no-log [--mute]`; sound goes to a null sink. "
+      "The floor: `examples/floor.rs`, a bare rodio output on the same device path (default "
+      "device, 48 kHz mono, a 2048-frame buffer, the null sink) playing silence for 60 s, "
+      "nothing else: what sound costs any program. "
       "Peers, installed into target/peers: `timerr 60s` (crate timerr-cli), `termdown 60` (PyPI).")
     w("")
     w("| program | runs | wall s | CPU s | % of one core | peak RSS MiB |")
@@ -767,6 +916,20 @@ def write_report(m, t, a, c, f, r, b, runs, g=None):
 
 SOAK_START = "<!-- soak: written by bench/run --soak -->"
 
+# Sections of BENCHMARKS.md measured by hand, not by bench/run: kept as
+# they are, before the soak, when the rest is written anew.
+HAND_WRITTEN = ("## Intelligibility",)
+
+
+def hand_written(old):
+    """The hand-written sections of `old` (BENCHMARKS.md as it was): from
+    the first one's heading to the soak's marker (or the end)."""
+    body = old[: old.index(SOAK_START)] if SOAK_START in old else old
+    starts = [body.find("\n" + h) + 1 for h in HAND_WRITTEN if "\n" + h in body]
+    if not starts:
+        return ""
+    return body[min(starts):].rstrip("\n") + "\n"
+
 
 def soak_section(s, m):
     out = [SOAK_START, "## Soak", ""]
@@ -803,6 +966,7 @@ def main():
     work = tempfile.mkdtemp(prefix="bench-")
     old = open(OUT).read() if os.path.exists(OUT) else ""
     kept_soak = old[old.index(SOAK_START):] if SOAK_START in old else ""
+    by_hand = hand_written(old)
     if opts.soak:
         s = soak(opts.soak, work)
         print(json.dumps(s, indent=1))
@@ -811,13 +975,15 @@ def main():
     else:
         runs = opts.runs
         t = timing(runs, work)
-        a = audio(runs, work, work)
+        a = {sink: audio(runs, work, work, sink) for sink in SINKS}
         c = cost(runs)
         f = first_frames(max(runs, 5), work)
         r = render(max(runs, 5), work)
         g = big_logs(max(runs, 5), work)
         b = None if opts.no_build_time else build()
         text = "\n".join(write_report(m, t, a, c, f, r, b, runs, g)) + "\n"
+        if by_hand:
+            text += "\n" + by_hand
         if kept_soak:
             text += "\n" + kept_soak
     with open(OUT, "w") as fh:

@@ -357,6 +357,7 @@ fn doctor_plays_through_the_sound_server_and_names_its_delay() {
 /// FIFO holds as its latency: read at real-time pace from a FIFO of 16 KiB
 /// it reports about 170 ms, as a Bluetooth headset does. Loaded into the
 /// private PulseAudio if it is not there; returns its FIFO.
+#[cfg(target_os = "linux")]
 fn high_delay_sink() -> std::path::PathBuf {
     let dir = std::env::var_os("PULSE_HARNESS_DIR").expect("PULSE_HARNESS_DIR");
     let fifo = std::path::Path::new(&dir).join("slow.fifo");
@@ -374,12 +375,14 @@ fn high_delay_sink() -> std::path::PathBuf {
 }
 
 /// What a paced reader played: the samples, and (samples so far, when).
+#[cfg(target_os = "linux")]
 type Played = (Vec<i16>, Vec<(usize, Instant)>);
 
 /// The sound card of [`high_delay_sink`]: takes its samples at real-time
 /// pace from a FIFO of 16 KiB until told to stop. Returns the samples and
 /// (samples taken so far, when): the last sample of each read is played
 /// as it is read.
+#[cfg(target_os = "linux")]
 fn play_paced(fifo: std::path::PathBuf) -> (Arc<AtomicBool>, std::thread::JoinHandle<Played>) {
     use std::os::fd::AsRawFd;
     let mut file = std::fs::File::open(&fifo).expect("the sink's FIFO");
@@ -433,6 +436,7 @@ fn play_paced(fifo: std::path::PathBuf) -> (Arc<AtomicBool>, std::thread::JoinHa
 /// within a few ms, where a fixed guess of the delay would be 100 ms or
 /// more off. (`bench/run` measures the same, on two sinks, over 60 s.)
 #[test]
+#[cfg(target_os = "linux")]
 #[ignore = "needs the private PulseAudio of tests/audio/real-audio.sh"]
 fn sight_and_sound_agree_on_a_sink_that_reports_a_long_delay() {
     use std::io::BufRead;

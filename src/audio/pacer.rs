@@ -100,10 +100,14 @@ pub struct Pacer {
     buffer: u64,
     /// Recent epoch estimates (ns since `base`), oldest first.
     epochs: VecDeque<i64>,
+    /// Their centre: the epoch.
+    epoch: Option<i64>,
     /// Estimates far from the epoch, awaiting confirmation.
     doubt: Vec<i64>,
     /// Recent delays reported by paced callbacks, in µs, for reports.
     delays: VecDeque<u64>,
+    /// Their median.
+    delay: Option<Duration>,
     /// The smallest and largest delay paced callbacks reported, in µs.
     range: Option<(u64, u64)>,
     /// [`SETTLE`] paced callbacks agreed: the epoch can be trusted.
@@ -126,8 +130,10 @@ impl Pacer {
             frames: 0,
             buffer: 0,
             epochs: VecDeque::new(),
+            epoch: None,
             doubt: Vec::new(),
             delays: VecDeque::new(),
+            delay: None,
             range: None,
             settled: false,
             placed: false,
@@ -163,15 +169,22 @@ impl Pacer {
     }
 
     /// The epoch: the mean of the middle half of the recent estimates
-    /// (as robust as their median, and steadier).
+    /// (as robust as their median, and steadier). Kept as they change, so
+    /// a callback sorts them once at most.
     fn epoch(&self) -> Option<i64> {
+        self.epoch
+    }
+
+    fn epochs_changed(&mut self) {
         let mut sorted: Vec<i64> = self.epochs.iter().copied().collect();
         sorted.sort_unstable();
         let n = sorted.len();
         let middle = &sorted[n / 4..n - n / 4];
-        let count = i64::try_from(middle.len()).ok().filter(|c| *c > 0)?;
         let sum: i128 = middle.iter().map(|e| i128::from(*e)).sum();
-        i64::try_from(sum / i128::from(count)).ok()
+        self.epoch = i128::try_from(middle.len())
+            .ok()
+            .filter(|count| *count > 0)
+            .and_then(|count| i64::try_from(sum / count).ok());
     }
 
     /// A device callback at `now` asking for `frames` frames, the first of
@@ -207,6 +220,11 @@ impl Pacer {
                 self.delays.pop_front();
             }
             self.delays.push_back(us);
+            let mut sorted: Vec<u64> = self.delays.iter().copied().collect();
+            sorted.sort_unstable();
+            self.delay = sorted
+                .get(sorted.len() / 2)
+                .map(|us| Duration::from_micros(*us));
         }
         let delay_ns = i64::try_from(delay.as_nanos()).unwrap_or(i64::MAX);
         let estimate = self.ns(now) + delay_ns - self.frames_ns(self.frames);
@@ -247,6 +265,7 @@ impl Pacer {
                 self.epochs.pop_front();
             }
             self.epochs.push_back(estimate);
+            self.epochs_changed();
             self.settled |= self.epochs.len() >= SETTLE;
             return;
         }
@@ -258,6 +277,7 @@ impl Pacer {
             self.epochs.clear();
             self.epochs.extend(self.doubt.drain(..));
             self.epochs.push_back(estimate);
+            self.epochs_changed();
         } else {
             self.doubt.clear();
             self.doubt.push(estimate);
@@ -328,11 +348,7 @@ impl Pacer {
     /// The delay the device reported lately (the median of the recent
     /// paced callbacks').
     pub fn delay(&self) -> Option<Duration> {
-        let mut sorted: Vec<u64> = self.delays.iter().copied().collect();
-        sorted.sort_unstable();
-        sorted
-            .get(sorted.len() / 2)
-            .map(|us| Duration::from_micros(*us))
+        self.delay
     }
 
     /// The smallest and largest delay paced callbacks reported so far.
