@@ -915,20 +915,77 @@ def write_report(m, t, a, c, f, r, b, runs, g=None):
 
 
 SOAK_START = "<!-- soak: written by bench/run --soak -->"
-
-# Sections of BENCHMARKS.md measured by hand, not by bench/run: kept as
-# they are, before the soak, when the rest is written anew.
-HAND_WRITTEN = ("## Intelligibility",)
+INTELLIGIBILITY = "## Intelligibility"
 
 
-def hand_written(old):
-    """The hand-written sections of `old` (BENCHMARKS.md as it was): from
-    the first one's heading to the soak's marker (or the end)."""
-    body = old[: old.index(SOAK_START)] if SOAK_START in old else old
-    starts = [body.find("\n" + h) + 1 for h in HAND_WRITTEN if "\n" + h in body]
-    if not starts:
-        return ""
-    return body[min(starts):].rstrip("\n") + "\n"
+# ---------------------------------------------------------- intelligibility
+
+def intelligibility(m, work):
+    """BENCHMARKS.md's intelligibility section: the counts of 3, 5, 7 and
+    10 s lowerings with the default voice and with `--voice counts`, and
+    every phrase of a session, clean and over pink noise
+    (bench/intelligibility.py, pocketsphinx)."""
+    sys.path.insert(0, os.path.join(ROOT, "bench"))
+    import intelligibility as intel
+
+    log("intelligibility: counts, default voice")
+    full = intel.measure(OURS, work=work, voice="full")
+    log("intelligibility: counts, --voice counts")
+    counts = intel.measure(OURS, work=work, voice="counts")
+    log("intelligibility: every phrase of a session")
+    phrases = intel.measure_phrases(OURS, os.path.join(EXAMPLES, "said"), work=work)
+    out = [INTELLIGIBILITY, ""]
+    w = out.append
+    w(f"`bench/run` on {m['date']}, commit {m['commit']}, with pocketsphinx "
+      f"{intel.pocketsphinx_version()}.")
+    w("")
+    w("`repcadence render N-0-1-0 --start lower --reps 1 --sets 1 --count-in 0`; each count "
+      "cut from the second it is said at the start of up to the next (the last one up to the "
+      "lift's cue) and recognised over a grammar of the number words one to sixty; pink noise "
+      "(sox, seeded) mixed in at a signal-to-noise ratio over the whole track. A count names "
+      "the second the lifter is in: with the default voice a lowering's first second is "
+      "\"down\" and the counts are two to N; with `--voice counts` they are one to N.")
+    for title, results in (("Counts heard / said, default voice (`full`):", full),
+                           ("Counts heard / said, `--voice counts`:", counts)):
+        text, misses = intel.table(results)
+        w("")
+        w(title)
+        w("")
+        out.extend(text.split("\n"))
+        if misses:
+            w("")
+            w("Missed: " + "; ".join(misses) + ".")
+    text, misses = intel.phrase_table(phrases)
+    w("")
+    w(f"Every phrase of `repcadence render {' '.join(intel.PHRASE_SESSION[:1])} --sets "
+      f"{intel.PHRASE_SESSION[1]} --reps {intel.PHRASE_SESSION[2]} --rest {intel.PHRASE_SESSION[3]} "
+      f"--count-in {intel.PHRASE_SESSION[4]} --start {intel.PHRASE_SESSION[5]}`, cut from where "
+      "the voice starts it (`examples/said.rs`, from the same script the stream plays) to its end, "
+      "recognised over a grammar of the session's phrases. Heard / said:")
+    w("")
+    out.extend(text.split("\n"))
+    if misses:
+        w("")
+        w(f"Missed: {len(misses)} (" + "; ".join(misses[:12])
+          + ("; …" if len(misses) > 12 else "") + ").")
+    w("")
+    w("The recogniser adapts to what it heard before, so a run may differ from the next by a "
+      "count. Over noise, \"hold\" and \"up\" are the words most often taken for \"done\", "
+      "and \"four\" for \"five\".")
+    w("")
+    return out
+
+
+def section(old, heading):
+    """The section of `old` from `heading` to the next `## ` heading, the
+    soak's marker or the end; `None` if it has none."""
+    at = old.find("\n" + heading + "\n")
+    if at < 0:
+        return None
+    start = at + 1
+    ends = [i for i in (old.find("\n## ", start + 1), old.find("\n" + SOAK_START, start))
+            if i >= 0]
+    return start, (min(ends) + 1 if ends else len(old))
 
 
 def soak_section(s, m):
@@ -961,13 +1018,24 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--soak", type=int, metavar="MINUTES")
     ap.add_argument("--no-build-time", action="store_true")
+    ap.add_argument("--intelligibility", action="store_true",
+                    help="rewrite only the intelligibility section")
     opts = ap.parse_args()
     m = machine()
     work = tempfile.mkdtemp(prefix="bench-")
     old = open(OUT).read() if os.path.exists(OUT) else ""
     kept_soak = old[old.index(SOAK_START):] if SOAK_START in old else ""
-    by_hand = hand_written(old)
-    if opts.soak:
+    if opts.intelligibility:
+        body = "\n".join(intelligibility(m, work))
+        span = section(old, INTELLIGIBILITY)
+        if span:
+            text = old[: span[0]] + body.rstrip("\n") + "\n\n" + old[span[1]:]
+        elif SOAK_START in old:
+            i = old.index(SOAK_START)
+            text = old[:i] + body.rstrip("\n") + "\n\n" + old[i:]
+        else:
+            text = old.rstrip("\n") + "\n\n" + body
+    elif opts.soak:
         s = soak(opts.soak, work)
         print(json.dumps(s, indent=1))
         body = old[: old.index(SOAK_START)] if SOAK_START in old else old
@@ -981,9 +1049,9 @@ def main():
         r = render(max(runs, 5), work)
         g = big_logs(max(runs, 5), work)
         b = None if opts.no_build_time else build()
+        i = intelligibility(m, work)
         text = "\n".join(write_report(m, t, a, c, f, r, b, runs, g)) + "\n"
-        if by_hand:
-            text += "\n" + by_hand
+        text += "\n" + "\n".join(i)
         if kept_soak:
             text += "\n" + kept_soak
     with open(OUT, "w") as fh:

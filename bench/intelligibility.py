@@ -61,6 +61,12 @@ JSGF = (
 )
 
 
+def pocketsphinx_version():
+    from importlib.metadata import version
+
+    return version("pocketsphinx")
+
+
 def sox(*args):
     subprocess.run(["sox", "-V1", *args], check=True)
 
