@@ -3,7 +3,7 @@ installs the tools, builds the release binary and the examples, installs the
 peers into target/peers and starts a private PulseAudio; this file then
 measures and writes BENCHMARKS.md.
 
-    bench/run                 # everything but the soak (about 9 minutes)
+    bench/run                 # everything but the soak (about 12 minutes)
     bench/run --soak 30       # a 30-minute soak (its own section)
     bench/run --runs 5        # more runs per short figure (default 3)
 """
