@@ -977,9 +977,10 @@ def intelligibility(m, work):
 
 
 def section(old, heading):
-    """The section of `old` from `heading` to the next `## ` heading, the
-    soak's marker or the end; `None` if it has none."""
-    at = old.find("\n" + heading + "\n")
+    """The section of `old` whose heading starts with `heading`, up to the
+    next `## ` heading, the soak's marker or the end; `None` if it has
+    none."""
+    at = old.find("\n" + heading)
     if at < 0:
         return None
     start = at + 1
