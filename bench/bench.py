@@ -969,8 +969,8 @@ def intelligibility(m, work):
         w(f"Missed: {len(misses)} (" + "; ".join(misses[:12])
           + ("; …" if len(misses) > 12 else "") + ").")
     w("")
-    w("The recogniser adapts to what it heard before, so a run may differ from the next by a "
-      "count. Over noise, \"hold\" and \"up\" are the words most often taken for \"done\", "
+    w("Each track is heard by a fresh recogniser (it adapts to what it heard before), so runs "
+      "give the same figures. Over noise, \"hold\" and \"up\" are the words most often taken for \"done\", "
       "and \"four\" for \"five\".")
     w("")
     return out

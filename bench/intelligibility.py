@@ -111,8 +111,9 @@ def first_count(voice):
 
 
 def measure(binary, lowerings=LOWERINGS, snrs=SNRS, work=None, voice="full"):
-    """{(seconds, snr): (heard, planned, [(planned, heard)])}."""
-    dec = decoder()
+    """{(seconds, snr): (heard, planned, [(planned, heard)])}. Each track
+    gets a fresh decoder, so that what it heard before (its adaptation to
+    the channel) does not change what it hears: runs give the same."""
     results = {}
     with tempfile.TemporaryDirectory(dir=work) as tmp:
         for secs in lowerings:
@@ -131,6 +132,7 @@ def measure(binary, lowerings=LOWERINGS, snrs=SNRS, work=None, voice="full"):
                     gain = level - snr - rms(noise)
                     track = os.path.join(tmp, f"{secs}-{snr}.wav")
                     sox("-m", clean, "-v", f"{10 ** (gain / 20):.6f}", noise, track)
+                dec = decoder()
                 heard = []
                 for n in range(first_count(voice), secs + 1):
                     # Count n is said at n - 1 s and lasts until n s.
@@ -180,10 +182,12 @@ def measure_phrases(binary, said, snrs=SNRS, work=None):
     texts = sorted({t for _, _, t in spoken})
     from pocketsphinx import Decoder
 
-    dec = Decoder(samprate=16000, loglevel="FATAL")
-    dec.add_jsgf_string("phrases", "#JSGF V1.0;\ngrammar phrases;\npublic <p> = "
-                        + " | ".join(f"({t})" for t in texts) + ";\n")
-    dec.activate_search("phrases")
+    def fresh():
+        dec = Decoder(samprate=16000, loglevel="FATAL")
+        dec.add_jsgf_string("phrases", "#JSGF V1.0;\ngrammar phrases;\npublic <p> = "
+                            + " | ".join(f"({t})" for t in texts) + ";\n")
+        dec.activate_search("phrases")
+        return dec
     tempo, sets, reps, rest, count_in, start = PHRASE_SESSION
     results = {}
     with tempfile.TemporaryDirectory(dir=work) as tmp:
@@ -193,6 +197,7 @@ def measure_phrases(binary, said, snrs=SNRS, work=None):
                        check=True, capture_output=True)
         for snr in snrs:
             track = mix(clean, snr, tmp, "phrases")
+            dec = fresh()
             heard = []
             for i, (a, b, text) in enumerate(spoken):
                 nxt = spoken[i + 1][0] if i + 1 < len(spoken) else b + 0.3
