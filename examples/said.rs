@@ -11,12 +11,11 @@
 //! instant: "rest set two of three", "down", "four".
 
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use repcadence::audio::RATE;
 use repcadence::audio::cues::{Bank, Cue, Settings};
-use repcadence::audio::script::sounds;
-use repcadence::timing::engine::simulate_workout;
+use repcadence::audio::script::planned;
 use repcadence::timing::plan::{Session, Start, Workout};
 
 const ONES: [&str; 9] = [
@@ -85,37 +84,31 @@ fn run(args: &[String]) -> Result<Vec<String>, String> {
         ..Session::default()
     };
     let workout = Workout::single(session);
-    let origin = Instant::now();
-    let events = simulate_workout(&workout, origin);
     let bank = Bank::new();
-    let settings = Settings::default();
-    let sample = |ns: u128| ns * u128::from(RATE) / 1_000_000_000;
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < events.len() {
-        let t = events[i].t;
-        let same = events[i..].iter().take_while(|e| e.t == t).count();
-        let kinds: Vec<_> = events[i..i + same].iter().map(|e| e.kind.clone()).collect();
-        i += same;
-        let room = events.get(i).map(|next| {
-            usize::try_from(sample(next.t.as_nanos()) - sample(t.as_nanos())).unwrap_or(usize::MAX)
-        });
-        let mut words = Vec::new();
-        let mut end = 0;
-        for s in sounds(&kinds, &workout, &settings, room, &bank) {
-            let text = match s.cue {
-                Cue::Number(n) => number(n),
-                Cue::Word(w) => w.name().replace('-', " "),
-                _ => continue,
-            };
-            words.push(text);
-            end = end.max(s.delay + bank.get(s.cue).len());
-        }
-        if !words.is_empty() {
-            let start = t.as_nanos();
-            let end = start + (end as u128) * 1_000_000_000 / u128::from(RATE);
-            out.push(format!("{start} {end} {}", words.join(" ")));
+    // A phrase: the spoken sounds of one instant.
+    let mut phrases: Vec<(Duration, usize, Vec<String>)> = Vec::new();
+    for (t, s) in planned(&workout, &Settings::default(), Instant::now(), &bank) {
+        let text = match s.cue {
+            Cue::Number(n) => number(n),
+            Cue::Word(w) => w.name().replace('-', " "),
+            _ => continue,
+        };
+        let end = s.delay + bank.get(s.cue).len();
+        match phrases.last_mut() {
+            Some((at, last, words)) if *at == t => {
+                *last = (*last).max(end);
+                words.push(text);
+            }
+            _ => phrases.push((t, end, vec![text])),
         }
     }
+    let out = phrases
+        .into_iter()
+        .map(|(t, end, words)| {
+            let start = t.as_nanos();
+            let end = start + (end as u128) * 1_000_000_000 / u128::from(RATE);
+            format!("{start} {end} {}", words.join(" "))
+        })
+        .collect();
     Ok(out)
 }

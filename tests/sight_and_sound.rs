@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use repcadence::audio::cues::{Bank, Cue, Settings};
-use repcadence::audio::script::sounds;
+use repcadence::audio::script::planned;
 use repcadence::timing::counting::{Counting, Voice};
 use repcadence::timing::engine::{Engine, simulate_workout};
 use repcadence::timing::plan::{Session, Start, Workout};
@@ -49,23 +49,13 @@ fn every_number_said_is_the_number_shown_until_the_next_and_the_one_printed() {
                     ..Settings::default()
                 };
                 let events = simulate_workout(&w, origin);
-                let mut said = Vec::new();
-                for (i, e) in events.iter().enumerate() {
-                    // Each instant once, with all its events.
-                    if i > 0 && events[i - 1].t == e.t {
-                        continue;
-                    }
-                    let kinds: Vec<_> = events
-                        .iter()
-                        .filter(|x| x.t == e.t)
-                        .map(|x| x.kind.clone())
-                        .collect();
-                    for s in sounds(&kinds, &w, &settings, None, &bank) {
-                        if let Cue::Number(n) = s.cue {
-                            said.push((e.t, n));
-                        }
-                    }
-                }
+                let said: Vec<(Duration, u8)> = planned(&w, &settings, origin, &bank)
+                    .into_iter()
+                    .filter_map(|(t, s)| match s.cue {
+                        Cue::Number(n) => Some((t, n)),
+                        _ => None,
+                    })
+                    .collect();
                 // 2 sets × 2 reps, every second of the lowering; 3, 2, 1
                 // before each set.
                 assert_eq!(said.len(), 4 * lower as usize + 2 * 3, "{lower} {counting}");

@@ -4,7 +4,6 @@
 
 use std::time::{Duration, Instant};
 
-use crate::timing::engine::simulate_workout;
 use crate::timing::plan::Timeline;
 
 pub mod cues;
@@ -27,28 +26,14 @@ pub fn cue_times(
     settings: &cues::Settings,
     origin: Instant,
 ) -> Vec<Duration> {
-    let workout = timeline.workout();
-    let events = simulate_workout(&workout, origin);
-    let bank = cues::Bank::new();
-    let mut times = Vec::new();
-    let mut i = 0;
-    while i < events.len() {
-        // The events of one instant, and the room until the next one.
-        let t = events[i].t;
-        let same = events[i..].iter().take_while(|e| e.t == t).count();
-        let kinds: Vec<_> = events[i..i + same].iter().map(|e| e.kind.clone()).collect();
-        i += same;
-        let room = events.get(i).map(|next| {
-            usize::try_from(
-                stream::sample_at(origin, next.at) - stream::sample_at(origin, events[i - 1].at),
-            )
-            .unwrap_or(usize::MAX)
-        });
-        for sound in script::sounds(&kinds, &workout, settings, room, &bank) {
-            let delay = u64::try_from(sound.delay).unwrap_or(u64::MAX);
-            times.push(t + Duration::from_nanos(delay * 1_000_000_000 / u64::from(RATE)));
-        }
-    }
+    let mut times: Vec<Duration> =
+        script::planned(&timeline.workout(), settings, origin, &cues::Bank::new())
+            .into_iter()
+            .map(|(t, s)| {
+                let delay = u64::try_from(s.delay).unwrap_or(u64::MAX);
+                t + Duration::from_nanos(delay * 1_000_000_000 / u64::from(RATE))
+            })
+            .collect();
     times.sort();
     times.dedup();
     times

@@ -10,11 +10,14 @@
 //! count or the next phase. Where it does not fit, a shorter phrase or the
 //! tone plays instead.
 
-use crate::timing::engine::{EventKind, next_set};
+use std::time::{Duration, Instant};
+
+use crate::timing::engine::{EventKind, next_set, simulate_workout};
 use crate::timing::plan::{Phase, Start, Step, Workout};
 
 use super::RATE;
 use super::cues::{Bank, Cue, Settings};
+use super::stream::sample_at;
 use super::voice::MAX_NUMBER;
 use super::voice::Word;
 
@@ -253,6 +256,37 @@ pub fn sounds(
     out
 }
 
+/// Every sound of `workout` run as planned (no lifter's commands), each
+/// with the session time of its instant, in order: what the stream plays,
+/// instant by instant, with the same room to the next instant. For
+/// `render`'s checks, the benchmarks and the tests.
+pub fn planned(
+    workout: &Workout,
+    settings: &Settings,
+    origin: Instant,
+    bank: &Bank,
+) -> Vec<(Duration, Sound)> {
+    let events = simulate_workout(workout, origin);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let (t, at) = (events[i].t, events[i].at);
+        let same = events[i..].iter().take_while(|e| e.t == t).count();
+        let kinds: Vec<EventKind> = events[i..i + same].iter().map(|e| e.kind.clone()).collect();
+        i += same;
+        let room = events.get(i).map(|next| {
+            usize::try_from(sample_at(origin, next.at) - sample_at(origin, at))
+                .unwrap_or(usize::MAX)
+        });
+        out.extend(
+            sounds(&kinds, workout, settings, room, bank)
+                .into_iter()
+                .map(|s| (t, s)),
+        );
+    }
+    out
+}
+
 /// How loud a tone plays when it starts on the same sample as a count:
 /// not at all. Measured with a recogniser, a tone even 22 dB down (0.08)
 /// still cost the count it shared its instant with.
@@ -272,11 +306,8 @@ pub fn paused(settings: &Settings) -> Vec<Sound> {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Instant;
-
     use super::*;
     use crate::timing::counting::{Counting, Voice};
-    use crate::timing::engine::simulate_workout;
     use crate::timing::plan::{Block, Session};
 
     fn session(tempo: &str, reps: u16, sets: u16, start: Start) -> Session {
@@ -502,30 +533,14 @@ mod tests {
     fn spoken(workout: &Workout, settings: &Settings) -> Vec<(usize, usize, Cue)> {
         let origin = Instant::now();
         let bank = Bank::new();
-        let events = simulate_workout(workout, origin);
-        let at = |i: usize| {
-            let ns = events[i].t.as_nanos() * u128::from(RATE) / 1_000_000_000;
-            usize::try_from(ns).expect("fits")
-        };
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < events.len() {
-            let start = at(i);
-            let same = events[i..]
-                .iter()
-                .take_while(|e| e.t == events[i].t)
-                .count();
-            let kinds: Vec<_> = events[i..i + same].iter().map(|e| e.kind.clone()).collect();
-            i += same;
-            let room = (i < events.len()).then(|| at(i) - start);
-            for s in sounds(&kinds, workout, settings, room, &bank) {
-                if matches!(s.cue, Cue::Number(_) | Cue::Word(_)) {
-                    let from = start + s.delay;
-                    out.push((from, from + bank.get(s.cue).len(), s.cue));
-                }
-            }
-        }
-        out
+        planned(workout, settings, origin, &bank)
+            .into_iter()
+            .filter(|(_, s)| matches!(s.cue, Cue::Number(_) | Cue::Word(_)))
+            .map(|(t, s)| {
+                let at = usize::try_from(sample_at(origin, origin + t)).expect("fits") + s.delay;
+                (at, at + bank.get(s.cue).len(), s.cue)
+            })
+            .collect()
     }
 
     #[test]
