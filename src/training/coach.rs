@@ -549,22 +549,14 @@ fn rounding(to: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::training::store::When;
+    use crate::training::fixtures::{entry, set};
 
     /// A hand-made row: `time`, exercise, lowering s, planned, done, load.
     fn row(time: &str, exercise: &str, lower_s: u32, planned: u16, done: u16, load: &str) -> Row {
         Row {
-            when: When::parse(time).expect("time"),
-            exercise: exercise.into(),
-            preset: String::new(),
-            tempo: format!("{lower_s}-0-1-0"),
-            set: 1,
             planned,
-            completed: done,
-            tut_ms: u32::from(done) * (lower_s + 1) * 1000,
-            lower_ms: lower_s * 1000,
             load: load.into(),
-            note: String::new(),
+            ..set(time, exercise, lower_s, done)
         }
     }
 
@@ -825,15 +817,6 @@ mod tests {
                 advise(&lighter, &[], "bench", &now("2026-11-24T17:00:00Z")),
                 []
             );
-        }
-    }
-
-    fn entry(time: &str, soreness: u8, sleep: u8) -> JournalEntry {
-        JournalEntry {
-            when: When::parse(time).expect("time"),
-            soreness,
-            sleep,
-            note: String::new(),
         }
     }
 

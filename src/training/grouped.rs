@@ -74,21 +74,13 @@ pub fn section(rows: &[Row], tz: &TimeZone) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::training::store::When;
+    use crate::training::fixtures;
 
     fn row(at: &str, exercise: &str, set: u16, done: u16, note: &str) -> Row {
         Row {
-            when: When::parse(at).expect("time"),
-            exercise: exercise.into(),
-            preset: String::new(),
-            tempo: "4-0-1-0".into(),
             set,
-            planned: 8,
-            completed: done,
-            tut_ms: 5000 * u32::from(done),
-            lower_ms: 4000,
-            load: String::new(),
             note: note.into(),
+            ..fixtures::set(at, exercise, 4, done)
         }
     }
 

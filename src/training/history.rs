@@ -274,21 +274,14 @@ fn coaching_section(out: &mut String, rows: &[Row], journal: &[JournalEntry], no
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::training::fixtures::set;
     use crate::training::store::When;
 
     fn row(time: &str, exercise: &str, lower_s: u32, done: u16) -> Row {
         Row {
-            when: When::parse(time).expect("time"),
-            exercise: exercise.into(),
             preset: "four-one".into(),
-            tempo: format!("{lower_s}-0-1-0"),
-            set: 1,
-            planned: 8,
-            completed: done,
-            tut_ms: u32::from(done) * (lower_s + 1) * 1000,
-            lower_ms: lower_s * 1000,
             load: "60kg".into(),
-            note: String::new(),
+            ..set(time, exercise, lower_s, done)
         }
     }
 

@@ -12,3 +12,6 @@ pub mod rows;
 pub mod series;
 pub mod store;
 pub mod tags;
+
+#[cfg(test)]
+mod fixtures;

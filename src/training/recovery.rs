@@ -98,21 +98,13 @@ pub fn strained(journal: &[JournalEntry], now: Timestamp) -> Option<&JournalEntr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::training::fixtures;
     use crate::training::rows::When;
 
     fn row(time: &str, done: u16, tut_s: u32) -> Row {
         Row {
-            when: When::parse(time).expect("time"),
-            exercise: "squat".into(),
-            preset: String::new(),
-            tempo: "5-0-1-0".into(),
-            set: 1,
-            planned: 8,
-            completed: done,
             tut_ms: tut_s * 1000,
-            lower_ms: 5000,
-            load: String::new(),
-            note: String::new(),
+            ..fixtures::set(time, "squat", 5, done)
         }
     }
 

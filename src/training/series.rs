@@ -314,30 +314,13 @@ pub fn exercises(rows: &[Row], span: DaySpan, tz: &TimeZone) -> Vec<Exercise> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::training::rows::When;
+    use crate::training::fixtures::{self, entry};
 
     fn row(time: &str, exercise: &str, lower_s: u32, load: &str) -> Row {
         Row {
-            when: When::parse(time).expect("time"),
-            exercise: exercise.into(),
             preset: "four-one".into(),
-            tempo: format!("{lower_s}-0-1-0"),
-            set: 1,
-            planned: 8,
-            completed: 8,
-            tut_ms: 8 * (lower_s + 1) * 1000,
-            lower_ms: lower_s * 1000,
             load: load.into(),
-            note: String::new(),
-        }
-    }
-
-    fn entry(time: &str, soreness: u8, sleep: u8) -> JournalEntry {
-        JournalEntry {
-            when: When::parse(time).expect("time"),
-            soreness,
-            sleep,
-            note: String::new(),
+            ..fixtures::set(time, exercise, lower_s, 8)
         }
     }
 

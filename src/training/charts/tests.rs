@@ -3,6 +3,7 @@
 //! from 0 columns up, and the cases that have less to draw.
 
 use super::*;
+use crate::training::fixtures;
 use crate::training::rows::When;
 
 /// A set of `exercise` on `day` (from Monday 2026-09-28) at `hour`.
@@ -10,17 +11,9 @@ fn set(day: i64, hour: u8, minute: u8, exercise: &str, lower_s: u32, load: &str)
     let date = add_days("2026-09-28".parse().expect("date"), day);
     let when = format!("{date}T{hour:02}:{minute:02}:00+01:00");
     Row {
-        when: When::parse(&when).expect("time"),
-        exercise: exercise.into(),
         preset: "four-one".into(),
-        tempo: format!("{lower_s}-0-1-0"),
-        set: 1,
-        planned: 8,
-        completed: 8,
-        tut_ms: 8 * (lower_s + 1) * 1000,
-        lower_ms: lower_s * 1000,
         load: load.into(),
-        note: String::new(),
+        ..fixtures::set(&when, exercise, lower_s, 8)
     }
 }
 
