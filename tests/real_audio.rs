@@ -75,9 +75,13 @@ fn every_planned_cue_is_heard_with_the_planned_spacing() {
     }
     std::thread::sleep(Duration::from_millis(500));
 
+    let diagnostics = tempfile::tempdir().expect("tempdir");
+    let debug_log = diagnostics.path().join("debug.log");
     let played = Command::new(assert_cmd::cargo::cargo_bin("repcadence"))
         .args(ARGS)
         .arg("--plain")
+        .arg("--debug-log")
+        .arg(&debug_log)
         .output()
         .expect("run repcadence");
     // The monitor delivers the last ~1 s late: wait before stopping.
@@ -118,20 +122,116 @@ fn every_planned_cue_is_heard_with_the_planned_spacing() {
         planned.len(),
         "every planned cue is heard once: heard at {heard:?}"
     );
-    let errors: Vec<f64> = heard
+    // Heard gap less planned gap, in samples: 0 (±1 for rounding) unless
+    // the stream was moved back in step with the device's clock in it.
+    let errors: Vec<i64> = heard
         .windows(2)
         .zip(planned.windows(2))
-        .map(|(h, p)| ((h[1] - h[0]) as f64 - (p[1] - p[0]) * RATE).abs())
+        .map(|(h, p)| whole(h[1] as f64 - h[0] as f64 - (p[1] - p[0]) * RATE))
         .collect();
-    let max = errors.iter().copied().fold(0.0, f64::max);
-    let mean = errors.iter().sum::<f64>() / errors.len() as f64;
+    let log = std::fs::read_to_string(&debug_log).expect("the debug log");
+    let runs = corrections(&log);
+    assert_eq!(runs.len(), 1, "never jumped back in step: {runs:?}");
+    let moved = runs.concat();
+    let unexplained = unexplained(&errors, &moved);
+    let exact = errors.iter().filter(|e| e.abs() <= 1).count();
     println!(
-        "real audio: {} cues, spacing error mean {:.3} ms ({mean:.2} samples), max {:.3} ms ({max} samples)",
+        "real audio: {} cues, {exact} of {} gaps exact to the sample; moved back in step {moved:?} (samples)",
         heard.len(),
-        mean / RATE * 1000.0,
-        max / RATE * 1000.0
+        errors.len(),
     );
-    assert!(max <= RATE / 1000.0, "spacing within 1 ms: {errors:?}");
+    assert!(
+        unexplained.is_empty(),
+        "every gap is as planned to the sample, or differs by a correction the debug log names: \
+         gaps off by {errors:?} samples, corrections {moved:?}, unexplained {unexplained:?}"
+    );
+}
+
+/// A difference in samples, rounded to a whole one.
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "differences between cues of a session, far inside i64"
+)]
+fn whole(samples: f64) -> i64 {
+    samples.round() as i64
+}
+
+/// The drift corrections a debug log names, in order, as what they do to
+/// the next gap between cues: silence added lengthens it, a skip shortens.
+/// A jump back in step (after a stop) starts a new run of them.
+fn corrections(log: &str) -> Vec<Vec<i64>> {
+    let mut runs = vec![Vec::new()];
+    for said in log.lines().filter_map(|line| line.split_once("sound: ")) {
+        if said.1.starts_with("far off, back in step at once") {
+            runs.push(Vec::new());
+            continue;
+        }
+        let Some((kind, n)) = said
+            .1
+            .split_once(" (samples)")
+            .and_then(|(pace, _)| pace.strip_suffix(')')?.split_once('('))
+        else {
+            continue;
+        };
+        let n: i64 = n.parse().expect("a number of samples");
+        let run = runs.last_mut().expect("a run");
+        match kind {
+            "Silence" => run.push(n),
+            "Skip" => run.push(-n),
+            _ => panic!("a correction is silence added or a skip: {}", said.1),
+        }
+    }
+    runs
+}
+
+/// The gaps whose error no correction explains: each gap off by more than
+/// a sample must be off by the next corrections in the log (one or more,
+/// within 2 samples), taken in order. Corrections left over at the end
+/// fell after the last cue.
+fn unexplained(errors: &[i64], corrections: &[i64]) -> Vec<(usize, i64)> {
+    let mut next = corrections.iter().copied();
+    let mut wrong = Vec::new();
+    for (gap, error) in errors.iter().copied().enumerate() {
+        if error.abs() <= 1 {
+            continue;
+        }
+        let mut sum = 0;
+        let explained = loop {
+            match next.next() {
+                Some(c) => {
+                    sum += c;
+                    if (error - sum).abs() <= 2 {
+                        break true;
+                    }
+                }
+                None => break false,
+            }
+        };
+        if !explained {
+            wrong.push((gap, error));
+        }
+    }
+    wrong
+}
+
+#[test]
+fn a_gap_is_explained_only_by_the_corrections_logged_in_order() {
+    let log = "[… DEBUG repcadence::audio::feed] sound: Skip(206) (samples) to keep in step\n\
+               [… DEBUG repcadence::audio::device] something else\n\
+               [… DEBUG repcadence::audio::feed] sound: Silence(146) (samples) to keep in step\n";
+    assert_eq!(corrections(log), [[-206, 146]]);
+    let jumped = "sound: Skip(150) (samples) to keep in step\n\
+                  sound: far off, back in step at once: Silence(9000) (samples)\n";
+    assert_eq!(corrections(jumped), [vec![-150], vec![]]);
+    assert_eq!(unexplained(&[0, -205, 1, 147, 0], &[-206, 146]), []);
+    assert_eq!(unexplained(&[0, -60, 0], &[-30, -31]), [], "two in one gap");
+    assert_eq!(unexplained(&[0, 0], &[146]), [], "after the last cue");
+    assert_eq!(unexplained(&[0, 40, 0], &[]), [(1, 40)], "a sample lost");
+    assert_eq!(
+        unexplained(&[146, -206], &[-206, 146]),
+        [(0, 146), (1, -206)],
+        "out of order"
+    );
 }
 
 /// Reads the pipe sink's FIFO (`cue`, PULSE_HARNESS_SINK=cue) until told
@@ -165,7 +265,8 @@ fn record_cue_sink() -> (Arc<AtomicBool>, std::thread::JoinHandle<Vec<i16>>) {
 /// cues after it are heard at their planned times, in step with those
 /// before it (within 20 ms: a buffer's worth, 43-60 ms, is what goes wrong
 /// when the stream jumps ahead without letting the device refill), spaced
-/// as planned to the sample. The sound device is not given up as lost.
+/// as planned to the sample but for the drift corrections the debug log
+/// names. The sound device is not given up as lost.
 #[test]
 #[ignore = "needs the private PulseAudio of tests/audio/real-audio.sh, with PULSE_HARNESS_SINK=cue"]
 fn a_session_stopped_mid_set_is_heard_in_step_after_sigcont() {
@@ -182,7 +283,8 @@ fn a_session_stopped_mid_set_is_heard_in_step_after_sigcont() {
     let home = tempfile::tempdir().expect("tempdir");
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("repcadence"))
         .args(args)
-        .args(["--plain", "--no-log"])
+        .args(["--plain", "--no-log", "--debug-log"])
+        .arg(home.path().join("debug.log"))
         .env("HOME", home.path())
         .env("XDG_CONFIG_HOME", home.path())
         .env("XDG_DATA_HOME", home.path())
@@ -284,12 +386,26 @@ fn a_session_stopped_mid_set_is_heard_in_step_after_sigcont() {
             .min_by(|a, b| a.abs().total_cmp(&b.abs()))
             .unwrap_or(f64::MAX)
     };
-    for p in &before {
-        assert!(
-            shift(*p).abs() < 0.001,
-            "the cue at {p} s before the stop: heard at {at:?}"
-        );
-    }
+    // Spaced as planned to the sample, but for the drift corrections the
+    // debug log names (the jump back in step after the stop parts them).
+    let log = std::fs::read_to_string(home.path().join("debug.log")).expect("the debug log");
+    let runs = corrections(&log);
+    let gaps = |cues: &[f64]| -> Vec<i64> {
+        cues.windows(2)
+            .map(|p| whole((shift(p[1]) - shift(p[0])) * RATE))
+            .collect()
+    };
+    let (moved_before, moved_after) = match runs.as_slice() {
+        [before, after] => (before.as_slice(), after.as_slice()),
+        _ => panic!("one jump back in step after the stop: {runs:?}"),
+    };
+    let off = unexplained(&gaps(&before), moved_before);
+    assert!(
+        off.is_empty(),
+        "the cues before the stop are spaced as planned: gaps off by {:?} samples, \
+         corrections {moved_before:?}: heard at {at:?}",
+        gaps(&before)
+    );
     for p in &during {
         assert!(
             shift(*p).abs() > 0.1,
@@ -304,17 +420,22 @@ fn a_session_stopped_mid_set_is_heard_in_step_after_sigcont() {
         after.len(),
         shifts.first().copied().unwrap_or(f64::NAN) * 1000.0
     );
-    for (p, s) in after.iter().zip(&shifts) {
-        assert!(
-            s.abs() < 0.020,
-            "the cue at {p} s, after SIGCONT, is heard {:+.1} ms off the plan: heard at {at:?}",
-            s * 1000.0
-        );
-        assert!(
-            (s - shifts[0]).abs() < 0.001,
-            "the cues after SIGCONT are spaced as planned: {shifts:?}"
-        );
-    }
+    // In step with the cues before the stop: off by what was corrected
+    // before it, and a few ms more at most.
+    let last_before = before.last().map_or(0.0, |p| shift(*p));
+    let first_after = shifts.first().copied().expect("cues after the stop");
+    assert!(
+        (first_after - last_before).abs() < 0.020,
+        "the first cue after SIGCONT is heard {:+.1} ms off the cues before the stop: heard at {at:?}",
+        (first_after - last_before) * 1000.0
+    );
+    let off = unexplained(&gaps(&after), moved_after);
+    assert!(
+        off.is_empty(),
+        "the cues after SIGCONT are spaced as planned: gaps off by {:?} samples, \
+         corrections {moved_after:?}: heard at {at:?}",
+        gaps(&after)
+    );
     // Nothing else: no burst of stale cues, no cue twice.
     assert_eq!(
         heard.len(),

@@ -165,9 +165,12 @@ impl Feed {
                 }),
             };
             let at = heard.map(|h| h + p.extra);
-            let before = self.pacer.corrections();
+            let (corrections, resyncs) = self.pacer.corrections();
             let pace = self.pacer.place(at, p.start, position, room);
-            if self.pacer.corrections() != before {
+            let (corrected, resynced) = self.pacer.corrections();
+            if resynced != resyncs {
+                log::debug!("sound: far off, back in step at once: {pace:?} (samples)");
+            } else if corrected != corrections {
                 log::debug!("sound: {pace:?} (samples) to keep in step with the device's clock");
             }
             match pace {

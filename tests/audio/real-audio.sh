@@ -4,7 +4,7 @@
 # to it:
 #  1. tests/real_audio.rs plays a session through the normal output path and
 #     records the null sink's monitor with parec: every planned cue is there,
-#     spaced as planned.
+#     spaced as planned but for the drift corrections its debug log names.
 #  2. The sound server is killed mid-session: the session runs on to the
 #     end, exits 0, and says once that the device was lost.
 #  3. tests/real_audio.rs stops a session for 3 s (SIGSTOP) and continues it,
