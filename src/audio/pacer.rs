@@ -16,7 +16,7 @@
 //! seconds (a rise of 4 ms/s to +16 ms, then back, measured through its
 //! ALSA plugin), which a device does not: its crystal drifts by tens.
 //!
-//! An estimate far from the epoch is held in doubt until the next one
+//! An estimate far from the centre is held in doubt until the next one
 //! says the same (the device stalled or restarted, its delay jumped) and
 //! then replaces them all; one that the next does not confirm is dropped.
 //! Meanwhile the stream waits in silence if the estimate says the device
@@ -46,7 +46,8 @@ const WINDOW: usize = 31;
 /// clock is known at the start: a session starts on it.
 const SETTLE: usize = 8;
 
-/// An estimate this far from the epoch is in doubt until confirmed.
+/// An estimate this far from the reports' centre is in doubt until
+/// confirmed.
 const FAR: Duration = Duration::from_millis(20);
 
 /// How fast the epoch may follow the reports' centre, in µs per second
@@ -118,7 +119,7 @@ pub struct Pacer {
     epoch: Option<i64>,
     /// When (ns since `base`) the epoch last followed the centre.
     followed: i64,
-    /// Estimates far from the epoch, awaiting confirmation.
+    /// Estimates far from the centre, awaiting confirmation.
     doubt: Vec<i64>,
     /// Recent delays reported by paced callbacks, in µs, for reports.
     delays: VecDeque<u64>,
