@@ -68,12 +68,12 @@ def pocketsphinx_version():
 
 
 def sox(*args):
-    subprocess.run(["sox", "-V1", *args], check=True)
+    subprocess.run(["sox", "-R", "-V1", *args], check=True)
 
 
 def rms(path):
     out = subprocess.run(
-        ["sox", "-V1", path, "-n", "stats"], capture_output=True, text=True, check=True
+        ["sox", "-R", "-V1", path, "-n", "stats"], capture_output=True, text=True, check=True
     ).stderr
     m = re.search(r"RMS lev dB\s+(-?[\d.]+|-inf)", out)
     return float(m.group(1)) if m and m.group(1) != "-inf" else -120.0
@@ -137,7 +137,7 @@ def measure(binary, lowerings=LOWERINGS, snrs=SNRS, work=None, voice="full"):
                 for n in range(first_count(voice), secs + 1):
                     # Count n is said at n - 1 s and lasts until n s.
                     raw = subprocess.run(
-                        ["sox", "-V1", track, "-t", "raw", "-e", "signed-integer", "-b", "16",
+                        ["sox", "-R", "-V1", track, "-t", "raw", "-e", "signed-integer", "-b", "16",
                          "-r", "16000", "-c", "1", "-", "trim", str(n - 1), f"={n}"],
                         capture_output=True, check=True).stdout
                     heard.append((n, hear(dec, raw)))
@@ -202,7 +202,7 @@ def measure_phrases(binary, said, snrs=SNRS, work=None):
             for i, (a, b, text) in enumerate(spoken):
                 nxt = spoken[i + 1][0] if i + 1 < len(spoken) else b + 0.3
                 raw = subprocess.run(
-                    ["sox", "-V1", track, "-t", "raw", "-e", "signed-integer", "-b", "16",
+                    ["sox", "-R", "-V1", track, "-t", "raw", "-e", "signed-integer", "-b", "16",
                      "-r", "16000", "-c", "1", "-", "trim", f"{a:.4f}", f"={min(b + 0.15, nxt):.4f}"],
                     capture_output=True, check=True).stdout
                 dec.start_utt()
