@@ -476,6 +476,20 @@ mod tests {
             .collect()
     }
 
+    /// Each callback's answer, in samples from when the device really
+    /// plays that buffer (`truth`, a steady clock): `None` while unknown.
+    fn heard_off(t0: Instant, calls: &[(Instant, Duration)]) -> (Pacer, Vec<Option<i64>>) {
+        let mut pacer = Pacer::new(RATE);
+        let mut frames = 0u64;
+        let mut offs = Vec::new();
+        for (now, delay) in calls {
+            let heard = pacer.callback(*now, *delay, PERIOD);
+            offs.push(heard.map(|h| signed_samples(truth(t0, frames, 0), h)));
+            frames += PERIOD as u64;
+        }
+        (pacer, offs)
+    }
+
     #[test]
     fn the_heard_instant_follows_the_reports_and_ignores_their_jitter() {
         let t0 = Instant::now();
@@ -491,20 +505,13 @@ mod tests {
             i64::try_from((z ^ (z >> 31)) % 6001).expect("small") - 3000
         };
         let calls = device(t0, 400, jitter, 0);
-        let mut pacer = Pacer::new(RATE);
-        let mut frames = 0u64;
-        for (i, (now, delay)) in calls.iter().enumerate() {
-            let heard = pacer.callback(*now, *delay, PERIOD);
-            let want = truth(t0, frames, 0);
-            frames += PERIOD as u64;
-            if i > WINDOW {
-                let heard = heard.expect("known");
-                let off = signed_samples(want, heard);
-                assert!(
-                    off.unsigned_abs() < TOLERANCE / 2,
-                    "callback {i}: {off} samples off"
-                );
-            }
+        let (pacer, offs) = heard_off(t0, &calls);
+        for (i, off) in offs.into_iter().enumerate().skip(WINDOW + 1) {
+            let off = off.expect("known");
+            assert!(
+                off.unsigned_abs() < TOLERANCE / 2,
+                "callback {i}: {off} samples off"
+            );
         }
         assert!(pacer.is_settled());
         let delay = pacer.delay().expect("a delay");
@@ -782,14 +789,9 @@ mod tests {
         let t0 = Instant::now();
         let step = |i: usize| if seconds(i) < 10.0 { 0 } else { 10_000 };
         let calls = device(t0, 70 * RATE as usize / PERIOD, step, 0);
-        let mut pacer = Pacer::new(RATE);
-        let mut frames = 0u64;
-        for (i, (now, delay)) in calls.iter().enumerate() {
-            let heard = pacer.callback(*now, *delay, PERIOD);
-            let want = truth(t0, frames, 0);
-            frames += PERIOD as u64;
-            let Some(heard) = heard else { continue };
-            let moved = signed_samples(want, heard);
+        let (_, offs) = heard_off(t0, &calls);
+        for (i, moved) in offs.into_iter().enumerate() {
+            let Some(moved) = moved else { continue };
             let t = seconds(i);
             let most = (t - 10.0).max(0.0) * SLEW_PPM as f64 / 1e6 * f64::from(RATE);
             assert!(
