@@ -257,6 +257,16 @@ mod tests {
         }
     }
 
+    /// A stream of `s` from `start`, with the built-in sounds.
+    fn stream_of(s: &Session, start: Instant, settings: Settings) -> CueStream {
+        CueStream::new(
+            Engine::new(s.clone(), start),
+            start,
+            Arc::new(Bank::new()),
+            settings,
+        )
+    }
+
     fn render_all(mut stream: CueStream) -> (Vec<f32>, CueStream) {
         let mut out = Vec::new();
         let mut block = vec![0.0; 4096];
@@ -273,12 +283,7 @@ mod tests {
     fn every_cue_starts_on_its_planned_sample() {
         let s = session("4-1-2-1", 3, 2, 10);
         let start = Instant::now();
-        let stream = CueStream::new(
-            Engine::new(s.clone(), start),
-            start,
-            Arc::new(Bank::new()),
-            Settings::default(),
-        );
+        let stream = stream_of(&s, start, Settings::default());
         let (samples, _) = render_all(stream);
         let planned: Vec<usize> = cue_times(&s, &Settings::default(), start)
             .iter()
@@ -357,13 +362,7 @@ mod tests {
     fn skipping_ahead_drops_stale_cues() {
         let s = session("4-0-1-0", 2, 1, 0);
         let start = Instant::now();
-        let mut stream = CueStream::new(
-            Engine::new(s, start),
-            start,
-            Arc::new(Bank::new()),
-            Settings::default(),
-        )
-        .record_onsets();
+        let mut stream = stream_of(&s, start, Settings::default()).record_onsets();
         stream.skip_to(48_000 * 11 / 2);
         let mut out = vec![0.0; 48_000];
         stream.fill(&mut out);
@@ -377,10 +376,9 @@ mod tests {
     fn mute_silences_and_settings_apply_live() {
         let s = session("3-0-1-0", 2, 1, 0);
         let start = Instant::now();
-        let mut stream = CueStream::new(
-            Engine::new(s, start),
+        let mut stream = stream_of(
+            &s,
             start,
-            Arc::new(Bank::new()),
             Settings {
                 muted: true,
                 ..Settings::default()
@@ -407,12 +405,7 @@ mod tests {
     fn a_small_skip_keeps_a_phrase_s_later_words_on_their_samples() {
         let s = session("4-0-1-0", 2, 3, 30);
         let start = Instant::now();
-        let mut stream = CueStream::new(
-            Engine::new(s, start),
-            start,
-            Arc::new(Bank::new()),
-            Settings::default(),
-        );
+        let mut stream = stream_of(&s, start, Settings::default());
         // 0.1 s into the first rest's phrase ("rest, set two of three"),
         // 3 ms are skipped, as a drift correction does.
         let rest = sample_at(start, start + Duration::from_millis(3000 + 2 * 5000 + 100));
