@@ -18,7 +18,7 @@ use crate::program::settings::{
 use crate::program::settings::{COUNT, VOICE};
 use crate::timing::counting::{Counting, Voice};
 use crate::timing::load;
-use crate::timing::plan::Start;
+use crate::timing::plan::{MAX_BLOCKS, Start};
 
 /// The examples at the end of `--help` (not `-h`), also in the man page.
 pub const EXAMPLES: &[(&str, &str)] = &[
@@ -519,7 +519,10 @@ const FROM: Setting = Setting {
     key: "from",
     option: Some("from"),
     value_name: "N",
-    kind: settings::Kind::Whole { lo: 1, hi: 100 },
+    kind: settings::Kind::Whole {
+        lo: 1,
+        hi: MAX_BLOCKS as i64,
+    },
     default: "1",
     help: "The block to start at",
     in_defaults: false,

@@ -9,8 +9,9 @@
 
 use crate::program::presets::{Catalogue, Choice, ResolveError, normalise};
 use crate::program::settings::{Layer, LiftMode};
-use crate::timing::plan::{Block, Session, Workout};
+use crate::timing::plan::{Block, MAX_BLOCKS, MAX_WORKOUT_MS, MAX_WORKOUT_REPS, Session, Workout};
 use crate::timing::tempo::{Lift, Tempo};
+use crate::timing::text::safe;
 use crate::timing::units::{fmt_minutes, fmt_secs, fmt_secs1};
 
 /// The changeover between blocks when a block does not give one, in ms:
@@ -75,6 +76,19 @@ pub enum WorkoutError {
         from: u16,
         /// How many blocks it has.
         blocks: u16,
+    },
+    /// The workout is bigger than any workout may be.
+    #[error(
+        "the workout \"{name}\" plans {what}, past the limit of {limit}: split it into \
+         shorter workouts, or give fewer sets, reps or blocks"
+    )]
+    TooBig {
+        /// The workout.
+        name: String,
+        /// What it plans (`6,000 reps`).
+        what: String,
+        /// The limit (`5,000 reps`).
+        limit: String,
     },
     /// A block could not be put together.
     #[error("block {block} of \"{name}\": {source}")]
@@ -262,6 +276,17 @@ pub fn resolve(
     defaults: &Layer,
     from: u16,
 ) -> Result<Workout, WorkoutError> {
+    let too_big = |what: String, limit: String| WorkoutError::TooBig {
+        name: spec.name.clone(),
+        what,
+        limit,
+    };
+    if spec.blocks.len() > usize::from(MAX_BLOCKS) {
+        return Err(too_big(
+            format!("{} blocks", spec.blocks.len()),
+            format!("{MAX_BLOCKS} blocks"),
+        ));
+    }
     let mut blocks = Vec::with_capacity(spec.blocks.len());
     for (i, b) in spec.blocks.iter().enumerate() {
         let r = catalogue
@@ -285,6 +310,26 @@ pub fn resolve(
         from: 1,
         run_as: None,
     };
+    // Checked before any step is made: a workout's steps grow with its
+    // reps, and these bound them.
+    let reps: u32 = workout
+        .blocks
+        .iter()
+        .map(|b| u32::from(b.session.sets) * u32::from(b.session.reps))
+        .sum();
+    if reps > MAX_WORKOUT_REPS {
+        return Err(too_big(
+            format!("{reps} reps"),
+            format!("{MAX_WORKOUT_REPS} reps"),
+        ));
+    }
+    let length = workout.length_ms();
+    if length > MAX_WORKOUT_MS {
+        return Err(too_big(
+            format!("{} of training", fmt_minutes(length)),
+            format!("{} hours", MAX_WORKOUT_MS / 3_600_000),
+        ));
+    }
     if from == 0 || from > workout.len() {
         return Err(WorkoutError::From {
             name: spec.name.clone(),
@@ -385,7 +430,13 @@ pub fn workouts_table(all: &[WorkoutSpec], catalogue: &Catalogue, defaults: &Lay
             Source::Config => " (config)".to_string(),
             Source::File(path) => format!(" ({path})"),
         };
-        out.push_str(&format!("{}{from}: {}\n", spec.name, spec.description));
+        // Names, descriptions, exercises and loads come from files: each
+        // line is made safe for the terminal as a whole.
+        let mut put = |line: String| {
+            out.push_str(&safe(&line));
+            out.push('\n');
+        };
+        put(format!("{}{from}: {}", spec.name, spec.description));
         match resolve(spec, catalogue, defaults, 1) {
             Ok(w) => {
                 for (i, b) in w.blocks.iter().enumerate() {
@@ -397,17 +448,18 @@ pub fn workouts_table(all: &[WorkoutSpec], catalogue: &Catalogue, defaults: &Lay
                     } else {
                         String::new()
                     };
-                    out.push_str(&format!("  {}. {}{next}\n", i + 1, block_line(b)));
+                    put(format!("  {}. {}{next}", i + 1, block_line(b)));
                 }
                 let (length, tut) = length_and_tut(&w);
-                out.push_str(&format!(
-                    "  {}, TUT {} s\n\n",
+                put(format!(
+                    "  {}, TUT {} s",
                     fmt_minutes(length),
                     fmt_secs1(tut)
                 ));
             }
-            Err(e) => out.push_str(&format!("  cannot be put together: {e}\n\n")),
+            Err(e) => put(format!("  cannot be put together: {e}")),
         }
+        put(String::new());
     }
     out.push_str(
         "Run one with --workout NAME (-w), or a file of your own: -w FILE.toml. \

@@ -133,6 +133,16 @@ pub const DEFAULT_PARTNER_MS: u32 = 3000;
 /// How many times its planned reps an open-ended set may run to.
 pub const OPEN_ENDED_CAP: u16 = 3;
 
+/// The most blocks a workout may have (and so the range of `--from`).
+pub const MAX_BLOCKS: u16 = 100;
+
+/// The most reps a workout may plan, all blocks and sets: as many as the
+/// largest single session (50 sets of 100).
+pub const MAX_WORKOUT_REPS: u32 = 5000;
+
+/// The longest a workout may be planned to last, in ms: a day.
+pub const MAX_WORKOUT_MS: u64 = 24 * 60 * 60 * 1000;
+
 /// One block of a workout: an exercise with its own timing, and the
 /// changeover (rest) before the next block.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -159,8 +169,9 @@ pub struct Workout {
     /// The block it starts at, from 1 (`--from`): the blocks before it are
     /// left out, and the rest keep their numbers.
     pub from: u16,
-    /// How the command line names it (`push`, `legs.toml`), to say how to
-    /// go on from a block.
+    /// The options that chose it, as a shell takes them after `repcadence`
+    /// (`-w push`, `--config c.toml -w legs.toml`), to say how to go on
+    /// from a block.
     pub run_as: Option<String>,
 }
 
@@ -487,12 +498,15 @@ impl Workout {
     /// The steps from `slot` to the end, `done` included.
     pub fn steps_from(&self, slot: Slot, live: bool) -> Vec<Step> {
         let mut out = Vec::new();
-        let (mut block, mut set, mut rep, mut rest_first, mut changeover_first) = match slot {
+        let (block, mut set, mut rep, mut rest_first, mut changeover_first) = match slot {
             Slot::Rep { block, set, rep } => (block.max(1), set.max(1), rep.max(1), false, false),
             Slot::Rest { block, after } => (block.max(1), after, 1, true, false),
             Slot::Changeover { after } => (after.max(1), 1, 1, false, true),
         };
-        while block <= self.len() {
+        let last = self.len();
+        // `block` runs to `last` inclusive; a u16 loop that counted past
+        // the last block would wrap at 65,535 and never end.
+        for block in block..=last {
             let b = self.block(block);
             let s = &b.session;
             if !changeover_first {
@@ -534,11 +548,9 @@ impl Workout {
                     extra: false,
                 });
             }
-            block += 1;
             set = 1;
             rep = 1;
         }
-        let last = self.len();
         out.push(Step {
             phase: Phase::Done,
             block: last,
