@@ -456,8 +456,14 @@ impl Setting {
 
     /// Seconds from the config file, in ms.
     pub fn seconds_value(&self, v: &toml::Value) -> Result<u32, String> {
+        self.seconds_value_as(v, self.key)
+    }
+
+    /// [`Setting::seconds_value`] for a key that takes this setting's
+    /// range under a name of its own (`changeover` takes a rest's).
+    pub fn seconds_value_as(&self, v: &toml::Value, what: &str) -> Result<u32, String> {
         let (min_ms, max_ms, _) = self.seconds_range();
-        seconds_value(v, min_ms, max_ms, self.key)
+        seconds_value(v, min_ms, max_ms, what)
     }
 
     fn whole_range(&self) -> (i64, i64) {

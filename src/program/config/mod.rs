@@ -98,16 +98,18 @@ pub enum ConfigError {
         /// What the system said.
         reason: String,
     },
-    /// It is not a valid config file.
+    /// It is not a valid config file (or workout file).
     #[error(
-        "{}:{line}:{column}: {}{message}\n\n  tip: `repcadence config init --config /tmp/example.toml` \
-         writes a commented example of every key",
+        "{}:{line}:{column}: {}{message}\n\n  tip: {}",
         path.display(),
-        key.as_ref().map(|k| format!("`{k}`: ")).unwrap_or_default()
+        key.as_ref().map(|k| format!("`{k}`: ")).unwrap_or_default(),
+        kind.tip()
     )]
     Invalid {
         /// The file.
         path: PathBuf,
+        /// What kind of file it is, for the tip.
+        kind: FileKind,
         /// Line, from 1.
         line: usize,
         /// Column, from 1 (in characters).
@@ -117,6 +119,32 @@ pub enum ConfigError {
         /// What is wrong and what is allowed.
         message: String,
     },
+}
+
+/// Which kind of file a fault was found in: each has its own tip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// The config file.
+    Config,
+    /// A workout file of its own (`-w FILE.toml`).
+    Workout,
+}
+
+impl FileKind {
+    /// Where to look for a good example of this kind of file.
+    fn tip(self) -> &'static str {
+        match self {
+            FileKind::Config => {
+                "`repcadence config init --config /tmp/example.toml` writes a commented example \
+                 of every key"
+            }
+            FileKind::Workout => {
+                "a workout file holds description = \"...\" and one [[blocks]] table per block, \
+                 each with keys like exercise = \"squat\", tempo = \"4-0-1-0\", sets = 3, \
+                 reps = 8 and changeover = 120 (the README's Workouts section has one to copy)"
+            }
+        }
+    }
 }
 
 /// Parses a config file's bytes like [`parse`]; bytes that are not UTF-8
@@ -131,6 +159,7 @@ pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Config, ConfigError> {
             let byte = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
             Err(ConfigError::Invalid {
                 path: path.to_path_buf(),
+                kind: FileKind::Config,
                 line,
                 column,
                 key: None,
@@ -145,7 +174,9 @@ pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Config, ConfigError> {
 /// Parses the text of a config file; `path` is only used in messages.
 pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     let raw: raw::RawFile = toml::from_str(text).map_err(|e| toml_error(text, path, &e))?;
-    let (config, names) = raw.into_config();
+    let (mut config, names, keys) = raw.into_config();
+    config.keys = crate::program::keys::check_all(&keys.0)
+        .map_err(|fault| invalid(text, path, fault.at, Some(fault.key), fault.message))?;
     workout::check_names(&names, &config.catalogue(), text, path)?;
     for w in &config.workouts {
         if w.blocks.is_empty() {
@@ -160,13 +191,16 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                     .replace("NAME", &w.name),
             ));
         }
+        workout::check_blocks(w, &format!("workouts.{}.blocks", w.name), text, path)?;
     }
     Ok(config)
 }
 
 /// The parser's error, placed in `text`.
 fn toml_error(text: &str, path: &Path, e: &toml::de::Error) -> ConfigError {
-    let start = e.span().map_or(0, |s| s.start);
+    let start = named_header(text, e.message())
+        .or_else(|| e.span().map(|s| s.start))
+        .unwrap_or(0);
     let (line, column) = line_column(text, start);
     let key = key_at(text, start);
     let value = e.span().and_then(|s| text.get(s)).unwrap_or("");
@@ -176,11 +210,31 @@ fn toml_error(text: &str, path: &Path, e: &toml::de::Error) -> ConfigError {
     };
     ConfigError::Invalid {
         path: path.to_path_buf(),
+        kind: FileKind::Config,
         line,
         column,
         key,
         message,
     }
+}
+
+/// Where the table a name check refers to stands: a message about
+/// `[workouts.""]` is placed at that header, not at the first table of its
+/// kind, where the parser's span for the whole map points.
+fn named_header(text: &str, message: &str) -> Option<usize> {
+    let header = message.strip_prefix('[')?.split(']').next()?;
+    let (table, name) = header.split_once('.')?;
+    let single = name.replace('"', "'");
+    let dotted = |n: &str| format!("{table}.{n}");
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim().trim_start_matches('[').replace(' ', "");
+        if t.starts_with(&dotted(name)) || t.starts_with(&dotted(&single)) {
+            return Some(at + line.len() - line.trim_start().len());
+        }
+        at += line.len();
+    }
+    None
 }
 
 /// A fault at byte `at` of `text`, naming `key`.
@@ -194,6 +248,7 @@ fn invalid(
     let (line, column) = line_column(text, at);
     ConfigError::Invalid {
         path: path.to_path_buf(),
+        kind: FileKind::Config,
         line,
         column,
         key,
@@ -233,11 +288,32 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
     if key.is_empty() || key.starts_with('#') {
         return None;
     }
-    let table = text.get(..line_start)?.lines().rev().find_map(header);
+    let above = text.get(..line_start)?;
+    let table = above.lines().rev().find_map(header);
     Some(match table {
-        Some(t) => format!("{t}.{key}"),
+        Some(t) => format!("{}.{key}", indexed(above, &t)),
         None => key,
     })
+}
+
+/// `table` as a key names it: a workout's blocks (`[[blocks]]`, the one
+/// array of tables the file has) with the number of the block, from 1
+/// (`blocks[2]`), counting its headers in `above`, the text up to the
+/// line in question. (Any other array of tables is a fault in itself.)
+fn indexed(above: &str, table: &str) -> String {
+    if table != "blocks" && !table.ends_with(".blocks") {
+        return table.to_string();
+    }
+    let header = format!("[[{table}]]");
+    let n = above
+        .lines()
+        .filter(|l| l.trim().replace(' ', "") == header.replace(' ', ""))
+        .count();
+    if n == 0 {
+        table.to_string()
+    } else {
+        format!("{table}[{n}]")
+    }
 }
 
 /// A number too big for the parser itself (`rest = 1e309`, `reps =
@@ -655,6 +731,60 @@ mod tests {
             message.contains("start = \"lift\" or start = \"lower\""),
             "{message}"
         );
+    }
+
+    #[test]
+    fn a_key_bound_twice_or_one_that_can_never_arrive_is_refused_at_its_own_line() {
+        let cases = [
+            (
+                "[keys]\npause = \"x\"\nquit = \"x\"\n",
+                3,
+                "keys.quit",
+                "\"x\" is bound twice, to pause and to quit",
+            ),
+            (
+                "[keys]\npause = \"Space\"\nnext = \"space\"\n",
+                3,
+                "keys.next",
+                "is bound twice, to pause and to next",
+            ),
+            (
+                "[keys]\nmute = \"m\"\nnext = [\"a\", \" \", \"A\"]\n",
+                3,
+                "keys.next",
+                "\"A\" is bound twice, to next and to next",
+            ),
+            (
+                "[keys]\n\nnext = \"\\n\"\n",
+                3,
+                "keys.next",
+                "can never arrive as a key press: write \"Enter\"",
+            ),
+            (
+                "[keys]\nnext = \"\\u0003\"\n",
+                2,
+                "keys.next",
+                "can never arrive as a key press: Ctrl keys cannot be bound",
+            ),
+            (
+                "# mine\n[keys]\nend_set = \"c\"\nexplode = \"x\"\n",
+                4,
+                "keys.explode",
+                "`explode` is not something a key can do",
+            ),
+        ];
+        for (text, line, key, says) in cases {
+            let (at, _, k, message) = err(text);
+            assert_eq!((at, k.as_deref()), (line, Some(key)), "{text}: {message}");
+            assert!(message.contains(says), "{text}: {message}");
+        }
+        // Not a conflict: a built-in key given another job.
+        let c = parse(
+            "[keys]\nend_set = \"q\"\nquit = \"x\"\n",
+            Path::new("c.toml"),
+        )
+        .expect("loads");
+        assert_eq!(c.keys.len(), 2);
     }
 
     #[test]
@@ -1462,6 +1592,7 @@ mod tests {
                 column,
                 key,
                 message,
+                ..
             } = err
             else {
                 return Err(TestCaseError::fail(format!(

@@ -11,6 +11,7 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{
     DeserializeSeed, Deserializer, Error as _, IntoDeserializer, MapAccess, Unexpected, Visitor,
 };
+use toml::Spanned;
 
 use super::workout::NameRef;
 use super::{Config, Preferences};
@@ -189,9 +190,11 @@ pub(super) struct RawFile {
     keys: Tabled<RawKeys>,
 }
 
-/// `[keys]`: each binding and its key or keys, checked as read.
+/// `[keys]`: each binding and its key or keys, with where they stand,
+/// checked once the whole table is read (a key bound twice is a fault of
+/// the table, not of one entry).
 #[derive(Debug, Default)]
-pub(super) struct RawKeys(Vec<(String, String)>);
+pub(super) struct RawKeys(pub(super) Vec<(String, Spanned<toml::Value>)>);
 
 impl Table for RawKeys {
     const WHAT: &'static str = "the table [keys], with entries like end_set = \"c\"";
@@ -199,12 +202,10 @@ impl Table for RawKeys {
 
 impl<'de> Deserialize<'de> for RawKeys {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let table = BTreeMap::<String, toml::Value>::deserialize(d)?;
-        let mut out = Vec::new();
-        for (binding, keys) in &table {
-            out.extend(crate::program::keys::check(binding, keys).map_err(D::Error::custom)?);
-        }
-        Ok(RawKeys(out))
+        let table = BTreeMap::<String, Spanned<toml::Value>>::deserialize(d)?;
+        let mut entries: Vec<_> = table.into_iter().collect();
+        entries.sort_by_key(|(_, keys)| keys.span().start);
+        Ok(RawKeys(entries))
     }
 }
 
@@ -296,7 +297,7 @@ struct RawExercise {
 
 impl RawFile {
     /// The file's values, with built-in ones where it is silent.
-    pub(super) fn into_config(self) -> (Config, Vec<NameRef>) {
+    pub(super) fn into_config(self) -> (Config, Vec<NameRef>, RawKeys) {
         let d = self.defaults.0;
         let builtin = Preferences::default();
         let preferences = Preferences {
@@ -353,9 +354,9 @@ impl RawFile {
             presets,
             exercises,
             workouts,
-            keys: self.keys.0.0,
+            keys: Vec::new(),
         };
-        (config, names)
+        (config, names, self.keys.0)
     }
 }
 
@@ -443,6 +444,12 @@ pub(super) fn de_load<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>,
             shown(v)
         )),
     })
+}
+
+/// The rest before the next block: seconds, in the range of a rest, named
+/// as a changeover in its message.
+pub(super) fn de_changeover<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    checked(d, |v| REST.seconds_value_as(v, "changeover"))
 }
 
 pub(super) fn de_lift<'de, D: Deserializer<'de>>(d: D) -> Result<Option<LiftMode>, D::Error> {

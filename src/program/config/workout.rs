@@ -20,14 +20,14 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::raw::{
-    Kind, Named, Table, Tabled, de_count_in, de_explosive, de_lift, de_load, de_partner_lift,
-    de_reps, de_rest, de_sets, de_start, de_tempo, de_text, session_table,
+    Kind, Named, Table, Tabled, de_changeover, de_count_in, de_explosive, de_lift, de_load,
+    de_partner_lift, de_reps, de_rest, de_sets, de_start, de_tempo, de_text, session_table,
 };
-use super::{ConfigError, invalid};
+use super::{ConfigError, FileKind, invalid};
 use crate::program::presets::{Catalogue, Choice};
 use crate::program::settings::{Layer, LiftMode, Reps};
 use crate::program::workouts::{BlockSpec, Source, WorkoutSpec};
-use crate::timing::plan::Start;
+use crate::timing::plan::{MAX_BLOCKS, Start};
 use crate::timing::tempo::Tempo;
 
 impl Table for RawWorkout {
@@ -74,7 +74,7 @@ struct RawBlock {
     start: Option<Start>,
     #[serde(default, deserialize_with = "de_load")]
     load: Option<String>,
-    #[serde(default, deserialize_with = "de_rest")]
+    #[serde(default, deserialize_with = "de_changeover")]
     changeover: Option<u32>,
 }
 }
@@ -192,8 +192,26 @@ pub fn parse_workout(
     name: &str,
     catalogue: &Catalogue,
 ) -> Result<WorkoutSpec, ConfigError> {
+    let as_workout_file = |e: ConfigError| match e {
+        ConfigError::Invalid {
+            path,
+            line,
+            column,
+            key,
+            message,
+            ..
+        } => ConfigError::Invalid {
+            path,
+            kind: FileKind::Workout,
+            line,
+            column,
+            key,
+            message,
+        },
+        other => other,
+    };
     let raw: Tabled<RawWorkout> =
-        toml::from_str(text).map_err(|e| super::toml_error(text, path, &e))?;
+        toml::from_str(text).map_err(|e| as_workout_file(super::toml_error(text, path, &e)))?;
     let mut names = Vec::new();
     let spec = raw.0.into_spec(
         name.to_string(),
@@ -202,16 +220,54 @@ pub fn parse_workout(
         &mut names,
     );
     if spec.blocks.is_empty() {
-        return Err(invalid(
+        return Err(as_workout_file(invalid(
             text,
             path,
             0,
             Some("blocks".into()),
             "a workout needs at least one block: add [[blocks]] with exercise = \"squat\"".into(),
-        ));
+        )));
     }
-    check_names(&names, catalogue, text, path)?;
+    check_blocks(&spec, "blocks", text, path).map_err(as_workout_file)?;
+    check_names(&names, catalogue, text, path).map_err(as_workout_file)?;
     Ok(spec)
+}
+
+/// Refuses a workout of more than [`MAX_BLOCKS`] blocks, at the header of
+/// the first block past the limit (`[[blocks]]` in a file of its own,
+/// `[[workouts.NAME.blocks]]` in the config).
+pub(super) fn check_blocks(
+    spec: &WorkoutSpec,
+    table: &str,
+    text: &str,
+    path: &Path,
+) -> Result<(), ConfigError> {
+    if spec.blocks.len() <= usize::from(MAX_BLOCKS) {
+        return Ok(());
+    }
+    let header = format!("[[{table}]]");
+    let mut at = 0;
+    let mut seen = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim().replace(' ', "") == header.replace(' ', "") {
+            seen += 1;
+            if seen > usize::from(MAX_BLOCKS) {
+                break;
+            }
+        }
+        at += line.len();
+    }
+    Err(invalid(
+        text,
+        path,
+        at.min(text.len()),
+        Some(format!("{table}[{}]", usize::from(MAX_BLOCKS) + 1)),
+        format!(
+            "a workout has at most {MAX_BLOCKS} blocks, and this one has {}: split it into \
+             two workout files",
+            spec.blocks.len()
+        ),
+    ))
 }
 
 #[cfg(test)]
@@ -285,7 +341,7 @@ reps = 10
             .to_string();
         assert!(
             text.contains(
-                "w.toml:13:8: `blocks.sets`: 99 is not allowed: sets is a whole number from 1 to 50"
+                "w.toml:13:8: `blocks[2].sets`: 99 is not allowed: sets is a whole number from 1 to 50"
             ),
             "{text}"
         );
@@ -294,7 +350,7 @@ reps = 10
             .expect_err("a load without a unit")
             .to_string();
         assert!(
-            text.contains("`blocks.load`")
+            text.contains("`blocks[1].load`")
                 && text.contains("\"80\" has no unit: type it like 80kg or 80lb"),
             "{text}"
         );
