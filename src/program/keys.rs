@@ -58,6 +58,76 @@ pub fn check(binding: &str, keys: &toml::Value) -> Result<Vec<(String, String)>,
         .collect()
 }
 
+/// A fault in `[keys]`: where it stands, the key (`keys.pause`), and what
+/// is wrong and what is allowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyFault {
+    /// The byte where the offending entry's value stands.
+    pub at: usize,
+    /// The entry, with its table.
+    pub key: String,
+    /// What is wrong and what to write instead.
+    pub message: String,
+}
+
+/// The one key `name` stands for, compared as the view reads keys: a
+/// character without its case, a key's name in one spelling (`space`
+/// and `" "` are one key); `Err` says why a key can never arrive.
+fn identity(name: &str) -> Result<String, String> {
+    let mut chars = name.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_control() {
+            let instead = match c {
+                '\n' | '\r' => "write \"Enter\"",
+                '\t' => "write \"Tab\"",
+                '\u{1b}' => "write \"Esc\"",
+                _ => "Ctrl keys cannot be bound: give a letter or a key's name",
+            };
+            return Err(format!(
+                "\"{}\" can never arrive as a key press: {instead}",
+                crate::timing::text::quote(name)
+            ));
+        }
+        return Ok(if c == ' ' {
+            "space".into()
+        } else {
+            c.to_lowercase().collect()
+        });
+    }
+    Ok(name.to_ascii_lowercase())
+}
+
+/// Checks the whole `[keys]` table, entry by entry in the file's order
+/// (each with where its value stands): every binding known, every
+/// key a key that can arrive, and no key bound twice. The bindings it
+/// makes, or the first fault.
+pub fn check_all(
+    entries: &[(String, toml::Spanned<toml::Value>)],
+) -> Result<Vec<(String, String)>, KeyFault> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for (binding, value) in entries {
+        let fault = |message: String| KeyFault {
+            at: value.span().start,
+            key: format!("keys.{binding}"),
+            message,
+        };
+        let bound = check(binding, value.get_ref()).map_err(fault)?;
+        for (b, key) in bound {
+            let id = identity(&key).map_err(|m| fault(format!("{b}: {m}")))?;
+            if let Some((other, _)) = seen.iter().find(|(_, i)| *i == id) {
+                return Err(fault(format!(
+                    "\"{}\" is bound twice, to {other} and to {b}: give each key one job",
+                    crate::timing::text::quote(&key)
+                )));
+            }
+            seen.push((b.clone(), id));
+            out.push((b, key));
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
