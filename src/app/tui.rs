@@ -211,6 +211,7 @@ impl App {
         view.summary = self.summary.clone();
         view.asking_quit = self.asking.is_some();
         view.counting = self.live.counting();
+        view.keys = self.options.keys.clone();
         view
     }
 
@@ -299,7 +300,7 @@ impl App {
             self.follow(&events);
             match msg {
                 // Lines are read only by --plain.
-                None | Some(Msg::Line | Msg::EndSet | Msg::NotLines) => {}
+                None | Some(Msg::Line | Msg::NotLines) => {}
                 // SIGTSTP from outside (`kill -TSTP`) is Ctrl-Z.
                 Some(Msg::Suspend) => self.suspend(screen, now)?,
                 // SIGCONT: running again after a stop this program did not

@@ -6,8 +6,6 @@
 //! F5/Esc, `.`, `b`) and a foot pedal that sends one key each do something
 //! useful, and no single key but Ctrl-C ends a session: `q` asks first.
 
-use std::collections::BTreeMap;
-
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::timing::engine::Command;
@@ -120,16 +118,25 @@ pub fn key_named(name: &str) -> Option<KeyCode> {
     })
 }
 
-/// Which key is bound to what.
+/// Which key is bound to what, in the order they were bound: the
+/// built-in keys first, then the config's.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Keymap(BTreeMap<KeyKey, Binding>);
+pub struct Keymap(Vec<(KeyCode, Binding)>);
 
-/// A [`KeyCode`] as a map key (KeyCode has no order of its own).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct KeyKey(String);
-
-fn key_key(code: KeyCode) -> KeyKey {
-    KeyKey(format!("{code:?}"))
+/// How the footer and the help name `code`.
+pub fn key_label(code: KeyCode) -> String {
+    match code {
+        KeyCode::Char(' ') => "space".into(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    }
 }
 
 impl Default for Keymap {
@@ -161,7 +168,7 @@ impl Default for Keymap {
             (Char('?'), Binding::Help),
             (Char('q'), Binding::Quit),
         ];
-        Keymap(keys.into_iter().map(|(k, b)| (key_key(k), b)).collect())
+        Keymap(keys.to_vec())
     }
 }
 
@@ -169,29 +176,83 @@ impl Keymap {
     /// This map with `key` bound to `binding` instead (the config's
     /// `[keys]`).
     pub fn bind(&mut self, key: KeyCode, binding: Binding) {
-        self.0.insert(key_key(key), binding);
+        self.0.retain(|(k, _)| *k != key);
+        self.0.push((key, binding));
     }
 
     /// What `code` is bound to.
     pub fn get(&self, code: KeyCode) -> Option<Binding> {
-        self.0.get(&key_key(code)).copied()
+        self.0.iter().find(|(k, _)| *k == code).map(|(_, b)| *b)
+    }
+
+    /// The keys bound to `binding`, in order.
+    pub fn keys_for(&self, binding: Binding) -> Vec<KeyCode> {
+        self.0
+            .iter()
+            .filter(|(_, b)| *b == binding)
+            .map(|(k, _)| *k)
+            .collect()
+    }
+
+    /// How the help names the keys bound to `binding` (`f PgUp`): the
+    /// built-in words while its keys are the built-in ones, else each key
+    /// bound to it (quit's first key twice, as it is pressed, or Ctrl-C
+    /// when no key is left to quit with).
+    pub fn label(&self, binding: Binding) -> String {
+        let keys = self.keys_for(binding);
+        if keys == Keymap::default().keys_for(binding)
+            && let Some((words, ..)) = HELP.iter().find(|(_, b, _)| *b == Some(binding))
+        {
+            return (*words).to_string();
+        }
+        match (binding, keys.first()) {
+            (Binding::Quit, Some(k)) => format!("{0} {0}", key_label(*k)),
+            (Binding::Quit, None) => "Ctrl-C".into(),
+            _ => keys
+                .into_iter()
+                .map(key_label)
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+
+    /// How the footer names the key for `binding`: the first one bound to
+    /// it, or `None` if none is (Ctrl-C for quit).
+    pub fn first(&self, binding: Binding) -> Option<String> {
+        match self.keys_for(binding).first() {
+            Some(k) => Some(key_label(*k)),
+            None if binding == Binding::Quit => Some("Ctrl-C".into()),
+            None => None,
+        }
+    }
+
+    /// The help's lines: keys and what they do, as bound.
+    pub fn help(&self) -> Vec<(String, &'static str)> {
+        HELP.iter()
+            .map(|(words, binding, what)| {
+                let keys = binding.map_or_else(|| (*words).to_string(), |b| self.label(b));
+                (keys, *what)
+            })
+            .collect()
     }
 }
 
-/// The keys, as the help overlay lists them (short enough for a box in a
-/// 40-column terminal; the README says more).
-pub const HELP: [(&str, &str); 11] = [
-    ("space Esc F5", "pause / resume"),
-    ("↑ or +", "lower 0.5 s longer"),
-    ("↓ or -", "lower 0.5 s shorter"),
-    ("n → PgDn a", "next: skip / lifted"),
-    ("f PgUp", "the set ends here"),
-    ("r", "restart the set"),
-    ("m . b", "mute / unmute"),
-    ("?", "this help"),
-    ("q q", "quit, print summary"),
-    ("Ctrl-Z", "suspend (fg resumes)"),
-    ("any key", "partner has lifted"),
+/// The help overlay's lines for the built-in keys (short enough for a
+/// box in a 40-column terminal; the README says more): the keys in
+/// words, the binding they are (none: keys that are not bindings), and
+/// what they do.
+const HELP: [(&str, Option<Binding>, &str); 11] = [
+    ("space Esc F5", Some(Binding::Pause), "pause / resume"),
+    ("↑ or +", Some(Binding::Longer), "lower 0.5 s longer"),
+    ("↓ or -", Some(Binding::Shorter), "lower 0.5 s shorter"),
+    ("n → PgDn a", Some(Binding::Next), "next: skip / lifted"),
+    ("f PgUp", Some(Binding::EndSet), "the set ends here"),
+    ("r", Some(Binding::Restart), "restart the set"),
+    ("m . b", Some(Binding::Mute), "mute / unmute"),
+    ("?", Some(Binding::Help), "this help"),
+    ("q q", Some(Binding::Quit), "quit, print summary"),
+    ("Ctrl-Z", None, "suspend (fg resumes)"),
+    ("any key", None, "partner has lifted"),
 ];
 
 /// The action for `key` in `context` with the built-in keys.

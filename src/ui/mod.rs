@@ -70,6 +70,9 @@ pub struct View {
     /// Which way the lowering is counted: the big number during a
     /// lowering is the one the voice says.
     pub counting: Counting,
+    /// The keys as bound (the built-in ones with the config's `[keys]`),
+    /// as the footer and the help name them.
+    pub keys: keys::Keymap,
 }
 
 impl View {
@@ -91,6 +94,7 @@ impl View {
             next_block: None,
             asking_quit: false,
             counting: Counting::Up,
+            keys: keys::Keymap::default(),
         }
     }
 
@@ -245,7 +249,13 @@ impl View {
 
     fn hint(&self) -> Option<String> {
         if self.asking_quit {
-            return Some("quit? q again to leave, any other key to go on".to_string());
+            let quit = self
+                .keys
+                .first(keys::Binding::Quit)
+                .unwrap_or_else(|| "q".into());
+            return Some(format!(
+                "quit? {quit} again to leave, any other key to go on"
+            ));
         }
         if self.status.paused {
             let phase = if self.status.waiting {
@@ -307,17 +317,33 @@ impl View {
         out
     }
 
-    fn footer_text(&self, width: u16) -> &'static str {
-        const LONG: &str =
-            "space pause · n next · f set ends · r restart · m mute · ? help · q quit";
-        const SHORT: &str = "space pause · ? help · q quit";
+    /// The keys at the foot of the screen, as bound: the long list where
+    /// it fits, else the short one, else none.
+    fn footer_text(&self, width: u16) -> String {
+        use keys::Binding::{EndSet, Help, Mute, Next, Pause, Quit, Restart};
         if self.summary.is_some() {
-            return "";
+            return String::new();
         }
-        [LONG, SHORT]
+        let list = |what: &[(keys::Binding, &str)]| {
+            what.iter()
+                .filter_map(|(b, does)| self.keys.first(*b).map(|k| format!("{k} {does}")))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        };
+        let long = list(&[
+            (Pause, "pause"),
+            (Next, "next"),
+            (EndSet, "set ends"),
+            (Restart, "restart"),
+            (Mute, "mute"),
+            (Help, "help"),
+            (Quit, "quit"),
+        ]);
+        let short = list(&[(Pause, "pause"), (Help, "help"), (Quit, "quit")]);
+        [long, short]
             .into_iter()
             .find(|t| t.chars().count() <= usize::from(width))
-            .unwrap_or("")
+            .unwrap_or_default()
     }
 
     /// Where everything goes in `area`.
@@ -479,16 +505,17 @@ impl View {
 
     fn render_footer(&self, area: Rect, buf: &mut Buffer) {
         let style = self.paint(Style::default().add_modifier(Modifier::DIM));
-        put(buf, area, 0, self.footer_text(area.width), style, false);
+        put(buf, area, 0, &self.footer_text(area.width), style, false);
     }
 
     fn render_help(&self, area: Rect, buf: &mut Buffer) {
-        let key_w = keys::HELP
+        let help = self.keys.help();
+        let key_w = help
             .iter()
             .map(|(k, _)| k.chars().count())
             .max()
             .unwrap_or(0);
-        let lines: Vec<String> = keys::HELP
+        let lines: Vec<String> = help
             .iter()
             .map(|(k, what)| format!("{k:<key_w$}  {what}"))
             .collect();

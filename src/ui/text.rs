@@ -4,6 +4,7 @@
 use crate::timing::counting::Counting;
 use crate::timing::engine::{Attempt, Event, EventKind, SetSummary, Summary};
 use crate::timing::plan::{Phase, Workout};
+use crate::timing::text::safe;
 use crate::timing::units::{count, fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
 
 /// The lines printed for `event`: none for events with no line of their
@@ -116,7 +117,9 @@ fn line(event: &Event, workout: &Workout) -> Option<String> {
         EventKind::Resumed => "resumed".to_string(),
         EventKind::RepDone { .. } | EventKind::SessionDone => return None,
     };
-    Some(format!("{t} {words}"))
+    // Exercises and loads come from files: the line reaches the terminal
+    // as text.
+    Some(safe(&format!("{t} {words}")).into_owned())
 }
 
 /// `block 2/4 curl  `: which block, in a workout of more than one;
@@ -206,12 +209,15 @@ pub fn summary_text(summary: &Summary) -> String {
         let exercise = at
             .exercise
             .as_ref()
-            .map(|e| format!(" ({e})"))
+            .map(|e| format!(" ({})", safe(e)))
             .unwrap_or_default();
         match &at.run_as {
-            Some(name) => out.push_str(&format!(
-                "stopped in block {}/{}{exercise}: `repcadence -w {name} --from {}` goes on from there\n",
-                at.block, at.blocks, at.block
+            Some(options) => out.push_str(&format!(
+                "stopped in block {}/{}{exercise}: `repcadence {} --from {}` goes on from there\n",
+                at.block,
+                at.blocks,
+                safe(options),
+                at.block
             )),
             None => out.push_str(&format!(
                 "stopped in block {}/{}{exercise}\n",

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::timing::engine::{EventKind, simulate_workout};
 use crate::timing::plan::{Block, Phase, Session, TUT_BAND_MS, Workout};
+use crate::timing::text::safe;
 use crate::timing::units::{count, fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
 
 /// One phase of the plan.
@@ -276,7 +277,8 @@ pub fn table(workout: &Workout, plan: &Timetable) -> String {
     let several = plan.blocks.len() > 1;
     if let Some(name) = &plan.workout {
         out.push_str(&format!(
-            "workout {name}: {}\n\n",
+            "workout {}: {}\n\n",
+            safe(name),
             count(plan.blocks.len() as u64, "block")
         ));
     }
@@ -292,7 +294,7 @@ pub fn table(workout: &Workout, plan: &Timetable) -> String {
             ("load", &b.load),
         ]
         .iter()
-        .filter_map(|(what, v)| v.as_ref().map(|v| format!("{what} {v}")))
+        .filter_map(|(what, v)| v.as_ref().map(|v| format!("{what} {}", safe(v))))
         .collect();
         match (several, names.is_empty()) {
             (true, true) => out.push('\n'),
