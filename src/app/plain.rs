@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::time::Instant;
 
 use crate::app::live::Live;
-use crate::app::shell::{self, Msg};
+use crate::app::shell::{self, Line, Lines, Msg};
 use crate::app::stdout_error;
 use crate::timing::engine::{Command, Event};
 use crate::ui::text::{self, summary_text};
@@ -53,6 +53,31 @@ fn lift_waits(live: &Live, now: Instant) -> bool {
     engine.next_deadline().is_none() && engine.status(now).waiting
 }
 
+/// What the first waiting line asks for now, taken from `lines`: `f`
+/// ends the set; a lift's line ends a partner's lift that waits. A lift's
+/// line that comes before its lift waits stays first (the lines after it
+/// wait behind it, so they are used in the order they came), unless no
+/// partner's lift is to come, when it can never be used and is dropped.
+fn next_line(live: &Live, lines: &Lines, now: Instant) -> Option<Command> {
+    loop {
+        match lines.first()? {
+            Line::EndSet => {
+                lines.take();
+                return Some(Command::EndSet);
+            }
+            Line::Lift if lift_waits(live, now) => {
+                lines.take();
+                return Some(Command::Proceed);
+            }
+            Line::Lift if live.engine().waits_ahead() => return None,
+            Line::Lift => {
+                lines.take();
+                log::debug!("input: a line dropped: no partner's lift is to come");
+            }
+        }
+    }
+}
+
 /// Runs a session in real time, printing each event's line to stdout as it
 /// falls due, and notices (coaching, no sound device, a log that cannot be
 /// written) to stderr. Stops cleanly on SIGINT, SIGTERM, SIGHUP and the
@@ -60,7 +85,8 @@ fn lift_waits(live: &Live, now: Instant) -> bool {
 /// process as usual, and the clock catches up when it is continued.
 ///
 /// Each line of standard input ends one partner's lift, however the lines
-/// arrive: a line that comes before its lift waits is kept for it. Once
+/// arrive: a line that comes before its lift waits is kept for it. A line
+/// `f` ends the set, after the lines that came before it. Once
 /// input has ended (or turned out not to be lines) and no line is left,
 /// the session stops at the next partner's lift (with the summary)
 /// instead of waiting forever.
@@ -95,13 +121,12 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
     let mut run_loop = || -> io::Result<Outcome> {
         Ok(loop {
             let events = match shell::wait(&rx, live.engine().next_deadline()) {
-                // A line waits in `lines` until a lift takes it, below.
+                // A line waits in `lines` until it is used, below.
                 None | Some(Msg::Line) => live.advance(Instant::now()),
                 Some(Msg::InputClosed) => {
                     input_end = Some(Outcome::InputClosed);
                     Vec::new()
                 }
-                Some(Msg::EndSet) => live.command(Command::EndSet, Instant::now()),
                 Some(Msg::NotLines) => {
                     input_end = Some(Outcome::NotLines);
                     Vec::new()
@@ -124,10 +149,10 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
             if !print(events, &mut out)? {
                 break Outcome::OutputClosed;
             }
-            // Each waiting lift takes one line, if one has come.
+            // The lines that came, in order, as far as they can be used now.
             let mut open = true;
-            while open && lift_waits(&live, Instant::now()) && lines.take() {
-                let events = live.command(Command::Proceed, Instant::now());
+            while open && let Some(command) = next_line(&live, &lines, Instant::now()) {
+                let events = live.command(command, Instant::now());
                 open = print(events, &mut out)?;
             }
             if !open {

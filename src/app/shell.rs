@@ -3,9 +3,10 @@
 //! and a wait on it that ends at the loop's next deadline. Only app loops
 //! use this module.
 
+use std::collections::VecDeque;
 use std::io::{self, Read};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::Instant;
 
@@ -23,13 +24,11 @@ pub enum Msg {
     /// stop (`fg`, `kill -CONT`), and the terminal may have been changed
     /// meanwhile.
     Continued,
-    /// A line was typed on standard input (Enter); it waits in [`Lines`]
-    /// until a partner's lift takes it.
+    /// A line came on standard input (Enter, or `f`); it waits in
+    /// [`Lines`], in order, until the app loop uses it.
     Line,
     /// Standard input reached its end (or the terminal's input failed).
     InputClosed,
-    /// A line `f` on standard input: the set ends here.
-    EndSet,
     /// Standard input sent more than [`MAX_LINE`] bytes without a newline:
     /// it is not lines, and reading stopped.
     NotLines,
@@ -185,9 +184,10 @@ pub fn watch_signals(tx: Sender<Msg>, _watch: Watch) -> io::Result<SignalWatch> 
 /// lines at all (`< /dev/zero`, a binary file), and reading stops.
 pub const MAX_LINE: usize = 4096;
 
-/// How many lines may wait, read but not yet used, before reading pauses
-/// (the pipe holds the rest): memory stays bounded however fast lines
-/// come (`yes '' |`).
+/// How many lift lines may wait, read but not yet used. Past this a new
+/// lift line is dropped (`--debug-log` says so), so that reading never
+/// stops and a line behind them, an `f` above all, always gets through,
+/// and memory stays bounded however fast lines come (`yes '' |`).
 pub const MAX_QUEUED: usize = 64;
 
 /// Counts the lines in a stream of bytes, keeping none of their text but
@@ -264,45 +264,49 @@ impl LineCounter {
     }
 }
 
-/// Lines read from standard input and not yet used, shared by the thread
-/// that reads them and the app loop that uses them, one per partner's
-/// lift. However lines arrive (typed one by one, or many in one read from
-/// a pipe), each is kept until a lift takes it.
+/// Lines read from standard input and not yet used, in the order they
+/// came, shared by the thread that reads them and the app loop that uses
+/// them: a lift's line for each partner's lift, and `f` to end a set.
+/// However lines arrive (typed one by one, or many in one read from a
+/// pipe), each is kept until the app loop takes it, and they are taken in
+/// order: an `f` after two lifts' lines ends the set after those lifts.
 #[derive(Debug, Clone, Default)]
-pub struct Lines(Arc<(Mutex<usize>, Condvar)>);
+pub struct Lines(Arc<Mutex<VecDeque<Line>>>);
 
 impl Lines {
-    fn count(&self) -> MutexGuard<'_, usize> {
-        self.0.0.lock().unwrap_or_else(PoisonError::into_inner)
+    fn queue(&self) -> MutexGuard<'_, VecDeque<Line>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Adds a line; waits while [`MAX_QUEUED`] are waiting already.
-    fn push(&self) {
-        let mut queued = self.count();
-        while *queued >= MAX_QUEUED {
-            queued = self
-                .0
-                .1
-                .wait(queued)
-                .unwrap_or_else(PoisonError::into_inner);
+    /// Adds `line` at the end; `false` if it was dropped: a lift's line
+    /// when [`MAX_QUEUED`] of them wait already, or any line when twice
+    /// that many lines wait.
+    fn push(&self, line: Line) -> bool {
+        let mut queue = self.queue();
+        let lifts = queue.iter().filter(|l| **l == Line::Lift).count();
+        let full = match line {
+            Line::Lift => lifts >= MAX_QUEUED,
+            Line::EndSet => queue.len() >= 2 * MAX_QUEUED,
+        };
+        if !full {
+            queue.push_back(line);
         }
-        *queued += 1;
+        !full
     }
 
-    /// Takes one line if any is waiting.
-    pub fn take(&self) -> bool {
-        let mut queued = self.count();
-        if *queued == 0 {
-            return false;
-        }
-        *queued -= 1;
-        self.0.1.notify_all();
-        true
+    /// The line that came first of those waiting, left in place.
+    pub fn first(&self) -> Option<Line> {
+        self.queue().front().copied()
+    }
+
+    /// Takes the line that came first; `None` if none waits.
+    pub fn take(&self) -> Option<Line> {
+        self.queue().pop_front()
     }
 
     /// How many lines are waiting.
     pub fn pending(&self) -> usize {
-        *self.count()
+        self.queue().len()
     }
 }
 
@@ -340,16 +344,18 @@ pub fn read_lines(mut input: impl Read, lines: &Lines, tx: &Sender<Msg>) {
     let _ = tx.send(end);
 }
 
-/// Hands `line` over: a lift's line waits in `lines` (with a
-/// [`Msg::Line`]); `f` goes at once as [`Msg::EndSet`]. `false` once the
-/// app loop is gone.
+/// Hands `line` over: it waits in `lines`, with a [`Msg::Line`] to say
+/// so; a line dropped because too many wait is said in the debug log.
+/// `false` once the app loop is gone.
 fn hand_over(line: Line, lines: &Lines, tx: &Sender<Msg>) -> bool {
-    match line {
-        Line::Lift => {
-            lines.push();
-            tx.send(Msg::Line).is_ok()
-        }
-        Line::EndSet => tx.send(Msg::EndSet).is_ok(),
+    if lines.push(line) {
+        tx.send(Msg::Line).is_ok()
+    } else {
+        log::debug!(
+            "input: a line dropped ({line:?}): {} lines wait already, none of them used yet",
+            lines.pending()
+        );
+        true
     }
 }
 
@@ -481,34 +487,48 @@ mod tests {
     }
 
     #[test]
-    fn lines_are_taken_one_at_a_time() {
+    fn lines_are_taken_one_at_a_time_in_the_order_they_came() {
         let lines = Lines::default();
-        assert!(!lines.take());
-        lines.push();
-        lines.push();
-        assert_eq!(lines.pending(), 2);
-        assert!(lines.take());
-        assert!(lines.take());
-        assert!(!lines.take());
+        assert_eq!(lines.take(), None);
+        assert!(lines.push(Line::Lift));
+        assert!(lines.push(Line::EndSet));
+        assert!(lines.push(Line::Lift));
+        assert_eq!(lines.pending(), 3);
+        assert_eq!(lines.first(), Some(Line::Lift), "first is left in place");
+        assert_eq!(lines.take(), Some(Line::Lift));
+        assert_eq!(lines.take(), Some(Line::EndSet));
+        assert_eq!(lines.take(), Some(Line::Lift));
+        assert_eq!(lines.take(), None);
     }
 
     #[test]
-    fn reading_waits_while_the_queue_is_full() {
-        let (tx, rx) = channel();
+    fn past_the_bound_lift_lines_are_dropped_and_an_f_still_gets_through() {
+        // 70 lift lines, then f: reading never stops, the six lift lines
+        // past the bound are dropped, and the f is kept after the rest.
+        let mut input = vec![b'\n'; 70];
+        input.extend_from_slice(b"f\n");
+        let (msgs, pending) = read_all(&input[..]);
+        assert_eq!(msgs.last(), Some(&Msg::InputClosed));
+        assert_eq!(
+            msgs.iter().filter(|m| **m == Msg::Line).count(),
+            MAX_QUEUED + 1
+        );
+        assert_eq!(pending, MAX_QUEUED + 1);
         let lines = Lines::default();
-        let queue = lines.clone();
-        let many = [b'\n'; MAX_QUEUED + 1];
-        let reader = thread::spawn(move || read_lines(&many[..], &queue, &tx));
         for _ in 0..MAX_QUEUED {
-            assert_eq!(rx.recv(), Ok(Msg::Line));
+            assert!(lines.push(Line::Lift));
         }
-        // The last line waits for room: taking one lets it in.
-        assert_eq!(lines.pending(), MAX_QUEUED);
-        assert!(lines.take());
-        assert_eq!(rx.recv(), Ok(Msg::Line));
-        assert_eq!(rx.recv(), Ok(Msg::InputClosed));
-        assert!(reader.join().is_ok());
-        assert_eq!(lines.pending(), MAX_QUEUED);
+        assert!(!lines.push(Line::Lift), "a lift line past the bound");
+        assert!(lines.push(Line::EndSet), "f always has room");
+        for _ in 0..MAX_QUEUED {
+            assert_eq!(lines.take(), Some(Line::Lift));
+        }
+        assert_eq!(lines.take(), Some(Line::EndSet));
+        // Memory stays bounded even for endless f's behind the bound.
+        for _ in 0..10 * MAX_QUEUED {
+            lines.push(Line::EndSet);
+        }
+        assert_eq!(lines.pending(), 2 * MAX_QUEUED);
     }
 
     #[test]
@@ -528,9 +548,9 @@ mod tests {
         let (msgs, waiting) = read_all(&b"\nf\n\n"[..]);
         assert_eq!(
             msgs,
-            [Msg::Line, Msg::EndSet, Msg::Line, Msg::InputClosed],
-            "f goes at once; the lifts' lines wait"
+            [Msg::Line, Msg::Line, Msg::Line, Msg::InputClosed],
+            "every line waits, in order, f among them"
         );
-        assert_eq!(waiting, 2);
+        assert_eq!(waiting, 3);
     }
 }

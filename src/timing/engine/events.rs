@@ -209,7 +209,8 @@ pub struct StoppedIn {
     pub blocks: u16,
     /// That block's exercise.
     pub exercise: Option<String>,
-    /// The workout as named on the command line (`push`, `legs.toml`).
+    /// The options that chose the workout, as a shell takes them after
+    /// `repcadence` (`-w push`, `--config c.toml -w 'my legs.toml'`).
     pub run_as: Option<String>,
 }
 

@@ -125,6 +125,12 @@ impl Engine {
         self.paused_at.is_some()
     }
 
+    /// Whether a partner's lift that waits for the lifter is still to
+    /// come (or is under way): a line typed ahead can still be used.
+    pub fn waits_ahead(&self) -> bool {
+        !self.done && self.steps.iter().skip(self.idx).any(|s| s.manual)
+    }
+
     fn current(&self) -> Step {
         self.steps[self.idx.min(self.steps.len() - 1)]
     }
@@ -508,7 +514,13 @@ impl Engine {
             elapsed: status.t,
             sets_planned: self.workout.sets(),
             stopped_in: (!self.done && self.workout.len() > 1).then(|| {
-                let block = status.step.block;
+                // A changeover belongs to the block just finished: going on
+                // means the next one.
+                let block = if status.step.phase == Phase::Changeover {
+                    next_set(status.step).0.min(self.workout.len())
+                } else {
+                    status.step.block
+                };
                 StoppedIn {
                     block,
                     blocks: self.workout.len(),
