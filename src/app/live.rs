@@ -620,7 +620,7 @@ mod tests {
                 },
             ],
             from: 1,
-            run_as: Some("legs".into()),
+            run_as: Some("-w legs".into()),
         }
     }
 
@@ -704,6 +704,28 @@ mod tests {
             (at.block, at.blocks, at.exercise.as_deref()),
             (2, 2, Some("curl"))
         );
+        let text = crate::ui::text::summary_text(&summary);
+        assert!(
+            text.ends_with(
+                "stopped in block 2/2 (curl): `repcadence -w legs --from 2` goes on from there\n"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_workout_stopped_in_a_changeover_goes_on_from_the_next_block() {
+        let start = Instant::now();
+        let mut live = Live::workout(squats_then_curls(), start);
+        let mut now = start;
+        while live.engine().status(now).step.phase != crate::timing::plan::Phase::Changeover {
+            now += Duration::from_millis(100);
+            live.advance(now);
+            assert!(now < start + Duration::from_secs(60), "no changeover");
+        }
+        let summary = live.finish(now);
+        let at = summary.stopped_in.clone().expect("stopped before its end");
+        assert_eq!((at.block, at.exercise.as_deref()), (2, Some("curl")));
         let text = crate::ui::text::summary_text(&summary);
         assert!(
             text.ends_with(

@@ -186,6 +186,13 @@ impl LogWait {
         state.pending == 0
     }
 
+    /// Whether any row handed over is not in the file: a write failed, or
+    /// one has not yet been made.
+    pub fn lost(&self) -> bool {
+        let state = self.shared.lock();
+        state.pending > 0 || state.notice.is_some()
+    }
+
     /// The end of a session: waits for the last rows, at most `limit`.
     /// `Err` is a line to show: how many rows the file did not take in
     /// time (the program then ends without them rather than hang), or the

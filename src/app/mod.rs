@@ -29,6 +29,9 @@ pub enum Ended {
     Done,
     /// Signal N stopped it (exit status 128 + N).
     Signal(i32),
+    /// It ran to its end, but sets did not reach the training log (said
+    /// on stderr as it happened): exit 1.
+    LogNotWritten,
 }
 
 /// Why a use case could not go on.

@@ -47,13 +47,46 @@ pub struct RunRequest {
     pub colour: ColorChoice,
 }
 
+/// The options that chose workout `name` (a name or a file's path), as a
+/// shell takes them after `repcadence`: the config file and the log given
+/// on the command line, then `-w`, each quoted where a shell needs it.
+fn resume_options(files: &Files, name: &str) -> String {
+    let mut words = Vec::new();
+    if let Some(config) = &files.config {
+        words.push(format!(
+            "--config {}",
+            shell_word(&config.to_string_lossy())
+        ));
+    }
+    if let Some(log) = &files.log {
+        words.push(format!("--log {}", shell_word(&log.to_string_lossy())));
+    }
+    words.push(format!("-w {}", shell_word(name)));
+    words.join(" ")
+}
+
+/// `word` as one word to a POSIX shell: as it is when it holds only
+/// characters no shell treats specially, else in single quotes (a quote
+/// inside written `'\''`).
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-./:=@%+,".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 /// Runs a live session, with sound unless muted: full-screen when stdout
 /// and stdin are terminals, otherwise (or with `--plain`) one line per
 /// event.
 pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
     let config = files.load_config()?;
     let mut workout = resolve(&request.choice, request.workout.as_ref(), &config, None)?;
-    workout.run_as = request.workout.as_ref().map(|w| w.name.clone());
+    workout.run_as = request
+        .workout
+        .as_ref()
+        .map(|w| resume_options(files, &w.name));
     let path = files.checked_log_path()?;
     let first = workout.block(workout.from);
     let exercise = first.exercise.clone().unwrap_or_default();
@@ -135,12 +168,19 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
     } else {
         run_plain(live)
     };
-    if let Some(log) = log
-        && let Err(line) = log.end(log_thread::END_WAIT)
-    {
-        eprintln!("{line}");
+    let mut lost = false;
+    if let Some(log) = log {
+        if let Err(line) = log.end(log_thread::END_WAIT) {
+            eprintln!("{line}");
+        }
+        lost = log.lost();
     }
-    ended
+    match ended {
+        // Sets that did not reach the log are a failure (said above),
+        // unless a signal's status says more.
+        Ok(Ended::Done) if lost => Ok(Ended::LogNotWritten),
+        other => other,
+    }
 }
 
 /// `--plain`: the session, then how it ended.
@@ -214,6 +254,26 @@ fn run_full_screen(live: Live, options: tui::Options) -> Result<Ended, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn the_way_to_go_on_repeats_the_options_that_chose_the_workout_quoted_for_a_shell() {
+        let plain = Files::default();
+        assert_eq!(resume_options(&plain, "push"), "-w push");
+        let chosen = Files {
+            config: Some(PathBuf::from("c.toml")),
+            log: Some(PathBuf::from("/tmp/my log.csv")),
+            no_log: false,
+        };
+        assert_eq!(
+            resume_options(&chosen, "legs day.toml"),
+            "--config c.toml --log '/tmp/my log.csv' -w 'legs day.toml'"
+        );
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word(""), "''");
+        assert_eq!(shell_word("a;rm"), "'a;rm'");
+        assert_eq!(shell_word("$HOME"), "'$HOME'");
+    }
 
     #[test]
     fn a_dumb_or_unknown_terminal_runs_plain_and_says_why() {
@@ -290,7 +350,7 @@ mod key_tests {
         .expect_err("not a key")
         .to_string();
         assert!(
-            bad.contains("`keys`: end_set: the text \"Ctrl-F\" is not a key"),
+            bad.contains("`keys.end_set`: end_set: the text \"Ctrl-F\" is not a key"),
             "{bad}"
         );
     }

@@ -150,6 +150,7 @@ pub fn exit_status(result: Result<Ended, Error>, color: ColorChoice) -> ExitCode
     let error = match result {
         Ok(Ended::Done) => return ExitCode::SUCCESS,
         Ok(Ended::Signal(signal)) => return ExitCode::from(shell::signal_status(signal)),
+        Ok(Ended::LogNotWritten) => return ExitCode::FAILURE,
         Err(e) => e,
     };
     log::error!("{error}");

@@ -1,6 +1,7 @@
 //! The recent sets of the training log grouped by workout and exercise:
 //! one line per exercise done, under the workout it was part of.
 
+use crate::timing::text::safe;
 use crate::timing::units::{count, fmt_secs1};
 use jiff::tz::TimeZone;
 
@@ -33,7 +34,7 @@ pub fn section(rows: &[Row], tz: &TimeZone) -> String {
                 .map_or("(no workout)".to_string(), |w| format!("workout {w}"))
         );
         if last_heading.as_ref() != Some(&heading) {
-            out.push_str(&heading);
+            out.push_str(&safe(&heading));
             out.push('\n');
             last_heading = Some(heading);
         }
@@ -65,7 +66,9 @@ pub fn section(rows: &[Row], tz: &TimeZone) -> String {
                 ));
             }
         }
-        out.push_str(&line);
+        // The exercise and the workout come from the log, which may have
+        // been edited by hand.
+        out.push_str(&safe(&line));
         out.push('\n');
     }
     out

@@ -250,6 +250,14 @@ pub fn append(path: &Path, header: &str, line: &str) -> io::Result<()> {
         .append(true)
         .create(true)
         .open(path)?;
+    // What was opened may not be what was checked at the start: a named
+    // pipe put at the log's path mid-session takes the row and keeps
+    // nothing. Only a regular file is written to.
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other(
+            "it is no longer a regular file (replaced by a pipe or a device?)",
+        ));
+    }
     // Another session may be appending at the same moment: the header and
     // the line-end check must see the file as it is when this row goes in.
     lock(&file)?;
