@@ -1456,3 +1456,65 @@ fn doctor_without_a_sound_card_says_so_and_what_to_type_instead() {
         .code(2)
         .stderr(predicate::str::contains("5000 is not in 0..=1000"));
 }
+
+/// The README's completions and man page lines, run as written in a fresh
+/// home with the binary on PATH: every folder they write to is made
+/// first, and the man page is found.
+#[cfg(unix)]
+#[test]
+fn the_readme_s_completion_and_man_lines_work_in_a_fresh_home() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let start = readme
+        .find("## Shell completions and man page")
+        .expect("the section");
+    let block = &readme[start..];
+    let block = &block[block.find("```sh\n").expect("its block") + 6..];
+    let block = &block[..block.find("```").expect("its end")];
+    let lines: Vec<&str> = block
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    assert!(lines.iter().any(|l| l.contains("completions fish")));
+    let home = tempfile::tempdir().expect("home");
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_repcadence"))
+        .parent()
+        .expect("bin dir")
+        .to_path_buf();
+    let have_man = std::process::Command::new("man")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    for line in lines {
+        if line.contains("man repcadence") && !have_man {
+            assert!(
+                std::env::var_os("REPCADENCE_TEST_NEEDS_MAN").is_none(),
+                "man is needed"
+            );
+            continue;
+        }
+        let out = std::process::Command::new("sh")
+            .args(["-ec", line])
+            .env("HOME", home.path())
+            .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+            .env("MANPAGER", "cat")
+            .env("PAGER", "cat")
+            .env_remove("MANPATH")
+            .output()
+            .expect("sh runs");
+        assert!(
+            out.status.success(),
+            "{line}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if line.contains("man repcadence") {
+            assert!(String::from_utf8_lossy(&out.stdout).contains("repcadence"));
+        }
+    }
+    assert!(
+        home.path()
+            .join(".config/fish/completions/repcadence.fish")
+            .is_file()
+    );
+}

@@ -271,6 +271,7 @@ pub fn render(request: &RenderRequest, files: &Files) -> Result<Ended, Error> {
             | RenderError::NotAFile(_)
             | RenderError::Stdout
             | RenderError::ManualLift
+            | RenderError::ManualLiftInBlock { .. }
             | RenderError::TooLong { .. }),
         ) => Err(Error::usage(Some("render"), e.to_string())),
         Err(e @ (RenderError::NoRoom { .. } | RenderError::Write { .. })) => {

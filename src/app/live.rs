@@ -323,13 +323,15 @@ impl Live {
         // Every attempt that did something is logged, marked as what it
         // was (see `Attempt`): a set done, a redo of one, or one cut short
         // by a restart (the engine passes it on only if it did something).
+        // A set ended by the lifter before a rep or a second under tension
+        // did nothing either, and is not logged (the README's rule).
         for e in events {
             match &e.kind {
                 EventKind::SetDone(set)
                 | EventKind::SetRestarted {
                     cut_short: Some(set),
                     ..
-                } => self.log_set(set, e.at),
+                } if set.performed() => self.log_set(set, e.at),
                 _ => {}
             }
         }
@@ -556,6 +558,38 @@ mod tests {
         // The summary holds what the log holds.
         assert_eq!(summary.sets.len() + 1, 4);
         assert_eq!(summary.sets_done(), 1);
+    }
+
+    #[test]
+    fn a_set_ended_before_a_rep_or_a_second_is_not_logged_and_one_after_a_second_is() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // 2 sets of 5 reps of 3 s (lower 2, lift 1), no count-in, rest 5.
+        let session = Session {
+            tempo: "2-0-1-0".parse().expect("tempo"),
+            reps: 5,
+            sets: 2,
+            rest_ms: 5_000,
+            count_in_ms: 0,
+            ..Session::default()
+        };
+        let t0 = Instant::now();
+        let at = |ms: u64| t0 + Duration::from_millis(ms);
+        let wall: jiff::Zoned = "2026-11-20T18:00:00+01:00[+01:00]".parse().expect("zoned");
+        let mut live =
+            Live::new(session, t0).log_to(LogWriter::new(dir.path().join("log.csv"), t0, wall));
+        // f 0.5 s into set 1: no rep, half a second: nothing done.
+        live.advance(at(500));
+        live.command(Command::EndSet, at(500));
+        // Set 2 from 5.5 s; f 1.5 s in: no rep, but a second and a half.
+        live.advance(at(7_000));
+        live.command(Command::EndSet, at(7_000));
+        live.finish(at(8_000));
+        settle(&live);
+        let logged: Vec<(u16, u16, u32)> = rows(dir.path())
+            .iter()
+            .map(|r| (r.set, r.completed, r.tut_ms))
+            .collect();
+        assert_eq!(logged, [(2, 0, 1_500)]);
     }
 
     #[test]

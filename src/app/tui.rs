@@ -318,6 +318,10 @@ impl App {
                                 continue;
                             }
                         }
+                        Some(Action::Interrupt) => {
+                            let signal = signal_hook::consts::SIGINT;
+                            return Ok(Outcome::Stopped(signal, self.finish(now)));
+                        }
                         Some(Action::Quit) => {
                             let summary = self.finish(now);
                             return Ok(if self.live.engine().is_done() {

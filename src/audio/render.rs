@@ -58,6 +58,17 @@ pub enum RenderError {
         "a rendered file cannot wait for a partner's lift: give the lift a time instead, e.g. --lift 2"
     )]
     ManualLift,
+    /// A block of a workout has a partner's lift that waits for a key.
+    #[error(
+        "block {block} of the workout \"{workout}\" has lift = \"manual\": a rendered file cannot \
+         wait for a partner's lift: give it a time instead, lift = 2 in that block of the file"
+    )]
+    ManualLiftInBlock {
+        /// The workout.
+        workout: String,
+        /// The block, from 1.
+        block: usize,
+    },
     /// Longer than a WAV file can hold.
     #[error(
         "this session lasts {length}, which as a WAV file would be {size}: more than the 4 GiB \
@@ -115,8 +126,14 @@ pub fn render(
     mut progress: impl FnMut(u64, u64),
 ) -> Result<Rendered, RenderError> {
     let workout = timeline.workout();
-    if workout.blocks.iter().any(|b| b.session.manual_lift) {
-        return Err(RenderError::ManualLift);
+    if let Some(i) = workout.blocks.iter().position(|b| b.session.manual_lift) {
+        return Err(match &workout.name {
+            Some(name) => RenderError::ManualLiftInBlock {
+                workout: name.clone(),
+                block: i + 1,
+            },
+            None => RenderError::ManualLift,
+        });
     }
     if path == Path::new("-") {
         return Err(RenderError::Stdout);

@@ -418,8 +418,8 @@ pub fn presets_table(catalogue: &Catalogue, defaults: &Layer) -> String {
         ));
     }
     out.push_str(
-        "\nP: a partner lifts; the rep waits at the top until a key is pressed, and only the \
-         lowering counts as time under tension.\n\
+        "\nP: a partner lifts, timed (3 s unless partner_lift says otherwise); only the \
+         lowering counts as time under tension. (--lift manual waits for a key instead.)\n\
          Use one with --preset NAME (-p); any option on the command line overrides its values.\n",
     );
     out

@@ -32,7 +32,7 @@ use crate::timing::units::fmt_secs;
 use crate::training::progress;
 use crate::training::recovery::{self, Frequency};
 use crate::training::rows::JournalEntry;
-use crate::training::store::Row;
+use crate::training::store::{Row, name_key};
 
 /// Rows of one exercise further apart than this belong to different
 /// sessions.
@@ -132,7 +132,10 @@ pub fn sessions(rows: &[Row]) -> Vec<LoggedSession<'_>> {
     sorted.sort_by_key(|r| r.when.at);
     let mut out: Vec<LoggedSession<'_>> = Vec::new();
     for row in sorted {
-        let open = out.iter_mut().rev().find(|s| s.exercise == row.exercise);
+        let open = out
+            .iter_mut()
+            .rev()
+            .find(|s| name_key(s.exercise) == name_key(&row.exercise));
         match open {
             Some(s) if row.when.at.duration_since(s.end()) <= SESSION_GAP => s.rows.push(row),
             _ => out.push(LoggedSession {
@@ -389,7 +392,7 @@ pub fn advise(rows: &[Row], journal: &[JournalEntry], exercise: &str, now: &Zone
     let frequency = recovery::frequency(&window, now);
     let past: Vec<Row> = window
         .iter()
-        .filter(|r| r.exercise == exercise)
+        .filter(|r| name_key(&r.exercise) == name_key(exercise))
         .cloned()
         .collect();
     let all = sessions(&past);

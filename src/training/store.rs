@@ -39,7 +39,36 @@ pub fn journal_path(log: &Path) -> PathBuf {
 
 /// Reads the training log at `path` (none there: no rows).
 pub fn read(path: &Path) -> io::Result<(Vec<Row>, Vec<Skipped>)> {
-    Ok(parse_lines(&read_text(path)?, HEADER, Row::parse))
+    let (mut rows, skipped) = parse_lines(&read_text(path)?, HEADER, Row::parse);
+    one_spelling(&mut rows);
+    Ok((rows, skipped))
+}
+
+/// An exercise's name as names are compared: without case, and with its
+/// spaces trimmed and runs of them as one (`Squat`, `squat ` and `SQUAT`
+/// are one exercise).
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Gives every row of one exercise the same name: the spelling of its
+/// latest row, so that a log edited by hand (`Squat` and `squat`) is read
+/// as one exercise by every report and by the coach.
+fn one_spelling(rows: &mut [Row]) {
+    let mut latest: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for r in rows.iter() {
+        latest.insert(name_key(&r.exercise), r.exercise.clone());
+    }
+    for r in rows.iter_mut() {
+        if let Some(name) = latest.get(&name_key(&r.exercise))
+            && *name != r.exercise
+        {
+            r.exercise = name.clone();
+        }
+    }
 }
 
 /// The rows of the training log from a moment on, and how many lines
@@ -56,15 +85,25 @@ pub struct Recent {
 const CHUNK: u64 = 64 * 1024;
 /// A line longer than this is not a row (and is not kept in memory).
 const MAX_LINE: usize = 1024 * 1024;
+/// The most of the log's end [`read_since`] reads: years of rows (about
+/// 20,000), and a bound on a session's start however the file was
+/// damaged (a 100 MB line at its end).
+pub const MAX_RECENT: u64 = 4 * 1024 * 1024;
 
 /// The rows of the training log at `path` from `since` on, read from the
 /// file's end backwards a chunk at a time, up to the first row more than
 /// a day before `since`: rows are appended as sets end, so the ones
 /// before it are older still (the day allows for rows a little out of
 /// order: two sessions at once, a clock set back). So the cost grows with
-/// the rows since `since`, not with the log's age. A log that is not
-/// there, or not a regular file, has no rows.
+/// the rows since `since`, not with the log's age, and it never reads
+/// more than the last [`MAX_RECENT`] bytes. A log that is not there, or
+/// not a regular file, has no rows.
 pub fn read_since(path: &Path, since: Timestamp) -> io::Result<Recent> {
+    read_since_within(path, since, MAX_RECENT)
+}
+
+/// [`read_since`], reading at most the last `limit` bytes.
+fn read_since_within(path: &Path, since: Timestamp, limit: u64) -> io::Result<Recent> {
     let mut out = Recent::default();
     let mut file = match fs::metadata(path) {
         Ok(meta) if meta.is_file() => fs::File::open(path)?,
@@ -74,11 +113,19 @@ pub fn read_since(path: &Path, since: Timestamp) -> io::Result<Recent> {
     let stop = since
         .checked_sub(jiff::SignedDuration::from_hours(24))
         .unwrap_or(Timestamp::MIN);
-    let mut end = file.metadata()?.len();
+    let len = file.metadata()?.len();
+    let mut end = len;
     // The end of a line whose start is further back; whether the line it
     // belongs to is too long to be a row.
     let (mut carry, mut overlong) = (Vec::new(), false);
     while end > 0 {
+        if len - end >= limit {
+            log::debug!(
+                "training log: read its last {} bytes at the start, and no further",
+                len - end
+            );
+            break;
+        }
         let n = CHUNK.min(end);
         end -= n;
         let mut buf = vec![0u8; usize::try_from(n).unwrap_or(0)];
@@ -112,6 +159,7 @@ pub fn read_since(path: &Path, since: Timestamp) -> io::Result<Recent> {
             match Row::parse(line) {
                 Ok(row) if row.when.at < stop => {
                     out.rows.reverse();
+                    one_spelling(&mut out.rows);
                     return Ok(out);
                 }
                 Ok(row) if row.when.at >= since => out.rows.push(row),
@@ -121,6 +169,7 @@ pub fn read_since(path: &Path, since: Timestamp) -> io::Result<Recent> {
         }
     }
     out.rows.reverse();
+    one_spelling(&mut out.rows);
     Ok(out)
 }
 
@@ -622,6 +671,49 @@ mod tests {
         fs::write(&path, text).expect("write");
         let got = read_since(&path, Timestamp::MIN).expect("read_since");
         assert_eq!((got.rows.len(), got.skipped), (3, 2));
+    }
+
+    #[test]
+    fn names_that_differ_only_in_case_or_spaces_are_one_exercise() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("log.csv");
+        let mut text = format!("{HEADER}\n");
+        for (at, name) in [
+            ("2026-11-20T18:05:00+01:00", "Squat"),
+            ("2026-11-20T18:07:00+01:00", "BENCH"),
+            ("2026-11-20T18:09:00+01:00", " squat "),
+            ("2026-11-20T18:11:00+01:00", "bench"),
+        ] {
+            let r = Row {
+                when: when(at),
+                exercise: name.into(),
+                ..row()
+            };
+            text.push_str(&r.to_line());
+            text.push('\n');
+        }
+        fs::write(&path, text).expect("write");
+        let (rows, _) = read(&path).expect("read");
+        let names: Vec<&str> = rows.iter().map(|r| r.exercise.as_str()).collect();
+        assert_eq!(names, [" squat ", "bench", " squat ", "bench"]);
+        let recent = read_since(&path, Timestamp::MIN).expect("recent");
+        assert_eq!(recent.rows, rows);
+        let sessions = crate::training::coach::sessions(&rows);
+        assert_eq!(sessions.len(), 2, "one session of each, not four");
+    }
+
+    #[test]
+    fn a_huge_last_line_is_read_no_further_than_the_bound() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("log.csv");
+        let good = row().to_line();
+        // Two rows, then a last line of 3 MB with no line end.
+        let huge = "x".repeat(3 * 1024 * 1024);
+        fs::write(&path, format!("{HEADER}\n{good}\n{good}\n{huge}")).expect("write");
+        let within = read_since_within(&path, Timestamp::MIN, 1024 * 1024).expect("bounded");
+        assert_eq!(within.rows.len(), 0, "the rows past the bound are not read");
+        let all = read_since_within(&path, Timestamp::MIN, MAX_RECENT).expect("whole");
+        assert_eq!((all.rows.len(), all.skipped), (2, 1));
     }
 
     #[test]

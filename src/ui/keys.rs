@@ -17,6 +17,9 @@ pub enum Action {
     Engine(Command),
     /// Stop and leave (prints the summary).
     Quit,
+    /// Ctrl-C: stop and leave as SIGINT does in `--plain` (the set so
+    /// far logged, `stopped:` and the summary, exit 130).
+    Interrupt,
     /// Pause and ask whether to leave.
     AskQuit,
     /// Go on after "quit?" was asked.
@@ -272,7 +275,13 @@ pub fn action_in(keys: &Keymap, key: KeyEvent, context: Context) -> Option<Actio
         other => other,
     };
     match code {
-        KeyCode::Char('c') if ctrl => return Some(Action::Quit),
+        KeyCode::Char('c') if ctrl => {
+            return Some(if context.done {
+                Action::Quit
+            } else {
+                Action::Interrupt
+            });
+        }
         KeyCode::Char('z') if ctrl => return Some(Action::Suspend),
         KeyCode::Modifier(_) | KeyCode::Null => return None,
         _ => {}
@@ -337,7 +346,7 @@ mod tests {
     /// lift, help, done, and "quit?".
     #[test]
     fn every_key_in_every_context() {
-        use Action::{AskQuit, Engine, Quit, Stay, ToggleHelp, ToggleMute};
+        use Action::{AskQuit, Engine, Interrupt, Quit, Stay, ToggleHelp, ToggleMute};
         use Command::{EndSet, Longer, Proceed, RestartSet, Shorter, Skip, TogglePause};
         use KeyCode::{Char, Down, Enter, Esc, F, Left, PageDown, PageUp, Right, Up};
         let partner = Context {
@@ -401,7 +410,8 @@ mod tests {
             );
         }
         for context in [RUNNING, partner, help, done, confirm] {
-            assert_eq!(action(ctrl('c'), context), Some(Quit));
+            let stop = if context.done { Quit } else { Interrupt };
+            assert_eq!(action(ctrl('c'), context), Some(stop));
             assert_eq!(action(ctrl('z'), context), Some(Action::Suspend));
         }
     }

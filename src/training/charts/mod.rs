@@ -173,6 +173,37 @@ fn wrap(text: &str, columns: u16) -> Vec<String> {
     lines
 }
 
+/// The days the x axis marks with `┬`: its Mondays, or where it spans
+/// fewer than two, its first and last day.
+fn ticks(span: DaySpan) -> Vec<Date> {
+    let mut ticks: Vec<Date> = Vec::new();
+    let mut d = series::monday(add_days(span.first, 6));
+    while d <= span.last && ticks.len() < 400 {
+        ticks.push(d);
+        d = add_days(d, 7);
+    }
+    if ticks.len() < 2 {
+        ticks = vec![span.first, span.last];
+        ticks.dedup();
+    }
+    ticks
+}
+
+/// What the axis's `┬` marks, as the heading says it.
+fn ticks_mark(span: DaySpan) -> &'static str {
+    let ticks = ticks(span);
+    if ticks
+        .iter()
+        .all(|d| d.weekday() == jiff::civil::Weekday::Monday)
+    {
+        "┬ marks a Monday"
+    } else if ticks.len() == 1 {
+        "┬ marks its day"
+    } else {
+        "┬ marks its first and last day"
+    }
+}
+
 /// The parts of the report for `p`, `hidden` exercises left out, each
 /// line chart's plot at most `max_rows` high, text wrapped to `columns`.
 fn parts(p: &Progress, hidden: usize, max_rows: u16, columns: u16) -> Vec<Part<'_>> {
@@ -180,7 +211,7 @@ fn parts(p: &Progress, hidden: usize, max_rows: u16, columns: u16) -> Vec<Part<'
     let span = p.span;
     let mut parts = vec![
         text(format!(
-            "Charts of {} to {}{}; a point is a session, ┬ marks a Monday",
+            "Charts of {} to {}{}; a point is a session, {}",
             span.first,
             span.last,
             if p.earlier {
@@ -188,6 +219,7 @@ fn parts(p: &Progress, hidden: usize, max_rows: u16, columns: u16) -> Vec<Part<'
             } else {
                 ""
             },
+            ticks_mark(span),
         )),
         Part::Blank,
         text("Time under tension per week, minutes (each bar a week from Monday)".into()),
@@ -463,16 +495,7 @@ impl Painter<'_> {
             let x = (span.day(d) as f64 * columns / last).round();
             left.saturating_add(cells(x))
         };
-        let mut ticks: Vec<Date> = Vec::new();
-        let mut d = series::monday(add_days(span.first, 6));
-        while d <= span.last && ticks.len() < 400 {
-            ticks.push(d);
-            d = add_days(d, 7);
-        }
-        if ticks.len() < 2 {
-            ticks = vec![span.first, span.last];
-            ticks.dedup();
-        }
+        let ticks = ticks(span);
         let (axis, under) = (area.bottom() - 2, area.bottom() - 1);
         let mut free_from = area.x;
         for d in ticks {

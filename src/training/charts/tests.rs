@@ -268,3 +268,31 @@ fn colour_only_when_asked() {
         }
     }
 }
+
+#[test]
+fn the_heading_says_what_the_ticks_mark() {
+    let day = |s: &str| s.parse::<jiff::civil::Date>().expect("date");
+    let span = |first: &str, last: &str| DaySpan {
+        first: day(first),
+        last: day(last),
+    };
+    // 2026-11-22 is a Sunday: a one-day log's only tick is on it.
+    assert_eq!(
+        ticks_mark(span("2026-11-22", "2026-11-22")),
+        "┬ marks its day"
+    );
+    // Thursday to the Thursday after: one Monday, so first and last.
+    assert_eq!(
+        ticks_mark(span("2026-11-19", "2026-11-26")),
+        "┬ marks its first and last day"
+    );
+    assert_eq!(
+        ticks_mark(span("2026-11-02", "2026-11-28")),
+        "┬ marks a Monday"
+    );
+    assert!(
+        ticks(span("2026-11-02", "2026-11-28"))
+            .iter()
+            .all(|d| d.weekday() == jiff::civil::Weekday::Monday)
+    );
+}
