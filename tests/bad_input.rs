@@ -12,7 +12,7 @@ use std::time::Duration;
 const DIR: &str = "{dir}";
 
 /// Files the rows read: bad config files, and files in the way.
-const FILES: [(&str, &[u8]); 9] = [
+const FILES: [(&str, &[u8]); 16] = [
     (
         "wrong-type.toml",
         b"[defaults]\nreps = 8\nvolume = \"loud\"\n",
@@ -28,6 +28,26 @@ const FILES: [(&str, &[u8]); 9] = [
     ("bad-start.toml", b"[exercises.lunge]\nstart = \"down\"\n"),
     ("exists.toml", b"[defaults]\nreps = 5\n"),
     ("exists.wav", b"keep me"),
+    ("keys-twice.toml", b"[keys]\npause = \"x\"\nquit = \"x\"\n"),
+    ("keys-space.toml", b"[keys]\npause = \"Space\"\nnext = \"space\"\n"),
+    ("keys-newline.toml", b"[keys]\n\nnext = \"\\n\"\n"),
+    (
+        "man.toml",
+        b"[[blocks]]\nexercise = \"squat\"\n\n[[blocks]]\nexercise = \"bench\"\nlift = \"manual\"\n",
+    ),
+    (
+        "foo.toml",
+        b"[[blocks]]\nexercise = \"squat\"\n[[blocks]]\nexercise = \"curl\"\nsets = \"three\"\n",
+    ),
+    (
+        "changeover.toml",
+        b"[[blocks]]\nexercise = \"squat\"\nchangeover = 4000\n",
+    ),
+    (
+        "empty-name.toml",
+        b"[workouts.legs]\n[[workouts.legs.blocks]]\nexercise = \"squat\"\n\n[workouts.\"\"]\n\
+          description = \"x\"\n[[workouts.\"\".blocks]]\nexercise = \"curl\"\n",
+    ),
 ];
 
 /// One bad invocation: what it tries, its arguments, and the words stderr
@@ -438,6 +458,53 @@ const ROWS: &[Row] = &[
             "{dir}/start.wav",
         ],
         &["start is \"lift\" (curls, pull-ups) or \"lower\" (squats, bench)"],
+    ),
+    row(
+        "a key bound twice",
+        &["--plain", "--config", "{dir}/keys-twice.toml"],
+        &[
+            "{dir}/keys-twice.toml:3:8: `keys.quit`:",
+            "\"x\" is bound twice, to pause and to quit",
+        ],
+    ),
+    row(
+        "one key bound twice under two names",
+        &["plan", "--config", "{dir}/keys-space.toml"],
+        &["{dir}/keys-space.toml:3:8: `keys.next`:", "is bound twice"],
+    ),
+    row(
+        "a key that can never arrive",
+        &["plan", "--config", "{dir}/keys-newline.toml"],
+        &[
+            "{dir}/keys-newline.toml:3:8: `keys.next`:",
+            "can never arrive as a key press: write \"Enter\"",
+        ],
+    ),
+    row(
+        "a workout file's manual lift, rendered",
+        &["render", "-w", "{dir}/man.toml", "-o", "{dir}/man.wav"],
+        &[
+            "block 2 of the workout \"man\" has lift = \"manual\"",
+            "lift = 2 in that block of the file",
+        ],
+    ),
+    row(
+        "a workout file's type error",
+        &["plan", "-w", "{dir}/foo.toml"],
+        &[
+            "{dir}/foo.toml:5:8: `blocks[2].sets`:",
+            "tip: a workout file holds description",
+        ],
+    ),
+    row(
+        "a changeover out of range",
+        &["plan", "-w", "{dir}/changeover.toml"],
+        &["`blocks[1].changeover`: 4000 is not allowed: changeover is a number of seconds"],
+    ),
+    row(
+        "a workout with no name",
+        &["workouts", "--config", "{dir}/empty-name.toml"],
+        &["{dir}/empty-name.toml:5:1: ", "has no name"],
     ),
     row(
         "config init over a file",

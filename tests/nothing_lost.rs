@@ -1096,3 +1096,317 @@ fn messages_term_dumb_falls_back_to_plain() {
         "{screen}"
     );
 }
+
+// The findings of the second probe (issue 24), end to end. Each test names
+// its item and fails while the finding stands.
+
+/// A workout file of `n` blocks of one rep each, straight on.
+fn blocks_file(dir: &Path, n: usize) -> PathBuf {
+    let path = dir.join(format!("b{n}.toml"));
+    let block = "[[blocks]]\nchangeover = 0\nsets = 1\nreps = 1\ntempo = \"1-0-1-0\"\n";
+    fs::write(&path, block.repeat(n)).expect("write");
+    path
+}
+
+/// Items 1, 2 and 4: 65,535 blocks (which once looped forever), 101
+/// blocks, and 150 are refused at once with exit 2 naming the limit; 100
+/// blocks plan.
+#[test]
+fn issue24_item_1_2_4_a_workout_past_100_blocks_is_refused_at_once() {
+    let dir = tempdir();
+    for n in [101, 150, 65_535] {
+        let file = blocks_file(dir.path(), n);
+        for args in [
+            vec!["plan", "-w", p(&file)],
+            vec!["-w", p(&file), "--plain", "--mute"],
+        ] {
+            let (status, out, err) = run(repcadence().args(&args), Duration::from_secs(60));
+            let status = status.unwrap_or_else(|| panic!("{n} blocks: still running after 60 s"));
+            assert_eq!(status.code(), Some(2), "{n} blocks: {out}{err}");
+            assert!(
+                err.contains("a workout has at most 100 blocks") && err.contains("`blocks[101]`"),
+                "{n} blocks: {err}"
+            );
+        }
+    }
+    let file = blocks_file(dir.path(), 100);
+    let (status, out, err) = run(
+        repcadence().args(["plan", "-w", p(&file)]),
+        Duration::from_secs(60),
+    );
+    assert!(status.is_some_and(|s| s.success()), "{err}");
+    assert!(out.contains("block 100/100"), "{out}");
+}
+
+/// Item 2: a workout in range block by block but too big in all is
+/// refused, naming the limit.
+#[test]
+fn issue24_item_2_a_workout_of_too_many_reps_is_refused_naming_the_limit() {
+    let dir = tempdir();
+    let path = dir.path().join("big.toml");
+    let block =
+        "[[blocks]]\nchangeover = 0\nsets = 50\nreps = 100\ntempo = \"0.001-0.001-0.001-0.001\"\n";
+    fs::write(&path, block.repeat(100)).expect("write");
+    for args in [
+        vec!["plan", "-w", p(&path)],
+        vec!["plan", "--json", "-w", p(&path)],
+    ] {
+        let (status, _, err) = run(repcadence().args(&args), Duration::from_secs(60));
+        assert_eq!(status.and_then(|s| s.code()), Some(2), "{err}");
+        assert!(
+            err.contains("plans 500000 reps, past the limit of 5000 reps"),
+            "{err}"
+        );
+    }
+}
+
+/// Item 3: stopped in the changeover after block 1 of a config workout,
+/// the program names block 2 and repeats --config and --log, quoted for a
+/// shell; the suggestion then runs from block 2.
+#[test]
+fn issue24_item_3_a_stop_in_a_changeover_names_the_next_block_with_its_options() {
+    let dir = tempdir();
+    let config = dir.path().join("my config.toml");
+    fs::write(
+        &config,
+        "[workouts.w]\n[[workouts.w.blocks]]\nexercise = \"squat\"\nsets = 1\nreps = 1\n\
+         tempo = \"1-0-1-0\"\ncount_in = 0\nchangeover = 30\n\
+         [[workouts.w.blocks]]\nexercise = \"curl\"\nsets = 1\nreps = 1\ntempo = \"1-0-1-0\"\n",
+    )
+    .expect("config");
+    let log = dir.path().join("log.csv");
+    let mut proc = Proc::spawn(repcadence().args([
+        "--config",
+        p(&config),
+        "--log",
+        p(&log),
+        "-w",
+        "w",
+        "--plain",
+        "--mute",
+    ]));
+    assert!(
+        proc.wait_out(LIMIT, |o| o.contains("changeover")),
+        "{}",
+        proc.out()
+    );
+    assert!(kill("TERM", &proc.pid()));
+    assert!(proc.wait_within(LIMIT).is_some());
+    let want = format!(
+        "stopped in block 2/2 (curl): `repcadence --config '{}' --log {} -w w --from 2` \
+         goes on from there",
+        p(&config),
+        p(&log)
+    );
+    assert!(proc.out().contains(&want), "{}", proc.out());
+    // The suggestion, run as written (by a shell), starts at block 2.
+    let command =
+        want.split('`')
+            .nth(1)
+            .expect("the command")
+            .replacen("repcadence", "exec \"$R\"", 1);
+    let mut again = Command::new("sh");
+    isolate(&mut again)
+        .stdin(Stdio::null())
+        .env("R", bin())
+        .arg("-c")
+        .arg(format!("{command} --plain --mute"));
+    let (status, out, err) = run(&mut again, LIMIT);
+    assert!(status.is_some_and(|s| s.success()), "{out}\n{err}");
+    assert!(out.contains("block 2/2 curl"), "{out}\n{err}");
+    assert!(!out.contains("squat"), "block 1 again: {out}");
+}
+
+/// Item 5: control characters, C1 controls and bidi overrides from the
+/// config file and a hand-edited log reach no command's output as they
+/// are.
+#[test]
+fn issue24_item_5_text_from_files_reaches_the_terminal_as_text() {
+    let dir = tempdir();
+    let config = dir.path().join("c.toml");
+    fs::write(
+        &config,
+        "[exercises.\"sq\\u001b[2Jat\\u0000\"]\nstart = \"lower\"\n\
+         [workouts.\"x\\u001b]0;TITLE\\u0007y\\u009b\\u202e\"]\n\
+         description = \"bad \\u001b[31m red \\u0085 \\u2066\"\n\
+         [[workouts.\"x\\u001b]0;TITLE\\u0007y\\u009b\\u202e\".blocks]]\n\
+         exercise = \"sq\\u001b[2Jat\\u0000\"\nsets = 1\nreps = 1\ntempo = \"1-0-1-0\"\n\
+         count_in = 0\nload = \"80kg\"\n",
+    )
+    .expect("config");
+    let log = dir.path().join("log.csv");
+    fs::write(
+        &log,
+        format!(
+            "{HEADER}\n2026-11-21T18:30:00+01:00,\"be\u{1b}[2Jnch\u{7}\",,4-0-1-0,1,6,6,30,4,80kg,\
+             {{workout=w\u{1b}]0;T\u{7}\u{202e} block=1/2}}\n"
+        ),
+    )
+    .expect("log");
+    let workout = "x\u{1b}]0;TITLE\u{7}y\u{9b}\u{202e}";
+    let with = |args: &[&str]| {
+        let mut c = repcadence();
+        c.arg("--config")
+            .arg(&config)
+            .arg("--log")
+            .arg(&log)
+            .args(args);
+        c
+    };
+    let runs: Vec<(&str, Command)> = vec![
+        ("workouts", with(&["workouts"])),
+        ("exercises", with(&["exercises"])),
+        ("presets", with(&["presets"])),
+        ("log", with(&["log"])),
+        ("log --chart columns", with(&["log", "--chart", "columns"])),
+        ("plan -w", with(&["plan", "-w", workout])),
+        (
+            "a session",
+            with(&["-w", workout, "--plain", "--mute", "--no-log"]),
+        ),
+    ];
+    for (what, mut cmd) in runs {
+        let (status, out, err) = run(&mut cmd, LIMIT);
+        assert!(status.is_some(), "{what}: hung");
+        for (stream, text) in [("stdout", &out), ("stderr", &err)] {
+            let bad: Vec<char> = text
+                .chars()
+                .filter(|&c| {
+                    (c.is_control() && c != '\n')
+                        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+                })
+                .collect();
+            assert!(bad.is_empty(), "{what}: {stream} has {bad:?}:\n{text}");
+        }
+        assert!(!out.is_empty(), "{what}: printed nothing: {err}");
+    }
+}
+
+/// Item 6: an `f` behind more lift lines than may wait, in a session with
+/// no partner's lift, still ends the set (here at about 2.5 s, not at the
+/// open-ended set's cap of 6 reps).
+#[test]
+fn issue24_item_6_an_f_behind_70_lines_ends_the_set() {
+    let (status, out, err) = run(
+        &mut under_sh(
+            "(yes '' | head -70; sleep 2.5; echo f; sleep 5) |",
+            &[
+                "1-0-1-0",
+                "--plain",
+                "--mute",
+                "--count-in",
+                "0",
+                "--sets",
+                "1",
+                "--reps",
+                "2+",
+                "--no-log",
+            ],
+        ),
+        Duration::from_secs(40),
+    );
+    assert!(status.is_some(), "hung: {out}{err}");
+    let done = out
+        .lines()
+        .find(|l| l.contains("set_done"))
+        .unwrap_or_else(|| panic!("no set_done\n{out}"));
+    assert!(
+        done.contains("ended in rep"),
+        "the set ran to its cap: {done}"
+    );
+    assert!(!done.contains("6/2 reps"), "{done}");
+}
+
+/// Item 7: lines are used in the order they came: two lifts, then `f`
+/// ends the set, in rep 2 (it came at once, so as rep 2's lowering began).
+#[test]
+fn issue24_item_7_lines_are_handled_in_order() {
+    let (status, out, err) = run(
+        &mut under_sh(
+            "(printf 'x\\ny\\nf\\n'; sleep 3) |",
+            &[
+                "1-0-1-0",
+                "--lift",
+                "manual",
+                "--plain",
+                "--mute",
+                "--count-in",
+                "0",
+                "--sets",
+                "1",
+                "--reps",
+                "5",
+                "--no-log",
+            ],
+        ),
+        Duration::from_secs(30),
+    );
+    assert!(status.is_some(), "hung: {out}{err}");
+    // Two lifts taken (rep 1's and rep 2's), then the set ends: in rep 2,
+    // never in rep 1 before any line was used.
+    let second = out.find("lower  set 1/1  rep 2/5").unwrap_or(usize::MAX);
+    let done = out.find("set_done").unwrap_or(0);
+    assert!(second < done, "{out}");
+    assert!(out.contains("ended in rep 2"), "{out}");
+}
+
+/// Item 8: the log replaced by a named pipe mid-session: the rows are
+/// reported as not written, and the program exits 1.
+#[test]
+fn issue24_item_8_a_log_replaced_by_a_fifo_is_reported_and_exits_1() {
+    let dir = tempdir();
+    let log = dir.path().join("log.csv");
+    let mut proc = Proc::spawn(repcadence().args([
+        "--log",
+        p(&log),
+        "1-0-1-0",
+        "--plain",
+        "--mute",
+        "--count-in",
+        "0",
+        "--sets",
+        "2",
+        "--reps",
+        "1",
+        "--rest",
+        "2",
+    ]));
+    assert!(
+        proc.wait_out(LIMIT, |o| o.contains("rest")),
+        "{}",
+        proc.out()
+    );
+    // Set 1 is in the file; then the file becomes a pipe.
+    let _ = fs::remove_file(&log);
+    mkfifo(&log);
+    let status = proc.wait_within(LIMIT).expect("ended");
+    assert_eq!(status.code(), Some(1), "{}{}", proc.out(), proc.err());
+    assert!(
+        proc.err().contains("training log not written"),
+        "{}",
+        proc.err()
+    );
+}
+
+/// Item 12: Ctrl-C in the full-screen view ends as SIGINT does in
+/// `--plain`: `stopped:`, the set so far logged, exit 130.
+#[test]
+fn issue24_item_12_ctrl_c_in_the_view_exits_130_with_the_set_logged() {
+    if !have_tmux() {
+        return;
+    }
+    let pane = Pane::start("nl-ctrl-c");
+    pane.line(&format!(
+        "{} 1-0-1-0 --count-in 0 --sets 1 --reps 20 --mute --log {}; echo rc=$? > {}",
+        binary(),
+        pane.path("log.csv"),
+        pane.path("rc")
+    ));
+    pane.wait_for("rep 3", |s| s.contains("rep 3/20"));
+    pane.keys(&["C-c"]);
+    assert_eq!(pane.wait_file("rc"), "rc=130\n");
+    let screen = pane.screen();
+    assert!(screen.contains("stopped:"), "{screen}");
+    let log = fs::read_to_string(pane.path("log.csv")).expect("the log");
+    assert_eq!(log.lines().count(), 2, "{log}");
+}

@@ -658,6 +658,30 @@ mod tests {
     }
 
     #[test]
+    fn the_steps_of_a_workout_of_65535_blocks_end() {
+        // A u16 block counter that went past the last block wrapped here
+        // and never ended.
+        let block = Block {
+            session: Session {
+                sets: 1,
+                reps: 1,
+                count_in_ms: 0,
+                ..session("1-0-1-0")
+            },
+            ..Block::default()
+        };
+        let w = Workout {
+            blocks: vec![block; usize::from(u16::MAX)],
+            ..Workout::single(Session::default())
+        };
+        let steps = w.steps(false);
+        assert_eq!(
+            steps.last().map(|s| (s.phase, s.block)),
+            Some((Phase::Done, u16::MAX))
+        );
+    }
+
+    #[test]
     fn manual_lift_is_one_untimed_step_and_no_tension() {
         let s = Session {
             manual_lift: true,

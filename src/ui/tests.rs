@@ -434,3 +434,49 @@ fn a_long_coaching_line_is_wrapped_whole_at_80_and_100_columns() {
     assert_eq!(super::wrap("abcdefgh", 3), ["abc", "def", "gh"]);
     assert_eq!(super::wrap("", 5), [""]);
 }
+
+/// The text of `terminal`'s screen, row by row.
+fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buf = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            text.push_str(buf[(x, y)].symbol());
+        }
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn the_footer_and_help_show_the_keys_as_bound() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut keys = keys::Keymap::default();
+    keys.bind(KeyCode::Char('q'), keys::Binding::EndSet);
+    let view = View {
+        keys: keys.clone(),
+        ..view_at(session(), 1500)
+    };
+    let text = screen_text(&render(&view, 120, 40));
+    assert!(!text.contains("q quit"), "{text}");
+    assert!(text.contains("Ctrl-C quit"), "{text}");
+    let help = View {
+        help: true,
+        ..view.clone()
+    };
+    let text = screen_text(&render(&help, 120, 40));
+    assert!(text.contains("f PgUp q"), "{text}");
+    assert!(!text.contains("q q "), "{text}");
+    // q ends the set, and never asks to quit.
+    let press = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    assert_eq!(
+        keys::action_in(&keys, press, keys::Context::default()),
+        Some(keys::Action::Engine(Command::EndSet))
+    );
+    // The built-in keys read as before.
+    let text = screen_text(&render(&view_at(session(), 1500), 120, 40));
+    assert!(
+        text.contains("f set ends") && text.contains("q quit"),
+        "{text}"
+    );
+}
