@@ -273,7 +273,7 @@ fn bad_workouts_exit_2_saying_where_and_what_to_type() {
         .arg(home.path("bad.toml"))
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("bad.toml:16:8: `blocks.reps`"))
+        .stderr(predicate::str::contains("bad.toml:16:8: `blocks[2].reps`"))
         .stderr(predicate::str::contains(
             "reps is a whole number from 1 to 100",
         ));
