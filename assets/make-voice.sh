@@ -107,5 +107,6 @@ curl|curl
 pull-up|pull up
 chin-up|chin up
 row|row
+rep|rep
 WORDS
 echo "wrote $(ls "$out"/*.wav | wc -l) files to $out"

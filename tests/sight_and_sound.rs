@@ -99,3 +99,68 @@ fn every_number_said_is_the_number_shown_until_the_next_and_the_one_printed() {
         }
     }
 }
+
+/// The rep the view shows (`2/2`) `t` into the session.
+fn rep_shown(w: &Workout, origin: Instant, t: Duration) -> Option<String> {
+    let mut engine = Engine::planned(w.clone(), origin);
+    let now = origin + t;
+    engine.advance(now);
+    View::new(engine.status(now), engine.session()).rep()
+}
+
+#[test]
+fn every_rep_said_is_the_rep_shown_and_printed_and_never_next_to_a_count() {
+    let bank = Bank::new();
+    for lower in 2..=10 {
+        for start in [Start::Lower, Start::Lift] {
+            let w = workout(lower, start);
+            let origin = Instant::now();
+            let sounds = planned(&w, &Settings::default(), origin, &bank);
+            use repcadence::audio::voice::Word;
+            let reps: Vec<(Duration, u8)> = sounds
+                .windows(2)
+                .filter_map(|pair| match (pair[0].1.cue, pair[1].1.cue) {
+                    (Cue::Word(Word::Rep), Cue::Number(n)) => Some((pair[0].0, n)),
+                    // A lift that starts the last rep says "last rep".
+                    (Cue::Word(Word::LastRep), _) if start == Start::Lift => Some((pair[0].0, 2)),
+                    _ => None,
+                })
+                .collect();
+            // Every rep of both sets is named at its lift.
+            assert_eq!(
+                reps.iter().map(|(_, n)| *n).collect::<Vec<_>>(),
+                [1, 2, 1, 2],
+                "{lower} s {start:?}"
+            );
+            let events = simulate_workout(&w, origin);
+            for (t, n) in &reps {
+                let at = *t + Duration::from_millis(1);
+                assert_eq!(
+                    rep_shown(&w, origin, at),
+                    Some(format!("{n}/2")),
+                    "{lower} s {start:?}: said rep {n} at {t:?}"
+                );
+                // --plain prints that rep's lift at the same instant.
+                let ms = t.as_millis();
+                let line = format!("00:{:02}.{:03} lift ", ms / 1000, ms % 1000);
+                let printed: Vec<String> = events
+                    .iter()
+                    .flat_map(|e| text::lines(e, &w, Counting::Up))
+                    .filter(|l| l.starts_with(&line))
+                    .collect();
+                assert!(
+                    printed.len() == 1 && printed[0].contains(&format!("rep {n}/2")),
+                    "{lower} s {start:?}: {printed:?}"
+                );
+                // No count shares its instant: a rep's number is never a
+                // count's.
+                assert!(
+                    !sounds
+                        .iter()
+                        .any(|(at, s)| at == t && matches!(s.cue, Cue::Number(_)) && s.delay == 0),
+                    "{lower} s {start:?}: a count at {t:?}"
+                );
+            }
+        }
+    }
+}

@@ -212,6 +212,9 @@ impl App {
         view.asking_quit = self.asking.is_some();
         view.counting = self.live.counting();
         view.keys = self.options.keys.clone();
+        if view.load.is_none() {
+            view.load = self.live.info().load.clone();
+        }
         view
     }
 

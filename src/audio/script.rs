@@ -4,7 +4,8 @@
 //! Counts come first. A number is said at the start of every second of a
 //! lowering (the number the screen shows from then on) and before every
 //! set (3, 2, 1), and nothing else is said at its instant. A phrase
-//! ("down", "last rep", "rest, set two of three", "rest, next: squat") is
+//! ("down", "last rep", "rep four" at a lift, "rest, set two of three",
+//! "rest, next: squat") is
 //! said at the start of a phase, in place of its tone, only where it ends
 //! before the session's next instant, so that a word never talks over a
 //! count or the next phase. Where it does not fit, a shorter phrase or the
@@ -185,6 +186,16 @@ fn phrases(step: &Step, workout: &Workout) -> Vec<Vec<Cue>> {
                 }
             } else if first_of_rep && step.rep == planned && planned > 1 && !session.open_ended {
                 out.push(vec![w(Word::LastRep)]);
+            }
+            // The lifter's own lift names the rep: "rep four". "rep" goes
+            // first, so that its number is never taken for a count.
+            if step.phase == Phase::Lift
+                && !step.partner
+                && !step.extra
+                && out.is_empty()
+                && let Some(n) = number(u32::from(step.rep))
+            {
+                out.push(vec![w(Word::Rep), n]);
             }
             out.push(vec![w(base)]);
             out
@@ -417,16 +428,25 @@ mod tests {
         };
         assert_eq!(at(Phase::Lower, 2, 4000), [Cue::Word(Word::Down)]);
         assert_eq!(at(Phase::BottomPause, 2, 1000), [Cue::Word(Word::Hold)]);
-        assert_eq!(at(Phase::Lift, 2, 1000), [Cue::Word(Word::Up)]);
+        // The lift names the rep, "rep" first: never taken for a count.
+        assert_eq!(
+            at(Phase::Lift, 2, 1000),
+            [Cue::Word(Word::Rep), Cue::Number(2)]
+        );
         assert_eq!(at(Phase::Lower, 8, 4000), [Cue::Word(Word::LastRep)]);
         let done = EventKind::PhaseStarted(step(Phase::Done, 3, 0, 0));
         assert_eq!(
             sounds(&[done], &w, &full, None, &Bank::new())[0].cue,
             Cue::Word(Word::Done)
         );
-        // "last rep" only starts a rep: the last rep's lift is "up".
-        assert_eq!(at(Phase::Lift, 8, 1000), [Cue::Word(Word::Up)]);
-        // Too short for the word: the tone (or the lowering's first count).
+        // "last rep" only starts a rep: the last rep's lift is "rep eight".
+        assert_eq!(
+            at(Phase::Lift, 8, 1000),
+            [Cue::Word(Word::Rep), Cue::Number(8)]
+        );
+        // Too short for "rep two": "up"; shorter still, the tone (or the
+        // lowering's first count).
+        assert_eq!(at(Phase::Lift, 2, 600), [Cue::Word(Word::Up)]);
         assert_eq!(at(Phase::Lift, 2, 300), [Cue::Lift]);
         assert_eq!(at(Phase::Lower, 2, 500), [Cue::Number(1)]);
         // A count at the same instant: no words.
@@ -518,7 +538,10 @@ mod tests {
         assert_eq!(extra(8), [Cue::Word(Word::Plus), Cue::Number(2)]);
         // The planned last rep of an open-ended set is not the last.
         let last = EventKind::PhaseStarted(step(Phase::Lift, 1, 6, 1000));
-        assert_eq!(heard(&[last], &w, &full, 1000), [Cue::Word(Word::Up)]);
+        assert_eq!(
+            heard(&[last], &w, &full, 1000),
+            [Cue::Word(Word::Rep), Cue::Number(6)]
+        );
         let mut partner = step(Phase::Lift, 1, 2, 3000);
         partner.partner = true;
         assert_eq!(
@@ -573,7 +596,7 @@ mod tests {
                     for w in [
                         Word::Set,
                         Word::Down,
-                        Word::Up,
+                        Word::Rep,
                         Word::Hold,
                         Word::LastRep,
                         Word::LastSet,

@@ -41,6 +41,8 @@ pub enum Word {
     Done,
     /// "paused".
     Paused,
+    /// "rep", before the rep's number: "rep four".
+    Rep,
     /// "squat".
     Squat,
     /// "bench".
@@ -63,7 +65,7 @@ pub enum Word {
 
 impl Word {
     /// Every word, in the order of their recordings.
-    pub const ALL: [Word; 24] = [
+    pub const ALL: [Word; 25] = [
         Word::Up,
         Word::Down,
         Word::Hold,
@@ -79,6 +81,7 @@ impl Word {
         Word::Ready,
         Word::Done,
         Word::Paused,
+        Word::Rep,
         Word::Squat,
         Word::Bench,
         Word::PushUp,
@@ -109,6 +112,7 @@ impl Word {
             Word::Ready => "ready",
             Word::Done => "done",
             Word::Paused => "paused",
+            Word::Rep => "rep",
             Word::Squat => "squat",
             Word::Bench => "bench",
             Word::PushUp => "push-up",
@@ -150,6 +154,7 @@ const WORD_WAVS: [&[u8]; Word::ALL.len()] = [
     include_bytes!("../../assets/voice/ready.wav"),
     include_bytes!("../../assets/voice/done.wav"),
     include_bytes!("../../assets/voice/paused.wav"),
+    include_bytes!("../../assets/voice/rep.wav"),
     include_bytes!("../../assets/voice/squat.wav"),
     include_bytes!("../../assets/voice/bench.wav"),
     include_bytes!("../../assets/voice/push-up.wav"),

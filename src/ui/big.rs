@@ -3,8 +3,8 @@
 //! Each glyph is five "pixels" tall on a small grid of our own. A pixel is
 //! drawn as `sx` columns by `sy` rows of `█`, so the same text scales from
 //! 5 rows on a laptop's 80×24 terminal to most of a large screen. Only the
-//! characters the view needs are here: digits, `:`, `-`, `/`, a space and
-//! the letters A-Z (phase words and exercise names).
+//! characters the view needs are here: digits, `:`, `-`, `/`, `.`, `+`, a
+//! space and the letters A-Z (phase words, exercise names and loads).
 
 /// Glyph height in pixels.
 pub const HEIGHT: u16 = 5;
@@ -26,6 +26,8 @@ fn glyph(c: char) -> Option<[&'static str; 5]> {
         ' ' => ["  ", "  ", "  ", "  ", "  "],
         '-' => ["   ", "   ", "###", "   ", "   "],
         '/' => ["   #", "  # ", " #  ", "#   ", "    "],
+        '.' => [" ", " ", " ", " ", "#"],
+        '+' => ["   ", " # ", "###", " # ", "   "],
         'A' => [" ## ", "#  #", "####", "#  #", "#  #"],
         'B' => ["### ", "#  #", "### ", "#  #", "### "],
         'C' => [" ###", "#   ", "#   ", "#   ", " ###"],

@@ -25,7 +25,7 @@ use crate::timing::units::fmt_secs;
 use text::summary_text;
 
 use big::Scale;
-use draw::{draw_place, place, put};
+use draw::{Layout, draw_place, place, put};
 use measure::millis;
 pub use measure::*;
 
@@ -73,6 +73,11 @@ pub struct View {
     /// The keys as bound (the built-in ones with the config's `[keys]`),
     /// as the footer and the help name them.
     pub keys: keys::Keymap,
+    /// The load in force (the block's, else the session's), if given.
+    pub load: Option<String>,
+    /// During a changeover: the next block's sets × reps and load, as the
+    /// big line shows them (`3X8 80KG`).
+    pub next_sets: Option<String>,
 }
 
 impl View {
@@ -95,6 +100,8 @@ impl View {
             asking_quit: false,
             counting: Counting::Up,
             keys: keys::Keymap::default(),
+            load: None,
+            next_sets: None,
         }
     }
 
@@ -109,8 +116,18 @@ impl View {
                 self.title = Some(exercise.clone());
             }
         }
+        if let Some(load) = &workout.block(step.block).load {
+            self.load = Some(load.clone());
+        }
         if step.phase == Phase::Changeover {
             let next = step.block.saturating_add(1);
+            let b = workout.block(next);
+            let plus = if b.session.open_ended { "+" } else { "" };
+            let mut sets = format!("{}X{}{plus}", b.session.sets, b.session.reps);
+            if let Some(load) = &b.load {
+                sets.push_str(&format!(" {load}"));
+            }
+            self.next_sets = Some(sets);
             let word = workout
                 .block(next)
                 .exercise
@@ -152,7 +169,50 @@ impl View {
             let of = u32::try_from(millis(s.elapsed + s.remaining)).unwrap_or(u32::MAX);
             return Some(self.counting.shown(millis(s.elapsed), of).to_string());
         }
-        count_secs(s).map(clock)
+        let secs = count_secs(s).map(clock)?;
+        // A changeover's big number is the time until the next block, and
+        // says so: "IN 58", never a bare number that reads like reps.
+        Some(if self.next_block.is_some() {
+            format!("IN {secs}")
+        } else {
+            secs
+        })
+    }
+
+    /// The rep in big glyphs beside the count during a set (`4/6`), or
+    /// `None` outside a set.
+    pub fn rep(&self) -> Option<String> {
+        let s = &self.status;
+        let in_set = s.step.rep >= 1 && s.step.phase != Phase::Done;
+        (in_set && self.summary.is_none()).then(|| format!("{}/{}", s.step.rep, self.reps))
+    }
+
+    /// The line in big glyphs under the count: the set and the load
+    /// (`SET 2/3 80KG`), at a changeover the next block's sets × reps and
+    /// load; only what has big glyphs (a load that has none is left out).
+    pub fn extra(&self) -> Option<String> {
+        let s = &self.status;
+        if self.summary.is_some() || s.step.phase == Phase::Done || s.waiting {
+            return None;
+        }
+        let load = self
+            .load
+            .as_deref()
+            .map(str::to_uppercase)
+            .filter(|l| big::supports(l));
+        if let Some(next) = &self.next_sets {
+            let next = next.to_uppercase();
+            return big::supports(&next).then_some(next);
+        }
+        let set = match s.step.phase {
+            Phase::Rest => s.step.set.saturating_add(1),
+            _ => s.step.set.max(1),
+        };
+        let mut line = format!("SET {set}/{}", self.sets);
+        if let Some(load) = load {
+            line.push_str(&format!(" {load}"));
+        }
+        Some(line)
     }
 
     /// What the loop needs to know of the layout at `area` to schedule
@@ -172,7 +232,9 @@ impl View {
             (Color::Gray, Color::Black)
         } else if s.paused {
             (Color::DarkGray, Color::White)
-        } else if s.waiting {
+        } else if s.waiting || (s.step.partner && s.step.phase == Phase::Lift) {
+            // A partner's lift, timed or waiting: magenta, as the README
+            // says, never the lifter's own blue.
             (Color::Magenta, Color::White)
         } else {
             match s.step.phase {
@@ -216,6 +278,7 @@ impl View {
             _ => format!("set {set}/{}", self.sets),
         });
         parts.push(format!("tempo {}", self.tempo));
+        parts.extend(self.load.iter().cloned());
         parts.join(" · ")
     }
 
@@ -380,7 +443,28 @@ impl View {
             if bar_h == 1 { inner_w } else { 0 },
             bar_h,
         );
-        let (word, count) = place(content, &self.word(), count.as_deref());
+        let (word, extra) = (self.word(), self.extra());
+        let mut layout = place(
+            content,
+            &word,
+            count.as_deref(),
+            self.rep().as_deref(),
+            extra.as_deref(),
+        );
+        let mut words = (word, extra);
+        // At a changeover with no room for the next block's sets × reps
+        // and load on a line of their own, they join its name, where that
+        // stays big: "CURL 3X8 12KG".
+        if let (Some(next), None) = (&words.1, layout.extra)
+            && self.next_sets.is_some()
+        {
+            let joined = format!("{} {next}", words.0);
+            let tried = place(content, &joined, count.as_deref(), None, None);
+            if tried.word.scale.is_some() {
+                layout = tried;
+                words = (joined, None);
+            }
+        }
         let tut_index = info.iter().position(|i| matches!(i, Info::Tut));
         let tut_shown = tut_index.is_some_and(|i| i < usize::from(info_h));
         let gauge = match area.width {
@@ -394,8 +478,9 @@ impl View {
             band,
             info: info_rect,
             footer,
-            word,
-            count,
+            layout,
+            word: words.0,
+            extra: words.1,
             bar,
             gauge: if tut_shown { gauge } else { 0 },
             tut_shown,
@@ -431,9 +516,16 @@ impl View {
         let style = self.band_style();
         buf.set_style(parts.band, style);
         let strong = style.add_modifier(Modifier::BOLD);
-        draw_place(buf, &parts.word, &self.word(), strong);
-        if let (Some(place), Some(count)) = (&parts.count, self.countdown()) {
+        let layout = &parts.layout;
+        draw_place(buf, &layout.word, &parts.word, strong);
+        if let (Some(place), Some(count)) = (&layout.count, self.countdown()) {
             draw_place(buf, place, &count, strong);
+        }
+        if let (Some(place), Some(rep)) = (&layout.rep, self.rep()) {
+            draw_place(buf, place, &rep, strong);
+        }
+        if let (Some(place), Some(extra)) = (&layout.extra, &parts.extra) {
+            draw_place(buf, place, extra, style);
         }
         if parts.bar.width > 0 {
             let filled = bar_filled(&self.status, parts.bar.width);
@@ -583,15 +675,19 @@ struct Place {
     scale: Option<Scale>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct Parts {
     tiny: bool,
     header: Rect,
     band: Rect,
     info: Rect,
     footer: Rect,
-    word: Place,
-    count: Option<Place>,
+    layout: Layout,
+    /// The big word as laid out (at a changeover it may name the next
+    /// block's sets too).
+    word: String,
+    /// The big line under the count, as laid out.
+    extra: Option<String>,
     bar: Rect,
     gauge: u16,
     tut_shown: bool,

@@ -14,7 +14,7 @@ use super::*;
 use crate::timing::engine::{Command, Engine};
 use crate::timing::plan::Workout;
 
-const SIZES: [(u16, u16); 3] = [(80, 24), (40, 12), (200, 60)];
+const SIZES: [(u16, u16); 4] = [(80, 24), (40, 12), (120, 40), (200, 60)];
 
 fn session() -> Session {
     Session {
@@ -94,7 +94,7 @@ fn render(view: &View, width: u16, height: u16) -> Terminal<TestBackend> {
 }
 
 #[test]
-fn screens_at_three_sizes() {
+fn screens_at_every_size() {
     for (name, view) in screens() {
         for (w, h) in SIZES {
             let terminal = render(&view, w, h);
@@ -210,6 +210,17 @@ fn each_phase_has_its_own_colour_and_no_color_has_none() {
         }
     }
     assert_eq!(colour_at(&view_at(session(), LOWER_MS)), Color::Red);
+    // A timed partner's lift (P) is the partner's magenta, not LIFT's blue.
+    let timed = Session {
+        tempo: "4-0-P-0".parse().expect("tempo"),
+        ..session()
+    };
+    // After the 5 s count-in, rep 1 starts with its lift.
+    let (engine, now) = engine_at(timed, 5_100);
+    assert!(engine.status(now).step.partner, "a partner's lift first");
+    let partner = View::new(engine.status(now), engine.session());
+    assert_eq!(colour_at(&partner), Color::Magenta);
+    assert_eq!(colour_at(&view_at(session(), 5_100)), Color::Blue);
     for (name, view) in screens() {
         let view = View {
             color: false,
@@ -387,7 +398,11 @@ fn the_changeover_shows_what_comes_next_in_big_type() {
     engine.advance(now);
     let view = View::new(engine.status(now), engine.session()).in_workout(engine.workout());
     assert_eq!(view.word(), "CURL");
-    assert_eq!(view.countdown().as_deref(), Some("1:00"));
+    // The countdown says what it counts to, and the next block's sets ×
+    // reps and load are big too.
+    assert_eq!(view.countdown().as_deref(), Some("IN 1:00"));
+    assert_eq!(view.extra().as_deref(), Some("3X2 12KG"));
+    assert_eq!(view.rep(), None);
     for (w, h) in [(80, 24), (40, 12)] {
         let terminal = render(&view, w, h);
         let text = terminal.backend().to_string();

@@ -31,6 +31,21 @@ pub fn next_set(step: Step) -> (u16, u16) {
     }
 }
 
+/// How long the count-in is that a skipped rest or changeover gives
+/// before rep 1, in ms, unless the session's own count-in is set to
+/// something else than its default.
+pub const SKIP_COUNT_IN_MS: u32 = 3000;
+
+/// The count-in after a skipped rest in `session`: 3 s, or the session's
+/// count-in where one other than the default is given (0: none).
+pub fn skip_count_in_ms(session: &Session) -> u32 {
+    if session.count_in_ms == Session::default().count_in_ms {
+        SKIP_COUNT_IN_MS
+    } else {
+        session.count_in_ms
+    }
+}
+
 /// How much one press of longer/shorter changes the lowering, in ms.
 pub const LOWER_STEP_MS: i64 = 500;
 
@@ -352,6 +367,32 @@ impl Engine {
 
     fn skip(&mut self, now: Instant, events: &mut Vec<Event>) {
         let end = self.effective_now(now);
+        let step = self.current();
+        if matches!(step.phase, Phase::Rest | Phase::Changeover) {
+            // The lifter is walking back to the bar: a short count-in,
+            // never longer than the wait it replaces, before rep 1.
+            let (block, set) = next_set(step);
+            let left = ms(step.ms).saturating_sub(end.saturating_duration_since(self.step_start));
+            let len = skip_count_in_ms(&self.workout.block(block).session)
+                .min(u32::try_from(left.as_millis()).unwrap_or(u32::MAX));
+            if len > 0 {
+                self.steps.truncate(self.idx + 1);
+                self.steps.push(Step {
+                    phase: Phase::CountIn,
+                    block,
+                    set,
+                    rep: 0,
+                    ms: len,
+                    manual: false,
+                    partner: false,
+                    extra: false,
+                });
+                self.steps.extend(
+                    self.workout
+                        .steps_from(Slot::Rep { block, set, rep: 1 }, self.live),
+                );
+            }
+        }
         self.finish_step(end, events);
         self.start_step(events);
     }

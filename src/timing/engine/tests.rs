@@ -908,3 +908,67 @@ fn a_timed_partner_s_lift_lands_exactly_and_a_key_shortens_it() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_skipped_rest_counts_in_before_rep_one() {
+    // The default count-in (5 s): a skipped rest counts in for 3 s.
+    let s = Session {
+        count_in_ms: Session::default().count_in_ms,
+        ..session("1-0-1-0", 1, 2, 60, 0)
+    };
+    let start = Instant::now();
+    let mut engine = Engine::new(s.clone(), start);
+    let in_rest = start + Duration::from_secs(10);
+    engine.advance(in_rest);
+    assert_eq!(engine.status(in_rest).step.phase, Phase::Rest);
+    let ev = engine.command(Command::Skip, in_rest);
+    let started: Vec<(Phase, u16, u32)> = ev
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::PhaseStarted(st) => Some((st.phase, st.set, st.ms)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(started, [(Phase::CountIn, 2, SKIP_COUNT_IN_MS)]);
+    let rest = run_to_end(&mut engine);
+    let countdown: Vec<(u32, Duration)> = rest
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Countdown { n, .. } => Some((n, e.at - in_rest)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        countdown,
+        [
+            (3, Duration::ZERO),
+            (2, Duration::from_secs(1)),
+            (1, Duration::from_secs(2))
+        ],
+        "spoken and shown"
+    );
+    let lift = rest.iter().find_map(|e| match e.kind {
+        EventKind::PhaseStarted(st) if st.phase == Phase::Lift => Some((st.set, e.at)),
+        _ => None,
+    });
+    assert_eq!(lift, Some((2, in_rest + Duration::from_secs(3))));
+    // A set count-in of its own is used instead; never longer than the
+    // rest that was left.
+    for (count_in_s, skip_at_s, want_ms) in [(8, 10, 8_000), (8, 60, 2_000), (2, 10, 2_000)] {
+        let s = session("1-0-1-0", 1, 2, 60, count_in_s);
+        let mut engine = Engine::new(s, start);
+        // The first set starts after its count-in.
+        let at = start + Duration::from_secs(u64::from(count_in_s) + skip_at_s);
+        engine.advance(at);
+        let ev = engine.command(Command::Skip, at);
+        let first = ev.iter().find_map(|e| match e.kind {
+            EventKind::PhaseStarted(st) => Some((st.phase, st.ms)),
+            _ => None,
+        });
+        assert_eq!(
+            first,
+            Some((Phase::CountIn, want_ms)),
+            "count-in {count_in_s} s, skipped {skip_at_s} s into the rest"
+        );
+    }
+}
