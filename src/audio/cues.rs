@@ -74,6 +74,13 @@ impl Settings {
         let v = f32::from(self.volume.min(100)) / 100.0;
         v * v
     }
+
+    /// The gain the stream applies: the volume's, raised by [`makeup`],
+    /// so that the default volume takes the voice to -1 dBFS (louder
+    /// volumes are held there by the [`Limiter`]).
+    pub fn level(&self) -> f32 {
+        self.gain() * makeup()
+    }
 }
 
 /// Every cue's samples at [`RATE`], made once at start-up.
@@ -95,22 +102,48 @@ pub struct Bank {
 /// The level of a phase cue.
 const CUE_LEVEL: f32 = 0.38;
 
-/// Where the mixer's soft limiter starts; the usual stacks stay below it.
-pub const LIMIT: f32 = 0.9;
+/// The most any sample of the mix reaches: -1 dBFS. Full scale is never
+/// touched, so a phone's or a laptop's output stage never clips.
+pub const CEILING: f32 = 0.891;
 
-/// Keeps a mixed sample below full scale: linear up to [`LIMIT`], then a
-/// smooth knee that approaches but never reaches 1.0. Only a rare pile-up
-/// of cues (very short phases) ever reaches the knee.
-pub fn limit(x: f32) -> f32 {
-    let a = x.abs();
-    if a <= LIMIT {
-        x
-    } else {
-        let headroom = 1.0 - LIMIT;
-        // Stays a hair under full scale even where tanh rounds to 1.0.
-        let y = (LIMIT + headroom * ((a - LIMIT) / headroom).tanh()).min(0.999);
-        y.copysign(x)
+/// How fast the limiter lets its gain back up once the mix falls below
+/// [`CEILING`]: back to 63 % of the way in 50 ms, so that a pile-up of
+/// cues is turned down as one sound, not sample by sample.
+const RELEASE_MS: f32 = 50.0;
+
+/// Keeps the mixed stream at or below [`CEILING`]: where a sample would
+/// pass it, the gain drops at once to just what keeps it there (no sample
+/// is ever over, and none is delayed: every cue stays on its sample), then
+/// rises smoothly back to 1. Below the ceiling the stream passes as it is.
+#[derive(Debug, Clone, Copy)]
+pub struct Limiter {
+    gain: f32,
+}
+
+impl Default for Limiter {
+    fn default() -> Self {
+        Limiter { gain: 1.0 }
     }
+}
+
+impl Limiter {
+    /// `x`, limited; the limiter's state moves on by one sample.
+    pub fn next(&mut self, x: f32) -> f32 {
+        let release = 1.0 - (-1000.0 / (RELEASE_MS * RATE as f32)).exp();
+        self.gain += (1.0 - self.gain) * release;
+        let a = x.abs();
+        if a * self.gain > CEILING {
+            self.gain = CEILING / a;
+        }
+        x * self.gain
+    }
+}
+
+/// How much the mix is raised at the default volume so that the voice,
+/// held at [`VOICE_LEVEL`](super::voice::VOICE_LEVEL), reaches
+/// [`CEILING`]: as loud as it can be without clipping.
+pub fn makeup() -> f32 {
+    CEILING / (super::voice::VOICE_LEVEL * Settings::default().gain())
 }
 
 fn samples(ms: u32) -> usize {
@@ -296,9 +329,11 @@ mod tests {
             .map(|n| peak(Cue::Number(n)))
             .fold(0.0, f32::max);
         // The common stacks, a count and its tick or a pip and its number,
-        // stay linear; the voice stands clearly above the tones.
-        assert!(peak(Cue::Pip) + number < LIMIT);
-        assert!(peak(Cue::Tick) + number < LIMIT);
+        // stay under full scale before the make-up gain (the limiter holds
+        // them at the ceiling after it); the voice stands clearly above the
+        // tones.
+        assert!(peak(Cue::Pip) + number < 1.0);
+        assert!(peak(Cue::Tick) + number < 1.0);
         assert!(number > phase * 1.3, "{phase} {number}");
         let word = Word::ALL
             .into_iter()
@@ -308,17 +343,36 @@ mod tests {
     }
 
     #[test]
-    fn the_limiter_is_linear_below_its_knee_and_never_reaches_full_scale() {
-        assert_eq!(limit(0.5), 0.5);
-        assert_eq!(limit(-0.9), -0.9);
-        let mut last = 0.0;
-        for i in 0..=400 {
-            let x = 0.9 + i as f32 * 0.01;
-            let y = limit(x);
-            assert!(y < 1.0 && y >= last, "{x} -> {y}");
-            assert_eq!(limit(-x), -y);
-            last = y;
+    fn the_limiter_passes_what_is_below_its_ceiling_and_holds_the_rest_there() {
+        let mut l = Limiter::default();
+        assert_eq!(l.next(0.5), 0.5);
+        assert_eq!(l.next(-0.8), -0.8);
+        // A burst far over the ceiling: no sample passes it, on the first
+        // sample too.
+        let mut worst = 0.0f32;
+        for i in 0..4800 {
+            let x = 2.5 * (i as f32 * 0.3).sin();
+            worst = worst.max(l.next(x).abs());
         }
+        assert!(worst <= CEILING + 1e-6, "{worst}");
+        // The gain comes back: 300 ms of quiet later, a 0.5 passes whole.
+        for _ in 0..14_400 {
+            l.next(0.0);
+        }
+        assert!((l.next(0.5) - 0.5).abs() < 0.01);
+    }
+
+    #[test]
+    fn at_the_default_volume_the_loudest_recording_reaches_the_ceiling() {
+        let bank = Bank::new();
+        let peak = all()
+            .into_iter()
+            .map(|c| bank.get(c).iter().fold(0.0f32, |m, s| m.max(s.abs())))
+            .fold(0.0, f32::max);
+        let loudest = peak * Settings::default().level();
+        // Resampling may lift a peak by a few per cent, which the limiter
+        // takes.
+        assert!((CEILING..CEILING * 1.06).contains(&loudest), "{loudest}");
     }
 
     #[test]

@@ -11,7 +11,7 @@
 use std::collections::hash_map::RandomState;
 use std::fs::{self, File, OpenOptions};
 use std::hash::{BuildHasher, Hasher};
-use std::io::{self, BufWriter};
+use std::io::{self, BufWriter, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -163,7 +163,14 @@ pub fn render(
         source,
     };
     let (file, temp) = temporary(&dir, &target).map_err(write_err)?;
-    let written = write_wav(&workout, settings, bank, file, origin, &mut progress)
+    let engine = Engine::planned(workout.clone().into_owned(), origin);
+    let stream = CueStream::new(engine, origin, bank, settings);
+    let total = expected_samples(&*workout);
+    let write: Writer = match Format::of(path) {
+        Format::Wav => write_wav,
+        Format::Flac => write_flac,
+    };
+    let written = write(stream, total, file, &mut progress)
         .and_then(|n| {
             File::open(&temp)?.sync_all()?;
             put_in_place(&temp, &target, force)?;
@@ -255,14 +262,35 @@ fn put_in_place(temp: &Path, target: &Path, force: bool) -> io::Result<()> {
     }
 }
 
-/// Writes the workout's samples as a WAV file into `file`.
+/// The kind of file a render writes, by its name's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// 16-bit PCM WAV: any other name (`set.wav`, `set`).
+    Wav,
+    /// FLAC, lossless and about a sixth of the size: `set.flac`.
+    Flac,
+}
+
+impl Format {
+    /// The format `path` asks for: FLAC for `.flac` (any case), else WAV.
+    pub fn of(path: &Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("flac") => Format::Flac,
+            _ => Format::Wav,
+        }
+    }
+}
+
+/// A render's writer: the stream's samples into the file, with the
+/// samples done (of about the total given) told to the progress callback.
+type Writer = fn(CueStream, u64, File, &mut dyn FnMut(u64, u64)) -> io::Result<u64>;
+
+/// Writes the stream's samples as a WAV file into `file`.
 fn write_wav(
-    workout: &Workout,
-    settings: Settings,
-    bank: Arc<Bank>,
+    mut stream: CueStream,
+    total: u64,
     file: File,
-    origin: Instant,
-    progress: &mut impl FnMut(u64, u64),
+    progress: &mut dyn FnMut(u64, u64),
 ) -> io::Result<u64> {
     let spec = hound::WavSpec {
         channels: 1,
@@ -276,9 +304,6 @@ fn write_wav(
     };
     let mut writer =
         hound::WavWriter::new(BufWriter::with_capacity(1 << 20, file), spec).map_err(hound_err)?;
-    let engine = Engine::planned(workout.clone(), origin);
-    let mut stream = CueStream::new(engine, origin, bank, settings);
-    let total = expected_samples(workout);
     let mut block = vec![0.0f32; RATE as usize];
     let mut written = 0u64;
     loop {
@@ -300,6 +325,91 @@ fn write_wav(
     }
     writer.finalize().map_err(hound_err)?;
     Ok(written)
+}
+
+/// The stream as the FLAC encoder pulls it: 16-bit mono samples, a block
+/// at a time, taken from the stream a second at a time as the WAV writer
+/// takes them, so that both files hold the same samples.
+struct Pull<'a> {
+    stream: CueStream,
+    /// Samples taken from the stream and not yet handed on, in order.
+    ready: std::collections::VecDeque<i32>,
+    /// The stream has ended.
+    ended: bool,
+    floats: Vec<f32>,
+    ints: Vec<i32>,
+    written: u64,
+    total: u64,
+    progress: &'a mut dyn FnMut(u64, u64),
+}
+
+impl flacenc::source::Source for Pull<'_> {
+    fn channels(&self) -> usize {
+        1
+    }
+
+    fn bits_per_sample(&self) -> usize {
+        16
+    }
+
+    fn sample_rate(&self) -> usize {
+        RATE as usize
+    }
+
+    fn read_samples<F: flacenc::source::Fill>(
+        &mut self,
+        block_size: usize,
+        dest: &mut F,
+    ) -> Result<usize, flacenc::error::SourceError> {
+        while self.ready.len() < block_size && !self.ended {
+            self.floats.resize(RATE as usize, 0.0);
+            let n = self.stream.fill(&mut self.floats);
+            self.ready
+                .extend(self.floats[..n].iter().map(|s| i32::from(to_i16(*s))));
+            self.ended = n < self.floats.len();
+        }
+        let n = block_size.min(self.ready.len());
+        self.ints.clear();
+        self.ints.extend(self.ready.drain(..n));
+        dest.fill_interleaved(&self.ints)?;
+        self.written += n as u64;
+        (self.progress)(self.written, self.total.max(self.written));
+        Ok(n)
+    }
+}
+
+/// Writes the stream's samples as a FLAC file into `file` (encoded in
+/// memory, a fraction of the samples' size, then written at once).
+fn write_flac(
+    stream: CueStream,
+    total: u64,
+    mut file: File,
+    progress: &mut dyn FnMut(u64, u64),
+) -> io::Result<u64> {
+    use flacenc::component::BitRepr;
+    use flacenc::error::Verify;
+    let config = flacenc::config::Encoder::default()
+        .into_verified()
+        .map_err(|(_, e)| io::Error::other(e.to_string()))?;
+    let mut source = Pull {
+        stream,
+        ready: std::collections::VecDeque::new(),
+        ended: false,
+        floats: Vec::new(),
+        ints: Vec::new(),
+        written: 0,
+        total,
+        progress,
+    };
+    let encoded = flacenc::encode_with_fixed_block_size(&config, &mut source, config.block_size)
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    let mut sink = flacenc::bitsink::ByteSink::new();
+    encoded
+        .write(&mut sink)
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    file.write_all(sink.as_slice())?;
+    file.flush()?;
+    Ok(source.written)
 }
 
 /// The workout's length in samples (its last cue rings a little longer).
@@ -551,6 +661,51 @@ mod tests {
         };
         assert!(fits_in(12 * 3_600_000));
         assert!(!fits_in(12 * 3_600_000 + 26 * 60_000));
+    }
+
+    #[test]
+    fn a_flac_file_holds_the_wav_s_samples_in_at_most_a_fifth_of_its_size_peaking_at_1_dbfs() {
+        assert_eq!(Format::of(Path::new("set.FLAC")), Format::Flac);
+        assert_eq!(Format::of(Path::new("set.wav")), Format::Wav);
+        assert_eq!(Format::of(Path::new("set")), Format::Wav);
+        let session = Session {
+            tempo: "5-0-1-0".parse().expect("tempo"),
+            reps: 3,
+            sets: 1,
+            count_in_ms: 3000,
+            ..Session::default()
+        };
+        let origin = Instant::now();
+        let (wav, flac) = (tmp("same.wav"), tmp("same.flac"));
+        for path in [&wav, &flac] {
+            render(&session, Settings::default(), path, true, origin, |_, _| {}).expect("render");
+        }
+        let pcm: Vec<i32> = hound::WavReader::open(&wav)
+            .expect("wav")
+            .samples::<i16>()
+            .map(|s| i32::from(s.expect("sample")))
+            .collect();
+        let mut reader = claxon::FlacReader::open(&flac).expect("flac");
+        let info = reader.streaminfo();
+        assert_eq!(
+            (info.sample_rate, info.channels, info.bits_per_sample),
+            (48_000, 1, 16)
+        );
+        let decoded: Vec<i32> = reader.samples().map(|s| s.expect("sample")).collect();
+        assert_eq!(decoded.len(), pcm.len(), "the same length");
+        assert!(decoded == pcm, "the same samples");
+        // At the default volume the loudest moment peaks at about -1 dBFS
+        // (between -2 and -0.5), and never clips.
+        let peak = pcm.iter().map(|s| s.unsigned_abs()).max().unwrap_or(0);
+        let dbfs = 20.0 * (f64::from(peak) / 32768.0).log10();
+        assert!((-2.0..=-0.5).contains(&dbfs), "peak {dbfs:.2} dBFS");
+        let size = |p: &Path| std::fs::metadata(p).expect("size").len();
+        assert!(
+            size(&flac) * 5 <= size(&wav),
+            "{} against {}",
+            size(&flac),
+            size(&wav)
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use crate::timing::engine::Engine;
 
 use super::RATE;
-use super::cues::{Bank, Cue, Settings, limit};
+use super::cues::{Bank, Cue, Limiter, Settings};
 use super::script::{self, Sound};
 
 /// A cue being played, or waiting `wait` samples to start (a phrase's
@@ -40,6 +40,7 @@ pub struct CueStream {
     playing: Vec<Playing>,
     settings: Settings,
     onsets: Option<Vec<(u64, Cue)>>,
+    limiter: Limiter,
 }
 
 /// The sample that stands for `at`, on a clock whose sample 0 is `start`.
@@ -67,6 +68,7 @@ impl CueStream {
             playing: Vec::new(),
             settings,
             onsets: None,
+            limiter: Limiter::default(),
         };
         stream.due = stream.next_due();
         stream
@@ -196,7 +198,7 @@ impl CueStream {
     /// Fills `out` with the next samples. Returns how many it wrote: fewer
     /// than `out.len()` only when the stream is finished.
     pub fn fill(&mut self, out: &mut [f32]) -> usize {
-        let gain = self.settings.gain();
+        let gain = self.settings.level();
         let mut written = 0;
         while written < out.len() {
             self.fire_due();
@@ -223,10 +225,8 @@ impl CueStream {
                 }
                 p.offset += take;
             }
-            if self.playing.len() > 1 {
-                for o in chunk.iter_mut() {
-                    *o = limit(*o);
-                }
+            for o in chunk.iter_mut() {
+                *o = self.limiter.next(*o);
             }
             let bank = &self.bank;
             self.playing.retain(|p| p.offset < bank.get(p.cue).len());

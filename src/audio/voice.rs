@@ -236,7 +236,11 @@ const NUMBER_WAVS: [&[u8]; MAX_NUMBER as usize] = [
 
 /// The level of the spoken numbers, below full scale so that a number, a
 /// tick and a phase cue starting together stay under it.
-const VOICE_LEVEL: f32 = 0.5;
+pub const VOICE_LEVEL: f32 = 0.5;
+
+/// The peak every recording is normalised to when it is made
+/// (`assets/README.md`): -3 dBFS. Decoding scales it to [`VOICE_LEVEL`].
+const RECORDED_PEAK: f32 = 0.71;
 /// The rate the words are stored at: a third of [`RATE`].
 const WORD_RATE: u32 = RATE / 3;
 /// The upsampling factor from [`WORD_RATE`] to [`RATE`] (3).
@@ -309,7 +313,7 @@ fn decode(bytes: &[u8]) -> Result<Vec<f32>, hound::Error> {
     let first = raw.iter().position(|&s| s.unsigned_abs() > 16).unwrap_or(0);
     let scaled: Vec<f32> = raw[first..]
         .iter()
-        .map(|&s| f32::from(s) / 32768.0 * VOICE_LEVEL / 0.71)
+        .map(|&s| f32::from(s) / 32768.0 * VOICE_LEVEL / RECORDED_PEAK)
         .collect();
     Ok(if spec.sample_rate == RATE {
         scaled
