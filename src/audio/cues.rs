@@ -164,8 +164,9 @@ fn note(f0: f32, f1: f32, ms: u32, level: f32) -> Vec<f32> {
             let f = f0 + (f1 - f0) * x;
             let env_in = ((i + 1) as f32 / fade_in as f32).min(1.0);
             let env_out = ((n - i) as f32 / fade_out as f32).min(1.0);
-            // A touch of the octave makes the note cut through gym noise.
-            let s = phase.cos() * 0.8 + (2.0 * phase).cos() * 0.2;
+            // The second and third harmonics make the note cut through
+            // gym noise and carry on a small speaker.
+            let s = phase.cos() * 0.7 + (2.0 * phase).cos() * 0.2 + (3.0 * phase).cos() * 0.1;
             phase = (phase + TAU * f / RATE as f32) % TAU;
             s * env_in * env_out * level
         })
@@ -180,26 +181,31 @@ impl Bank {
     /// Synthesises the cues and decodes the first numbers.
     pub fn new() -> Bank {
         Bank {
+            // Every fundamental is between 1 and 4 kHz, where gym music
+            // leaves room and a laptop's speaker plays, on a scale of
+            // steps at least 20 % apart (1000, 1250, 1600, 2000, 2500,
+            // 3150 Hz); three pulse patterns: one note or glide, two
+            // notes, three notes.
             lift: chain(&[
-                note(660.0, 660.0, 70, CUE_LEVEL),
-                note(990.0, 990.0, 110, CUE_LEVEL),
+                note(1250.0, 1250.0, 70, CUE_LEVEL),
+                note(2000.0, 2000.0, 110, CUE_LEVEL),
             ]),
-            hold: note(520.0, 520.0, 120, CUE_LEVEL * 0.7),
-            lower: note(1250.0, 420.0, 320, CUE_LEVEL),
-            tick: note(1800.0, 1800.0, 25, CUE_LEVEL * 0.45),
-            pip: note(1000.0, 1000.0, 80, CUE_LEVEL * 0.9),
+            hold: note(1000.0, 1000.0, 120, CUE_LEVEL * 0.7),
+            lower: note(2500.0, 1000.0, 320, CUE_LEVEL),
+            tick: note(3150.0, 3150.0, 25, CUE_LEVEL * 0.45),
+            pip: note(1600.0, 1600.0, 80, CUE_LEVEL * 0.9),
             rest: chain(&[
-                note(880.0, 880.0, 110, CUE_LEVEL * 0.8),
-                note(660.0, 660.0, 160, CUE_LEVEL * 0.8),
+                note(1600.0, 1600.0, 110, CUE_LEVEL * 0.8),
+                note(1250.0, 1250.0, 160, CUE_LEVEL * 0.8),
             ]),
             done: chain(&[
-                note(523.0, 523.0, 130, CUE_LEVEL),
-                note(659.0, 659.0, 130, CUE_LEVEL),
-                note(784.0, 784.0, 260, CUE_LEVEL),
+                note(1250.0, 1250.0, 130, CUE_LEVEL),
+                note(1600.0, 1600.0, 130, CUE_LEVEL),
+                note(2000.0, 2000.0, 260, CUE_LEVEL),
             ]),
             voice: Recordings::new(),
-            partner: note(330.0, 660.0, 260, CUE_LEVEL),
-            extra: note(1500.0, 2100.0, 90, CUE_LEVEL * 0.8),
+            partner: note(1000.0, 1600.0, 260, CUE_LEVEL),
+            extra: note(3150.0, 4000.0, 90, CUE_LEVEL * 0.8),
         }
     }
 
