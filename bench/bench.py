@@ -1011,13 +1011,11 @@ def tones(m):
     w("Now (every fundamental between 1 and 4 kHz, on steps at least 20 % apart, with the "
       "second and third harmonics):")
     w("")
-    out.extend(now.split("
-"))
+    out.extend(now.split("\n"))
     w("")
     w("Before (fundamentals from 330 Hz, with the octave):")
     w("")
-    out.extend(TONES_BEFORE.split("
-"))
+    out.extend(TONES_BEFORE.split("\n"))
     w("")
     w("The loudest band moved from 0.5-1 kHz to 1-4 kHz, where a laptop's speaker plays "
       "and the music thins out. At equal level the gain there is small (−0.6 to +2.3 dB): "
