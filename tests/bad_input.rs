@@ -157,9 +157,9 @@ const ROWS: &[Row] = &[
         ],
     ),
     row(
-        "a rest in minutes",
-        &["plan", "--rest", "1m30s"],
-        &["\"1m30s\" is not a number of seconds: give seconds like 3 or 2.5"],
+        "a rest in an unknown unit",
+        &["plan", "--rest", "1m30x"],
+        &["\"1m30x\" is not a number of seconds: give seconds like 3 or 2.5"],
     ),
     row(
         "a long count-in",
@@ -505,6 +505,26 @@ const ROWS: &[Row] = &[
         "a workout with no name",
         &["workouts", "--config", "{dir}/empty-name.toml"],
         &["{dir}/empty-name.toml:5:1: ", "has no name"],
+    ),
+    row(
+        "a rest in minutes and seconds of 75 seconds",
+        &["plan", "--rest", "1:75"],
+        &["\"1:75\" is not minutes and seconds: write them like 1:30"],
+    ),
+    row(
+        "a negative rest",
+        &["plan", "--rest=-1m"],
+        &["\"-1m\" is negative"],
+    ),
+    row(
+        "a rest past the range in hours",
+        &["plan", "--rest", "2h"],
+        &["\"2h\" is more than 3600 s"],
+    ),
+    row(
+        "minutes with decimals before the colon",
+        &["plan", "--count-in", "1.5:00"],
+        &["\"1.5:00\" is not minutes and seconds"],
     ),
     row(
         "config init over a file",

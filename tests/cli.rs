@@ -1441,7 +1441,7 @@ fn doctor_without_a_sound_card_says_so_and_what_to_type_instead() {
         .assert()
         .code(1)
         .stdout(predicate::str::starts_with(
-            "testing the sound path: 3 cues over 2 s on the default sound device\n",
+            "testing the sound path: 4 cues over 2 s on the default sound device\n",
         ))
         .stderr(
             predicate::str::starts_with("error: no audio device (")
@@ -1517,4 +1517,23 @@ fn the_readme_s_completion_and_man_lines_work_in_a_fresh_home() {
             .join(".config/fish/completions/repcadence.fish")
             .is_file()
     );
+}
+
+/// Seconds are taken as a lifter writes them: `--rest 1:30` rests 90 s,
+/// and so do `90s`, `1m30s` and `1.5m`.
+#[test]
+fn durations_are_taken_as_lifters_write_them() {
+    let home = Home::new();
+    for rest in ["1:30", "90s", "1m30s", "1.5m", "90"] {
+        home.cmd()
+            .args([
+                "plan", "4-0-1-0", "--sets", "2", "--reps", "1", "--rest", rest,
+            ])
+            .args(["--count-in", "0:05"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(
+                "2 sets × 1 rep of 5 s, 90 s rest, 5 s count-in",
+            ));
+    }
 }

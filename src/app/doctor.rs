@@ -1,5 +1,6 @@
 //! `repcadence doctor`: tests the sound path. It opens the sound device a
-//! session would, plays three cues over two seconds through it, and says
+//! session would, plays a one-rep session's cues over two seconds through
+//! it ("rep one", the count, the end), and says
 //! what the device is, the delay it reports, the extra offset, and whether
 //! the cues flowed (the device took the samples that hold them).
 
@@ -17,7 +18,7 @@ use crate::program::settings::CueLayer;
 use crate::timing::engine::Engine;
 use crate::timing::plan::Session;
 
-/// The test: lift, lowering and the end, a second apart.
+/// The test: lift ("rep one"), lowering and the end, a second apart.
 fn test_session() -> Session {
     Session {
         tempo: "1-0-1-0".parse().unwrap_or_default(),

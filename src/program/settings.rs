@@ -12,7 +12,7 @@ pub use crate::program::layer::{CueLayer, Heard, Layer};
 use crate::timing::counting::{Counting, Voice};
 use crate::timing::tempo::{Lift, MAX_FIELD_MS, Tempo};
 use crate::timing::text::quote;
-use crate::timing::units::{SecondsError, fmt_secs, parse_seconds};
+use crate::timing::units::{SecondsError, fmt_secs, parse_duration, parse_seconds};
 
 /// What a setting takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -496,7 +496,7 @@ impl Setting {
 
 /// Seconds as text, in ms, at most `max_ms`, with what to give instead.
 fn seconds_text(text: &str, max_ms: u32, example: &str) -> Result<u32, String> {
-    parse_seconds(text, max_ms)
+    parse_duration(text, max_ms)
         .map_err(|e: SecondsError| format!("\"{}\" {e}: give seconds like {example}", quote(text)))
 }
 

@@ -20,6 +20,95 @@ pub enum SecondsError {
         /// The maximum, already formatted.
         max: String,
     },
+    /// `M:SS` with seconds of 60 or more, or minutes that are not whole.
+    #[error("is not minutes and seconds: write them like 1:30 (the seconds under 60)")]
+    BadClock,
+    /// A unit that is not h, m or s, or units out of order.
+    #[error("is not a duration: write it like 90, 90s, 2m, 1:30 or 1m30s")]
+    BadUnit,
+    /// A minus sign.
+    #[error("is negative")]
+    Negative,
+}
+
+/// Parses a duration as a lifter types it into whole milliseconds,
+/// refusing anything above `max_ms`: seconds (`90`, `2.5`), with units
+/// (`90s`, `2m`, `1.5m`, `1m30s`, `1h`), or minutes and seconds (`1:30`).
+/// Only the last part may have decimals.
+pub fn parse_duration(text: &str, max_ms: u32) -> Result<u32, SecondsError> {
+    const NO_LIMIT: u32 = u32::MAX;
+    let text = text.trim();
+    if text.starts_with('-') {
+        return Err(SecondsError::Negative);
+    }
+    let too_large = || SecondsError::TooLarge {
+        max: fmt_secs(max_ms),
+    };
+    let within = |ms: u64| {
+        if ms > u64::from(max_ms) {
+            Err(too_large())
+        } else {
+            u32::try_from(ms).map_err(|_| too_large())
+        }
+    };
+    if let Some((m, sec)) = text.split_once(':') {
+        let whole = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        let (sec_int, _) = sec.split_once('.').unwrap_or((sec, ""));
+        if !whole(m) || sec_int.len() != 2 {
+            return Err(SecondsError::BadClock);
+        }
+        let secs = parse_seconds(sec, 59_999).map_err(|e| match e {
+            SecondsError::TooLarge { .. } => SecondsError::BadClock,
+            other => other,
+        })?;
+        let minutes: u64 = m.trim_start_matches('0').parse().or_else(|_| {
+            if m.bytes().all(|b| b == b'0') {
+                Ok(0)
+            } else {
+                Err(too_large())
+            }
+        })?;
+        return within(
+            minutes
+                .saturating_mul(60_000)
+                .saturating_add(u64::from(secs)),
+        );
+    }
+    if !text.ends_with(['h', 'm', 's']) {
+        return parse_seconds(text, max_ms);
+    }
+    // Parts like 1h, 30m, 15s: the units in that order, each once.
+    let mut total: u64 = 0;
+    let mut rest = text;
+    let mut last_unit = 0;
+    while !rest.is_empty() {
+        let at = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .ok_or(SecondsError::BadUnit)?;
+        let (number, tail) = rest.split_at(at);
+        let unit = tail.chars().next().ok_or(SecondsError::BadUnit)?;
+        let (order, ms_per) = match unit {
+            'h' => (1, 3_600_000u64),
+            'm' => (2, 60_000),
+            's' => (3, 1000),
+            _ => return Err(SecondsError::BadUnit),
+        };
+        if order <= last_unit || number.is_empty() {
+            return Err(SecondsError::BadUnit);
+        }
+        rest = &tail[unit.len_utf8()..];
+        if number.contains('.') && !rest.is_empty() {
+            return Err(SecondsError::BadUnit);
+        }
+        // The number as seconds' thousandths, then scaled to its unit.
+        let value = parse_seconds(number, NO_LIMIT).map_err(|e| match e {
+            SecondsError::TooLarge { .. } => too_large(),
+            other => other,
+        })?;
+        total = total.saturating_add(u64::from(value).saturating_mul(ms_per) / 1000);
+        last_unit = order;
+    }
+    within(total)
 }
 
 /// Parses a non-negative decimal number of seconds (`3`, `2.5`, `.5`) into
@@ -177,5 +266,49 @@ mod tests {
         assert_eq!(fmt_minutes(3_599_499), "59 min 59 s");
         assert_eq!(fmt_minutes(3_600_000), "1 h 00 min 00 s");
         assert_eq!(fmt_minutes(1_376_461_000), "382 h 21 min 01 s");
+    }
+}
+
+#[cfg(test)]
+mod duration_tests {
+    use super::*;
+
+    #[test]
+    fn durations_are_read_as_lifters_write_them() {
+        let max = 3_600_000;
+        for (text, ms) in [
+            ("90", 90_000),
+            ("90s", 90_000),
+            ("2m", 120_000),
+            ("1:30", 90_000),
+            ("1m30s", 90_000),
+            ("1.5m", 90_000),
+            ("2.5", 2500),
+            ("0:05", 5000),
+            ("1h", 3_600_000),
+            (" 45s ", 45_000),
+        ] {
+            assert_eq!(parse_duration(text, max), Ok(ms), "{text}");
+        }
+        for (text, why) in [
+            ("1:75", SecondsError::BadClock),
+            ("1.5:00", SecondsError::BadClock),
+            ("1:5", SecondsError::BadClock),
+            ("-1m", SecondsError::Negative),
+            ("2x", SecondsError::NotANumber),
+            ("30s1m", SecondsError::BadUnit),
+            ("1.5m30s", SecondsError::BadUnit),
+            ("m", SecondsError::BadUnit),
+        ] {
+            assert_eq!(parse_duration(text, max), Err(why), "{text}");
+        }
+        assert!(matches!(
+            parse_duration("2h", max),
+            Err(SecondsError::TooLarge { .. })
+        ));
+        assert!(matches!(
+            parse_duration("61:00", max),
+            Err(SecondsError::TooLarge { .. })
+        ));
     }
 }
