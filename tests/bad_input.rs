@@ -527,6 +527,36 @@ const ROWS: &[Row] = &[
         &["\"1.5:00\" is not minutes and seconds"],
     ),
     row(
+        "--tempo, as other programs spell it",
+        &["--tempo", "4-0-1-0"],
+        &["the tempo is given on its own, without an option: `repcadence 4-0-1-0`"],
+    ),
+    row(
+        "--weight for the load",
+        &["plan", "--weight", "80kg"],
+        &["the weight is --load: `--load 80kg`"],
+    ),
+    row(
+        "sets × reps where the tempo goes",
+        &["plan", "3x6"],
+        &["\"3x6\" reads like sets × reps: give them as --sets 3 --reps 6"],
+    ),
+    row(
+        "reps to failure where the tempo goes",
+        &["8+", "--plain"],
+        &["\"8+\" reads like reps to failure: give it as --reps 8+"],
+    ),
+    row(
+        "an exercise where the tempo goes",
+        &["render", "squat", "-o", "{dir}/squat.wav"],
+        &["to name the exercise: --exercise squat"],
+    ),
+    row(
+        "reps with the plus in front",
+        &["plan", "--reps", "+8"],
+        &["\"+8\" has its + in front: to go on to failure after 8 reps, write 8+"],
+    ),
+    row(
         "config init over a file",
         &["config", "init", "--config", "{dir}/exists.toml"],
         &[

@@ -28,6 +28,16 @@ pub fn explain(mut e: clap::Error, cmd: &clap::Command, args: &[OsString]) -> cl
     let Some(ContextValue::String(bad)) = e.get(ContextKind::InvalidArg) else {
         return e;
     };
+    if let Some(tip) = option_meant(bad) {
+        // Not clap's `-- --tempo`, which would make it the tempo itself.
+        e.remove(ContextKind::SuggestedArg);
+        e.remove(ContextKind::TrailingArg);
+        e.insert(
+            ContextKind::Suggested,
+            ContextValue::StyledStrs(vec![tip.into()]),
+        );
+        return e;
+    }
     let args: Vec<String> = args
         .iter()
         .map(|a| a.to_string_lossy().into_owned())
@@ -53,6 +63,56 @@ pub fn explain(mut e: clap::Error, cmd: &clap::Command, args: &[OsString]) -> cl
         );
     }
     e
+}
+
+/// The option a lifter may have meant by `bad`, an option this program
+/// does not have (`--tempo`, `--weight`), with how to say it.
+fn option_meant(bad: &str) -> Option<String> {
+    let name = bad.strip_prefix("--")?.split('=').next()?;
+    Some(match name {
+        "tempo" => "the tempo is given on its own, without an option: \
+                    `repcadence 4-0-1-0` (or `repcadence plan 4-0-1-0`)"
+            .to_string(),
+        "weight" | "kg" | "lb" | "lbs" | "kilos" => {
+            format!("the weight is --load: `--load 80kg` or `--load 175lb` (not --{name})")
+        }
+        _ => return None,
+    })
+}
+
+/// What a TEMPO that reads like something else was meant as, with how to
+/// say it: sets × reps (`3x6`), reps to failure (`8+`), or an exercise
+/// (`deadlift`, when `known` says it is one).
+pub fn meant_for_a_tempo(text: &str, known: impl Fn(&str) -> bool) -> Option<String> {
+    let word = text.trim();
+    let err = word.parse::<Tempo>().err()?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let tip = if let Some((sets, reps)) = word
+        .split_once(['x', 'X', '×'])
+        .filter(|(a, b)| digits(a.trim()) && digits(b.trim().trim_end_matches('+')))
+    {
+        format!(
+            "\"{word}\" reads like sets × reps: give them as --sets {} --reps {}",
+            sets.trim(),
+            reps.trim()
+        )
+    } else if word.strip_suffix('+').is_some_and(digits) {
+        format!("\"{word}\" reads like reps to failure: give it as --reps {word}")
+    } else if known(word) {
+        format!("to name the exercise: --exercise {}", shell_safe(word))
+    } else {
+        return None;
+    };
+    Some(format!("{err}\n\n  tip: {tip}"))
+}
+
+/// `text` as one shell word (in double quotes if it has a space).
+fn shell_safe(text: &str) -> String {
+    if text.contains(char::is_whitespace) {
+        format!("\"{text}\"")
+    } else {
+        text.to_string()
+    }
 }
 
 /// What the option before the negative number `bad` takes, from its own
@@ -185,11 +245,11 @@ mod tests {
             ),
             (
                 &["--count-in", "-1"],
-                "--count-in takes no negative number: \"-1\" is not a number of seconds",
+                "--count-in takes no negative number: \"-1\" is negative",
             ),
             (
                 &["--rest", "-2.5"],
-                "\"-2.5\" is not a number of seconds: give seconds like 3",
+                "\"-2.5\" is negative: give seconds like 3",
             ),
             (
                 &["journal", "--sleep", "-1", "--soreness", "2"],

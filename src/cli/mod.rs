@@ -95,7 +95,19 @@ pub fn dispatch(cli: Cli, color: ColorChoice) -> Result<Ended, Error> {
         log: cli.files.log.clone(),
         no_log: cli.files.no_log,
     };
-    let choice = |s: &args::SessionArgs, command| s.choice().map_err(|e| Error::usage(command, e));
+    // A tempo that reads like sets × reps, reps to failure or an exercise
+    // says so, whichever command it was given to.
+    let catalogue = crate::program::presets::Catalogue::new(Vec::new(), Vec::new());
+    let exercise = |name: &str| catalogue.exercise(name).is_ok();
+    let meant = |s: &args::SessionArgs| {
+        s.tempo
+            .as_deref()
+            .and_then(|t| explain::meant_for_a_tempo(t, exercise))
+    };
+    let choice = |s: &args::SessionArgs, command| {
+        s.choice()
+            .map_err(|e| Error::usage(command, meant(s).unwrap_or(e)))
+    };
     match cli.command {
         Some(Command::Plan(a)) => commands::plan(
             &choice(&a.session, Some("plan"))?,
@@ -128,12 +140,12 @@ pub fn dispatch(cli: Cli, color: ColorChoice) -> Result<Ended, Error> {
             Ok(Ended::Done)
         }
         None => {
-            if let Some(message) = cli
-                .session
-                .tempo
-                .as_deref()
-                .and_then(explain::word_for_a_tempo)
-            {
+            if let Some(message) = meant(&cli.session).or_else(|| {
+                cli.session
+                    .tempo
+                    .as_deref()
+                    .and_then(explain::word_for_a_tempo)
+            }) {
                 return Err(Error::usage(None, message));
             }
             let mut request = cli.run.request(choice(&cli.session, None)?, color);

@@ -367,6 +367,12 @@ impl Setting {
     /// Reps given on the command line: `8`, or `8+` for an open-ended set.
     pub fn reps(&self, text: &str) -> Result<Reps, String> {
         let trimmed = text.trim();
+        if let Some(n) = trimmed.strip_prefix('+') {
+            return Err(format!(
+                "\"{}\" has its + in front: to go on to failure after {n} reps, write {n}+",
+                crate::timing::text::quote(trimmed)
+            ));
+        }
         let (count, open_ended) = match trimmed.strip_suffix('+') {
             Some(n) => (n, true),
             None => (trimmed, false),
