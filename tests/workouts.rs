@@ -310,3 +310,29 @@ fn bad_workouts_exit_2_saying_where_and_what_to_type() {
             "config.toml:2:12: `workouts.x.blocks[1].exercise`: there is no exercise \"lunges\"",
         ));
 }
+
+/// `plan` says each block's real count-in (only the first block run has
+/// one) and a partner's lift as timed, not "lift 0 s".
+#[test]
+fn plan_gives_each_block_s_real_count_in_and_a_partner_s_lift_as_timed() {
+    let home = Home::new();
+    let out = home
+        .cmd()
+        .args(["plan", "-w", "beyond-failure"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&out);
+    let blocks: Vec<&str> = text.split("block ").skip(1).collect();
+    assert!(blocks.len() >= 2, "{text}");
+    assert!(blocks[0].contains("5 s count-in"), "{text}");
+    let second = blocks
+        .iter()
+        .find(|b| b.starts_with("2/2"))
+        .expect("block 2");
+    assert!(second.contains("no count-in"), "{second}");
+    assert!(second.contains("a partner's lift 3 s"), "{second}");
+    assert!(!text.contains("lift 0 s"), "{text}");
+}

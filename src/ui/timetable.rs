@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::timing::engine::{EventKind, simulate_workout};
 use crate::timing::plan::{Block, Phase, Session, TUT_BAND_MS, Workout};
+use crate::timing::tempo::Lift;
 use crate::timing::text::safe;
 use crate::timing::units::{count, fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
 
@@ -302,7 +303,10 @@ pub fn table(workout: &Workout, plan: &Timetable) -> String {
             (false, false) => out.push_str(&format!("{}\n", names.join(", "))),
             (false, true) => {}
         }
-        describe(&mut out, session, b);
+        // Only the first block run counts in; the ones after it follow
+        // their changeover's countdown.
+        let counts_in = b.block == workout.from.clamp(1, workout.len());
+        describe(&mut out, session, b, counts_in);
         rows(
             &mut out,
             plan.events
@@ -351,33 +355,38 @@ pub fn table(workout: &Workout, plan: &Timetable) -> String {
 }
 
 /// A block's tempo, sets × reps, rest and count-in, in words.
-fn describe(out: &mut String, session: &Session, b: &BlockPlan) {
+fn describe(out: &mut String, session: &Session, b: &BlockPlan, counts_in: bool) {
     let rep = session.rep_tut_ms();
+    let lift = if session.manual_lift {
+        "a partner's lift, waiting for a key".to_string()
+    } else if session.tempo.lift == Lift::Partner {
+        format!("a partner's lift {} s", fmt_secs(session.partner_ms))
+    } else {
+        format!(
+            "lift {} s",
+            fmt_secs(session.tempo.lift_ms(session.explosive_ms))
+        )
+    };
     out.push_str(&format!(
-        "tempo {} (lower {} s, bottom pause {} s, lift {}, top pause {} s), start with the {}\n",
+        "tempo {} (lower {} s, bottom pause {} s, {lift}, top pause {} s), start with the {}\n",
         session.tempo,
         fmt_secs(session.tempo.lower),
         fmt_secs(session.tempo.bottom),
-        if session.manual_lift {
-            "by a partner".to_string()
-        } else {
-            format!(
-                "{} s",
-                fmt_secs(session.tempo.lift_ms(session.explosive_ms))
-            )
-        },
         fmt_secs(session.tempo.top),
         session.start.word()
     ));
     let plus = if b.to_failure { "+" } else { "" };
     let reps = if b.reps == 1 { "rep" } else { "reps" };
+    let count_in = match session.count_in_ms {
+        ms if counts_in && ms > 0 => format!("{} s count-in", fmt_secs(ms)),
+        _ => "no count-in".to_string(),
+    };
     out.push_str(&format!(
-        "{} × {}{plus} {reps} of {} s, {} s rest, {} s count-in\n\n",
+        "{} × {}{plus} {reps} of {} s, {} s rest, {count_in}\n\n",
         count(b.sets.into(), "set"),
         b.reps,
         fmt_secs(rep),
         fmt_secs(session.rest_ms),
-        fmt_secs(session.count_in_ms)
     ));
     out.push_str("  set  rep  phase            start     length\n");
 }
