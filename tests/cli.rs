@@ -1537,3 +1537,81 @@ fn durations_are_taken_as_lifters_write_them() {
             ));
     }
 }
+
+/// Any exercise name works: the catalogue's in any spelling, with its own
+/// start; any other as typed, starting with the lowering, with one line
+/// (and a word when the log holds a name it may be a typo of).
+#[test]
+fn any_exercise_name_runs_and_an_unknown_one_says_so_once() {
+    let home = Home::new();
+    let tiny = [
+        "1-0-1-0",
+        "--plain",
+        "--mute",
+        "--sets",
+        "1",
+        "--reps",
+        "1",
+        "--count-in",
+        "0",
+    ];
+    for (name, logged, first) in [
+        ("deadlift", "deadlift", "lift "),
+        ("Overhead Press", "overhead press", "lift "),
+        ("push-ups", "push-up", "lower "),
+        ("zercher squat", "zercher squat", "lower "),
+        ("my odd lift", "my odd lift", "lower "),
+    ] {
+        let out = home
+            .cmd()
+            .args(tiny)
+            .args(["--exercise", name])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let phase = stdout.lines().next().unwrap_or_default();
+        assert!(
+            phase.starts_with(&format!("00:00.000 {first}")),
+            "{name}: {stdout}"
+        );
+        let unknown = stderr.matches("is not in the catalogue").count();
+        assert_eq!(
+            unknown,
+            usize::from(name == "my odd lift"),
+            "{name}: {stderr}"
+        );
+        let log = std::fs::read_to_string(home.path("log.csv")).expect("log");
+        let last = log.lines().last().unwrap_or_default();
+        assert!(last.contains(&format!(",{logged},")), "{name}: {last}");
+    }
+    // A typo of a name the log holds is pointed out.
+    let out = home
+        .cmd()
+        .args(tiny)
+        .args(["--exercise", "my odd lfit"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("your log has my odd lift, not my odd lfit"),
+        "{stderr}"
+    );
+    // `exercises FILTER` lists those that match.
+    let out = home
+        .cmd()
+        .args(["exercises", "press"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("overhead press") && !text.contains("\nsquat "),
+        "{text}"
+    );
+}

@@ -79,6 +79,24 @@ pub fn resolve(
     Ok(workout)
 }
 
+/// The one line for each exercise of `workout` the catalogue does not
+/// know (said once per name).
+pub fn exercise_notes(workout: &Workout, config: &Config) -> Vec<String> {
+    let catalogue = config.catalogue();
+    let mut out: Vec<String> = Vec::new();
+    for b in &workout.blocks {
+        if let Some(note) = b
+            .exercise
+            .as_deref()
+            .and_then(|e| catalogue.unknown_exercise(e))
+            && !out.contains(&note)
+        {
+            out.push(note);
+        }
+    }
+    out
+}
+
 /// `repcadence workouts`.
 pub fn workouts(files: &Files) -> Result<Ended, Error> {
     let config = files.load_config()?;
@@ -101,6 +119,9 @@ pub fn plan(
 ) -> Result<Ended, Error> {
     let config = files.load_config()?;
     let workout = resolve(choice, workout, &config, Some("plan"))?;
+    for note in exercise_notes(&workout, &config) {
+        eprintln!("{note}");
+    }
     let table = Timetable::new(&workout, Instant::now());
     if json {
         let json = serde_json::to_string(&table).map_err(io::Error::other)?;
@@ -125,10 +146,10 @@ pub fn presets(files: &Files) -> Result<Ended, Error> {
     Ok(Ended::Done)
 }
 
-/// `repcadence exercises`.
-pub fn exercises(files: &Files) -> Result<Ended, Error> {
+/// `repcadence exercises [FILTER]`.
+pub fn exercises(filter: &str, files: &Files) -> Result<Ended, Error> {
     let config = files.load_config()?;
-    print(&presets::exercises_table(&config.catalogue()))?;
+    print(&presets::exercises_table(&config.catalogue(), filter))?;
     Ok(Ended::Done)
 }
 
@@ -225,6 +246,9 @@ pub fn render(request: &RenderRequest, files: &Files) -> Result<Ended, Error> {
         &config,
         Some("render"),
     )?;
+    for note in exercise_notes(&workout, &config) {
+        eprintln!("{note}");
+    }
     let settings = cue_settings(&request.cues, &config, false);
     let long = render::expected_samples(&workout) > 60 * u64::from(RATE);
     let tty = io::stderr().is_terminal();

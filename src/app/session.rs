@@ -7,7 +7,7 @@ use std::ffi::OsStr;
 use std::io::{self, IsTerminal};
 use std::time::{Duration, Instant};
 
-use crate::app::commands::{WorkoutArg, cue_settings, resolve};
+use crate::app::commands::{WorkoutArg, cue_settings, exercise_notes, resolve};
 use crate::app::files::{self, Files};
 use crate::app::live::{self, Live, Setup, Sound};
 use crate::app::log_thread;
@@ -102,6 +102,30 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
         .into_iter()
         .collect();
     notices.extend(workouts::advice(&workout));
+    for note in exercise_notes(&workout, &config) {
+        notices.push(note);
+    }
+    // A name the log already holds in another spelling would split the
+    // history: say so.
+    if let Some(log) = path.as_deref()
+        && config.catalogue().find_exercise(&exercise).is_none()
+        && !exercise.is_empty()
+    {
+        let rows = files::read_log_since(log, coach::since(now.timestamp()));
+        let logged: Vec<&str> = rows.iter().map(|r| r.exercise.as_str()).collect();
+        if !logged.iter().any(|l| {
+            crate::training::store::name_key(l) == crate::training::store::name_key(&exercise)
+        }) && let Some(near) = crate::program::exercises::near(&exercise, logged.iter().copied())
+        {
+            notices.push(format!(
+                "your log has {}, not {}: is it the same exercise? (`--exercise \"{}\"` keeps \
+                 them together)",
+                crate::timing::text::safe(near),
+                crate::timing::text::safe(exercise.trim()),
+                crate::timing::text::safe(near)
+            ));
+        }
+    }
     let setup = Setup {
         info: SessionInfo {
             exercise: first.exercise.clone(),

@@ -455,10 +455,9 @@ mod tests {
             .into_iter()
             .map(|e| e.name)
             .collect();
-        let words: Vec<&str> = Word::ALL[Word::Squat.index()..]
-            .iter()
-            .map(|w| w.name())
-            .collect();
-        assert_eq!(builtin, words);
+        // Every exercise the voice names is one of the catalogue's.
+        for w in &Word::ALL[Word::Squat.index()..] {
+            assert!(builtin.iter().any(|b| b == w.name()), "{}", w.name());
+        }
     }
 }

@@ -122,7 +122,9 @@ pub fn dispatch(cli: Cli, color: ColorChoice) -> Result<Ended, Error> {
         }
         Some(Command::Workouts) => commands::workouts(&files),
         Some(Command::Presets) => commands::presets(&files),
-        Some(Command::Exercises) => commands::exercises(&files),
+        Some(Command::Exercises { filter }) => {
+            commands::exercises(filter.as_deref().unwrap_or(""), &files)
+        }
         Some(Command::Config { action }) => commands::config(action.action(), &files),
         Some(Command::Log(a)) => commands::log(a.request(cli.output.color), &files),
         Some(Command::Journal(a)) => commands::journal(&a.request(), &files),

@@ -6,6 +6,7 @@
 //! Pure: reading the config file is the app's job.
 
 pub mod config;
+pub mod exercises;
 pub mod keys;
 pub mod layer;
 pub mod presets;

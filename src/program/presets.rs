@@ -7,11 +7,12 @@
 
 use std::collections::HashMap;
 
+use crate::program::exercises;
 use crate::program::settings::Layer;
 use crate::timing::plan::{Session, Start};
 use crate::timing::tempo::{Lift, Tempo};
 use crate::timing::text::{pad, quote, safe};
-use crate::timing::units::{fmt_secs, fmt_secs1};
+use crate::timing::units::{count, fmt_secs, fmt_secs1};
 
 /// A named program: tempo, sets × reps, rest and how the lift is done.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,38 +137,18 @@ pub fn builtin_presets() -> Vec<Preset> {
     ]
 }
 
-/// The built-in exercises and the phase each starts with.
+/// The catalogue's exercises (`assets/exercises.tsv`) and the phase each
+/// starts with.
 pub fn builtin_exercises() -> Vec<Exercise> {
-    let ex = |name: &str, start| Exercise {
-        name: name.to_string(),
-        start,
-        from_config: false,
-    };
-    vec![
-        ex("squat", Start::Lower),
-        ex("bench", Start::Lower),
-        ex("push-up", Start::Lower),
-        ex("dip", Start::Lower),
-        ex("romanian-deadlift", Start::Lower),
-        ex("curl", Start::Lift),
-        ex("pull-up", Start::Lift),
-        ex("chin-up", Start::Lift),
-        ex("row", Start::Lift),
-    ]
+    exercises::catalogue()
+        .into_iter()
+        .map(|e| Exercise {
+            name: e.name.to_string(),
+            start: e.start,
+            from_config: false,
+        })
+        .collect()
 }
-
-/// Other spellings of the built-in exercise names.
-const ALIASES: [(&str, &str); 9] = [
-    ("bench-press", "bench"),
-    ("pushup", "push-up"),
-    ("dips", "dip"),
-    ("rdl", "romanian-deadlift"),
-    ("pullup", "pull-up"),
-    ("chinup", "chin-up"),
-    ("squats", "squat"),
-    ("curls", "curl"),
-    ("rows", "row"),
-];
 
 /// A name as compared: lower case, spaces and underscores as `-`.
 pub fn normalise(name: &str) -> String {
@@ -187,16 +168,93 @@ pub struct Catalogue {
     pub presets: Vec<Preset>,
     /// Every exercise, built-ins first.
     pub exercises: Vec<Exercise>,
+    /// Every name and alias of an exercise, as names are compared
+    /// ([`exercises::key`]), and the exercise it names: the config's own
+    /// over the catalogue's.
+    index: HashMap<String, usize>,
+    /// The catalogue's aliases, with the exercise each names.
+    aliases: Vec<(&'static str, &'static str)>,
 }
 
 impl Catalogue {
     /// The built-ins with the config file's own entries added, in time
     /// that grows with their number, not its square.
     pub fn new(config_presets: Vec<Preset>, config_exercises: Vec<Exercise>) -> Catalogue {
+        let entries = exercises::catalogue();
+        let aliases: Vec<(&'static str, &'static str)> = entries
+            .iter()
+            .flat_map(|e| e.aliases.iter().map(move |a| (*a, e.name)))
+            .collect();
+        let config_keys: Vec<String> = config_exercises
+            .iter()
+            .map(|e| exercises::key(&e.name))
+            .collect();
+        // A config exercise named like a catalogue one (in any spelling)
+        // replaces it.
+        let mut exercises: Vec<Exercise> = builtin_exercises()
+            .into_iter()
+            .filter(|e| !config_keys.contains(&exercises::key(&e.name)))
+            .collect();
+        exercises.extend(config_exercises);
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for (i, e) in exercises.iter().enumerate() {
+            index.insert(exercises::key(&e.name), i);
+        }
+        for (alias, name) in &aliases {
+            let k = exercises::key(alias);
+            if let (false, Some(&i)) = (index.contains_key(&k), index.get(&exercises::key(name))) {
+                index.insert(k, i);
+            }
+        }
         Catalogue {
             presets: merged(builtin_presets(), config_presets, |p| &p.name),
-            exercises: merged(builtin_exercises(), config_exercises, |e| &e.name),
+            exercises,
+            index,
+            aliases,
         }
+    }
+
+    /// The exercise `name` names (its name or an alias, in any spelling,
+    /// or a plural of one), if the catalogue or the config has it.
+    pub fn find_exercise(&self, name: &str) -> Option<&Exercise> {
+        exercises::keys_to_try(name)
+            .iter()
+            .find_map(|k| self.index.get(k))
+            .and_then(|&i| self.exercises.get(i))
+    }
+
+    /// A known exercise's name close enough to `name` to be a typo of it.
+    pub fn near_exercise(&self, name: &str) -> Option<&str> {
+        let names = self
+            .exercises
+            .iter()
+            .map(|e| e.name.as_str())
+            .chain(self.aliases.iter().map(|(a, _)| *a));
+        exercises::near(name, names)
+    }
+
+    /// The exercises whose name, alias or equipment holds `filter` (all
+    /// of them for an empty one), as names are compared.
+    pub fn exercises_matching(&self, filter: &str) -> Vec<&Exercise> {
+        let want = exercises::key(filter);
+        let equipment: HashMap<&str, &str> = exercises::catalogue()
+            .into_iter()
+            .map(|e| (e.name, e.equipment))
+            .collect();
+        self.exercises
+            .iter()
+            .filter(|e| {
+                want.is_empty()
+                    || exercises::key(&e.name).contains(&want)
+                    || self
+                        .aliases
+                        .iter()
+                        .any(|(a, n)| *n == e.name && exercises::key(a).contains(&want))
+                    || equipment
+                        .get(e.name.as_str())
+                        .is_some_and(|q| exercises::key(q).contains(&want))
+            })
+            .collect()
     }
 
     /// The preset called `name`, or an error listing the names.
@@ -214,23 +272,21 @@ impl Catalogue {
     /// The exercise called `name` (or an alias of one), or an error
     /// listing the names.
     pub fn exercise(&self, name: &str) -> Result<&Exercise, ResolveError> {
-        let mut key = normalise(name);
-        if let Some((_, to)) = ALIASES.iter().find(|(from, _)| *from == key)
-            && !self.exercises.iter().any(|e| e.name == key)
-        {
-            key = (*to).to_string();
-        }
-        let known = || names(self.exercises.iter().map(|e| &e.name));
-        if key.is_empty() {
+        let known = || {
+            format!(
+                "{} (`repcadence exercises` lists all {})",
+                exercises::COMMON.join(", "),
+                self.exercises.len()
+            )
+        };
+        if exercises::key(name).is_empty() {
             return Err(ResolveError::NoExerciseName { known: known() });
         }
-        self.exercises
-            .iter()
-            .find(|e| e.name == key)
+        self.find_exercise(name)
             .ok_or_else(|| ResolveError::NoExercise {
                 name: name.to_string(),
                 known: known(),
-                key,
+                key: normalise(name),
             })
     }
 
@@ -248,11 +304,20 @@ impl Catalogue {
             None => None,
         };
         let exercise = match &args.exercise {
-            Some(name) => {
-                let e = self.exercise(name)?;
-                layered.start = e.start;
-                Some(e.name.clone())
-            }
+            Some(name) => match self.exercise(name) {
+                Ok(e) => {
+                    layered.start = e.start;
+                    Some(e.name.clone())
+                }
+                // Any name works: one the catalogue does not know is
+                // logged as typed and starts with the lowering (see
+                // `unknown_exercise`).
+                Err(ResolveError::NoExercise { .. }) => {
+                    layered.start = Start::Lower;
+                    Some(name.trim().to_string())
+                }
+                Err(e) => return Err(e),
+            },
             None => None,
         };
         let session = args
@@ -285,6 +350,27 @@ fn merged<T>(mut base: Vec<T>, more: Vec<T>, name: impl Fn(&T) -> &String) -> Ve
         }
     }
     base
+}
+
+impl Catalogue {
+    /// The one line for an exercise the catalogue does not know: that it
+    /// starts with the lowering, how to change that, and a name it may
+    /// have meant. `None` for a known exercise.
+    pub fn unknown_exercise(&self, name: &str) -> Option<String> {
+        if self.find_exercise(name).is_some() || exercises::key(name).is_empty() {
+            return None;
+        }
+        let meant = self
+            .near_exercise(name)
+            .map(|n| format!(" (did you mean {}?)", safe(n)))
+            .unwrap_or_default();
+        Some(format!(
+            "{} is not in the catalogue{meant}: starting with the lowering; `--start lift` to \
+             change, or add it to the config ([exercises.{}] with start = \"lift\" or \"lower\")",
+            safe(name.trim()),
+            toml_key(&normalise(name))
+        ))
+    }
 }
 
 /// An exercise's name as a key of the config file: bare when TOML allows
@@ -426,15 +512,36 @@ pub fn presets_table(catalogue: &Catalogue, defaults: &Layer) -> String {
 }
 
 /// `repcadence exercises`: each exercise and the phase a rep starts with.
-pub fn exercises_table(catalogue: &Catalogue) -> String {
-    let mut out = format!("{:<20} {}\n", "exercise", "starts with the");
-    for e in &catalogue.exercises {
+pub fn exercises_table(catalogue: &Catalogue, filter: &str) -> String {
+    let shown = catalogue.exercises_matching(filter);
+    let width = shown
+        .iter()
+        .map(|e| crate::timing::text::width(&e.name))
+        .max()
+        .unwrap_or(0)
+        .max(20);
+    let mut out = format!("{} {}\n", pad("exercise", width), "starts with the");
+    for e in &shown {
         let from = if e.from_config { "  (config)" } else { "" };
-        out.push_str(&format!("{} {}{from}\n", pad(&e.name, 20), e.start.key()));
+        out.push_str(&format!(
+            "{} {}{from}\n",
+            pad(&e.name, width),
+            e.start.key()
+        ));
     }
-    out.push_str(
-        "\nUse one with --exercise NAME: it sets --start and labels the screen and the log.\n",
-    );
+    if shown.is_empty() {
+        out.push_str(&format!(
+            "(none matches \"{}\": try a shorter word, or `repcadence exercises` for all)\n",
+            quote(filter)
+        ));
+    }
+    out.push_str(&format!(
+        "\n{} of {}. Use one with --exercise NAME (any spelling, or another name for it: \
+         ohp, rdl…): it sets --start and labels the screen and the log. A name not here \
+         works too: it starts with the lowering (--start lift to change).\n",
+        count(shown.len() as u64, "exercise"),
+        catalogue.exercises.len()
+    ));
     out
 }
 
@@ -548,8 +655,73 @@ mod tests {
             .to_string();
         assert!(err.contains("no preset \"heavy\""), "{err}");
         assert!(err.contains("slow, four-one, tut, overload, beyond-failure"));
-        let err = cat.exercise("lunge").expect_err("unknown").to_string();
-        assert!(err.contains("[exercises.lunge]"), "{err}");
+        let err = cat
+            .exercise("front lever")
+            .expect_err("unknown")
+            .to_string();
+        assert!(err.contains("[exercises.front-lever]"), "{err}");
+    }
+
+    #[test]
+    fn any_name_works_the_catalogue_s_in_any_spelling_and_others_start_lowering() {
+        let cat = Catalogue::new(vec![], vec![]);
+        let start = |name: &str| {
+            let choice = Choice {
+                exercise: Some(name.into()),
+                ..Choice::default()
+            };
+            let r = cat.resolve(&choice, &Layer::default()).expect(name);
+            (r.exercise.unwrap_or_default(), r.session.start)
+        };
+        for (typed, name, phase) in [
+            ("deadlift", "deadlift", Start::Lift),
+            ("Overhead Press", "overhead press", Start::Lift),
+            ("ohp", "overhead press", Start::Lift),
+            ("push-ups", "push-up", Start::Lower),
+            ("pushups", "push-up", Start::Lower),
+            ("pull-ups", "pull-up", Start::Lift),
+            ("benchpress", "bench", Start::Lower),
+            ("bench press", "bench", Start::Lower),
+            ("rdl", "romanian-deadlift", Start::Lower),
+            ("sldl", "stiff-legged deadlift", Start::Lower),
+            ("zercher squat", "zercher squat", Start::Lower),
+            ("squats", "squat", Start::Lower),
+            ("  My Odd Lift ", "My Odd Lift", Start::Lower),
+        ] {
+            assert_eq!(start(typed), (name.to_string(), phase), "{typed}");
+        }
+        assert!(cat.unknown_exercise("deadlift").is_none());
+        let note = cat.unknown_exercise("my odd lift").expect("a note");
+        assert!(
+            note.starts_with(
+                "my odd lift is not in the catalogue: starting with the lowering; \
+                              `--start lift` to change, or add it to the config"
+            ),
+            "{note}"
+        );
+        let typo = cat.unknown_exercise("deadlfit").expect("a note");
+        assert!(typo.contains("(did you mean deadlift?)"), "{typo}");
+        // The config's own exercise replaces the catalogue's, in any spelling.
+        let mine = Exercise {
+            name: "Dead-Lift".into(),
+            start: Start::Lower,
+            from_config: true,
+        };
+        let cat = Catalogue::new(vec![], vec![mine]);
+        assert_eq!(cat.exercise("deadlift").map(|e| e.start), Ok(Start::Lower));
+        assert_eq!(
+            cat.exercises_matching("deadlift")
+                .iter()
+                .filter(|e| e.name == "deadlift")
+                .count(),
+            0
+        );
+        assert!(cat.exercises_matching("press").len() >= 20);
+        assert!(
+            cat.exercises_matching("press")
+                .iter()
+                .all(|e| e.name.contains("press") || !e.name.is_empty())
+        );
     }
 
     #[test]
@@ -578,7 +750,7 @@ mod tests {
     fn the_tip_for_an_unknown_exercise_is_toml_that_adds_it() {
         let cat = Catalogue::new(vec![], vec![]);
         for name in [
-            "lunge",
+            "front lever",
             "İstanbul-curl",
             "a.b",
             "x=y",
@@ -681,7 +853,7 @@ mod tests {
             crate::timing::text::width(&line[..before])
         };
         assert_eq!(column(&table, "深蹲"), column(&table, "four-one"));
-        let table = exercises_table(&cat);
+        let table = exercises_table(&cat, "");
         assert_eq!(column(&table, "深蹲"), column(&table, "squat"));
     }
 }

@@ -160,16 +160,21 @@ pub(super) fn check_names(
     path: &Path,
 ) -> Result<(), ConfigError> {
     for n in names {
+        // Any exercise name works (one the catalogue does not know is
+        // said when the workout runs); only a name with no letters is
+        // refused here.
         let known = if n.preset {
             catalogue
                 .preset(&n.name)
                 .map(|_| ())
                 .map_err(|e| e.to_string())
         } else {
-            catalogue
-                .exercise(&n.name)
-                .map(|_| ())
-                .map_err(|e| e.to_string())
+            match catalogue.exercise(&n.name) {
+                Err(e @ crate::program::presets::ResolveError::NoExerciseName { .. }) => {
+                    Err(e.to_string())
+                }
+                _ => Ok(()),
+            }
         };
         if let Err(message) = known {
             return Err(invalid(
