@@ -312,7 +312,8 @@ fn bad_workouts_exit_2_saying_where_and_what_to_type() {
 }
 
 /// `plan` says each block's real count-in (only the first block run has
-/// one) and a partner's lift as timed, not "lift 0 s".
+/// one) and a partner's lift as timed, not "lift 0 s"; and the articles'
+/// beyond-failure protocol starts its negatives with the partner's lift.
 #[test]
 fn plan_gives_each_block_s_real_count_in_and_a_partner_s_lift_as_timed() {
     let home = Home::new();
@@ -335,4 +336,14 @@ fn plan_gives_each_block_s_real_count_in_and_a_partner_s_lift_as_timed() {
     assert!(second.contains("no count-in"), "{second}");
     assert!(second.contains("a partner's lift 3 s"), "{second}");
     assert!(!text.contains("lift 0 s"), "{text}");
+    // The bar is at the chest after the failed set: the partner lifts it
+    // before the first negative.
+    let first_row = second
+        .lines()
+        .find(|l| l.trim_start().starts_with("1    1"))
+        .expect("the first rep");
+    assert!(
+        first_row.contains("lift") && first_row.contains("P 3.0 s"),
+        "{second}"
+    );
 }

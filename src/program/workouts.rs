@@ -9,7 +9,9 @@
 
 use crate::program::presets::{Catalogue, Choice, ResolveError, normalise};
 use crate::program::settings::{Layer, LiftMode};
-use crate::timing::plan::{Block, MAX_BLOCKS, MAX_WORKOUT_MS, MAX_WORKOUT_REPS, Session, Workout};
+use crate::timing::plan::{
+    Block, MAX_BLOCKS, MAX_WORKOUT_MS, MAX_WORKOUT_REPS, Session, Start, Workout,
+};
 use crate::timing::tempo::{Lift, Tempo};
 use crate::timing::text::safe;
 use crate::timing::units::{fmt_minutes, fmt_secs, fmt_secs1};
@@ -304,6 +306,7 @@ pub fn resolve(
             changeover_ms: b.changeover_ms.unwrap_or(DEFAULT_CHANGEOVER_MS),
         });
     }
+    partner_after_failure(&mut blocks);
     let workout = Workout {
         name: Some(spec.name.clone()),
         blocks,
@@ -381,12 +384,37 @@ pub fn for_session(
         });
     }
     blocks.push(main);
+    partner_after_failure(&mut blocks);
     Ok(Workout {
         name: None,
         blocks,
         from: 1,
         run_as: None,
     })
+}
+
+/// The articles' beyond-failure protocol as written: after a set to
+/// failure the bar is where the lifter failed (a bench press's at the
+/// chest), so a partner-assisted block of the same exercise that follows
+/// straight on begins each rep with the partner's lift, whatever the
+/// exercise's start phase ("then have your training partner help you…
+/// resist the eccentric phase").
+fn partner_after_failure(blocks: &mut [Block]) {
+    for i in 1..blocks.len() {
+        let (before, after) = blocks.split_at_mut(i);
+        let (failed, next) = (&before[i - 1], &mut after[0]);
+        let same = match (&failed.exercise, &next.exercise) {
+            (Some(a), Some(b)) => {
+                crate::program::exercises::key(a) == crate::program::exercises::key(b)
+            }
+            (None, None) => true,
+            _ => false,
+        };
+        let partner = next.session.manual_lift || next.session.tempo.lift == Lift::Partner;
+        if failed.session.open_ended && failed.changeover_ms == 0 && same && partner {
+            next.session.start = Start::Lift;
+        }
+    }
 }
 
 /// How long a workout lasts as planned, and its time under tension, in ms.
@@ -555,6 +583,57 @@ mod tests {
             for_session(&slow, &cat(), &Layer::default()).map(|w| w.blocks.len()),
             Ok(1)
         );
+    }
+
+    #[test]
+    fn after_a_failed_set_the_partner_negatives_begin_with_the_partner_s_lift() {
+        use crate::timing::engine::{Command, Engine, EventKind};
+        use crate::timing::plan::Phase;
+        use std::time::{Duration, Instant};
+        let choice = Choice {
+            preset: Some("beyond-failure".into()),
+            exercise: Some("bench".into()),
+            ..Choice::default()
+        };
+        let w = for_session(&choice, &cat(), &Layer::default()).expect("resolves");
+        assert_eq!(
+            w.blocks[0].session.start,
+            Start::Lower,
+            "bench lowers first"
+        );
+        assert_eq!(
+            w.blocks[1].session.start,
+            Start::Lift,
+            "the partner lifts first"
+        );
+        // The built-in workout too.
+        let all = builtin_workouts();
+        let spec = find(&all, "beyond-failure").expect("built in");
+        let built = resolve(spec, &cat(), &Layer::default(), 1).expect("resolves");
+        assert_eq!(built.blocks[1].session.start, Start::Lift);
+        // `f` ends the set to failure early: the next phase is the
+        // partner's lift.
+        let t0 = Instant::now();
+        let mut engine = Engine::live(w, t0);
+        let at = t0 + Duration::from_millis(12_500);
+        engine.advance(at);
+        let events = engine.command(Command::EndSet, at);
+        let next = events.iter().find_map(|e| match e.kind {
+            EventKind::PhaseStarted(step) if step.block == 2 => Some((step.phase, step.partner)),
+            _ => None,
+        });
+        assert_eq!(next, Some((Phase::Lift, true)));
+        // Not after a set that was not to failure, nor for another exercise.
+        let mut blocks = built.blocks.clone();
+        blocks[0].session.open_ended = false;
+        blocks[1].session.start = Start::Lower;
+        partner_after_failure(&mut blocks);
+        assert_eq!(blocks[1].session.start, Start::Lower);
+        let mut blocks = built.blocks;
+        blocks[1].exercise = Some("squat".into());
+        blocks[1].session.start = Start::Lower;
+        partner_after_failure(&mut blocks);
+        assert_eq!(blocks[1].session.start, Start::Lower);
     }
 
     #[test]
