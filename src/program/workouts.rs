@@ -291,20 +291,27 @@ pub fn resolve(
     }
     let mut blocks = Vec::with_capacity(spec.blocks.len());
     for (i, b) in spec.blocks.iter().enumerate() {
-        let r = catalogue
-            .resolve(&b.choice, defaults)
-            .map_err(|source| WorkoutError::Block {
+        // A block is put together as a session is: the built-in
+        // beyond-failure preset gives both its halves, the set to failure
+        // straight on into the partner's negatives.
+        let parts =
+            for_session(&b.choice, catalogue, defaults).map_err(|source| WorkoutError::Block {
                 name: spec.name.clone(),
                 block: i + 1,
                 source,
             })?;
-        blocks.push(Block {
-            session: r.session,
-            exercise: r.exercise,
-            preset: r.preset,
-            load: b.load.clone(),
-            changeover_ms: b.changeover_ms.unwrap_or(DEFAULT_CHANGEOVER_MS),
-        });
+        let last = parts.blocks.len().saturating_sub(1);
+        for (j, part) in parts.blocks.into_iter().enumerate() {
+            blocks.push(Block {
+                load: b.load.clone(),
+                changeover_ms: if j == last {
+                    b.changeover_ms.unwrap_or(DEFAULT_CHANGEOVER_MS)
+                } else {
+                    0
+                },
+                ..part
+            });
+        }
     }
     partner_after_failure(&mut blocks);
     let workout = Workout {
@@ -634,6 +641,47 @@ mod tests {
         blocks[1].session.start = Start::Lower;
         partner_after_failure(&mut blocks);
         assert_eq!(blocks[1].session.start, Start::Lower);
+    }
+
+    #[test]
+    fn the_beyond_failure_preset_in_a_block_gives_both_its_halves() {
+        let spec = crate::program::config::parse_workout(
+            "[[blocks]]\nexercise = \"bench\"\npreset = \"beyond-failure\"\nload = \"60kg\"\n\
+             changeover = 90\n[[blocks]]\nexercise = \"curl\"\n",
+            std::path::Path::new("bf.toml"),
+            "bf",
+            &cat(),
+        )
+        .expect("reads");
+        let w = resolve(&spec, &cat(), &Layer::default(), 1).expect("resolves");
+        let blocks: Vec<_> = w
+            .blocks
+            .iter()
+            .map(|b| {
+                (
+                    b.exercise.as_deref(),
+                    b.session.open_ended,
+                    b.load.as_deref(),
+                    b.changeover_ms,
+                    b.session.start,
+                )
+            })
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                (Some("bench"), true, Some("60kg"), 0, Start::Lower),
+                (Some("bench"), true, Some("60kg"), 90_000, Start::Lift),
+                (
+                    Some("curl"),
+                    false,
+                    None,
+                    DEFAULT_CHANGEOVER_MS,
+                    Start::Lift
+                ),
+            ]
+        );
+        assert!(w.blocks[1].session.partner_lifts());
     }
 
     #[test]
