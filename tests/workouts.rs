@@ -346,3 +346,46 @@ fn plan_gives_each_block_s_real_count_in_and_a_partner_s_lift_as_timed() {
         "{second}"
     );
 }
+
+/// `-w NAME` finds a built-in or config workout, then `NAME.toml` in the
+/// current directory, then in the config directory's `workouts/`; a name
+/// that stands for two is refused, naming both.
+#[test]
+fn a_workout_s_name_finds_its_file_here_or_beside_the_config() {
+    let home = Home::new();
+    let file = "[[blocks]]\nexercise = \"squat\"\nsets = 1\nreps = 1\n";
+    let here = home.path("here");
+    std::fs::create_dir_all(&here).expect("dir");
+    std::fs::write(here.join("today.toml"), file).expect("today");
+    home.cmd()
+        .current_dir(&here)
+        .args(["plan", "-w", "today"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("workout today"));
+    std::fs::create_dir_all(home.path("workouts")).expect("dir");
+    std::fs::write(home.path("workouts/legs.toml"), file).expect("legs");
+    home.cmd()
+        .current_dir(&here)
+        .args(["plan", "-w", "legs"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("workout legs"));
+    std::fs::write(here.join("legs.toml"), file).expect("legs here");
+    home.cmd()
+        .current_dir(&here)
+        .args(["plan", "-w", "legs"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("-w legs could be"))
+        .stderr(predicate::str::contains("workouts/legs.toml"));
+    std::fs::write(here.join("finisher.toml"), file).expect("finisher");
+    home.cmd()
+        .current_dir(&here)
+        .args(["plan", "-w", "finisher"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "-w finisher could be the built-in workout finisher or finisher.toml",
+        ));
+}

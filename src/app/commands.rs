@@ -39,6 +39,7 @@ pub fn resolve(
     choice: &Choice,
     workout: Option<&WorkoutArg>,
     config: &Config,
+    places: &Files,
     command: Option<&'static str>,
 ) -> Result<Workout, Error> {
     let catalogue = config.catalogue();
@@ -64,10 +65,39 @@ pub fn resolve(
     let spec = match files::workout_file(&arg.name, &catalogue)? {
         Some(spec) => spec,
         None => {
+            // A bare name: a built-in or config workout, then NAME.toml
+            // here, then in the config directory's workouts/; a name that
+            // stands for two of them is refused, naming both.
             let all = workouts::catalogue(&config.workouts);
-            workouts::find(&all, &arg.name)
-                .map_err(|e| Error::usage(command, e.to_string()))?
-                .clone()
+            let named = workouts::find(&all, &arg.name);
+            let found = places.workout_files(&arg.name);
+            let path_of = |p: &std::path::Path| p.display().to_string();
+            match (named, found.as_slice()) {
+                (Ok(spec), []) => spec.clone(),
+                (Err(e), []) => return Err(Error::usage(command, e.to_string())),
+                (Err(_), [one]) => {
+                    files::workout_file(&path_of(one), &catalogue)?.ok_or_else(|| {
+                        Error::usage(command, format!("{} is not a file", path_of(one)))
+                    })?
+                }
+                (named, [first, ..]) => {
+                    let other = match (&named, found.get(1)) {
+                        (Ok(spec), _) => format!("the {} workout {}", where_from(spec), spec.name),
+                        (Err(_), Some(second)) => path_of(second),
+                        (Err(_), None) => String::new(),
+                    };
+                    return Err(Error::usage(
+                        command,
+                        format!(
+                            "-w {name} could be {other} or {}: name the file (-w {}) or \
+                             rename one of them",
+                            path_of(first),
+                            path_of(first),
+                            name = arg.name
+                        ),
+                    ));
+                }
+            }
         }
     };
     let mut workout = workouts::resolve(&spec, &catalogue, &config.defaults, arg.from)
@@ -77,6 +107,15 @@ pub fn resolve(
         workout.block_mut(first).session.count_in_ms = ms;
     }
     Ok(workout)
+}
+
+/// Where a workout found by name was written, in words.
+fn where_from(spec: &workouts::WorkoutSpec) -> &'static str {
+    match spec.source {
+        workouts::Source::BuiltIn => "built-in",
+        workouts::Source::Config => "config file's",
+        workouts::Source::File(_) => "file's",
+    }
 }
 
 /// The one line for each exercise of `workout` the catalogue does not
@@ -118,7 +157,7 @@ pub fn plan(
     files: &Files,
 ) -> Result<Ended, Error> {
     let config = files.load_config()?;
-    let workout = resolve(choice, workout, &config, Some("plan"))?;
+    let workout = resolve(choice, workout, &config, files, Some("plan"))?;
     for note in exercise_notes(&workout, &config) {
         eprintln!("{note}");
     }
@@ -244,6 +283,7 @@ pub fn render(request: &RenderRequest, files: &Files) -> Result<Ended, Error> {
         &request.choice,
         request.workout.as_ref(),
         &config,
+        files,
         Some("render"),
     )?;
     for note in exercise_notes(&workout, &config) {

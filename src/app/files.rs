@@ -188,6 +188,20 @@ pub fn init_config(path: &Path) -> io::Result<()> {
     io::Write::write_all(&mut file, config::example().as_bytes())
 }
 
+impl Files {
+    /// The files a workout's bare name may stand for, in the order they
+    /// are looked for: `NAME.toml` in the current directory, then in the
+    /// config directory's `workouts/` folder; those that are there.
+    pub fn workout_files(&self, name: &str) -> Vec<PathBuf> {
+        let file = format!("{name}.toml");
+        let mut places = vec![PathBuf::from(&file)];
+        if let Some(dir) = self.config_path().as_deref().and_then(Path::parent) {
+            places.push(dir.join("workouts").join(&file));
+        }
+        places.into_iter().filter(|p| p.is_file()).collect()
+    }
+}
+
 /// The workout in the file `name`, when `name` is a file's path (it ends
 /// in `.toml` or names a directory); `None` when it is a workout's name.
 /// Its name is the file's stem.

@@ -82,7 +82,13 @@ fn shell_word(word: &str) -> String {
 /// event.
 pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
     let config = files.load_config()?;
-    let mut workout = resolve(&request.choice, request.workout.as_ref(), &config, None)?;
+    let mut workout = resolve(
+        &request.choice,
+        request.workout.as_ref(),
+        &config,
+        files,
+        None,
+    )?;
     workout.run_as = request
         .workout
         .as_ref()
