@@ -389,3 +389,68 @@ fn a_workout_s_name_finds_its_file_here_or_beside_the_config() {
             "-w finisher could be the built-in workout finisher or finisher.toml",
         ));
 }
+
+/// With -w, the options that make sense apply to every block over the
+/// file: `--rest`, `--sets`, `--changeover`, and `--load` for a workout of
+/// one exercise; the ones that cannot are refused, naming which.
+#[test]
+fn a_workout_bends_to_the_options_that_apply_to_every_block() {
+    let home = Home::new();
+    let out = home
+        .cmd()
+        .args(["plan", "-w", "slow-first", "--rest", "20", "--sets", "2"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&out);
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains(" s rest,")).collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    for l in &lines {
+        assert!(l.starts_with("2 sets") && l.contains("20 s rest"), "{l}");
+    }
+    let out = home
+        .cmd()
+        .args(["plan", "--json", "-w", "slow-first", "--changeover", "45"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let p = json(&out);
+    let blocks = p["blocks"].as_array().expect("blocks");
+    assert_eq!(blocks[0]["changeover_seconds"], 45.0);
+    assert_eq!(blocks[1]["changeover_seconds"], 45.0);
+    home.cmd()
+        .args(["plan", "-w", "slow-first", "--lower", "6"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--lower cannot apply to blocks that differ",
+        ));
+    home.cmd()
+        .args(["-w", "slow-first", "--load", "80kg", "--plain", "--mute"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--load gives one load, and this workout has 3 exercises (squat, bench, row)",
+        ));
+    // One exercise in two blocks: --load is every block's, and logged so.
+    home.write(
+        "two.toml",
+        "[[blocks]]\nexercise = \"curl\"\nsets = 1\nreps = 1\ntempo = \"1-0-1-0\"\ncount_in = 0\n\
+         changeover = 0\nload = \"10kg\"\n[[blocks]]\nexercise = \"curls\"\nsets = 1\nreps = 1\n\
+         tempo = \"1-0-1-0\"\n",
+    );
+    home.cmd()
+        .args(["-w"])
+        .arg(home.path("two.toml"))
+        .args(["--load", "12kg", "--plain", "--mute"])
+        .assert()
+        .success();
+    let log = std::fs::read_to_string(home.path("log.csv")).expect("log");
+    let rows: Vec<&str> = log.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{log}");
+    assert!(rows.iter().all(|r| r.contains(",12kg,")), "{log}");
+}

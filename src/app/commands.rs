@@ -13,7 +13,7 @@ use crate::audio::cues::Settings;
 use crate::audio::render::{self, RenderError};
 use crate::program::config::Config;
 use crate::program::presets::{self, Choice};
-use crate::program::settings::{CueLayer, Heard, Layer};
+use crate::program::settings::{CueLayer, Heard};
 use crate::program::workouts;
 use crate::timing::plan::Workout;
 use crate::timing::units::fmt_minutes;
@@ -29,6 +29,9 @@ pub struct WorkoutArg {
     pub name: String,
     /// The block to start at, from 1.
     pub from: u16,
+    /// `--changeover`, in ms: the rest before each next block, over the
+    /// workout's own.
+    pub changeover: Option<u32>,
 }
 
 /// What is to run, put together over the config file's layers: the
@@ -47,19 +50,16 @@ pub fn resolve(
         return workouts::for_session(choice, &catalogue, &config.defaults)
             .map_err(|e| Error::usage(command, e.to_string()));
     };
-    let only_count_in = Choice {
-        layer: Layer {
-            count_in: None,
-            ..choice.layer.clone()
-        },
-        ..choice.clone()
-    };
-    if only_count_in != Choice::default() {
+    if let Some(option) = not_for_a_workout(choice) {
         return Err(Error::usage(
             command,
-            "with --workout, each block sets its own tempo, sets, reps and preset: change \
-             them in the workout (or leave out --workout to run one exercise); --count-in \
-             and --load may be given",
+            format!(
+                "with --workout, each block sets its own tempo, reps and preset: {option} \
+                 cannot apply to blocks that differ (change it in the workout, or leave out \
+                 --workout to run one exercise); --rest, --sets, --count-in, --changeover, \
+                 --load (one exercise), --volume, --voice and --count may be given and apply \
+                 to every block"
+            ),
         ));
     }
     let spec = match files::workout_file(&arg.name, &catalogue)? {
@@ -106,7 +106,48 @@ pub fn resolve(
         let first = workout.from;
         workout.block_mut(first).session.count_in_ms = ms;
     }
+    // The options that bend a workout apply to every block, over the file.
+    for b in &mut workout.blocks {
+        if let Some(ms) = choice.layer.rest {
+            b.session.rest_ms = ms;
+        }
+        if let Some(sets) = choice.layer.sets {
+            b.session.sets = sets;
+        }
+    }
+    if let Some(ms) = arg.changeover {
+        let last = workout.blocks.len().saturating_sub(1);
+        for b in &mut workout.blocks[..last] {
+            // A set to failure straight into its partner's negatives
+            // stays straight on: that is the protocol.
+            if b.changeover_ms > 0 {
+                b.changeover_ms = ms;
+            }
+        }
+    }
+    workouts::check_size(&workout).map_err(|e| Error::usage(command, e.to_string()))?;
     Ok(workout)
+}
+
+/// The first option of `choice` that cannot apply to every block of a
+/// workout (the ones that make the blocks what they are), as typed.
+fn not_for_a_workout(choice: &Choice) -> Option<&'static str> {
+    let l = &choice.layer;
+    [
+        (choice.preset.is_some(), "--preset"),
+        (choice.exercise.is_some(), "--exercise"),
+        (l.tempo.is_some(), "the tempo"),
+        (l.reps.is_some() || l.open_ended.is_some(), "--reps"),
+        (l.start.is_some(), "--start"),
+        (l.explosive.is_some(), "--explosive"),
+        (l.partner_lift.is_some(), "--partner-lift"),
+        (l.lower.is_some(), "--lower"),
+        (l.lift.is_some(), "--lift"),
+        (l.pause_bottom.is_some(), "--pause-bottom"),
+        (l.pause_top.is_some(), "--pause-top"),
+    ]
+    .into_iter()
+    .find_map(|(given, option)| given.then_some(option))
 }
 
 /// Where a workout found by name was written, in words.

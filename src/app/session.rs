@@ -47,6 +47,35 @@ pub struct RunRequest {
     pub colour: ColorChoice,
 }
 
+/// `--load` over a workout: every block's load, where the workout has one
+/// exercise; refused where it has several, which one load cannot fit.
+fn one_load(workout: &mut crate::timing::plan::Workout, load: &str) -> Result<(), Error> {
+    let key = |b: &crate::timing::plan::Block| {
+        crate::program::exercises::key(b.exercise.as_deref().unwrap_or_default())
+    };
+    let mut names: Vec<&str> = Vec::new();
+    for (i, b) in workout.blocks.iter().enumerate() {
+        if !workout.blocks[..i].iter().any(|a| key(a) == key(b)) {
+            names.push(b.exercise.as_deref().unwrap_or("-"));
+        }
+    }
+    if names.len() > 1 {
+        return Err(Error::usage(
+            None,
+            format!(
+                "--load gives one load, and this workout has {} exercises ({}): set load = \
+                 \"…\" in each block of the workout instead",
+                names.len(),
+                crate::timing::text::safe(&names.join(", "))
+            ),
+        ));
+    }
+    for b in &mut workout.blocks {
+        b.load = Some(load.to_string());
+    }
+    Ok(())
+}
+
 /// The options that chose workout `name` (a name or a file's path), as a
 /// shell takes them after `repcadence`: the config file and the log given
 /// on the command line, then `-w`, each quoted where a shell needs it.
@@ -93,6 +122,9 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
         .workout
         .as_ref()
         .map(|w| resume_options(files, &w.name));
+    if let (Some(_), Some(load)) = (&request.workout, &request.load) {
+        one_load(&mut workout, load)?;
+    }
     let path = files.checked_log_path()?;
     let first = workout.block(workout.from);
     let exercise = first.exercise.clone().unwrap_or_default();

@@ -393,6 +393,11 @@ pub struct SessionArgs {
     #[arg(long, value_name = "N", requires = "workout",
           value_parser = |s: &str| FROM.whole::<u16>(s))]
     pub from: Option<u16>,
+    /// The rest before each next block of the workout, in seconds, 0-3600
+    /// (over the workout's own)
+    #[arg(long, value_name = "SECS", requires = "workout",
+          value_parser = |s: &str| REST.seconds(s))]
+    pub changeover: Option<u32>,
     /// The tempo, as typed: it is parsed once, into the session's layer
     /// ([`SessionArgs::choice`]), so that a word here can be taken for the
     /// subcommand it may have meant.
@@ -541,6 +546,7 @@ impl SessionArgs {
         self.workout.as_ref().map(|name| WorkoutArg {
             name: name.clone(),
             from: self.from.unwrap_or(1),
+            changeover: self.changeover,
         })
     }
 

@@ -320,8 +320,27 @@ pub fn resolve(
         from: 1,
         run_as: None,
     };
-    // Checked before any step is made: a workout's steps grow with its
-    // reps, and these bound them.
+    check_size(&workout)?;
+    if from == 0 || from > workout.len() {
+        return Err(WorkoutError::From {
+            name: spec.name.clone(),
+            from,
+            blocks: workout.len(),
+        });
+    }
+    Ok(Workout { from, ..workout })
+}
+
+/// Refuses a workout bigger than any may be: more than
+/// [`MAX_WORKOUT_REPS`] reps or [`MAX_WORKOUT_MS`] of training. Checked
+/// before any step is made for its length: a workout's steps grow with
+/// its reps, and this bounds them.
+pub fn check_size(workout: &Workout) -> Result<(), WorkoutError> {
+    let too_big = |what: String, limit: String| WorkoutError::TooBig {
+        name: workout.name.clone().unwrap_or_default(),
+        what,
+        limit,
+    };
     let reps: u32 = workout
         .blocks
         .iter()
@@ -340,14 +359,7 @@ pub fn resolve(
             format!("{} hours", MAX_WORKOUT_MS / 3_600_000),
         ));
     }
-    if from == 0 || from > workout.len() {
-        return Err(WorkoutError::From {
-            name: spec.name.clone(),
-            from,
-            blocks: workout.len(),
-        });
-    }
-    Ok(Workout { from, ..workout })
+    Ok(())
 }
 
 /// A session put together from `choice`, as a workout: one block, or for
