@@ -454,3 +454,40 @@ fn a_workout_bends_to_the_options_that_apply_to_every_block() {
     assert_eq!(rows.len(), 2, "{log}");
     assert!(rows.iter().all(|r| r.contains(",12kg,")), "{log}");
 }
+
+/// `workouts show NAME` prints a file that `-w` reads back to the same
+/// plan, for every built-in workout.
+#[test]
+fn every_built_in_workout_shown_runs_as_the_same_plan() {
+    let home = Home::new();
+    for name in ["beyond-failure", "slow-first", "finisher"] {
+        let shown = home
+            .cmd()
+            .args(["workouts", "show", name])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let file = home.path(&format!("{name}-copy.toml"));
+        std::fs::write(&file, &shown).expect("write");
+        let plan = |w: &str| {
+            let out = home
+                .cmd()
+                .args(["plan", "--json", "-w", w])
+                .assert()
+                .success()
+                .get_output()
+                .stdout
+                .clone();
+            let p = json(&out);
+            (p["events"].clone(), p["blocks"].as_array().map(|b| b.len()))
+        };
+        assert_eq!(
+            plan(file.to_str().expect("path")),
+            plan(name),
+            "{name}:\n{}",
+            String::from_utf8_lossy(&shown)
+        );
+    }
+}

@@ -177,6 +177,29 @@ pub fn exercise_notes(workout: &Workout, config: &Config) -> Vec<String> {
     out
 }
 
+/// `repcadence workouts show NAME`: the workout as a workout file.
+pub fn workout_show(name: &str, files: &Files) -> Result<Ended, Error> {
+    let config = files.load_config()?;
+    let arg = WorkoutArg {
+        name: name.to_string(),
+        from: 1,
+        changeover: None,
+    };
+    let workout = resolve(
+        &Choice::default(),
+        Some(&arg),
+        &config,
+        files,
+        Some("workouts"),
+    )?;
+    let all = workouts::catalogue(&config.workouts);
+    let description = workouts::find(&all, name)
+        .map(|w| w.description.clone())
+        .unwrap_or_default();
+    print(&workouts::workout_toml(&workout, &description))?;
+    Ok(Ended::Done)
+}
+
 /// `repcadence workouts`.
 pub fn workouts(files: &Files) -> Result<Ended, Error> {
     let config = files.load_config()?;

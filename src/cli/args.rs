@@ -163,7 +163,11 @@ pub enum Command {
     },
     /// List the workouts, built in and your own: their blocks, length and
     /// time under tension.
-    Workouts,
+    Workouts {
+        /// Show one as a workout file.
+        #[command(subcommand)]
+        action: Option<WorkoutsAction>,
+    },
     /// The config file: write an example, or say where it is read from.
     Config {
         /// What to do.
@@ -199,6 +203,19 @@ pub enum Command {
     /// Read it with `repcadence man | man -l -`, or install it:
     /// `repcadence man > ~/.local/share/man/man1/repcadence.1`.
     Man,
+}
+
+/// `repcadence workouts …`.
+#[derive(Debug, Subcommand, Clone, PartialEq, Eq)]
+pub enum WorkoutsAction {
+    /// Print a workout as a TOML workout file, every value spelled out, to
+    /// copy and change: `repcadence workouts show finisher > mine.toml`,
+    /// then `repcadence -w mine.toml`.
+    Show {
+        /// The workout: a built-in or config workout, or a file.
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
 }
 
 /// `repcadence config …`.

@@ -120,7 +120,10 @@ pub fn dispatch(cli: Cli, color: ColorChoice) -> Result<Ended, Error> {
             request.workout = a.session.workout();
             commands::render(&request, &files)
         }
-        Some(Command::Workouts) => commands::workouts(&files),
+        Some(Command::Workouts { action: None }) => commands::workouts(&files),
+        Some(Command::Workouts {
+            action: Some(args::WorkoutsAction::Show { name }),
+        }) => commands::workout_show(&name, &files),
         Some(Command::Presets) => commands::presets(&files),
         Some(Command::Exercises { filter }) => {
             commands::exercises(filter.as_deref().unwrap_or(""), &files)

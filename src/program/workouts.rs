@@ -449,6 +449,66 @@ pub fn length_and_tut(workout: &Workout) -> (u64, u64) {
     (length, tut)
 }
 
+/// `text` as a TOML basic string, in quotes with its escapes.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `workout` as a workout file: every value of every block spelled out,
+/// so that `-w` reads it back to the same plan whatever the config's
+/// defaults (`repcadence workouts show NAME`).
+pub fn workout_toml(workout: &Workout, description: &str) -> String {
+    let mut out = format!(
+        "# {}: every value spelled out; run it with -w FILE.toml.\n",
+        workout.name.as_deref().unwrap_or("workout")
+    );
+    if !description.is_empty() {
+        out.push_str(&format!("description = {}\n", toml_string(description)));
+    }
+    let last = workout.blocks.len();
+    for (i, b) in workout.blocks.iter().enumerate() {
+        let s = &b.session;
+        out.push_str("\n[[blocks]]\n");
+        if let Some(e) = &b.exercise {
+            out.push_str(&format!("exercise = {}\n", toml_string(e)));
+        }
+        out.push_str(&format!("tempo = \"{}\"\n", s.tempo));
+        if s.manual_lift {
+            out.push_str("lift = \"manual\"\n");
+        }
+        out.push_str(&format!("sets = {}\n", s.sets));
+        if s.open_ended {
+            out.push_str(&format!("reps = \"{}+\"\n", s.reps));
+        } else {
+            out.push_str(&format!("reps = {}\n", s.reps));
+        }
+        out.push_str(&format!("rest = {}\n", fmt_secs(s.rest_ms)));
+        out.push_str(&format!("count_in = {}\n", fmt_secs(s.count_in_ms)));
+        out.push_str(&format!("start = \"{}\"\n", s.start.key()));
+        out.push_str(&format!("explosive = {}\n", fmt_secs(s.explosive_ms)));
+        out.push_str(&format!("partner_lift = {}\n", fmt_secs(s.partner_ms)));
+        if let Some(load) = &b.load {
+            out.push_str(&format!("load = {}\n", toml_string(load)));
+        }
+        if i + 1 < last {
+            out.push_str(&format!("changeover = {}\n", fmt_secs(b.changeover_ms)));
+        }
+    }
+    out
+}
+
 /// One block in words: `squat 5-0-X-0 3 × 8+, 90 s rest`.
 pub fn block_line(block: &Block) -> String {
     let s: &Session = &block.session;
@@ -694,6 +754,48 @@ mod tests {
             ]
         );
         assert!(w.blocks[1].session.partner_lifts());
+    }
+
+    #[test]
+    fn every_built_in_workout_shown_as_a_file_reads_back_to_the_same_plan() {
+        // Defaults far from the built-in ones: the file must not lean on
+        // them.
+        let odd = Layer {
+            rest: Some(7_000),
+            count_in: Some(11_000),
+            explosive: Some(2_500),
+            ..Layer::default()
+        };
+        for spec in builtin_workouts() {
+            let w = resolve(&spec, &cat(), &Layer::default(), 1).expect("resolves");
+            let text = workout_toml(&w, &spec.description);
+            let back = crate::program::config::parse_workout(
+                &text,
+                std::path::Path::new("shown.toml"),
+                &spec.name,
+                &cat(),
+            )
+            .unwrap_or_else(|e| panic!("{}: {e}\n{text}", spec.name));
+            assert_eq!(back.description, spec.description);
+            let again = resolve(&back, &cat(), &odd, 1).expect("resolves");
+            assert_eq!(again.steps(false), w.steps(false), "{}\n{text}", spec.name);
+            let plan = |w: &Workout| -> Vec<_> {
+                w.blocks
+                    .iter()
+                    .map(|b| {
+                        (
+                            b.session.clone(),
+                            b.exercise.clone(),
+                            b.load.clone(),
+                            b.changeover_ms,
+                        )
+                    })
+                    .collect()
+            };
+            assert_eq!(plan(&again), plan(&w), "{}\n{text}", spec.name);
+        }
+        // Text that needs escaping stays what it was.
+        assert_eq!(toml_string("a \"b\"\\c\n"), "\"a \\\"b\\\"\\\\c\\n\"");
     }
 
     #[test]
