@@ -1615,3 +1615,30 @@ fn any_exercise_name_runs_and_an_unknown_one_says_so_once() {
         "{text}"
     );
 }
+
+/// A partner's lift reads the same everywhere: `plan --json`'s top-level
+/// tempo is its blocks', and the table's.
+#[test]
+fn plan_json_s_tempo_is_its_blocks_for_a_partner_s_lift() {
+    let home = Home::new();
+    for args in [
+        &["plan", "5-0-1-0", "--lift", "manual", "--json"][..],
+        &["plan", "5-0-P-0", "--json"][..],
+    ] {
+        let out = home
+            .cmd()
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(v["tempo"], "5-0-P-0", "{args:?}");
+        assert_eq!(v["blocks"][0]["tempo"], "5-0-P-0", "{args:?}");
+    }
+    home.cmd()
+        .args(["plan", "5-0-1-0", "--lift", "manual"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("tempo 5-0-P-0 ("));
+}

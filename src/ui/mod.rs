@@ -88,7 +88,7 @@ impl View {
             status,
             sets: session.sets,
             reps: session.reps,
-            tempo: session.tempo.to_string(),
+            tempo: session.tempo_text(),
             title: None,
             notices: Vec::new(),
             note: None,
@@ -473,26 +473,43 @@ struct Parts {
 /// `text` in lines of at most `width` characters, broken between words
 /// (a word longer than a line is cut into pieces).
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
+    use unicode_width::UnicodeWidthChar;
+    // Columns as the terminal draws them: 2 for a wide character.
+    let cols = |c: char| c.width().unwrap_or(0);
+    let width = width.max(2);
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    let mut used = 0;
     for word in text.split_whitespace() {
         let mut word: Vec<char> = word.chars().collect();
-        while word.len() > width {
+        let mut word_w: usize = word.iter().map(|c| cols(*c)).sum();
+        while word_w > width {
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
+                used = 0;
             }
-            lines.push(word.drain(..width).collect());
+            let mut take = 0;
+            let mut piece_w = 0;
+            while take < word.len() && piece_w + cols(word[take]) <= width {
+                piece_w += cols(word[take]);
+                take += 1;
+            }
+            let take = take.max(1);
+            let piece: String = word.drain(..take).collect();
+            word_w -= crate::timing::text::width(&piece).min(word_w);
+            lines.push(piece);
         }
         let word: String = word.into_iter().collect();
-        let len = line.chars().count();
-        if len > 0 && len + 1 + word.chars().count() > width {
+        if used > 0 && used + 1 + word_w > width {
             lines.push(std::mem::take(&mut line));
+            used = 0;
         }
         if !line.is_empty() {
             line.push(' ');
+            used += 1;
         }
         line.push_str(&word);
+        used += word_w;
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);

@@ -495,3 +495,29 @@ fn the_footer_and_help_show_the_keys_as_bound() {
         "{text}"
     );
 }
+
+#[test]
+fn a_partner_s_lift_reads_the_same_in_the_header_as_in_the_log_and_the_plan() {
+    // --lift manual and a timed P: both are a partner's lift, "P".
+    for (tempo, manual) in [("5-0-1-0", true), ("5-0-P-0", false)] {
+        let s = Session {
+            tempo: tempo.parse().expect("tempo"),
+            manual_lift: manual,
+            ..session()
+        };
+        let text = render(&view_at(s.clone(), 0), 80, 24).backend().to_string();
+        assert!(text.contains("tempo 5-0-P-0"), "{tempo}: {text}");
+        assert_eq!(s.tempo_text(), "5-0-P-0");
+    }
+}
+
+#[test]
+fn lines_wrap_by_the_columns_the_terminal_draws() {
+    // Each of these characters is two columns wide.
+    let lines = wrap("漢字漢字 漢字", 6);
+    for l in &lines {
+        assert!(crate::timing::text::width(l) <= 6, "{lines:?}");
+    }
+    assert_eq!(lines, ["漢字漢", "字", "漢字"].map(String::from));
+    assert_eq!(wrap("a bb ccc", 4), ["a bb", "ccc"].map(String::from));
+}

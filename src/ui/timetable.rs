@@ -202,7 +202,7 @@ impl Timetable {
             .collect();
         let tut = session.tut_per_set_ms();
         Timetable {
-            tempo: session.tempo.to_string(),
+            tempo: session.tempo_text(),
             start: session.start.key(),
             reps: session.reps,
             sets: session.sets,
@@ -369,7 +369,7 @@ fn describe(out: &mut String, session: &Session, b: &BlockPlan, counts_in: bool)
     };
     out.push_str(&format!(
         "tempo {} (lower {} s, bottom pause {} s, {lift}, top pause {} s), start with the {}\n",
-        session.tempo,
+        session.tempo_text(),
         fmt_secs(session.tempo.lower),
         fmt_secs(session.tempo.bottom),
         fmt_secs(session.tempo.top),
