@@ -238,11 +238,11 @@ const ROWS: &[Row] = &[
         &["use one of slow, four-one, tut, overload, beyond-failure"],
     ),
     row(
-        "an unknown exercise",
-        &["--plain", "--exercise", "lunge"],
+        "an exercise with no name",
+        &["--plain", "--exercise", " - "],
         &[
-            "squat, bench",
-            "add it to the config file as [exercises.lunge]",
+            "an exercise needs a name: use one of squat, bench",
+            "`repcadence exercises` lists all",
         ],
     ),
     row(

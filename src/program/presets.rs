@@ -6,6 +6,7 @@
 //! Every layer is a [`Layer`] laid over the one below.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::program::exercises;
 use crate::program::settings::Layer;
@@ -180,38 +181,66 @@ impl Catalogue {
     /// The built-ins with the config file's own entries added, in time
     /// that grows with their number, not its square.
     pub fn new(config_presets: Vec<Preset>, config_exercises: Vec<Exercise>) -> Catalogue {
-        let entries = exercises::catalogue();
-        let aliases: Vec<(&'static str, &'static str)> = entries
-            .iter()
-            .flat_map(|e| e.aliases.iter().map(move |a| (*a, e.name)))
-            .collect();
-        let config_keys: Vec<String> = config_exercises
-            .iter()
-            .map(|e| exercises::key(&e.name))
-            .collect();
+        // The catalogue's own part is read once; most configs add nothing.
+        static BUILT_IN: OnceLock<Catalogue> = OnceLock::new();
+        let base = BUILT_IN.get_or_init(|| {
+            let aliases: Vec<(&'static str, &'static str)> = exercises::catalogue()
+                .iter()
+                .flat_map(|e| e.aliases.iter().map(move |a| (*a, e.name)))
+                .collect();
+            Catalogue {
+                presets: builtin_presets(),
+                exercises: builtin_exercises(),
+                index: HashMap::new(),
+                aliases,
+            }
+            .indexed()
+        });
+        let presets = merged(base.presets.clone(), config_presets, |p| &p.name);
+        if config_exercises.is_empty() {
+            return Catalogue {
+                presets,
+                ..base.clone()
+            };
+        }
         // A config exercise named like a catalogue one (in any spelling)
-        // replaces it.
-        let mut exercises: Vec<Exercise> = builtin_exercises()
-            .into_iter()
-            .filter(|e| !config_keys.contains(&exercises::key(&e.name)))
-            .collect();
-        exercises.extend(config_exercises);
+        // replaces it in place, so that its other names find it too.
+        let mut out = Catalogue {
+            presets,
+            ..base.clone()
+        };
+        for e in config_exercises {
+            let k = exercises::key(&e.name);
+            match out.index.get(&k).copied() {
+                // The same name: this one instead. (The same as another
+                // name of one: a new exercise, which that name now finds.)
+                Some(i) if exercises::key(&out.exercises[i].name) == k => {
+                    out.exercises[i] = e;
+                }
+                _ => {
+                    out.index.insert(k, out.exercises.len());
+                    out.exercises.push(e);
+                }
+            }
+        }
+        out
+    }
+
+    /// This catalogue with its index made: every name, then every alias
+    /// whose exercise is here (a name wins over an alias).
+    fn indexed(mut self) -> Catalogue {
         let mut index: HashMap<String, usize> = HashMap::new();
-        for (i, e) in exercises.iter().enumerate() {
+        for (i, e) in self.exercises.iter().enumerate() {
             index.insert(exercises::key(&e.name), i);
         }
-        for (alias, name) in &aliases {
+        for (alias, name) in &self.aliases {
             let k = exercises::key(alias);
             if let (false, Some(&i)) = (index.contains_key(&k), index.get(&exercises::key(name))) {
                 index.insert(k, i);
             }
         }
-        Catalogue {
-            presets: merged(builtin_presets(), config_presets, |p| &p.name),
-            exercises,
-            index,
-            aliases,
-        }
+        self.index = index;
+        self
     }
 
     /// The exercise `name` names (its name or an alias, in any spelling,
