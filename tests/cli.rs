@@ -284,9 +284,13 @@ fn presets_are_listed_with_tempo_sets_rest_tut_and_description() {
         "tut              5-0-1-0   3 × 8         90 s   48.0 s",
         "overload         6-0-P-0   3 × 6",
         "beyond-failure   7-0-P-0   1 × 6",
+        // The footnote says what P is: a timed partner's lift, not the
+        // wait of --lift manual.
+        "P: a partner lifts, timed (3 s unless partner_lift says otherwise)",
     ] {
         assert!(text.contains(want), "{want}\n{text}");
     }
+    assert!(!text.contains("waits at the top until a key"), "{text}");
     home.cmd()
         .arg("exercises")
         .assert()
