@@ -23,8 +23,10 @@ Noise is made by sox with its fixed seed (`sox -R`), ten minutes of it, and
 each trial takes a stretch from a place drawn by a seeded generator; the
 items' order is drawn by it too. Two voices measured with the same item set
 and noise get the same stretches in the same order. Each staircase (track)
-has a fresh decoder, and the decoder's cepstral mean is reset before every
-trial, so no trial depends on what was heard before it.
+has a fresh decoder, and its front end (its estimate of the noise) and
+cepstral mean are reset before every trial, so no trial depends on what was
+heard before it. The noise is lowered no further than MAX_DB: an item not
+heard there is reported as not heard.
 
 Noises:
 - pink: sox `synth pinknoise`.
@@ -56,6 +58,7 @@ LEAD_S = 0.3  # noise before the item
 TAIL_S = 0.3  # and after it
 STEP_DB = 2.0
 START_DB = 6.0
+MAX_DB = 30.0  # the noise goes no lower: an item not heard there is not heard
 REVERSALS_DROPPED = 4
 ACTIVE_DB = 25
 NOISE_S = 600
@@ -230,7 +233,10 @@ def seed(*parts):
 
 
 def hear(dec, cmn, samples):
-    """What `dec` hears in `samples` (floats), its cepstral mean reset first."""
+    """What `dec` hears in `samples` (floats), its front end (with its
+    estimate of the noise) and cepstral mean reset first, so that nothing
+    heard before changes what it hears."""
+    dec.reinit_feat()
     dec.set_cmn(cmn)
     peak = np.max(np.abs(samples))
     if peak > 0.99:  # the recogniser does not mind the level; keep it unclipped
@@ -273,7 +279,7 @@ def staircase(voice, items, trials, kind, label):
         if not ok:
             misses.append((snr, want, got))
         log.append((snr, db(peak / rms), ok))
-        snr += -STEP_DB if ok else STEP_DB
+        snr = snr - STEP_DB if ok else min(snr + STEP_DB, MAX_DB)
     # reversals: a trial whose answer differs from the one before
     rev = [k for k in range(1, len(log)) if log[k][2] != log[k - 1][2]]
     used = rev[REVERSALS_DROPPED:]
@@ -282,6 +288,7 @@ def staircase(voice, items, trials, kind, label):
     srt = float(np.mean([log[k][0] for k in used]))
     srt_peak = float(np.mean([log[k][0] + log[k][1] for k in used]))
     return {"srt": srt, "srt_peak": srt_peak, "reversals": len(used),
+            "reached": srt < MAX_DB - STEP_DB,
             "sd": float(np.std([log[k][0] for k in used])),
             "heard": sum(1 for s in log if s[2]), "trials": len(log), "misses": misses}
 
@@ -313,6 +320,14 @@ def measure(voice, label, kinds=("pink", "beat"), only=None, progress=None):
     return results
 
 
+def cell(r):
+    """A threshold and, in brackets, the same against the peak; or that the
+    item was not heard even with the noise at its lowest."""
+    if not r["reached"]:
+        return f"not heard at {MAX_DB:+.0f}"
+    return f"{r['srt']:+.1f} ({r['srt_peak']:+.1f})"
+
+
 def table(columns, kinds=("pink", "beat")):
     """Markdown: a row per item set, a threshold column per (voice, noise).
     `columns` is [(name, results)]."""
@@ -328,7 +343,7 @@ def table(columns, kinds=("pink", "beat")):
         for _, res in columns:
             for kind in kinds:
                 r = res.get((key, kind))
-                cells.append("" if r is None else f"{r['srt']:+.1f} ({r['srt_peak']:+.1f})")
+                cells.append("" if r is None else cell(r))
         lines.append(f"| {key} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
