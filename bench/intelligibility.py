@@ -3,11 +3,13 @@ lowering an off-the-shelf speech recogniser hears, clean and over pink noise.
 
 For each lowering (3, 5, 7 and 10 s by default) it renders
 `repcadence render N-0-1-0 --start lower --reps 1 --sets 1 --count-in 0`
-at default settings, mixes in pink noise (sox `synth pinknoise`) at each
-signal-to-noise ratio, cuts the window of each count (the second it is said
-at the start of, up to the next; the last one up to the lift's cue), and asks
-pocketsphinx, limited to a grammar of the number words one to sixty, which
-number it hears.
+at default settings, mixes in pink noise (sox `synth pinknoise`, seeded) at
+each signal-to-noise ratio, cuts the window of each count (the second it is
+said at the start of, up to the next; the last one up to the lift's cue),
+and asks pocketsphinx, limited to a grammar of the number words one to
+sixty, which number it hears. Each noisy level is heard over NOISE_TAKES
+different stretches of the noise, so that one lucky or unlucky stretch does
+not decide the figure.
 
 A count names the second the lifter is in, said at its start. With the
 default voice (`full`) the lowering's first second is "down" and the counts
@@ -15,9 +17,12 @@ are "two" to N; with `--voice counts` it is "one" to N.
 
 The SNR is taken over the whole track: the render's RMS against the noise's.
 
+bench/din.py measures the recordings themselves (a threshold in noise, the
+way the digits-in-noise hearing test does); bench/bench.py reports both.
+
 Needs sox on the PATH and pocketsphinx in the Python running this file:
 
-    python3 -m venv /tmp/sphx && /tmp/sphx/bin/pip install pocketsphinx
+    python3 -m venv /tmp/sphx && /tmp/sphx/bin/pip install pocketsphinx numpy
     apt-get install -y sox
     /tmp/sphx/bin/python bench/intelligibility.py --bin target/release/repcadence
 
@@ -35,6 +40,7 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOWERINGS = [3, 5, 7, 10]
 SNRS = [None, 12, 6, 0]  # None: clean
+NOISE_TAKES = 4  # stretches of noise per lowering and level
 
 ONES = "one two three four five six seven eight nine".split()
 TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
@@ -110,10 +116,26 @@ def first_count(voice):
     return 2 if voice == "full" else 1
 
 
-def measure(binary, lowerings=LOWERINGS, snrs=SNRS, work=None, voice="full"):
-    """{(seconds, snr): (heard, planned, [(planned, heard)])}. Each track
-    gets a fresh decoder, so that what it heard before (its adaptation to
-    the channel) does not change what it hears: runs give the same."""
+def pink_takes(length, takes, tmp):
+    """`takes` different stretches of seeded pink noise, each `length` s
+    long: one sox run (-R: the same noise every run), cut in pieces."""
+    whole = os.path.join(tmp, "pink.wav")
+    sox("-R", "-n", "-r", "48000", "-c", "1", "-b", "16", whole,
+        "synth", f"{length * takes:.6f}", "pinknoise")
+    out = []
+    for k in range(takes):
+        piece = os.path.join(tmp, f"pink-{k}.wav")
+        sox(whole, piece, "trim", f"{k * length:.6f}", f"{length:.6f}")
+        out.append(piece)
+    return out
+
+
+def measure(binary, lowerings=LOWERINGS, snrs=SNRS, work=None, voice="full", takes=NOISE_TAKES):
+    """{(seconds, snr): (heard, planned, [(planned, heard)])}, over `takes`
+    different stretches of noise at each noisy level (the clean track once).
+    Each track gets a fresh decoder, so that what it heard before (its
+    adaptation to the channel) does not change what it hears: runs give the
+    same."""
     results = {}
     with tempfile.TemporaryDirectory(dir=work) as tmp:
         for secs in lowerings:
@@ -122,25 +144,23 @@ def measure(binary, lowerings=LOWERINGS, snrs=SNRS, work=None, voice="full"):
             level = rms(clean)
             length = float(subprocess.run(["soxi", "-D", clean], capture_output=True,
                                           text=True, check=True).stdout)
+            noises = pink_takes(length, takes, tmp)
             for snr in snrs:
-                track = clean
-                if snr is not None:
-                    noise = os.path.join(tmp, "noise.wav")
-                    # Seeded, so every run mixes the same noise.
-                    sox("-R", "-n", "-r", "48000", "-c", "1", "-b", "16", noise,
-                        "synth", str(length), "pinknoise")
-                    gain = level - snr - rms(noise)
-                    track = os.path.join(tmp, f"{secs}-{snr}.wav")
-                    sox("-m", clean, "-v", f"{10 ** (gain / 20):.6f}", noise, track)
-                dec = decoder()
                 heard = []
-                for n in range(first_count(voice), secs + 1):
-                    # Count n is said at n - 1 s and lasts until n s.
-                    raw = subprocess.run(
-                        ["sox", "-R", "-V1", track, "-t", "raw", "-e", "signed-integer", "-b", "16",
-                         "-r", "16000", "-c", "1", "-", "trim", str(n - 1), f"={n}"],
-                        capture_output=True, check=True).stdout
-                    heard.append((n, hear(dec, raw)))
+                for k, noise in enumerate(noises if snr is not None else [None]):
+                    track = clean
+                    if snr is not None:
+                        gain = level - snr - rms(noise)
+                        track = os.path.join(tmp, f"{secs}-{snr}-{k}.wav")
+                        sox("-m", clean, "-v", f"{10 ** (gain / 20):.6f}", noise, track)
+                    dec = decoder()
+                    for n in range(first_count(voice), secs + 1):
+                        # Count n is said at n - 1 s and lasts until n s.
+                        raw = subprocess.run(
+                            ["sox", "-R", "-V1", track, "-t", "raw", "-e", "signed-integer",
+                             "-b", "16", "-r", "16000", "-c", "1", "-", "trim", str(n - 1), f"={n}"],
+                            capture_output=True, check=True).stdout
+                        heard.append((n, hear(dec, raw)))
                 ok = sum(1 for n, h in heard if n == h)
                 results[(secs, snr)] = (ok, len(heard), heard)
     return results
@@ -240,26 +260,37 @@ def snr_name(snr):
 
 
 def table(results, lowerings=LOWERINGS, snrs=SNRS):
-    """Markdown: heard/planned per lowering (rows) and noise level (columns),
-    and what was heard instead wherever a count was missed."""
-    lines = ["| lowering | " + " | ".join(snr_name(s) for s in snrs) + " | the last count |",
+    """Markdown: heard/said per lowering (rows) and noise level (columns),
+    how often the last count was heard, and what was heard instead
+    wherever a count was missed."""
+    lines = ["| lowering | " + " | ".join(snr_name(s) for s in snrs) + " | the last count heard |",
              "|---|" + "---|" * (len(snrs) + 1)]
     for secs in lowerings:
         cells = [f"{results[(secs, s)][0]}/{results[(secs, s)][1]}" for s in snrs]
-        last = ", ".join(
-            f"{snr_name(s)}: {'heard' if results[(secs, s)][2][-1][1] == secs else 'missed'}"
-            for s in snrs)
-        lines.append(f"| {secs} s | " + " | ".join(cells) + f" | {last} |")
+        last = []
+        for s in snrs:
+            lasts = [h == secs for n, h in results[(secs, s)][2] if n == secs]
+            last.append(f"{snr_name(s)}: {sum(lasts)}/{len(lasts)}")
+        lines.append(f"| {secs} s | " + " | ".join(cells) + f" | {', '.join(last)} |")
     total = [sum(results[(l, s)][0] for l in lowerings) for s in snrs]
-    planned = sum(results[(l, snrs[0])][1] for l in lowerings)
-    lines.append("| all | " + " | ".join(f"**{t}/{planned}**" for t in total) + " | |")
-    misses = []
+    said = [sum(results[(l, s)][1] for l in lowerings) for s in snrs]
+    lines.append("| all | " + " | ".join(f"**{t}/{n} ({100 * t / n:.0f} %)**"
+                                         for t, n in zip(total, said)) + " | |")
+    misses = {}
     for secs in lowerings:
         for s in snrs:
             for n, h in results[(secs, s)][2]:
                 if n != h:
-                    misses.append(f"{secs} s {snr_name(s)}: {n} as {h or 'nothing'}")
-    return "\n".join(lines), misses
+                    key = f"{snr_name(s)}: {n} as {h or 'nothing'}"
+                    misses[key] = misses.get(key, 0) + 1
+    return "\n".join(lines), [k + (f" ×{c}" if c > 1 else "") for k, c in misses.items()]
+
+
+def share(results, snr, lowerings=LOWERINGS):
+    """The share of counts heard at `snr`, 0-1."""
+    heard = sum(results[(l, snr)][0] for l in lowerings)
+    said = sum(results[(l, snr)][1] for l in lowerings)
+    return heard / said
 
 
 def main():

@@ -376,9 +376,12 @@ mod tests {
             .map(|c| bank.get(c).iter().fold(0.0f32, |m, s| m.max(s.abs())))
             .fold(0.0, f32::max);
         let loudest = peak * Settings::default().level();
-        // Resampling may lift a peak by a few per cent, which the limiter
-        // takes.
-        assert!((CEILING..CEILING * 1.06).contains(&loudest), "{loudest}");
+        // Within a few per cent of it: resampling may move a peak a little
+        // either way, and the limiter takes what passes.
+        assert!(
+            (CEILING * 0.97..CEILING * 1.06).contains(&loudest),
+            "{loudest}"
+        );
     }
 
     #[test]

@@ -444,11 +444,20 @@ mod tests {
             at(Phase::Lift, 8, 1000),
             [Cue::Word(Word::Rep), Cue::Number(8)]
         );
-        // Too short for "rep two": "up"; shorter still, the tone (or the
-        // lowering's first count).
-        assert_eq!(at(Phase::Lift, 2, 600), [Cue::Word(Word::Up)]);
-        assert_eq!(at(Phase::Lift, 2, 300), [Cue::Lift]);
-        assert_eq!(at(Phase::Lower, 2, 500), [Cue::Number(1)]);
+        // Too short for "rep two": "up"; too short for the word: the tone
+        // (or the lowering's first count). Each phase is one sample short of
+        // what it is too short for, with its margin, whatever the
+        // recordings' lengths.
+        let bank = Bank::new();
+        let ms =
+            |samples: usize| u32::try_from(samples * 1000 / RATE as usize).expect("under a second");
+        let short = |word| ms(bank.get(Cue::Word(word)).len() + MARGIN - 1);
+        let rep_two =
+            bank.get(Cue::Word(Word::Rep)).len() + GAP + bank.get(Cue::Number(2)).len() + MARGIN
+                - 1;
+        assert_eq!(at(Phase::Lift, 2, ms(rep_two)), [Cue::Word(Word::Up)]);
+        assert_eq!(at(Phase::Lift, 2, short(Word::Up)), [Cue::Lift]);
+        assert_eq!(at(Phase::Lower, 2, short(Word::Down)), [Cue::Number(1)]);
         // A count at the same instant: no words.
         let both = [
             EventKind::PhaseStarted(step(Phase::Rest, 1, 0, 3000)),
