@@ -468,7 +468,8 @@ fn doctor_plays_through_the_sound_server_and_names_its_delay() {
         "",
         "nothing on stderr"
     );
-    assert!(text.contains("cues:           3 of 3 played"), "{text}");
+    // "rep one" at the lift (two words), the count, the end.
+    assert!(text.contains("cues:           4 of 4 played"), "{text}");
     assert!(text.contains("cues are flowing"), "{text}");
     assert!(text.contains("reported delay: ") && !text.contains("reports no delay"));
     assert!(text.ends_with("ok: the sound path works\n"), "{text}");
