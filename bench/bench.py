@@ -1007,7 +1007,11 @@ def intelligibility(m, work):
       "lift's cue) and recognised over a grammar of the number words one to sixty; pink noise "
       "(sox, seeded) mixed in at a signal-to-noise ratio over the whole track (the render's RMS "
       f"against the noise's), each noisy level over {intel.NOISE_TAKES} different stretches of "
-      "the noise. A count names the second the lifter is in: with the default voice a "
+      "the noise. Every render (and the phrases' below) is heard with its peak set to "
+      f"{intel.LISTENING_PEAK_DB} dBFS: pocketsphinx hears one render differently at different "
+      "levels (at the program's -1 dBFS it takes a clean \"six\" for \"sixty\"), and what is "
+      "heard must not depend on the volume. A count names the second the lifter is in: with "
+      "the default voice a "
       "lowering's first second is \"down\" and the counts are two to N; with `--voice counts` "
       "they are one to N.")
     for title, results in (("Counts heard / said, default voice (`full`):", full),

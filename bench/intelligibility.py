@@ -102,12 +102,28 @@ def hear(dec, raw):
     return WORDS.get(hyp.hypstr.strip()) if hyp else None
 
 
+# The level every track is heard at: the render's peak set to -10 dBFS.
+# pocketsphinx's front end hears one render differently at different
+# levels (at the program's -1 dBFS it takes a clean "six" for "sixty", at
+# -10 dBFS for "six"), and how well a word is heard must not depend on
+# where the volume knob is; the ratios to the noise are the render's own.
+LISTENING_PEAK_DB = -10
+
+
+def at_listening_level(path):
+    """`path` rewritten with its peak at LISTENING_PEAK_DB."""
+    tmp = path + ".level.wav"
+    sox(path, tmp, "gain", "-n", str(LISTENING_PEAK_DB))
+    os.replace(tmp, path)
+
+
 def render(binary, seconds, out, voice):
     subprocess.run(
         [binary, "render", f"{seconds}-0-1-0", "--start", "lower", "--reps", "1",
          "--sets", "1", "--count-in", "0", "--voice", voice, "-o", out, "--force"],
         check=True, capture_output=True,
     )
+    at_listening_level(out)
 
 
 def first_count(voice):
@@ -215,6 +231,7 @@ def measure_phrases(binary, said, snrs=SNRS, work=None):
         subprocess.run([binary, "render", tempo, "--sets", sets, "--reps", reps, "--rest", rest,
                         "--count-in", count_in, "--start", start, "-o", clean, "--force"],
                        check=True, capture_output=True)
+        at_listening_level(clean)
         for snr in snrs:
             track = mix(clean, snr, tmp, "phrases")
             dec = fresh()
