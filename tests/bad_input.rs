@@ -12,7 +12,7 @@ use std::time::Duration;
 const DIR: &str = "{dir}";
 
 /// Files the rows read: bad config files, and files in the way.
-const FILES: [(&str, &[u8]); 16] = [
+const FILES: [(&str, &[u8]); 21] = [
     (
         "wrong-type.toml",
         b"[defaults]\nreps = 8\nvolume = \"loud\"\n",
@@ -43,6 +43,23 @@ const FILES: [(&str, &[u8]); 16] = [
         "changeover.toml",
         b"[[blocks]]\nexercise = \"squat\"\nchangeover = 4000\n",
     ),
+    (
+        "list-length.toml",
+        b"[[blocks]]\nexercise = \"squat\"\nsets = 4\nreps = [8, 6, 4]\n",
+    ),
+    (
+        "list-element.toml",
+        b"[[blocks]]\nexercise = \"squat\"\nload = [\"60kg\", \"70 bananas\"]\n",
+    ),
+    (
+        "lists-differ.toml",
+        b"[[blocks]]\nexercise = \"squat\"\nreps = [8, 6, 4]\nload = [\"60kg\", \"70kg\"]\n",
+    ),
+    (
+        "list-empty.toml",
+        b"[[blocks]]\nexercise = \"squat\"\nreps = []\n",
+    ),
+    ("case.toml", b"[exercises.Deadlift]\nstart = \"lift\"\n"),
     (
         "empty-name.toml",
         b"[workouts.legs]\n[[workouts.legs.blocks]]\nexercise = \"squat\"\n\n[workouts.\"\"]\n\
@@ -500,6 +517,54 @@ const ROWS: &[Row] = &[
         "a changeover out of range",
         &["plan", "-w", "{dir}/changeover.toml"],
         &["`blocks[1].changeover`: 4000 is not allowed: changeover is a number of seconds"],
+    ),
+    row(
+        "a list of reps of the wrong length",
+        &["plan", "-w", "{dir}/list-length.toml"],
+        &[
+            "{dir}/list-length.toml:4:8: `blocks[1].reps`:",
+            "reps has 3 values, one per set, and sets = 4: give 4 values, or leave out sets",
+        ],
+    ),
+    row(
+        "a list of loads with a bad element",
+        &["plan", "-w", "{dir}/list-element.toml"],
+        &[
+            "{dir}/list-element.toml:3:",
+            "`blocks[1].load`: element 2 of the list (set 2)",
+            "70 bananas",
+        ],
+    ),
+    row(
+        "lists of reps and loads of different lengths",
+        &["plan", "-w", "{dir}/lists-differ.toml"],
+        &[
+            "`blocks[1].load`:",
+            "load has 2 values and reps has 3: give one value per set in both",
+        ],
+    ),
+    row(
+        "an empty list of reps",
+        &["plan", "-w", "{dir}/list-empty.toml"],
+        &[
+            "`blocks[1].reps`:",
+            "[] gives no reps: give one value for every set",
+        ],
+    ),
+    row(
+        "a config exercise differing from the catalogue's only in case",
+        &[
+            "plan",
+            "--config",
+            "{dir}/case.toml",
+            "--exercise",
+            "deadlift",
+        ],
+        &[
+            "{dir}/case.toml:1:",
+            "differs from the catalogue's \"deadlift\" only in case: write \
+             [exercises.\"deadlift\"]",
+        ],
     ),
     row(
         "a workout with no name",

@@ -491,3 +491,143 @@ fn every_built_in_workout_shown_runs_as_the_same_plan() {
         );
     }
 }
+
+/// A pyramid: three sets of squats, each with its own reps and load, the
+/// last to failure.
+const PYRAMID: &str = r#"description = "a pyramid"
+
+[[blocks]]
+exercise = "squat"
+tempo = "1-0-1-0"
+rest = 1
+reps = [3, 2, "1+"]
+load = ["60kg", "70kg", "80kg"]
+"#;
+
+#[test]
+fn a_block_with_a_list_per_set_runs_logs_and_plans_each_set_s_own_values() {
+    let home = Home::new();
+    home.write("pyramid.toml", PYRAMID);
+    let file = home.path("pyramid.toml");
+    let out = home
+        .cmd()
+        .arg("-w")
+        .arg(&file)
+        .args(["--count-in", "0", "--plain", "--mute"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&out);
+    for line in ["set 1/3  rep 3/3", "set 2/3  rep 2/2", "set 3/3  rep 1/1"] {
+        assert!(text.contains(line), "{line}:\n{text}");
+    }
+    assert!(!text.contains("rep 3/2"), "{text}");
+    // Each set's row has its own planned reps and its own load.
+    let log = std::fs::read_to_string(home.path("log.csv")).expect("log");
+    let rows: Vec<Vec<&str>> = log
+        .lines()
+        .skip(1)
+        .map(|r| r.split(',').collect())
+        .collect();
+    let planned_and_load: Vec<(&str, &str)> = rows.iter().map(|r| (r[6], r[9])).collect();
+    assert_eq!(
+        planned_and_load[..2],
+        [("3", "60kg"), ("2", "70kg")],
+        "{log}"
+    );
+    assert_eq!(planned_and_load.get(2).map(|r| r.1), Some("80kg"), "{log}");
+    // The plan gives each set's own values, in words and in JSON.
+    home.cmd()
+        .args(["plan", "-w"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("load 60kg/70kg/80kg"))
+        .stdout(predicate::str::contains("3 sets × 3/2/1+ reps"));
+    let out = home
+        .cmd()
+        .args(["plan", "--json", "-w"])
+        .arg(&file)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let p = json(&out);
+    let b = &p["blocks"][0];
+    assert_eq!(b["sets"], 3);
+    assert_eq!(b["reps_per_set"], serde_json::json!(["3", "2", "1+"]));
+    assert_eq!(
+        b["load_per_set"],
+        serde_json::json!(["60kg", "70kg", "80kg"])
+    );
+    let reps_of_set = |set: u64| {
+        p["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .filter(|e| e["set"] == set && e["phase"] == "lift")
+            .count()
+    };
+    assert_eq!((reps_of_set(1), reps_of_set(2), reps_of_set(3)), (3, 2, 1));
+    // `workouts show` writes the lists, and they read back to the same plan.
+    let shown = home
+        .cmd()
+        .args(["workouts", "show"])
+        .arg(&file)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let shown_text = String::from_utf8_lossy(&shown);
+    assert!(
+        shown_text.contains("reps = [3, 2, \"1+\"]")
+            && shown_text.contains("load = [\"60kg\", \"70kg\", \"80kg\"]"),
+        "{shown_text}"
+    );
+    home.write("copy.toml", &shown_text);
+    let again = home
+        .cmd()
+        .args(["plan", "--json", "-w"])
+        .arg(home.path("copy.toml"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(json(&again)["events"], p["events"]);
+    assert_eq!(json(&again)["blocks"][0]["load_per_set"], b["load_per_set"]);
+}
+
+#[test]
+fn sets_over_a_list_per_set_cuts_it_or_goes_on_with_its_last_value() {
+    let home = Home::new();
+    home.write("pyramid.toml", PYRAMID);
+    let plan = |sets: &str| {
+        let out = home
+            .cmd()
+            .args(["plan", "--json", "--sets", sets, "-w"])
+            .arg(home.path("pyramid.toml"))
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let b = json(&out)["blocks"][0].clone();
+        (b["sets"].clone(), b["load_per_set"].clone())
+    };
+    assert_eq!(
+        plan("2"),
+        (serde_json::json!(2), serde_json::json!(["60kg", "70kg"]))
+    );
+    assert_eq!(
+        plan("4"),
+        (
+            serde_json::json!(4),
+            serde_json::json!(["60kg", "70kg", "80kg", "80kg"])
+        )
+    );
+}

@@ -112,7 +112,7 @@ pub fn resolve(
             b.session.rest_ms = ms;
         }
         if let Some(sets) = choice.layer.sets {
-            b.session.sets = sets;
+            b.set_sets(sets);
         }
     }
     if let Some(ms) = arg.changeover {

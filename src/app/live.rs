@@ -368,12 +368,13 @@ fn set_info(info: &SessionInfo, workout: &Workout, set: &SetSummary) -> SessionI
     SessionInfo {
         exercise: block.exercise.clone().or_else(|| info.exercise.clone()),
         preset: block.preset.clone().or_else(|| info.preset.clone()),
-        load: block.load.clone().or_else(|| info.load.clone()),
+        load: block
+            .load_of(set.set)
+            .map(str::to_string)
+            .or_else(|| info.load.clone()),
         note: tags.into_note(info.note.as_deref().unwrap_or_default()),
     }
 }
-
-impl Live {}
 
 #[cfg(test)]
 mod tests {

@@ -72,6 +72,7 @@ fn one_load(workout: &mut crate::timing::plan::Workout, load: &str) -> Result<()
     }
     for b in &mut workout.blocks {
         b.load = Some(load.to_string());
+        b.each_load.clear();
     }
     Ok(())
 }

@@ -559,7 +559,7 @@ mod tests {
         assert!(std::fs::metadata(&path).expect("meta").len() > 44);
         let manual = Session {
             manual_lift: true,
-            ..s
+            ..s.clone()
         };
         assert!(matches!(
             render(

@@ -175,7 +175,7 @@ fn phrases(step: &Step, workout: &Workout) -> Vec<Vec<Cue>> {
                         Start::Lower => Phase::Lower,
                         Start::Lift => Phase::Lift,
                     };
-            let planned = session.reps;
+            let planned = session.reps_of(step.set);
             let mut out = Vec::new();
             if step.extra {
                 let past = step.rep.saturating_sub(planned);
@@ -184,7 +184,11 @@ fn phrases(step: &Step, workout: &Workout) -> Vec<Vec<Cue>> {
                     Some(n) => out.push(vec![w(Word::Plus), n]),
                     None => {}
                 }
-            } else if first_of_rep && step.rep == planned && planned > 1 && !session.open_ended {
+            } else if first_of_rep
+                && step.rep == planned
+                && planned > 1
+                && !session.open_ended_in(step.set)
+            {
                 out.push(vec![w(Word::LastRep)]);
             }
             // The lifter's own lift names the rep: "rep four". "rep" goes
@@ -434,6 +438,29 @@ mod tests {
             [Cue::Word(Word::Rep), Cue::Number(2)]
         );
         assert_eq!(at(Phase::Lower, 8, 4000), [Cue::Word(Word::LastRep)]);
+        // With each set's own reps (`reps = [8, 5, 3]`), "last rep" comes
+        // on each set's own last.
+        let mut each = session("4-1-1-0", 8, 3, Start::Lower);
+        each.set_each(
+            [8, 5, 3]
+                .map(|reps| crate::timing::plan::SetReps {
+                    reps,
+                    open_ended: false,
+                })
+                .to_vec(),
+        );
+        let each = Workout::single(each);
+        let in_set = |set, rep| {
+            heard(
+                &[EventKind::PhaseStarted(step(Phase::Lower, set, rep, 4000))],
+                &each,
+                &full,
+                4000,
+            )
+        };
+        assert_eq!(in_set(2, 5), [Cue::Word(Word::LastRep)]);
+        assert_eq!(in_set(3, 3), [Cue::Word(Word::LastRep)]);
+        assert_eq!(in_set(3, 2), [Cue::Word(Word::Down)]);
         let done = EventKind::PhaseStarted(step(Phase::Done, 3, 0, 0));
         assert_eq!(
             sounds(&[done], &w, &full, None, &Bank::new())[0].cue,

@@ -472,7 +472,8 @@ impl Setting {
         seconds_value(v, min_ms, max_ms, what)
     }
 
-    fn whole_range(&self) -> (i64, i64) {
+    /// The range of a whole-number setting (all of `i64` for any other).
+    pub fn whole_range(&self) -> (i64, i64) {
         match self.kind {
             Kind::Whole { lo, hi } => (lo, hi),
             _ => (i64::MIN, i64::MAX),

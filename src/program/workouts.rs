@@ -10,7 +10,7 @@
 use crate::program::presets::{Catalogue, Choice, ResolveError, normalise};
 use crate::program::settings::{Layer, LiftMode};
 use crate::timing::plan::{
-    Block, MAX_BLOCKS, MAX_WORKOUT_MS, MAX_WORKOUT_REPS, Session, Start, Workout,
+    Block, MAX_BLOCKS, MAX_WORKOUT_MS, MAX_WORKOUT_REPS, Session, SetReps, Start, Workout,
 };
 use crate::timing::tempo::{Lift, Tempo};
 use crate::timing::text::safe;
@@ -36,8 +36,14 @@ pub enum Source {
 pub struct BlockSpec {
     /// The preset, exercise and values it gives.
     pub choice: Choice,
-    /// The load, as written.
+    /// The load, as written (set 1's, when each set has its own).
     pub load: Option<String>,
+    /// Each set's own reps, when the block gives a list (`reps = [8, 6,
+    /// 4]`); empty: every set has the choice's reps.
+    pub each_reps: Vec<SetReps>,
+    /// Each set's own load, when the block gives a list; empty: every set
+    /// has `load`.
+    pub each_load: Vec<String>,
     /// The rest before the next block, in ms; `None`: the default.
     pub changeover_ms: Option<u32>,
 }
@@ -143,8 +149,8 @@ impl Piece {
                     ..Layer::default()
                 },
             },
-            load: None,
             changeover_ms: self.changeover_s.map(|s| s * 1000),
+            ..BlockSpec::default()
         }
     }
 }
@@ -301,7 +307,13 @@ pub fn resolve(
                 source,
             })?;
         let last = parts.blocks.len().saturating_sub(1);
-        for (j, part) in parts.blocks.into_iter().enumerate() {
+        for (j, mut part) in parts.blocks.into_iter().enumerate() {
+            // The block's own values, lists included, are the last
+            // part's (beyond-failure's negatives).
+            if j == last {
+                part.session.set_each(b.each_reps.clone());
+                part.each_load = b.each_load.clone();
+            }
             blocks.push(Block {
                 load: b.load.clone(),
                 changeover_ms: if j == last {
@@ -344,7 +356,7 @@ pub fn check_size(workout: &Workout) -> Result<(), WorkoutError> {
     let reps: u32 = workout
         .blocks
         .iter()
-        .map(|b| u32::from(b.session.sets) * u32::from(b.session.reps))
+        .map(|b| b.session.planned_reps())
         .sum();
     if reps > MAX_WORKOUT_REPS {
         return Err(too_big(
@@ -377,6 +389,7 @@ pub fn for_session(
         exercise: r.exercise.clone(),
         preset: r.preset.clone(),
         load: None,
+        each_load: Vec::new(),
         changeover_ms: 0,
     };
     let lead = match &choice.preset {
@@ -399,6 +412,7 @@ pub fn for_session(
             exercise: r.exercise,
             preset: main.preset.clone(),
             load: None,
+            each_load: Vec::new(),
             changeover_ms: 0,
         });
     }
@@ -430,7 +444,11 @@ fn partner_after_failure(blocks: &mut [Block]) {
             _ => false,
         };
         let partner = next.session.manual_lift || next.session.tempo.lift == Lift::Partner;
-        if failed.session.open_ended && failed.changeover_ms == 0 && same && partner {
+        if failed.session.open_ended_in(failed.session.sets)
+            && failed.changeover_ms == 0
+            && same
+            && partner
+        {
             next.session.start = Start::Lift;
         }
     }
@@ -444,7 +462,11 @@ pub fn length_and_tut(workout: &Workout) -> (u64, u64) {
         .blocks
         .iter()
         .skip(usize::from(workout.from.max(1) - 1))
-        .map(|b| b.session.tut_per_set_ms() * u64::from(b.session.sets))
+        .map(|b| {
+            (1..=b.session.sets)
+                .map(|n| b.session.tut_of_set_ms(n))
+                .sum::<u64>()
+        })
         .sum();
     (length, tut)
 }
@@ -489,17 +511,33 @@ pub fn workout_toml(workout: &Workout, description: &str) -> String {
             out.push_str("lift = \"manual\"\n");
         }
         out.push_str(&format!("sets = {}\n", s.sets));
-        if s.open_ended {
-            out.push_str(&format!("reps = \"{}+\"\n", s.reps));
+        let reps = |n: u16| {
+            let r = s.set_reps(n);
+            if r.open_ended {
+                format!("\"{}+\"", r.reps)
+            } else {
+                r.reps.to_string()
+            }
+        };
+        if s.reps_vary() {
+            let each: Vec<String> = (1..=s.sets).map(reps).collect();
+            out.push_str(&format!("reps = [{}]\n", each.join(", ")));
         } else {
-            out.push_str(&format!("reps = {}\n", s.reps));
+            out.push_str(&format!("reps = {}\n", reps(1)));
         }
         out.push_str(&format!("rest = {}\n", fmt_secs(s.rest_ms)));
         out.push_str(&format!("count_in = {}\n", fmt_secs(s.count_in_ms)));
         out.push_str(&format!("start = \"{}\"\n", s.start.key()));
         out.push_str(&format!("explosive = {}\n", fmt_secs(s.explosive_ms)));
         out.push_str(&format!("partner_lift = {}\n", fmt_secs(s.partner_ms)));
-        if let Some(load) = &b.load {
+        let loads: Vec<Option<&str>> = (1..=s.sets).map(|n| b.load_of(n)).collect();
+        if loads.iter().any(|l| *l != loads[0]) {
+            let each: Vec<String> = loads
+                .iter()
+                .map(|l| toml_string(l.unwrap_or_default()))
+                .collect();
+            out.push_str(&format!("load = [{}]\n", each.join(", ")));
+        } else if let Some(load) = b.load_of(1) {
             out.push_str(&format!("load = {}\n", toml_string(load)));
         }
         if i + 1 < last {
@@ -512,16 +550,15 @@ pub fn workout_toml(workout: &Workout, description: &str) -> String {
 /// One block in words: `squat 5-0-X-0 3 × 8+, 90 s rest`.
 pub fn block_line(block: &Block) -> String {
     let s: &Session = &block.session;
-    let plus = if s.open_ended { "+" } else { "" };
     let mut text = format!(
-        "{} {} {} × {}{plus}, {} s rest",
+        "{} {} {} × {}, {} s rest",
         block.exercise.as_deref().unwrap_or("-"),
         s.tempo_text(),
         s.sets,
-        s.reps,
+        s.reps_text(),
         fmt_secs(s.rest_ms)
     );
-    if let Some(load) = &block.load {
+    if let Some(load) = block.load_text() {
         text.push_str(&format!(", {load}"));
     }
     text

@@ -124,6 +124,19 @@ pub struct Session {
     /// past them until the lifter ends it, up to [`OPEN_ENDED_CAP`] times
     /// as many.
     pub open_ended: bool,
+    /// Each set's own reps, when a block gives them one per set
+    /// (`reps = [8, 6, "4+"]`): set `n` runs to `each_set[n - 1]`, and
+    /// `reps`/`open_ended` are set 1's. Empty: every set is `reps`.
+    pub each_set: Vec<SetReps>,
+}
+
+/// One set's own planned reps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SetReps {
+    /// The planned reps.
+    pub reps: u16,
+    /// Open-ended (`4+`): the set goes on until the lifter ends it.
+    pub open_ended: bool,
 }
 
 /// How long a partner's lift is timed by default, in ms: 3 s, about a 1-2 s
@@ -155,8 +168,59 @@ pub struct Block {
     pub preset: Option<String>,
     /// The load, as the lifter wrote it.
     pub load: Option<String>,
+    /// Each set's own load, when the block gives one per set
+    /// (`load = ["60kg", "70kg", "80kg"]`); `load` is then set 1's.
+    pub each_load: Vec<String>,
     /// The rest before the next block, in ms; 0 goes straight on.
     pub changeover_ms: u32,
+}
+
+impl Block {
+    /// Gives the block `sets` sets: a list of each set's reps or loads is
+    /// cut to that many, or goes on with its last value.
+    pub fn set_sets(&mut self, sets: u16) {
+        let n = usize::from(sets);
+        self.session.sets = sets;
+        fit(&mut self.session.each_set, n);
+        fit(&mut self.each_load, n);
+    }
+
+    /// The load as written for a plan line: the block's, or each set's
+    /// when they differ (`60kg/70kg/80kg`).
+    pub fn load_text(&self) -> Option<String> {
+        let first = self.load_of(1)?;
+        if !self.loads_vary() {
+            Some(first.to_string())
+        } else {
+            Some(
+                (1..=self.session.sets)
+                    .map(|n| self.load_of(n).unwrap_or("-"))
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            )
+        }
+    }
+
+    /// Whether the sets differ in their load.
+    pub fn loads_vary(&self) -> bool {
+        (2..=self.session.sets).any(|n| self.load_of(n) != self.load_of(1))
+    }
+
+    /// The load of set `set` (from 1): its own, or the block's.
+    pub fn load_of(&self, set: u16) -> Option<&str> {
+        self.each_load
+            .get(usize::from(set.max(1) - 1))
+            .or(self.load.as_ref())
+            .map(String::as_str)
+    }
+}
+
+/// `list`, when not empty, cut or lengthened (its last value repeated)
+/// to `n` values.
+fn fit<T: Clone>(list: &mut Vec<T>, n: usize) {
+    if let Some(last) = list.last().cloned() {
+        list.resize(n.max(1), last);
+    }
 }
 
 /// A workout: blocks in order, run as one timeline.
@@ -188,6 +252,7 @@ impl Default for Session {
             manual_lift: false,
             partner_ms: DEFAULT_PARTNER_MS,
             open_ended: false,
+            each_set: Vec::new(),
         }
     }
 }
@@ -299,9 +364,71 @@ impl Session {
         }
     }
 
-    /// Planned time under tension of one set, in ms.
+    /// Planned time under tension of one set (set 1's, when sets differ),
+    /// in ms.
     pub fn tut_per_set_ms(&self) -> u64 {
-        u64::from(self.rep_tut_ms()) * u64::from(self.reps)
+        self.tut_of_set_ms(1)
+    }
+
+    /// Planned time under tension of set `set`, in ms.
+    pub fn tut_of_set_ms(&self, set: u16) -> u64 {
+        u64::from(self.rep_tut_ms()) * u64::from(self.reps_of(set))
+    }
+
+    /// Planned reps of set `set` (from 1): its own, or `reps`.
+    pub fn reps_of(&self, set: u16) -> u16 {
+        self.set_reps(set).reps
+    }
+
+    /// Whether set `set` (from 1) is open-ended.
+    pub fn open_ended_in(&self, set: u16) -> bool {
+        self.set_reps(set).open_ended
+    }
+
+    /// Set `set`'s planned reps (from 1): its own, or the block's.
+    pub fn set_reps(&self, set: u16) -> SetReps {
+        self.each_set
+            .get(usize::from(set.max(1) - 1))
+            .copied()
+            .unwrap_or(SetReps {
+                reps: self.reps,
+                open_ended: self.open_ended,
+            })
+    }
+
+    /// Planned reps of every set together.
+    pub fn planned_reps(&self) -> u32 {
+        (1..=self.sets).map(|n| u32::from(self.reps_of(n))).sum()
+    }
+
+    /// The reps as written for a plan line: `8`, `8+`, or each set's
+    /// when they differ (`8/6/4+`).
+    pub fn reps_text(&self) -> String {
+        let one = |r: SetReps| format!("{}{}", r.reps, if r.open_ended { "+" } else { "" });
+        if self.reps_vary() {
+            (1..=self.sets)
+                .map(|n| one(self.set_reps(n)))
+                .collect::<Vec<_>>()
+                .join("/")
+        } else {
+            one(self.set_reps(1))
+        }
+    }
+
+    /// Whether the sets differ in their planned reps.
+    pub fn reps_vary(&self) -> bool {
+        (2..=self.sets).any(|n| self.set_reps(n) != self.set_reps(1))
+    }
+
+    /// Gives every set its own reps (`reps = [8, 6, 4]`): `sets` becomes
+    /// their number, and `reps`/`open_ended` set 1's.
+    pub fn set_each(&mut self, each: Vec<SetReps>) {
+        if let Some(first) = each.first() {
+            self.reps = first.reps;
+            self.open_ended = first.open_ended;
+            self.sets = u16::try_from(each.len()).unwrap_or(u16::MAX);
+            self.each_set = each;
+        }
     }
 
     /// The steps of one rep (of block 1), zero-length phases left out.
@@ -352,18 +479,19 @@ impl Session {
             .filter(|s| s.ms > 0 || s.manual)
             .collect();
         if let Some(first) = steps.first_mut() {
-            first.extra = rep > self.reps;
+            first.extra = rep > self.reps_of(set);
         }
         steps
     }
 
     /// How many reps a set runs to: the planned ones, or for an
     /// open-ended set run live, up to [`OPEN_ENDED_CAP`] times as many.
-    pub fn reps_in_set(&self, live: bool) -> u16 {
-        if self.open_ended && live {
-            self.reps.saturating_mul(OPEN_ENDED_CAP)
+    pub fn reps_in_set(&self, set: u16, live: bool) -> u16 {
+        let r = self.set_reps(set);
+        if r.open_ended && live {
+            r.reps.saturating_mul(OPEN_ENDED_CAP)
         } else {
-            self.reps
+            r.reps
         }
     }
 
@@ -510,8 +638,8 @@ impl Workout {
             let b = self.block(block);
             let s = &b.session;
             if !changeover_first {
-                let reps = s.reps_in_set(live);
                 while set <= s.sets {
+                    let reps = s.reps_in_set(set, live);
                     if !rest_first {
                         while rep <= reps {
                             out.extend(s.rep_steps_in(block, set, rep));
@@ -568,6 +696,49 @@ impl Workout {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sets_over_a_list_cut_it_or_go_on_with_its_last_value() {
+        let mut b = Block {
+            load: Some("60kg".into()),
+            each_load: vec!["60kg".into(), "70kg".into(), "80kg".into()],
+            ..Block::default()
+        };
+        b.session.set_each(vec![
+            SetReps {
+                reps: 8,
+                open_ended: false,
+            },
+            SetReps {
+                reps: 6,
+                open_ended: false,
+            },
+            SetReps {
+                reps: 4,
+                open_ended: true,
+            },
+        ]);
+        assert_eq!(b.load_text().as_deref(), Some("60kg/70kg/80kg"));
+        b.set_sets(2);
+        assert_eq!(
+            (b.session.reps_text(), b.load_of(2)),
+            ("8/6".into(), Some("70kg"))
+        );
+        b.set_sets(4);
+        assert_eq!(b.session.reps_text(), "8/6/6/6");
+        assert_eq!(b.load_of(4), Some("70kg"));
+        // The steps follow each set's count: 8 + 6 + 6 + 6 lowerings.
+        let lowerings = b
+            .session
+            .steps()
+            .iter()
+            .filter(|s| s.phase == Phase::Lower)
+            .count();
+        assert_eq!(lowerings, 26);
+        // A block without lists has one value for every set.
+        let plain = Block::default();
+        assert_eq!((plain.load_of(3), plain.session.reps_vary()), (None, false));
+    }
 
     fn session(tempo: &str) -> Session {
         Session {

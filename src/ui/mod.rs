@@ -84,10 +84,11 @@ pub struct View {
 impl View {
     /// A view of `status` in `session`, with no title, notices or flags.
     pub fn new(status: Status, session: &Session) -> View {
+        let reps = session.reps_of(status.step.set);
         View {
             status,
             sets: session.sets,
-            reps: session.reps,
+            reps,
             tempo: session.tempo_text(),
             title: None,
             notices: Vec::new(),
@@ -117,15 +118,19 @@ impl View {
                 self.title = Some(exercise.clone());
             }
         }
-        if let Some(load) = &workout.block(step.block).load {
-            self.load = Some(load.clone());
+        // In a rest, the load is the next set's: the bar being loaded.
+        let set = match step.phase {
+            Phase::Rest => step.set.saturating_add(1),
+            _ => step.set,
+        };
+        if let Some(load) = workout.block(step.block).load_of(set) {
+            self.load = Some(load.to_string());
         }
         if step.phase == Phase::Changeover {
             let next = step.block.saturating_add(1);
             let b = workout.block(next);
-            let plus = if b.session.open_ended { "+" } else { "" };
-            let mut sets = format!("{}X{}{plus}", b.session.sets, b.session.reps);
-            if let Some(load) = &b.load {
+            let mut sets = format!("{}X{}", b.session.sets, b.session.reps_text());
+            if let Some(load) = b.load_text() {
                 sets.push_str(&format!(" {load}"));
             }
             self.next_sets = Some(sets);

@@ -521,3 +521,50 @@ fn lines_wrap_by_the_columns_the_terminal_draws() {
     assert_eq!(lines, ["漢字漢", "字", "漢字"].map(String::from));
     assert_eq!(wrap("a bb ccc", 4), ["a bb", "ccc"].map(String::from));
 }
+
+#[test]
+fn a_block_with_each_set_s_own_reps_and_load_shows_the_set_s_own() {
+    use crate::timing::plan::{Block, SetReps, Start};
+    // 1-0-1-0 from the lowering: a rep is 2 s; 10 s rests; no count-in.
+    let mut b = Block {
+        exercise: Some("squat".into()),
+        load: Some("60kg".into()),
+        each_load: vec!["60kg".into(), "70kg".into()],
+        ..Block::default()
+    };
+    b.session.tempo = "1-0-1-0".parse().expect("tempo");
+    b.session.start = Start::Lower;
+    b.session.rest_ms = 10_000;
+    b.session.count_in_ms = 0;
+    b.session.set_each(vec![
+        SetReps {
+            reps: 3,
+            open_ended: false,
+        },
+        SetReps {
+            reps: 2,
+            open_ended: false,
+        },
+    ]);
+    let base = Instant::now();
+    let mut engine = Engine::live(Workout::single(b.session.clone()), base);
+    let mut w = engine.workout().clone();
+    w.blocks[0] = b;
+    let at = |engine: &mut Engine, ms: u64| {
+        let now = base + Duration::from_millis(ms);
+        engine.advance(now);
+        View::new(engine.status(now), engine.session()).in_workout(&w)
+    };
+    // Set 1: rep 2 of its 3, at 60 kg.
+    let view = at(&mut engine, 2_500);
+    assert_eq!(view.rep().as_deref(), Some("2/3"));
+    assert_eq!(view.extra().as_deref(), Some("SET 1/2 60KG"));
+    // The rest shows the next set and the load to put on the bar.
+    let view = at(&mut engine, 7_000);
+    assert_eq!(view.extra().as_deref(), Some("SET 2/2 70KG"));
+    // Set 2: its own 2 reps.
+    let view = at(&mut engine, 16_500);
+    assert_eq!(view.rep().as_deref(), Some("1/2"));
+    let text = render(&view, 80, 24).backend().to_string();
+    assert!(text.contains("set 2/2 · rep 1/2"), "{text}");
+}

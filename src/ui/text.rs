@@ -63,10 +63,11 @@ fn line(event: &Event, workout: &Workout) -> Option<String> {
                     } else {
                         len
                     };
-                    let reps = if step.rep > session.reps {
+                    let planned = session.reps_of(step.set);
+                    let reps = if step.rep > planned {
                         format!("rep {} · to failure", step.rep)
                     } else {
-                        format!("rep {}/{}", step.rep, session.reps)
+                        format!("rep {}/{planned}", step.rep)
                     };
                     format!(
                         "{}  {b}set {}/{}  {reps}  {what}",
@@ -144,14 +145,13 @@ pub fn next_block(workout: &Workout, block: u16) -> String {
     if let Some(name) = &b.exercise {
         text.push_str(&format!(" {name}"));
     }
-    let plus = if s.open_ended { "+" } else { "" };
     text.push_str(&format!(
-        " {} {} × {}{plus}",
+        " {} {} × {}",
         s.tempo_text(),
         s.sets,
-        s.reps
+        s.reps_text()
     ));
-    if let Some(load) = &b.load {
+    if let Some(load) = b.load_text() {
         text.push_str(&format!(" {load}"));
     }
     text

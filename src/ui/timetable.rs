@@ -69,10 +69,17 @@ pub struct BlockPlan {
     pub tempo: String,
     /// Which phase a rep starts with.
     pub start: &'static str,
-    /// Reps per set (planned).
+    /// Reps per set (planned; set 1's when each set has its own).
     pub reps: u16,
-    /// Open-ended sets: planned reps, then on to failure.
+    /// Open-ended sets: planned reps, then on to failure (set 1's when
+    /// each set has its own).
     pub to_failure: bool,
+    /// Each set's planned reps, when they differ (`reps = [8, 6, 4]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reps_per_set: Option<Vec<String>>,
+    /// Each set's load, when they differ (`load = ["60kg", "70kg"]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load_per_set: Option<Vec<String>>,
     /// Sets.
     pub sets: u16,
     /// Rest between sets, seconds.
@@ -99,6 +106,19 @@ impl BlockPlan {
             start: s.start.key(),
             reps: s.reps,
             to_failure: s.open_ended,
+            reps_per_set: s.reps_vary().then(|| {
+                (1..=s.sets)
+                    .map(|n| {
+                        let r = s.set_reps(n);
+                        format!("{}{}", r.reps, if r.open_ended { "+" } else { "" })
+                    })
+                    .collect()
+            }),
+            load_per_set: b.loads_vary().then(|| {
+                (1..=s.sets)
+                    .map(|n| b.load_of(n).unwrap_or_default().to_string())
+                    .collect()
+            }),
             sets: s.sets,
             rest_seconds: secs_ms(s.rest_ms.into()),
             changeover_seconds: if last {
@@ -107,7 +127,7 @@ impl BlockPlan {
                 secs_ms(b.changeover_ms.into())
             },
             tut_seconds_per_set: secs_ms(tut),
-            tut_seconds: secs_ms(tut * u64::from(s.sets)),
+            tut_seconds: secs_ms((1..=s.sets).map(|n| s.tut_of_set_ms(n)).sum()),
         }
     }
 }
@@ -188,7 +208,8 @@ impl Timetable {
                         duration: (step.phase != Phase::Done).then(|| secs_ms(step.ms.into())),
                         manual: step.manual,
                         partner: step.partner,
-                        to_failure: in_rep && workout.block(step.block).session.open_ended,
+                        to_failure: in_rep
+                            && workout.block(step.block).session.open_ended_in(step.set),
                     })
                 }
                 _ => None,
@@ -289,10 +310,11 @@ pub fn table(workout: &Workout, plan: &Timetable) -> String {
         if several {
             out.push_str(&format!("block {}/{}", b.block, workout.len()));
         }
+        let load = block.load_text();
         let names: Vec<String> = [
             ("exercise", &b.exercise),
             ("preset", &b.preset),
-            ("load", &b.load),
+            ("load", &load),
         ]
         .iter()
         .filter_map(|(what, v)| v.as_ref().map(|v| format!("{what} {}", safe(v))))
@@ -375,16 +397,19 @@ fn describe(out: &mut String, session: &Session, b: &BlockPlan, counts_in: bool)
         fmt_secs(session.tempo.top),
         session.start.word()
     ));
-    let plus = if b.to_failure { "+" } else { "" };
-    let reps = if b.reps == 1 { "rep" } else { "reps" };
+    let reps = if b.reps == 1 && !session.reps_vary() {
+        "rep"
+    } else {
+        "reps"
+    };
     let count_in = match session.count_in_ms {
         ms if counts_in && ms > 0 => format!("{} s count-in", fmt_secs(ms)),
         _ => "no count-in".to_string(),
     };
     out.push_str(&format!(
-        "{} × {}{plus} {reps} of {} s, {} s rest, {count_in}\n\n",
+        "{} × {} {reps} of {} s, {} s rest, {count_in}\n\n",
         count(b.sets.into(), "set"),
-        b.reps,
+        session.reps_text(),
         fmt_secs(rep),
         fmt_secs(session.rest_ms),
     ));

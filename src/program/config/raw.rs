@@ -15,7 +15,7 @@ use toml::Spanned;
 
 use super::workout::NameRef;
 use super::{Config, Preferences};
-use crate::program::presets::{Exercise, Preset, normalise};
+use crate::program::presets::{Catalogue, Exercise, Preset, normalise};
 use crate::program::settings::{
     AUDIO_LATENCY, COUNT, COUNT_IN, EXPLOSIVE, Layer, LiftMode, PARTNER_LIFT, REPS, REST, Reps,
     SETS, VOICE, VOLUME, shown,
@@ -124,6 +124,11 @@ pub(super) trait Kind {
     const TABLE: &'static str;
     /// One of them, in words.
     const ONE: &'static str;
+
+    /// Why `name`, as written, may not stand in the table, if it may not.
+    fn refused(_name: &str) -> Option<String> {
+        None
+    }
 }
 
 impl Kind for Tabled<RawPreset> {
@@ -134,6 +139,21 @@ impl Kind for Tabled<RawPreset> {
 impl Kind for Tabled<RawExercise> {
     const TABLE: &'static str = "exercises";
     const ONE: &'static str = "exercise";
+
+    /// A name that differs from the catalogue's only in case: it would
+    /// silently change the catalogue's entry while looking like one of
+    /// its own, and the log would hold two spellings of one exercise.
+    fn refused(name: &str) -> Option<String> {
+        let catalogue = Catalogue::new(Vec::new(), Vec::new());
+        let known = catalogue.find_exercise(name)?.name.as_str();
+        (known != name && known.to_lowercase() == name.trim().to_lowercase()).then(|| {
+            format!(
+                "[exercises.\"{name}\"] differs from the catalogue's \"{known}\" only in case: \
+                 write [exercises.\"{known}\"] to change the catalogue's entry, or give the \
+                 exercise a name of its own"
+            )
+        })
+    }
 }
 
 /// Named tables (`[presets.NAME]`), with every name checked: not empty,
@@ -153,6 +173,9 @@ impl<'de, T: Deserialize<'de> + Kind> Deserialize<'de> for Named<T> {
         let map = BTreeMap::<String, T>::deserialize(d)?;
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
         for name in map.keys() {
+            if let Some(why) = T::refused(name) {
+                return Err(D::Error::custom(why));
+            }
             let key = normalise(name);
             if key.is_empty() {
                 return Err(D::Error::custom(format!(
@@ -215,11 +238,17 @@ impl<'de> Deserialize<'de> for RawKeys {
 /// `flatten` would lose `deny_unknown_fields` and the values' places.)
 macro_rules! session_table {
     ($(#[$meta:meta])* $vis:vis struct $name:ident { $($fields:tt)* }) => {
+        $crate::program::config::raw::session_table! {
+            reps: #[serde(default, deserialize_with = "de_reps")] Option<Reps>;
+            $(#[$meta])* $vis struct $name { $($fields)* }
+        }
+    };
+    (reps: #[$reps_meta:meta] $reps:ty; $(#[$meta:meta])* $vis:vis struct $name:ident { $($fields:tt)* }) => {
         $(#[$meta])*
         $vis struct $name {
             $($fields)*
-            #[serde(default, deserialize_with = "de_reps")]
-            reps: Option<Reps>,
+            #[$reps_meta]
+            reps: $reps,
             #[serde(default, deserialize_with = "de_sets")]
             sets: Option<u16>,
             #[serde(default, deserialize_with = "de_rest")]
@@ -246,13 +275,113 @@ macro_rules! session_table {
                     partner_lift: self.partner_lift,
                     ..Layer::default()
                 };
-                layer.set_reps(self.reps);
+                layer.set_reps($crate::program::config::raw::FirstReps::first(&self.reps));
                 layer
             }
         }
     };
 }
 pub(super) use session_table;
+
+/// The reps a session table gives its first set (all its sets, unless a
+/// block gives a list).
+pub(super) trait FirstReps {
+    /// Set 1's reps, if given.
+    fn first(&self) -> Option<Reps>;
+}
+
+impl FirstReps for Option<Reps> {
+    fn first(&self) -> Option<Reps> {
+        *self
+    }
+}
+
+impl FirstReps for Option<Spanned<PerSet<Reps>>> {
+    fn first(&self) -> Option<Reps> {
+        self.as_ref()
+            .and_then(|v| v.get_ref().each().first().copied())
+    }
+}
+
+/// A block's value for every set, or one value per set as a list
+/// (`reps = [8, 6, 4]`, `load = ["60kg", "70kg"]`), each checked as
+/// read; an element's fault names its place in the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum PerSet<T> {
+    /// One value for every set.
+    All(T),
+    /// One value per set, at least one.
+    Each(Vec<T>),
+}
+
+impl<T> PerSet<T> {
+    /// The values: the one for every set, or each set's.
+    pub(super) fn each(&self) -> &[T] {
+        match self {
+            PerSet::All(v) => std::slice::from_ref(v),
+            PerSet::Each(v) => v,
+        }
+    }
+
+    /// Whether it is a list, one value per set.
+    pub(super) fn is_list(&self) -> bool {
+        matches!(self, PerSet::Each(_))
+    }
+
+    /// Reads `v`: one value, or a list of them, each checked by `check`.
+    fn read(
+        v: &toml::Value,
+        what: &str,
+        example: &str,
+        check: impl Fn(&toml::Value) -> Result<T, String>,
+    ) -> Result<PerSet<T>, String> {
+        let toml::Value::Array(items) = v else {
+            return check(v).map(PerSet::All);
+        };
+        let (_, most) = SETS.whole_range();
+        if items.is_empty() {
+            return Err(format!(
+                "[] gives no {what}: give one value for every set, or one per set, like {example}"
+            ));
+        }
+        if i64::try_from(items.len()).unwrap_or(i64::MAX) > most {
+            return Err(format!(
+                "the list has {} values, and a block has at most {most} sets: give one value per \
+                 set",
+                items.len()
+            ));
+        }
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                check(item).map_err(|e| format!("element {0} of the list (set {0}): {e}", i + 1))
+            })
+            .collect::<Result<Vec<T>, String>>()
+            .map(PerSet::Each)
+    }
+}
+
+impl<'de> Deserialize<'de> for PerSet<Reps> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = toml::Value::deserialize(d)?;
+        PerSet::read(&v, "reps", "reps = [8, 6, 4]", |x| REPS.reps_value(x))
+            .map_err(D::Error::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for PerSet<String> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = toml::Value::deserialize(d)?;
+        PerSet::read(
+            &v,
+            "load",
+            "load = [\"60kg\", \"70kg\", \"80kg\"]",
+            load_value,
+        )
+        .map_err(D::Error::custom)
+    }
+}
 
 session_table! {
 #[derive(Debug, Default, Deserialize)]
@@ -434,8 +563,9 @@ pub(super) fn de_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>,
 }
 
 /// A load (`"80kg"`, `"bw+10kg"`), checked, and kept as written.
-pub(super) fn de_load<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    checked(d, |v| match v {
+/// One load, checked, as written (trimmed).
+fn load_value(v: &toml::Value) -> Result<String, String> {
+    match v {
         toml::Value::String(s) => load::parse(s)
             .map(|_| s.trim().to_string())
             .map_err(|e| e.to_string()),
@@ -443,7 +573,7 @@ pub(super) fn de_load<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>,
             "{} is not allowed: a load is text in quotes, like \"80kg\" or \"bw+10kg\"",
             shown(v)
         )),
-    })
+    }
 }
 
 /// The rest before the next block: seconds, in the range of a rest, named

@@ -20,14 +20,14 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::raw::{
-    Kind, Named, Table, Tabled, de_changeover, de_count_in, de_explosive, de_lift, de_load,
-    de_partner_lift, de_reps, de_rest, de_sets, de_start, de_tempo, de_text, session_table,
+    Kind, Named, PerSet, Table, Tabled, de_changeover, de_count_in, de_explosive, de_lift,
+    de_partner_lift, de_rest, de_sets, de_start, de_tempo, de_text, session_table,
 };
 use super::{ConfigError, FileKind, invalid};
 use crate::program::presets::{Catalogue, Choice};
 use crate::program::settings::{Layer, LiftMode, Reps};
 use crate::program::workouts::{BlockSpec, Source, WorkoutSpec};
-use crate::timing::plan::{MAX_BLOCKS, Start};
+use crate::timing::plan::{MAX_BLOCKS, SetReps, Start};
 use crate::timing::tempo::Tempo;
 
 impl Table for RawWorkout {
@@ -58,6 +58,7 @@ pub(super) struct RawWorkout {
 }
 
 session_table! {
+reps: #[serde(default)] Option<Spanned<PerSet<Reps>>>;
 /// A block as the file writes it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -72,8 +73,8 @@ struct RawBlock {
     lift: Option<LiftMode>,
     #[serde(default, deserialize_with = "de_start")]
     start: Option<Start>,
-    #[serde(default, deserialize_with = "de_load")]
-    load: Option<String>,
+    #[serde(default)]
+    load: Option<Spanned<PerSet<String>>>,
     #[serde(default, deserialize_with = "de_changeover")]
     changeover: Option<u32>,
 }
@@ -91,6 +92,9 @@ pub(super) struct NameRef {
     span: Range<usize>,
     /// The key, with its table (`workouts.push.blocks[2].preset`).
     key: String,
+    /// A fault found as the block was read (a list of the wrong length),
+    /// refused at `span` before any name is checked.
+    fault: Option<String>,
 }
 
 impl RawWorkout {
@@ -121,15 +125,75 @@ impl RawWorkout {
                             name: v.get_ref().clone(),
                             span: v.span(),
                             key: key(if preset { "preset" } else { "exercise" }),
+                            fault: None,
                         });
                         v.get_ref().clone()
                     })
                 };
                 let preset = note(&b.preset, true);
                 let exercise = note(&b.exercise, false);
-                let layer = Layer {
+                let mut layer = Layer {
                     start: b.start,
                     ..b.session(b.tempo, b.lift)
+                };
+                let lists = [
+                    (
+                        "reps",
+                        b.reps
+                            .as_ref()
+                            .map(|v| (v.span(), v.get_ref().is_list(), v.get_ref().each().len())),
+                    ),
+                    (
+                        "load",
+                        b.load
+                            .as_ref()
+                            .map(|v| (v.span(), v.get_ref().is_list(), v.get_ref().each().len())),
+                    ),
+                ];
+                let mut per_set: Option<(&str, usize)> = None;
+                for (what, list) in lists {
+                    let Some((span, true, len)) = list else {
+                        continue;
+                    };
+                    let fault = match (b.sets, per_set) {
+                        (_, Some((other, n))) if n != len => Some(format!(
+                            "{what} has {len} values and {other} has {n}: give one value per set \
+                             in both"
+                        )),
+                        (Some(sets), _) if usize::from(sets) != len => Some(format!(
+                            "{what} has {len} values, one per set, and sets = {sets}: give {sets} \
+                             values, or leave out sets (the list sets it)"
+                        )),
+                        _ => None,
+                    };
+                    if let Some(message) = fault {
+                        names.push(NameRef {
+                            preset: false,
+                            name: String::new(),
+                            span,
+                            key: key(what),
+                            fault: Some(message),
+                        });
+                    }
+                    per_set.get_or_insert((what, len));
+                }
+                if let Some((_, n)) = per_set {
+                    layer.sets = Some(u16::try_from(n).unwrap_or(u16::MAX));
+                }
+                let each_reps = match b.reps.as_ref().map(Spanned::get_ref) {
+                    Some(PerSet::Each(list)) => list
+                        .iter()
+                        .map(|r| SetReps {
+                            reps: r.count,
+                            open_ended: r.open_ended,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let (load, each_load) = match b.load.map(Spanned::into_inner) {
+                    Some(PerSet::All(load)) => (Some(load), Vec::new()),
+                    Some(PerSet::Each(list)) => (list.first().cloned(), list),
+                    None => (None, Vec::new()),
                 };
                 BlockSpec {
                     choice: Choice {
@@ -137,7 +201,9 @@ impl RawWorkout {
                         exercise,
                         layer,
                     },
-                    load: b.load,
+                    load,
+                    each_reps,
+                    each_load,
                     changeover_ms: b.changeover,
                 }
             })
@@ -159,6 +225,15 @@ pub(super) fn check_names(
     text: &str,
     path: &Path,
 ) -> Result<(), ConfigError> {
+    if let Some(n) = names.iter().find(|n| n.fault.is_some()) {
+        return Err(invalid(
+            text,
+            path,
+            n.span.start,
+            Some(n.key.clone()),
+            n.fault.clone().unwrap_or_default(),
+        ));
+    }
     for n in names {
         // Any exercise name works (one the catalogue does not know is
         // said when the workout runs); only a name with no letters is

@@ -286,10 +286,10 @@ impl Engine {
             block: self.block.max(1),
             set: self.set,
             reps_done: self.set_reps,
-            reps_planned: session.reps,
+            reps_planned: session.reps_of(self.set),
             tut: self.set_tut,
             lower_ms: session.tempo.lower,
-            open_ended: session.open_ended,
+            open_ended: session.open_ended_in(self.set),
             ended: None,
             attempt: if self.redo {
                 Attempt::Redo

@@ -615,9 +615,8 @@ fn block(name: &str, session: Session, changeover_s: u32) -> crate::timing::plan
     crate::timing::plan::Block {
         session,
         exercise: Some(name.to_string()),
-        preset: None,
-        load: None,
         changeover_ms: changeover_s * 1000,
+        ..crate::timing::plan::Block::default()
     }
 }
 
@@ -971,4 +970,37 @@ fn a_skipped_rest_counts_in_before_rep_one() {
             "count-in {count_in_s} s, skipped {skip_at_s} s into the rest"
         );
     }
+}
+
+#[test]
+fn each_set_of_a_block_with_its_own_reps_runs_to_them_and_the_last_open_one_to_its_cap() {
+    use crate::timing::plan::SetReps;
+    let mut s = session("1-0-1-0", 8, 1, 10, 0);
+    s.set_each(vec![
+        SetReps {
+            reps: 3,
+            open_ended: false,
+        },
+        SetReps {
+            reps: 1,
+            open_ended: false,
+        },
+        SetReps {
+            reps: 2,
+            open_ended: true,
+        },
+    ]);
+    assert_eq!((s.sets, s.reps, s.planned_reps()), (3, 3, 6));
+    assert_eq!(s.reps_text(), "3/1/2+");
+    let start = Instant::now();
+    let mut engine = Engine::new(s, start);
+    let done: Vec<(u16, u16, u16, bool)> = run_to_end(&mut engine)
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::SetDone(d) => Some((d.set, d.reps_done, d.reps_planned, d.open_ended)),
+            _ => None,
+        })
+        .collect();
+    // The open-ended third set, never ended, runs to three times its 2.
+    assert_eq!(done, [(1, 3, 3, false), (2, 1, 1, false), (3, 6, 2, true)]);
 }
