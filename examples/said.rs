@@ -16,7 +16,8 @@ use std::time::{Duration, Instant};
 use repcadence::audio::RATE;
 use repcadence::audio::cues::{Bank, Cue, Settings};
 use repcadence::audio::script::planned;
-use repcadence::timing::plan::{Session, Start, Workout};
+use repcadence::timing::plan::{Session, Start};
+use repcadence::timing::workout::Workout;
 
 const ONES: [&str; 9] = [
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",

@@ -17,10 +17,11 @@ use std::thread::{self, sleep};
 use std::time::{Duration, Instant};
 
 use common::{LIMIT, Pane, binary, have_tmux, shows_big};
+use repcadence::present::plain;
 use repcadence::timing::counting::Counting;
 use repcadence::timing::engine::simulate;
-use repcadence::timing::plan::{Session, Workout};
-use repcadence::ui::text;
+use repcadence::timing::plan::Session;
+use repcadence::timing::workout::Workout;
 use serde_json::Value;
 
 /// How far from its planned time a line may arrive and still be on
@@ -142,7 +143,7 @@ fn plain_stopped_for_3_s_mid_set_catches_up_and_stays_on_schedule() {
     let events = simulate(&session, Instant::now());
     let want: Vec<String> = events
         .iter()
-        .flat_map(|e| text::lines(e, &Workout::single(session.clone()), Counting::Up))
+        .flat_map(|e| plain::lines(e, &Workout::single(session.clone()), Counting::Up))
         .collect();
     // The same session as the command line resolves it: each phase line at
     // the time `plan --json` gives.

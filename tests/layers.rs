@@ -1,26 +1,52 @@
-//! The architecture, checked: imports run one way (cli → app → ui | audio |
-//! training | program → timing), and only `app/`, `cli/` and the I/O
-//! edges that `lib.rs` names read the clock, print or touch files.
+//! The architecture, checked: imports run one way (cli → app → ui →
+//! present → program | training | audio → timing → text, with `load`
+//! under program and training; see [`ALLOWED`]), outside crates stay in
+//! their layers ([`OUTSIDE`]), and only `app/`, `cli/` and the I/O edges that `lib.rs` names read the clock, print or touch files.
 //! Test code (`#[cfg(test)]` modules and `tests.rs` files) is not held to
 //! this.
 
 use std::path::{Path, PathBuf};
 
-/// Each layer and the layers it may import (itself included).
-const ALLOWED: [(&str, &[&str]); 7] = [
-    ("timing", &["timing"]),
-    ("program", &["program", "timing"]),
-    ("ui", &["ui", "timing"]),
-    ("audio", &["audio", "timing"]),
-    ("training", &["training", "timing"]),
+/// Each layer and the layers it may import (itself included). `text`
+/// (people's text bound for a terminal) and `load` (loads as numbers) are
+/// small shared modules at the bottom.
+const ALLOWED: [(&str, &[&str]); 10] = [
+    ("text", &["text"]),
+    ("load", &["load", "text"]),
+    ("timing", &["timing", "text"]),
+    ("program", &["program", "timing", "text", "load"]),
+    ("training", &["training", "timing", "text", "load"]),
+    ("audio", &["audio", "timing", "text"]),
+    (
+        "present",
+        &["present", "program", "training", "timing", "text", "load"],
+    ),
+    ("ui", &["ui", "present", "timing", "text", "load"]),
     (
         "app",
-        &["app", "ui", "audio", "training", "program", "timing"],
+        &[
+            "app", "ui", "present", "audio", "training", "program", "timing", "text", "load",
+        ],
     ),
     (
         "cli",
-        &["cli", "app", "ui", "audio", "training", "program", "timing"],
+        &[
+            "cli", "app", "ui", "present", "audio", "training", "program", "timing", "text", "load",
+        ],
     ),
+];
+
+/// Outside crates that only some layers may use: the terminal's crates
+/// for the view, the presentation layer and the app; JSON for the
+/// presentation layer and the app; the sound device's for audio; the
+/// command line's parser for the command line and the app that runs it.
+const OUTSIDE: [(&str, &[&str]); 6] = [
+    ("ratatui", &["ui", "present", "app"]),
+    ("crossterm", &["ui", "present", "app"]),
+    ("serde_json", &["present", "app"]),
+    ("rodio", &["audio"]),
+    ("cpal", &["audio"]),
+    ("clap", &["cli", "app"]),
 ];
 
 /// Files below `app/` and `cli/` that may read the clock and do I/O, as
@@ -99,7 +125,12 @@ fn layer_of(path: &Path) -> (String, String) {
         .expect("under src")
         .to_string_lossy()
         .replace('\\', "/");
-    let layer = below.split('/').next().unwrap_or_default().to_string();
+    let layer = below
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(".rs")
+        .to_string();
     (layer, below)
 }
 
@@ -135,6 +166,87 @@ fn imports_run_one_way() {
         "imports the wrong way:\n{}",
         wrong.join("\n")
     );
+}
+
+/// A file as scanned: its layer, its path below `src/`, and its numbered
+/// product lines.
+type Scanned = (String, String, Vec<(usize, String)>);
+
+/// The outside crates a line uses, of those [`OUTSIDE`] names.
+fn outside_crates(line: &str) -> Vec<&'static str> {
+    OUTSIDE
+        .iter()
+        .map(|(c, _)| *c)
+        .filter(|c| {
+            line.match_indices(&format!("{c}::")).any(|(at, _)| {
+                // `ratatui::` alone, not `my_ratatui::`.
+                !line[..at]
+                    .chars()
+                    .last()
+                    .is_some_and(|p| p.is_ascii_alphanumeric() || p == '_')
+            })
+        })
+        .collect()
+}
+
+/// Every use of an outside crate by a layer [`OUTSIDE`] keeps it from.
+fn outside_misuses(files: &[Scanned]) -> Vec<String> {
+    let mut wrong = Vec::new();
+    for (layer, below, lines) in files {
+        for (n, line) in lines {
+            for c in outside_crates(line) {
+                let allowed = OUTSIDE
+                    .iter()
+                    .find(|(o, _)| *o == c)
+                    .is_some_and(|(_, layers)| layers.contains(&layer.as_str()));
+                if !allowed {
+                    wrong.push(format!("src/{below}:{n}: {layer} uses {c}: {line}"));
+                }
+            }
+        }
+    }
+    wrong
+}
+
+#[test]
+fn outside_crates_stay_in_their_layers() {
+    let all: Vec<Scanned> = files(&src())
+        .iter()
+        .map(|path| {
+            let (layer, below) = layer_of(path);
+            (layer, below, product_lines(path))
+        })
+        .filter(|(layer, _, _)| layer != "lib" && layer != "main")
+        .collect();
+    let used: usize = all
+        .iter()
+        .flat_map(|(_, _, lines)| lines)
+        .map(|(_, l)| outside_crates(l).len())
+        .sum();
+    assert!(used > 10, "only {used} uses found: is the scan right?");
+    let wrong = outside_misuses(&all);
+    assert!(
+        wrong.is_empty(),
+        "outside crates used where they do not belong:\n{}",
+        wrong.join("\n")
+    );
+    // The rule bites: a chart drawn with ratatui in the domain, JSON in
+    // the program layer and a sound device in the view are each caught.
+    let broken = [
+        ("training", "use ratatui::widgets::Chart;"),
+        ("program", "let v = serde_json::to_string(&x);"),
+        ("ui", "use cpal::traits::HostTrait;"),
+        ("timing", "use crossterm::event::KeyCode;"),
+    ]
+    .map(|(layer, line)| {
+        (
+            layer.to_string(),
+            format!("{layer}/x.rs"),
+            vec![(1, line.to_string())],
+        )
+    });
+    assert_eq!(outside_misuses(&broken).len(), 4);
+    assert!(outside_crates("use my_ratatui::x;").is_empty());
 }
 
 #[test]

@@ -7,11 +7,12 @@ use std::time::{Duration, Instant};
 
 use repcadence::audio::cues::{Bank, Cue, Settings};
 use repcadence::audio::script::planned;
+use repcadence::present::plain;
 use repcadence::timing::counting::{Counting, Voice};
 use repcadence::timing::engine::{Engine, simulate_workout};
-use repcadence::timing::plan::{Session, Start, Workout};
+use repcadence::timing::plan::{Session, Start};
+use repcadence::timing::workout::Workout;
 use repcadence::ui::View;
-use repcadence::ui::text;
 
 fn workout(lower: u32, start: Start) -> Workout {
     Workout::single(Session {
@@ -74,7 +75,7 @@ fn every_number_said_is_the_number_shown_until_the_next_and_the_one_printed() {
                 // --plain prints each count the voice says, at its time.
                 let printed: Vec<String> = events
                     .iter()
-                    .flat_map(|e| text::lines(e, &w, counting))
+                    .flat_map(|e| plain::lines(e, &w, counting))
                     .filter(|l| l.contains(" count "))
                     .collect();
                 let counts: Vec<String> = said
@@ -145,7 +146,7 @@ fn every_rep_said_is_the_rep_shown_and_printed_and_never_next_to_a_count() {
                 let line = format!("00:{:02}.{:03} lift ", ms / 1000, ms % 1000);
                 let printed: Vec<String> = events
                     .iter()
-                    .flat_map(|e| text::lines(e, &w, Counting::Up))
+                    .flat_map(|e| plain::lines(e, &w, Counting::Up))
                     .filter(|l| l.starts_with(&line))
                     .collect();
                 assert!(

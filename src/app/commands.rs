@@ -11,16 +11,17 @@ use crate::app::{Ended, Error, print};
 use crate::audio::RATE;
 use crate::audio::cues::Settings;
 use crate::audio::render::{self, RenderError};
+use crate::present::charts::Screen;
+use crate::present::history::{self, Style};
+use crate::present::listings;
+use crate::present::timetable::{self, Timetable};
 use crate::program::config::Config;
-use crate::program::presets::{self, Choice};
-use crate::program::settings::{CueLayer, Heard};
+use crate::program::layer::{CueLayer, Heard};
+use crate::program::presets::Choice;
 use crate::program::workouts;
-use crate::timing::plan::Workout;
 use crate::timing::units::fmt_minutes;
-use crate::training::charts::Screen;
-use crate::training::history::{self, Style};
+use crate::timing::workout::Workout;
 use crate::training::store::{self, JournalEntry, When};
-use crate::ui::timetable::{self, Timetable};
 
 /// `--workout NAME|FILE.toml` and `--from N`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,7 +197,7 @@ pub fn workout_show(name: &str, files: &Files) -> Result<Ended, Error> {
     let description = workouts::find(&all, name)
         .map(|w| w.description.clone())
         .unwrap_or_default();
-    print(&workouts::workout_toml(&workout, &description))?;
+    print(&listings::workout_toml(&workout, &description))?;
     Ok(Ended::Done)
 }
 
@@ -204,7 +205,7 @@ pub fn workout_show(name: &str, files: &Files) -> Result<Ended, Error> {
 pub fn workouts(files: &Files) -> Result<Ended, Error> {
     let config = files.load_config()?;
     let all = workouts::catalogue(&config.workouts);
-    print(&workouts::workouts_table(
+    print(&listings::workouts_table(
         &all,
         &config.catalogue(),
         &config.defaults,
@@ -242,7 +243,7 @@ pub fn plan(
 /// `repcadence presets`.
 pub fn presets(files: &Files) -> Result<Ended, Error> {
     let config = files.load_config()?;
-    print(&presets::presets_table(
+    print(&listings::presets_table(
         &config.catalogue(),
         &config.defaults,
     ))?;
@@ -252,7 +253,7 @@ pub fn presets(files: &Files) -> Result<Ended, Error> {
 /// `repcadence exercises [FILTER]`.
 pub fn exercises(filter: &str, files: &Files) -> Result<Ended, Error> {
     let config = files.load_config()?;
-    print(&presets::exercises_table(&config.catalogue(), filter))?;
+    print(&listings::exercises_table(&config.catalogue(), filter))?;
     Ok(Ended::Done)
 }
 

@@ -12,9 +12,9 @@ use crate::app::live;
 use crate::app::{Ended, Error, print};
 use crate::audio::device::{DeviceInfo, Output};
 use crate::audio::feed::Measured;
-use crate::audio::stream::sample_at;
+use crate::audio::sample_at;
 use crate::audio::{cue_times, cues::Settings};
-use crate::program::settings::CueLayer;
+use crate::program::layer::CueLayer;
 use crate::timing::engine::Engine;
 use crate::timing::plan::Session;
 

@@ -13,7 +13,8 @@ use crate::audio::cues::Settings;
 use crate::audio::device::Output;
 use crate::timing::counting::Counting;
 use crate::timing::engine::{Command, Engine, Event, EventKind, SetSummary, Summary};
-use crate::timing::plan::{Phase, Session, Workout};
+use crate::timing::plan::{Phase, Session};
+use crate::timing::workout::Workout;
 use crate::training::store::{LogWriter, SessionInfo};
 use crate::training::tags::Tags;
 
@@ -627,7 +628,7 @@ mod tests {
     /// A workout of squats (2 sets) and curls (1 set of 3+), no rests,
     /// a 10 s changeover.
     fn squats_then_curls() -> Workout {
-        use crate::timing::plan::Block;
+        use crate::timing::workout::Block;
         let session = |tempo: &str, sets, open_ended| Session {
             tempo: tempo.parse().expect("tempo"),
             sets,
@@ -739,7 +740,7 @@ mod tests {
             (at.block, at.blocks, at.exercise.as_deref()),
             (2, 2, Some("curl"))
         );
-        let text = crate::ui::text::summary_text(&summary);
+        let text = crate::present::plain::summary_text(&summary);
         assert!(
             text.ends_with(
                 "stopped in block 2/2 (curl): `repcadence -w legs --from 2` goes on from there\n"
@@ -761,7 +762,7 @@ mod tests {
         let summary = live.finish(now);
         let at = summary.stopped_in.clone().expect("stopped before its end");
         assert_eq!((at.block, at.exercise.as_deref()), (2, Some("curl")));
-        let text = crate::ui::text::summary_text(&summary);
+        let text = crate::present::plain::summary_text(&summary);
         assert!(
             text.ends_with(
                 "stopped in block 2/2 (curl): `repcadence -w legs --from 2` goes on from there\n"

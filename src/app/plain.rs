@@ -7,8 +7,8 @@ use std::time::Instant;
 use crate::app::live::Live;
 use crate::app::shell::{self, Line, Lines, Msg};
 use crate::app::stdout_error;
+use crate::present::plain::{self, summary_text};
 use crate::timing::engine::{Command, Event};
-use crate::ui::text::{self, summary_text};
 
 /// How a plain session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,7 +105,7 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
     let print = |events: Vec<Event>, out: &mut io::StdoutLock| -> io::Result<bool> {
         let mut said = String::new();
         for e in &events {
-            for l in text::lines(e, &workout, counting) {
+            for l in plain::lines(e, &workout, counting) {
                 said.push_str(&l);
                 said.push('\n');
             }

@@ -16,13 +16,13 @@ use crate::app::term::{self, ColorChoice};
 use crate::app::{Ended, Error, print, shell, tui};
 use crate::audio::cues::Settings;
 use crate::audio::device::Output;
+use crate::present::plain::summary_text;
+use crate::program::layer::CueLayer;
 use crate::program::presets::Choice;
-use crate::program::settings::CueLayer;
 use crate::program::workouts;
 use crate::training::coach;
 use crate::training::store::SessionInfo;
 use crate::ui::keys::{Binding, Keymap, key_named};
-use crate::ui::text::summary_text;
 
 /// How a live session runs, as the command line says.
 #[derive(Debug, Clone, Default)]
@@ -49,8 +49,8 @@ pub struct RunRequest {
 
 /// `--load` over a workout: every block's load, where the workout has one
 /// exercise; refused where it has several, which one load cannot fit.
-fn one_load(workout: &mut crate::timing::plan::Workout, load: &str) -> Result<(), Error> {
-    let key = |b: &crate::timing::plan::Block| {
+fn one_load(workout: &mut crate::timing::workout::Workout, load: &str) -> Result<(), Error> {
+    let key = |b: &crate::timing::workout::Block| {
         crate::program::exercises::key(b.exercise.as_deref().unwrap_or_default())
     };
     let mut names: Vec<&str> = Vec::new();
@@ -66,7 +66,7 @@ fn one_load(workout: &mut crate::timing::plan::Workout, load: &str) -> Result<()
                 "--load gives one load, and this workout has {} exercises ({}): set load = \
                  \"…\" in each block of the workout instead",
                 names.len(),
-                crate::timing::text::safe(&names.join(", "))
+                crate::text::safe(&names.join(", "))
             ),
         ));
     }
@@ -159,9 +159,9 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
             notices.push(format!(
                 "your log has {}, not {}: is it the same exercise? (`--exercise \"{}\"` keeps \
                  them together)",
-                crate::timing::text::safe(near),
-                crate::timing::text::safe(exercise.trim()),
-                crate::timing::text::safe(near)
+                crate::text::safe(near),
+                crate::text::safe(exercise.trim()),
+                crate::text::safe(near)
             ));
         }
     }

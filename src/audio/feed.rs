@@ -14,7 +14,8 @@ use crate::timing::engine::Engine;
 
 use super::cues::Settings;
 use super::pacer::{Pace, Pacer, Room};
-use super::stream::{CueStream, sample_at};
+use super::sample_at;
+use super::stream::CueStream;
 
 /// Trailing samples of digital silence that make a quiet moment (10 ms):
 /// no cue is sounding, so silence can be added or skipped unheard.
@@ -235,7 +236,7 @@ impl Feed {
 mod tests {
     use super::*;
     use crate::audio::cues::Bank;
-    use crate::audio::stream::instant_of;
+    use crate::audio::instant_of;
     use crate::audio::{RATE, cue_times, onsets};
     use crate::timing::plan::Session;
     use std::collections::VecDeque;

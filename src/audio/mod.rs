@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::timing::plan::Timeline;
+use crate::timing::workout::Timeline;
 
 pub mod cues;
 pub mod device;
@@ -18,6 +18,19 @@ pub mod voice;
 
 /// The sample rate of the cue stream and of rendered files.
 pub const RATE: u32 = 48_000;
+
+/// The sample that stands for `at`, on a clock whose sample 0 is `start`.
+pub fn sample_at(start: Instant, at: Instant) -> u64 {
+    let ns = at.saturating_duration_since(start).as_nanos();
+    let rate = u128::from(RATE);
+    u64::try_from((ns * rate + 500_000_000) / 1_000_000_000).unwrap_or(u64::MAX)
+}
+
+/// The instant that sample `n` stands for.
+pub fn instant_of(start: Instant, n: u64) -> Instant {
+    let ns = u128::from(n) * 1_000_000_000 / u128::from(RATE);
+    start + Duration::from_nanos(u64::try_from(ns).unwrap_or(u64::MAX))
+}
 
 /// The session times at which cues start, in order, each once: where a
 /// rendered or recorded stream must have its onsets.

@@ -17,8 +17,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::timing::engine::Engine;
-use crate::timing::plan::{Timeline, Workout};
 use crate::timing::units::fmt_minutes;
+use crate::timing::workout::{Timeline, Workout};
 
 use super::RATE;
 use super::cues::{Bank, Settings};

@@ -14,11 +14,12 @@
 use std::time::{Duration, Instant};
 
 use crate::timing::engine::{EventKind, next_set, simulate_workout};
-use crate::timing::plan::{Phase, Start, Step, Workout};
+use crate::timing::plan::{Phase, Start, Step};
+use crate::timing::workout::Workout;
 
 use super::RATE;
 use super::cues::{Bank, Cue, Settings};
-use super::stream::sample_at;
+use super::sample_at;
 use super::voice::MAX_NUMBER;
 use super::voice::Word;
 
@@ -323,7 +324,8 @@ pub fn paused(settings: &Settings) -> Vec<Sound> {
 mod tests {
     use super::*;
     use crate::timing::counting::{Counting, Voice};
-    use crate::timing::plan::{Block, Session};
+    use crate::timing::plan::Session;
+    use crate::timing::workout::Block;
 
     fn session(tempo: &str, reps: u16, sets: u16, start: Start) -> Session {
         Session {

@@ -11,12 +11,12 @@
 //! sound and display follow one schedule. The stream never reads a clock.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::timing::engine::Engine;
 
-use super::RATE;
 use super::cues::{Bank, Cue, Limiter, Settings};
+use super::sample_at;
 use super::script::{self, Sound};
 
 /// A cue being played, or waiting `wait` samples to start (a phrase's
@@ -41,19 +41,6 @@ pub struct CueStream {
     settings: Settings,
     onsets: Option<Vec<(u64, Cue)>>,
     limiter: Limiter,
-}
-
-/// The sample that stands for `at`, on a clock whose sample 0 is `start`.
-pub fn sample_at(start: Instant, at: Instant) -> u64 {
-    let ns = at.saturating_duration_since(start).as_nanos();
-    let rate = u128::from(RATE);
-    u64::try_from((ns * rate + 500_000_000) / 1_000_000_000).unwrap_or(u64::MAX)
-}
-
-/// The instant that sample `n` stands for.
-pub fn instant_of(start: Instant, n: u64) -> Instant {
-    let ns = u128::from(n) * 1_000_000_000 / u128::from(RATE);
-    start + Duration::from_nanos(u64::try_from(ns).unwrap_or(u64::MAX))
 }
 
 impl CueStream {
@@ -240,11 +227,13 @@ impl CueStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audio::instant_of;
     use crate::audio::voice::Word;
     use crate::audio::{cue_times, onsets};
     use crate::timing::counting::Voice;
     use crate::timing::engine::{Command, EventKind};
     use crate::timing::plan::Session;
+    use std::time::Duration;
 
     fn session(tempo: &str, reps: u16, sets: u16, rest_s: u32) -> Session {
         Session {

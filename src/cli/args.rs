@@ -12,14 +12,15 @@ use crate::app::commands::{
     ConfigAction as Config, JournalRequest, LogRequest, RenderRequest, WorkoutArg,
 };
 use crate::app::session::RunRequest;
+use crate::load;
+use crate::program::layer::CueLayer;
 use crate::program::presets::Choice;
 use crate::program::settings::{
-    self, AUDIO_LATENCY, COUNT_IN, CueLayer, EXPLOSIVE, LIFT, LOWER, LiftMode, PARTNER_LIFT,
-    PAUSE_BOTTOM, PAUSE_TOP, REPS, REST, Reps, SETS, START, Setting, TEMPO, VOLUME,
+    self, AUDIO_LATENCY, COUNT_IN, EXPLOSIVE, LIFT, LOWER, LiftMode, PARTNER_LIFT, PAUSE_BOTTOM,
+    PAUSE_TOP, REPS, REST, Reps, SETS, START, Setting, TEMPO, VOLUME,
 };
 use crate::program::settings::{COUNT, VOICE};
 use crate::timing::counting::{Counting, Voice};
-use crate::timing::load;
 use crate::timing::plan::{MAX_BLOCKS, Start};
 
 /// The examples at the end of `--help` (not `-h`), also in the man page.
@@ -562,7 +563,7 @@ const FEELING: Setting = Setting {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::program::settings::Heard;
+    use crate::program::layer::Heard;
     use crate::timing::plan::Session;
 
     fn parse(args: &[&str]) -> Cli {

@@ -85,7 +85,7 @@ fn identity(name: &str) -> Result<String, String> {
             };
             return Err(format!(
                 "\"{}\" can never arrive as a key press: {instead}",
-                crate::timing::text::quote(name)
+                crate::text::quote(name)
             ));
         }
         return Ok(if c == ' ' {
@@ -118,7 +118,7 @@ pub fn check_all(
             if let Some((other, _)) = seen.iter().find(|(_, i)| *i == id) {
                 return Err(fault(format!(
                     "\"{}\" is bound twice, to {other} and to {b}: give each key one job",
-                    crate::timing::text::quote(&key)
+                    crate::text::quote(&key)
                 )));
             }
             seen.push((b.clone(), id));

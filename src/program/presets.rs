@@ -9,11 +9,10 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::program::exercises;
-use crate::program::settings::Layer;
+use crate::program::layer::Layer;
+use crate::text::{quote, safe};
 use crate::timing::plan::{Session, Start};
 use crate::timing::tempo::{Lift, Tempo};
-use crate::timing::text::{pad, quote, safe};
-use crate::timing::units::{count, fmt_secs, fmt_secs1};
 
 /// A named program: tempo, sets × reps, rest and how the lift is done.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -507,73 +506,6 @@ pub struct Resolved {
     pub exercise: Option<String>,
 }
 
-/// `repcadence presets`: each preset's tempo, sets × reps, rest, time
-/// under tension per set and description, as it would run with this config.
-pub fn presets_table(catalogue: &Catalogue, defaults: &Layer) -> String {
-    let base = defaults.overlay(&Session::default());
-    let mut out = format!(
-        "{:<16} {:<9} {:<11} {:>6} {:>8}  {}\n",
-        "preset", "tempo", "sets × reps", "rest", "TUT/set", "description"
-    );
-    for p in &catalogue.presets {
-        let s = p.values.overlay(&base);
-        let tempo = s.tempo_text();
-        let mut description = p.description.clone();
-        if p.from_config {
-            description = format!("{description} (config)").trim_start().to_string();
-        }
-        out.push_str(&format!(
-            "{} {:<9} {:<11} {:>6} {:>8}  {}\n",
-            pad(&p.name, 16),
-            tempo,
-            format!("{} × {}", s.sets, s.reps),
-            format!("{} s", fmt_secs(s.rest_ms)),
-            format!("{} s", fmt_secs1(s.tut_per_set_ms())),
-            safe(&description)
-        ));
-    }
-    out.push_str(
-        "\nP: a partner lifts, timed (3 s unless partner_lift says otherwise); only the \
-         lowering counts as time under tension. (--lift manual waits for a key instead.)\n\
-         Use one with --preset NAME (-p); any option on the command line overrides its values.\n",
-    );
-    out
-}
-
-/// `repcadence exercises`: each exercise and the phase a rep starts with.
-pub fn exercises_table(catalogue: &Catalogue, filter: &str) -> String {
-    let shown = catalogue.exercises_matching(filter);
-    let width = shown
-        .iter()
-        .map(|e| crate::timing::text::width(&e.name))
-        .max()
-        .unwrap_or(0)
-        .max(20);
-    let mut out = format!("{} {}\n", pad("exercise", width), "starts with the");
-    for e in &shown {
-        let from = if e.from_config { "  (config)" } else { "" };
-        out.push_str(&format!(
-            "{} {}{from}\n",
-            pad(&e.name, width),
-            e.start.key()
-        ));
-    }
-    if shown.is_empty() {
-        out.push_str(&format!(
-            "(none matches \"{}\": try a shorter word, or `repcadence exercises` for all)\n",
-            quote(filter)
-        ));
-    }
-    out.push_str(&format!(
-        "\n{} of {}. Use one with --exercise NAME (any spelling, or another name for it: \
-         ohp, rdl…): it sets --start and labels the screen and the log. A name not here \
-         works too: it starts with the lowering (--start lift to change).\n",
-        count(shown.len() as u64, "exercise"),
-        catalogue.exercises.len()
-    ));
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -848,41 +780,5 @@ mod tests {
         assert_eq!(cat.preset("p123").map(|p| p.values.reps), Ok(Some(24)));
         let err = cat.preset("nope").expect_err("unknown").to_string();
         assert!(err.contains("… (49975 more)"), "{}", &err[..200]);
-    }
-
-    #[test]
-    fn tables_show_control_characters_as_escapes_and_align_wide_names() {
-        let mine = Preset {
-            name: "深蹲".into(),
-            description: "ring\u{7} \u{1b}[2J clear\nnext".into(),
-            values: Layer {
-                tempo: Some(tempo("4-0-1-0")),
-                ..Layer::default()
-            },
-            from_config: true,
-        };
-        let wide = Exercise {
-            name: "深蹲".into(),
-            start: Start::Lower,
-            from_config: true,
-        };
-        let cat = Catalogue::new(vec![mine], vec![wide]);
-        let table = presets_table(&cat, &Layer::default());
-        assert!(!table.contains(['\u{7}', '\u{1b}']), "{table}");
-        assert!(
-            table.contains("ring\\u{7} \\u{1b}[2J clear\\nnext (config)"),
-            "{table}"
-        );
-        let column = |table: &str, name: &str| {
-            let line = table.lines().find(|l| l.starts_with(name)).expect(name);
-            let before = line
-                .find(" 4-0-1-0")
-                .or(line.find(" lower"))
-                .expect("column");
-            crate::timing::text::width(&line[..before])
-        };
-        assert_eq!(column(&table, "深蹲"), column(&table, "four-one"));
-        let table = exercises_table(&cat, "");
-        assert_eq!(column(&table, "深蹲"), column(&table, "squat"));
     }
 }

@@ -5,13 +5,12 @@
 //! table all come from [`ALL`] (the README by a test that holds it to
 //! this table).
 //!
-//! A [`Layer`] is one layer of settings (the config's `[defaults]`, a
+//! A [`Layer`](crate::program::layer::Layer) is one layer of settings (the config's `[defaults]`, a
 //! preset, the command line), each value already parsed into its type.
 
-pub use crate::program::layer::{CueLayer, Heard, Layer};
+use crate::text::quote;
 use crate::timing::counting::{Counting, Voice};
 use crate::timing::tempo::{Lift, MAX_FIELD_MS, Tempo};
-use crate::timing::text::quote;
 use crate::timing::units::{SecondsError, fmt_secs, parse_duration, parse_seconds};
 
 /// What a setting takes.
@@ -370,7 +369,7 @@ impl Setting {
         if let Some(n) = trimmed.strip_prefix('+') {
             return Err(format!(
                 "\"{}\" has its + in front: to go on to failure after {n} reps, write {n}+",
-                crate::timing::text::quote(trimmed)
+                crate::text::quote(trimmed)
             ));
         }
         let (count, open_ended) = match trimmed.strip_suffix('+') {
@@ -650,6 +649,7 @@ pub fn parse_tempo(text: &str) -> Result<Tempo, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::program::layer::Layer;
     use crate::timing::plan::Session;
 
     #[test]

@@ -7,14 +7,13 @@
 //! config's `[defaults]`, then the block's preset, its exercise's start
 //! phase, then its own values.
 
+use crate::program::layer::Layer;
 use crate::program::presets::{Catalogue, Choice, ResolveError, normalise};
-use crate::program::settings::{Layer, LiftMode};
-use crate::timing::plan::{
-    Block, MAX_BLOCKS, MAX_WORKOUT_MS, MAX_WORKOUT_REPS, Session, SetReps, Start, Workout,
-};
+use crate::program::settings::LiftMode;
+use crate::timing::plan::{MAX_BLOCKS, MAX_WORKOUT_MS, MAX_WORKOUT_REPS, SetReps, Start};
 use crate::timing::tempo::{Lift, Tempo};
-use crate::timing::text::safe;
-use crate::timing::units::{fmt_minutes, fmt_secs, fmt_secs1};
+use crate::timing::units::fmt_minutes;
+use crate::timing::workout::{Block, Workout};
 
 /// The changeover between blocks when a block does not give one, in ms:
 /// two minutes to unload a bar, walk to the next station and set it up.
@@ -471,147 +470,6 @@ pub fn length_and_tut(workout: &Workout) -> (u64, u64) {
     (length, tut)
 }
 
-/// `text` as a TOML basic string, in quotes with its escapes.
-fn toml_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// `workout` as a workout file: every value of every block spelled out,
-/// so that `-w` reads it back to the same plan whatever the config's
-/// defaults (`repcadence workouts show NAME`).
-pub fn workout_toml(workout: &Workout, description: &str) -> String {
-    let mut out = format!(
-        "# {}: every value spelled out; run it with -w FILE.toml.\n",
-        workout.name.as_deref().unwrap_or("workout")
-    );
-    if !description.is_empty() {
-        out.push_str(&format!("description = {}\n", toml_string(description)));
-    }
-    let last = workout.blocks.len();
-    for (i, b) in workout.blocks.iter().enumerate() {
-        let s = &b.session;
-        out.push_str("\n[[blocks]]\n");
-        if let Some(e) = &b.exercise {
-            out.push_str(&format!("exercise = {}\n", toml_string(e)));
-        }
-        out.push_str(&format!("tempo = \"{}\"\n", s.tempo));
-        if s.manual_lift {
-            out.push_str("lift = \"manual\"\n");
-        }
-        out.push_str(&format!("sets = {}\n", s.sets));
-        let reps = |n: u16| {
-            let r = s.set_reps(n);
-            if r.open_ended {
-                format!("\"{}+\"", r.reps)
-            } else {
-                r.reps.to_string()
-            }
-        };
-        if s.reps_vary() {
-            let each: Vec<String> = (1..=s.sets).map(reps).collect();
-            out.push_str(&format!("reps = [{}]\n", each.join(", ")));
-        } else {
-            out.push_str(&format!("reps = {}\n", reps(1)));
-        }
-        out.push_str(&format!("rest = {}\n", fmt_secs(s.rest_ms)));
-        out.push_str(&format!("count_in = {}\n", fmt_secs(s.count_in_ms)));
-        out.push_str(&format!("start = \"{}\"\n", s.start.key()));
-        out.push_str(&format!("explosive = {}\n", fmt_secs(s.explosive_ms)));
-        out.push_str(&format!("partner_lift = {}\n", fmt_secs(s.partner_ms)));
-        let loads: Vec<Option<&str>> = (1..=s.sets).map(|n| b.load_of(n)).collect();
-        if loads.iter().any(|l| *l != loads[0]) {
-            let each: Vec<String> = loads
-                .iter()
-                .map(|l| toml_string(l.unwrap_or_default()))
-                .collect();
-            out.push_str(&format!("load = [{}]\n", each.join(", ")));
-        } else if let Some(load) = b.load_of(1) {
-            out.push_str(&format!("load = {}\n", toml_string(load)));
-        }
-        if i + 1 < last {
-            out.push_str(&format!("changeover = {}\n", fmt_secs(b.changeover_ms)));
-        }
-    }
-    out
-}
-
-/// One block in words: `squat 5-0-X-0 3 × 8+, 90 s rest`.
-pub fn block_line(block: &Block) -> String {
-    let s: &Session = &block.session;
-    let mut text = format!(
-        "{} {} {} × {}, {} s rest",
-        block.exercise.as_deref().unwrap_or("-"),
-        s.tempo_text(),
-        s.sets,
-        s.reps_text(),
-        fmt_secs(s.rest_ms)
-    );
-    if let Some(load) = block.load_text() {
-        text.push_str(&format!(", {load}"));
-    }
-    text
-}
-
-/// `repcadence workouts`: every workout with its blocks, length and time
-/// under tension, as it would run with this config.
-pub fn workouts_table(all: &[WorkoutSpec], catalogue: &Catalogue, defaults: &Layer) -> String {
-    let mut out = String::new();
-    for spec in all {
-        let from = match &spec.source {
-            Source::BuiltIn => String::new(),
-            Source::Config => " (config)".to_string(),
-            Source::File(path) => format!(" ({path})"),
-        };
-        // Names, descriptions, exercises and loads come from files: each
-        // line is made safe for the terminal as a whole.
-        let mut put = |line: String| {
-            out.push_str(&safe(&line));
-            out.push('\n');
-        };
-        put(format!("{}{from}: {}", spec.name, spec.description));
-        match resolve(spec, catalogue, defaults, 1) {
-            Ok(w) => {
-                for (i, b) in w.blocks.iter().enumerate() {
-                    let next = if i + 1 < w.blocks.len() {
-                        match b.changeover_ms {
-                            0 => ", straight on".to_string(),
-                            ms => format!(", then {} s changeover", fmt_secs(ms)),
-                        }
-                    } else {
-                        String::new()
-                    };
-                    put(format!("  {}. {}{next}", i + 1, block_line(b)));
-                }
-                let (length, tut) = length_and_tut(&w);
-                put(format!(
-                    "  {}, TUT {} s",
-                    fmt_minutes(length),
-                    fmt_secs1(tut)
-                ));
-            }
-            Err(e) => put(format!("  cannot be put together: {e}")),
-        }
-        put(String::new());
-    }
-    out.push_str(
-        "Run one with --workout NAME (-w), or a file of your own: -w FILE.toml. \
-         --from N starts at block N.\n",
-    );
-    out
-}
-
 /// Advice from the articles on how a workout is put together, one line
 /// per finding, naming the block.
 pub fn advice(workout: &Workout) -> Vec<String> {
@@ -655,6 +513,7 @@ pub const HEAVY_LOWER_MS: u32 = 5000;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::timing::plan::Session;
 
     fn cat() -> Catalogue {
         Catalogue::new(vec![], vec![])
@@ -791,48 +650,6 @@ mod tests {
             ]
         );
         assert!(w.blocks[1].session.partner_lifts());
-    }
-
-    #[test]
-    fn every_built_in_workout_shown_as_a_file_reads_back_to_the_same_plan() {
-        // Defaults far from the built-in ones: the file must not lean on
-        // them.
-        let odd = Layer {
-            rest: Some(7_000),
-            count_in: Some(11_000),
-            explosive: Some(2_500),
-            ..Layer::default()
-        };
-        for spec in builtin_workouts() {
-            let w = resolve(&spec, &cat(), &Layer::default(), 1).expect("resolves");
-            let text = workout_toml(&w, &spec.description);
-            let back = crate::program::config::parse_workout(
-                &text,
-                std::path::Path::new("shown.toml"),
-                &spec.name,
-                &cat(),
-            )
-            .unwrap_or_else(|e| panic!("{}: {e}\n{text}", spec.name));
-            assert_eq!(back.description, spec.description);
-            let again = resolve(&back, &cat(), &odd, 1).expect("resolves");
-            assert_eq!(again.steps(false), w.steps(false), "{}\n{text}", spec.name);
-            let plan = |w: &Workout| -> Vec<_> {
-                w.blocks
-                    .iter()
-                    .map(|b| {
-                        (
-                            b.session.clone(),
-                            b.exercise.clone(),
-                            b.load.clone(),
-                            b.changeover_ms,
-                        )
-                    })
-                    .collect()
-            };
-            assert_eq!(plan(&again), plan(&w), "{}\n{text}", spec.name);
-        }
-        // Text that needs escaping stays what it was.
-        assert_eq!(toml_string("a \"b\"\\c\n"), "\"a \\\"b\\\"\\\\c\\n\"");
     }
 
     #[test]

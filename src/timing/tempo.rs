@@ -7,7 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::timing::text::quote;
+use crate::text::quote;
 use crate::timing::units::{SecondsError, fmt_secs, parse_seconds};
 
 /// The longest any one field may be, in milliseconds (60 s).

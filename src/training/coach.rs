@@ -13,7 +13,7 @@
 //!   about 10 % load and go back to a 3-4 s lowering.
 //!
 //! A logged *session* is a run of rows of one exercise each less than
-//! [`SESSION_GAP`] after the one before. Only the last [`LOOKBACK`] of
+//! [`SESSION_GAP`](crate::training::sessions::SESSION_GAP) after the one before. Only the last [`LOOKBACK`] of
 //! the log counts: older sessions are too long ago to progress from, and
 //! a session's start need read no further back however old the log is.
 //!
@@ -25,18 +25,15 @@ use std::fmt;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, Zoned};
 
-use crate::timing::engine::Attempt;
-use crate::timing::load::{self, Load};
-use crate::timing::text::safe;
+use crate::load::{self, Load};
+use crate::text::safe;
 use crate::timing::units::fmt_secs;
 use crate::training::progress;
 use crate::training::recovery::{self, Frequency};
 use crate::training::rows::JournalEntry;
+use crate::training::sessions::{LoggedSession, label_at, sessions};
 use crate::training::store::{Row, name_key};
 
-/// Rows of one exercise further apart than this belong to different
-/// sessions.
-pub const SESSION_GAP: SignedDuration = SignedDuration::from_hours(2);
 /// A lowering at least this long (ms) counts as heavy negatives.
 pub const HEAVY_LOWER_MS: u32 = 5000;
 /// The longest lowering the progression goes to, in ms.
@@ -47,105 +44,6 @@ pub const LOOKBACK: SignedDuration = SignedDuration::from_hours(8 * 7 * 24);
 /// The earliest moment whose rows the coaching at `now` looks at.
 pub fn since(now: Timestamp) -> Timestamp {
     now.checked_sub(LOOKBACK).unwrap_or(Timestamp::MIN)
-}
-
-/// `at` as `2026-11-20 18:05` in the zone `tz`.
-pub fn label_at(at: Timestamp, tz: &TimeZone) -> String {
-    at.to_zoned(tz.clone())
-        .strftime("%Y-%m-%d %H:%M")
-        .to_string()
-}
-
-/// One logged session of one exercise.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoggedSession<'a> {
-    /// The exercise (empty when none was named).
-    pub exercise: &'a str,
-    /// Its rows, in time order.
-    pub rows: Vec<&'a Row>,
-}
-
-impl LoggedSession<'_> {
-    /// When it started (its first row).
-    pub fn start(&self) -> Timestamp {
-        self.rows
-            .first()
-            .map_or(Timestamp::UNIX_EPOCH, |r| r.when.at)
-    }
-
-    /// When it ended (its last row).
-    pub fn end(&self) -> Timestamp {
-        self.rows
-            .last()
-            .map_or(Timestamp::UNIX_EPOCH, |r| r.when.at)
-    }
-
-    /// When it started, in the zone `tz`: `2026-11-20 18:05`.
-    pub fn label(&self, tz: &TimeZone) -> String {
-        self.rows
-            .first()
-            .map_or(String::new(), |r| label_at(r.when.at, tz))
-    }
-
-    /// The lowering of its last set, in ms.
-    pub fn lower_ms(&self) -> u32 {
-        self.rows.last().map_or(0, |r| r.lower_ms)
-    }
-
-    /// The longest lowering of any of its sets, in ms.
-    pub fn max_lower_ms(&self) -> u32 {
-        self.rows.iter().map(|r| r.lower_ms).max().unwrap_or(0)
-    }
-
-    /// The longest lowering of its sets big enough to count
-    /// ([`recovery::counts`]), in ms: 0 when none does.
-    pub fn counted_lower_ms(&self) -> u32 {
-        self.rows
-            .iter()
-            .filter(|r| recovery::counts(r))
-            .map(|r| r.lower_ms)
-            .max()
-            .unwrap_or(0)
-    }
-
-    /// Whether every set was done with every planned rep at one lowering.
-    /// An attempt cut short by a restart is not a set: the set was begun
-    /// again, and that attempt counts.
-    pub fn complete_at(&self, lower_ms: u32) -> bool {
-        let mut sets = self
-            .rows
-            .iter()
-            .filter(|r| r.attempt() != Attempt::Restarted)
-            .peekable();
-        sets.peek().is_some() && sets.all(|r| r.complete() && r.lower_ms == lower_ms)
-    }
-
-    /// The load of its last set (may be empty).
-    pub fn load(&self) -> &str {
-        self.rows.last().map_or("", |r| r.load.as_str())
-    }
-}
-
-/// The sessions in `rows`, every exercise, ordered by start.
-pub fn sessions(rows: &[Row]) -> Vec<LoggedSession<'_>> {
-    let mut sorted: Vec<&Row> = rows.iter().collect();
-    sorted.sort_by_key(|r| r.when.at);
-    let mut out: Vec<LoggedSession<'_>> = Vec::new();
-    for row in sorted {
-        let open = out
-            .iter_mut()
-            .rev()
-            .find(|s| name_key(s.exercise) == name_key(&row.exercise));
-        match open {
-            Some(s) if row.when.at.duration_since(s.end()) <= SESSION_GAP => s.rows.push(row),
-            _ => out.push(LoggedSession {
-                exercise: &row.exercise,
-                rows: vec![row],
-            }),
-        }
-    }
-    out.sort_by_key(LoggedSession::start);
-    out
 }
 
 /// A piece of advice, with the logged sessions it rests on.

@@ -1,17 +1,16 @@
 //! The training record: the log of sets and the recovery journal
-//! ([`store`], append only), what the lifter did ([`history`]) and what to
-//! try next ([`coach`]).
+//! ([`store`], append only), read as logged sessions ([`sessions`]) and
+//! series ([`series`]), and what to try next ([`coach`]). How it is
+//! printed (the `log` report and its charts) is `crate::present`'s.
 
-pub mod charts;
 pub mod coach;
-pub mod grouped;
-pub mod history;
 pub mod progress;
 pub mod recovery;
 pub mod rows;
 pub mod series;
+pub mod sessions;
 pub mod store;
 pub mod tags;
 
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;

@@ -9,14 +9,14 @@
 //!   usually lift that weight unassisted". After [`OVERLOAD_WEEKS`] weeks of
 //!   them on an exercise: time to try that load unassisted.
 //!
-//! Loads are read from the text the lifter typed ([`crate::timing::load`]);
+//! Loads are read from the text the lifter typed ([`crate::load`]);
 //! rows whose load does not read as a weight are simply not counted.
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::timing::load::{self, Load, Unit, Weight};
-use crate::training::coach::LoggedSession;
+use crate::load::{self, Load, Unit, Weight};
 use crate::training::rows::Row;
+use crate::training::sessions::LoggedSession;
 use crate::training::tags::Tags;
 
 /// Weeks of overload negatives after which the lift is tried unassisted.

@@ -15,10 +15,10 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+use crate::load::{self, Load, Unit, Weight};
 use crate::timing::engine::Attempt;
-use crate::timing::load::{self, Load, Unit, Weight};
-use crate::training::coach::sessions;
 use crate::training::rows::{JournalEntry, Row};
+use crate::training::sessions::sessions;
 
 /// Whether a row counts as a set in the totals: all but an attempt cut
 /// short by a restart (the set was begun again, and that attempt is the
@@ -264,7 +264,7 @@ pub fn exercises(rows: &[Row], span: DaySpan, tz: &TimeZone) -> Vec<Exercise> {
     }
     by.into_iter()
         .map(|(name, list)| {
-            let day = |s: &crate::training::coach::LoggedSession<'_>| {
+            let day = |s: &crate::training::sessions::LoggedSession<'_>| {
                 span.day(date_in(s.start(), tz)) as f64
             };
             let lowering = list

@@ -698,7 +698,7 @@ mod tests {
         assert_eq!(names, [" squat ", "bench", " squat ", "bench"]);
         let recent = read_since(&path, Timestamp::MIN).expect("recent");
         assert_eq!(recent.rows, rows);
-        let sessions = crate::training::coach::sessions(&rows);
+        let sessions = crate::training::sessions::sessions(&rows);
         assert_eq!(sessions.len(), 2, "one session of each, not four");
     }
 

@@ -11,19 +11,18 @@ mod draw;
 pub mod keys;
 mod lines;
 mod measure;
-pub mod text;
-pub mod timetable;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Clear, Widget};
 
+use crate::present::plain::{self as text, summary_text};
 use crate::timing::counting::Counting;
 use crate::timing::engine::{Status, Summary};
-use crate::timing::plan::{Phase, Session, TUT_BAND_MS, Workout};
+use crate::timing::plan::{Phase, Session, TUT_BAND_MS};
 use crate::timing::units::fmt_secs;
-use text::summary_text;
+use crate::timing::workout::Workout;
 
 use big::Scale;
 use draw::{Layout, draw_place, place, put};
@@ -501,7 +500,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
             }
             let take = take.max(1);
             let piece: String = word.drain(..take).collect();
-            word_w -= crate::timing::text::width(&piece).min(word_w);
+            word_w -= crate::text::width(&piece).min(word_w);
             lines.push(piece);
         }
         let word: String = word.into_iter().collect();

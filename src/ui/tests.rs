@@ -12,7 +12,7 @@ use ratatui::widgets::Widget;
 
 use super::*;
 use crate::timing::engine::{Command, Engine};
-use crate::timing::plan::Workout;
+use crate::timing::workout::Workout;
 
 const SIZES: [(u16, u16); 4] = [(80, 24), (40, 12), (120, 40), (200, 60)];
 
@@ -363,7 +363,7 @@ fn waking_at_next_change_never_misses_or_wastes_a_redraw() {
 
 /// A two-block workout: squats, a 90 s changeover, curls at 12 kg.
 fn workout() -> Workout {
-    use crate::timing::plan::Block;
+    use crate::timing::workout::Block;
     let block = |ex: &str, tempo: &str, sets, load: Option<&str>| Block {
         session: Session {
             tempo: tempo.parse().expect("tempo"),
@@ -516,7 +516,7 @@ fn lines_wrap_by_the_columns_the_terminal_draws() {
     // Each of these characters is two columns wide.
     let lines = wrap("漢字漢字 漢字", 6);
     for l in &lines {
-        assert!(crate::timing::text::width(l) <= 6, "{lines:?}");
+        assert!(crate::text::width(l) <= 6, "{lines:?}");
     }
     assert_eq!(lines, ["漢字漢", "字", "漢字"].map(String::from));
     assert_eq!(wrap("a bb ccc", 4), ["a bb", "ccc"].map(String::from));
@@ -524,7 +524,8 @@ fn lines_wrap_by_the_columns_the_terminal_draws() {
 
 #[test]
 fn a_block_with_each_set_s_own_reps_and_load_shows_the_set_s_own() {
-    use crate::timing::plan::{Block, SetReps, Start};
+    use crate::timing::plan::{SetReps, Start};
+    use crate::timing::workout::Block;
     // 1-0-1-0 from the lowering: a rep is 2 s; 10 s rests; no count-in.
     let mut b = Block {
         exercise: Some("squat".into()),

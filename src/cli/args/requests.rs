@@ -21,7 +21,7 @@ impl SessionArgs {
             .as_deref()
             .map(settings::parse_tempo)
             .transpose()?;
-        let mut layer = settings::Layer {
+        let mut layer = crate::program::layer::Layer {
             tempo,
             sets: self.sets,
             rest: self.rest,
@@ -33,7 +33,7 @@ impl SessionArgs {
             lift: self.lift,
             pause_bottom: self.pause_bottom,
             pause_top: self.pause_top,
-            ..settings::Layer::default()
+            ..crate::program::layer::Layer::default()
         };
         layer.set_reps(self.reps);
         Ok(Choice {

@@ -7,6 +7,7 @@
 //! (`app::files`); everything here is pure.
 
 mod raw;
+mod values;
 mod workout;
 
 pub use workout::parse_workout;
@@ -15,8 +16,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::program::layer::Layer;
 use crate::program::presets::{Catalogue, Exercise, Preset};
-use crate::program::settings::{self, Layer};
+use crate::program::settings;
 use crate::program::workouts::WorkoutSpec;
 use crate::timing::counting::{Counting, Voice};
 
@@ -328,7 +330,7 @@ fn number_out_of_reach(message: &str, key: Option<&str>, value: &str) -> Option<
     overflow.then(|| {
         format!(
             "{} is not allowed: {allowed}",
-            crate::timing::text::quote(value.trim())
+            crate::text::quote(value.trim())
         )
     })
 }

@@ -19,13 +19,14 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::raw::{
+use super::values::{
     Kind, Named, PerSet, Table, Tabled, de_changeover, de_count_in, de_explosive, de_lift,
     de_partner_lift, de_rest, de_sets, de_start, de_tempo, de_text, session_table,
 };
 use super::{ConfigError, FileKind, invalid};
+use crate::program::layer::Layer;
 use crate::program::presets::{Catalogue, Choice};
-use crate::program::settings::{Layer, LiftMode, Reps};
+use crate::program::settings::{LiftMode, Reps};
 use crate::program::workouts::{BlockSpec, Source, WorkoutSpec};
 use crate::timing::plan::{MAX_BLOCKS, SetReps, Start};
 use crate::timing::tempo::Tempo;

@@ -10,8 +10,9 @@
 
 use std::time::{Duration, Instant};
 
-use crate::timing::plan::{Phase, Session, Slot, Step, Workout};
+use crate::timing::plan::{Phase, Session, Slot, Step};
 use crate::timing::tempo::MAX_FIELD_MS;
+use crate::timing::workout::Workout;
 
 mod events;
 

@@ -611,12 +611,12 @@ fn a_command_before_the_start_counts_from_the_start() {
 }
 
 /// A block of `session`, named, with a changeover of `changeover_s` after it.
-fn block(name: &str, session: Session, changeover_s: u32) -> crate::timing::plan::Block {
-    crate::timing::plan::Block {
+fn block(name: &str, session: Session, changeover_s: u32) -> crate::timing::workout::Block {
+    crate::timing::workout::Block {
         session,
         exercise: Some(name.to_string()),
         changeover_ms: changeover_s * 1000,
-        ..crate::timing::plan::Block::default()
+        ..crate::timing::workout::Block::default()
     }
 }
 

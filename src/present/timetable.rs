@@ -8,11 +8,12 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+use crate::text::safe;
 use crate::timing::engine::{EventKind, simulate_workout};
-use crate::timing::plan::{Block, Phase, Session, TUT_BAND_MS, Workout};
+use crate::timing::plan::{Phase, Session, TUT_BAND_MS};
 use crate::timing::tempo::Lift;
-use crate::timing::text::safe;
 use crate::timing::units::{count, fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
+use crate::timing::workout::{Block, Workout};
 
 /// One phase of the plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]

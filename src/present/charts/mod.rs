@@ -21,7 +21,7 @@ use ratatui::widgets::{Axis, Bar, BarChart, BarGroup, Chart, Dataset, GraphType,
 use jiff::Zoned;
 use jiff::civil::Date;
 
-use crate::timing::text::{safe, width as width_of};
+use crate::text::{safe, width as width_of};
 use crate::timing::units::count;
 use crate::training::rows::{JournalEntry, Row};
 use crate::training::series::{self, DaySpan, Exercise, Loads, Progress, add_days};

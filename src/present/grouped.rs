@@ -1,11 +1,11 @@
 //! The recent sets of the training log grouped by workout and exercise:
 //! one line per exercise done, under the workout it was part of.
 
-use crate::timing::text::safe;
+use crate::text::safe;
 use crate::timing::units::{count, fmt_secs1};
 use jiff::tz::TimeZone;
 
-use crate::training::coach::sessions;
+use crate::training::sessions::sessions;
 use crate::training::store::Row;
 use crate::training::tags::Tags;
 

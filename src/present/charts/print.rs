@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-use crate::timing::text::width as width_of;
+use crate::text::width as width_of;
 
 /// The SGR sequence that sets `style` from a reset.
 fn sgr(fg: Color, bg: Color, modifier: Modifier) -> String {

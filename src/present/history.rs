@@ -16,11 +16,12 @@ use std::collections::BTreeMap;
 use jiff::Zoned;
 use jiff::tz::TimeZone;
 
-use crate::timing::text::{pad, safe, width};
+use crate::present::charts::{self, Screen};
+use crate::text::{pad, safe, width};
 use crate::timing::units::{count, fmt_secs, fmt_secs1};
-use crate::training::charts::{self, Screen};
-use crate::training::coach::{self, label_at, sessions};
+use crate::training::coach;
 use crate::training::series::is_a_set;
+use crate::training::sessions::{label_at, sessions};
 use crate::training::store::{JournalEntry, Row};
 
 /// How the middle of the report is drawn.
@@ -56,7 +57,7 @@ pub fn render(
     let mut out = String::new();
     let tz = now.time_zone();
     recent_section(&mut out, rows, journal, recent, tz);
-    out.push_str(&crate::training::grouped::section(rows, tz));
+    out.push_str(&crate::present::grouped::section(rows, tz));
     match style {
         Style::Charts(screen) => {
             out.push('\n');
@@ -210,7 +211,8 @@ fn exercise_section(out: &mut String, rows: &[Row]) {
 
 fn lowering_section(out: &mut String, rows: &[Row], tz: &TimeZone) {
     let all = sessions(rows);
-    let mut by: BTreeMap<&str, Vec<&coach::LoggedSession<'_>>> = BTreeMap::new();
+    let mut by: BTreeMap<&str, Vec<&crate::training::sessions::LoggedSession<'_>>> =
+        BTreeMap::new();
     for s in &all {
         by.entry(label(s.exercise)).or_default().push(s);
     }
@@ -464,7 +466,7 @@ mod tests {
                 .lines()
                 .find(|l| l.contains(&format!("  {name} ")) && l.contains("four-one"))
                 .expect(name);
-            crate::timing::text::width(&line[..line.find("four-one").expect("preset")])
+            crate::text::width(&line[..line.find("four-one").expect("preset")])
         };
         assert_eq!(column("深蹲"), column("squat"));
     }

@@ -1,11 +1,12 @@
 //! The session as plain text: one line per event (what `--plain` prints)
 //! and the summary at the end (also shown by the full-screen view).
 
+use crate::text::safe;
 use crate::timing::counting::Counting;
 use crate::timing::engine::{Attempt, Event, EventKind, SetSummary, Summary};
-use crate::timing::plan::{Phase, Workout};
-use crate::timing::text::safe;
+use crate::timing::plan::Phase;
 use crate::timing::units::{count, fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
+use crate::timing::workout::Workout;
 
 /// The lines printed for `event`: none for events with no line of their
 /// own (a rep's end shows in the next phase's line), and for a lowering's
