@@ -231,12 +231,13 @@ fn outside_crates_stay_in_their_layers() {
         wrong.join("\n")
     );
     // The rule bites: a chart drawn with ratatui in the domain, JSON in
-    // the program layer and a sound device in the view are each caught.
+    // the program layer, a sound device in the view and a key code in the
+    // timing core are each caught.
     let broken = [
         ("training", "use ratatui::widgets::Chart;"),
         ("program", "let v = serde_json::to_string(&x);"),
         ("ui", "use cpal::traits::HostTrait;"),
-        ("timing", "use crossterm::event::KeyCode;"),
+        ("timing", "use ratatui::crossterm::event::KeyCode;"),
     ]
     .map(|(layer, line)| {
         (
@@ -245,7 +246,8 @@ fn outside_crates_stay_in_their_layers() {
             vec![(1, line.to_string())],
         )
     });
-    assert_eq!(outside_misuses(&broken).len(), 4);
+    // The last line is two misuses: ratatui, and crossterm through it.
+    assert_eq!(outside_misuses(&broken).len(), 5);
     assert!(outside_crates("use my_ratatui::x;").is_empty());
 }
 

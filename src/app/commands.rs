@@ -426,7 +426,7 @@ pub struct LogRequest {
 /// The terminal's size for the charts: 80×24 when it has none, or says
 /// it is less than a column wide.
 fn screen_size() -> (u16, u16) {
-    match crossterm::terminal::size() {
+    match ratatui::crossterm::terminal::size() {
         Ok((w, h)) if w > 0 => (w, h),
         _ => (80, 24),
     }

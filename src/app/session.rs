@@ -370,7 +370,7 @@ mod key_tests {
     use crate::program::keys::{BINDINGS, KEY_NAMES};
     use crate::timing::engine::Command;
     use crate::ui::keys::{Action, Context, action_in};
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     #[test]
     fn the_config_s_key_names_are_the_view_s() {

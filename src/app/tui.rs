@@ -15,11 +15,11 @@ use std::io::{self, Stdout};
 use std::sync::Once;
 use std::time::Instant;
 
-use crossterm::terminal::{
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use crossterm::{cursor, execute};
-use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
@@ -112,7 +112,7 @@ impl Screen {
         let setup = take_terminal().and_then(|()| {
             // A fixed viewport, resized on resize events: ratatui's automatic
             // resize would ask the system for the size before every frame.
-            let (width, height) = crossterm::terminal::size()?;
+            let (width, height) = ratatui::crossterm::terminal::size()?;
             Terminal::with_options(
                 CrosstermBackend::new(io::stdout()),
                 TerminalOptions {
@@ -159,7 +159,7 @@ impl Screen {
         // asking the terminal where its cursor is (`clear` does, and the
         // answer would wait behind the key reader). The size may have
         // changed while stopped.
-        let (width, height) = crossterm::terminal::size()?;
+        let (width, height) = ratatui::crossterm::terminal::size()?;
         self.resize(width, height)
     }
 }

@@ -6,7 +6,7 @@
 //! F5/Esc, `.`, `b`) and a foot pedal that sends one key each do something
 //! useful, and no single key but Ctrl-C ends a session: `q` asks first.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::timing::engine::Command;
 
@@ -323,7 +323,7 @@ pub fn action_in(keys: &Keymap, key: KeyEvent, context: Context) -> Option<Actio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::KeyEventState;
+    use ratatui::crossterm::event::KeyEventState;
 
     fn press(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)

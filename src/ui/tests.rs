@@ -465,7 +465,7 @@ fn screen_text(terminal: &Terminal<TestBackend>) -> String {
 
 #[test]
 fn the_footer_and_help_show_the_keys_as_bound() {
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let mut keys = keys::Keymap::default();
     keys.bind(KeyCode::Char('q'), keys::Binding::EndSet);
     let view = View {
