@@ -1650,4 +1650,43 @@ fn plan_json_s_tempo_is_its_blocks_for_a_partner_s_lift() {
         .assert()
         .success()
         .stdout(predicate::str::contains("tempo 5-0-P-0 ("));
+    // The log row and --plain (its changeover names the next block with
+    // its tempo) say the same, for a lift waited for and a timed one.
+    for lift in ["lift = \"manual\"", "lift = \"P\""] {
+        home.write(
+            "two.toml",
+            &format!(
+                "[[blocks]]\nexercise = \"squat\"\ntempo = \"1-0-1-0\"\nsets = 1\nreps = 1\n\
+                 changeover = 1\n\n[[blocks]]\nexercise = \"bench\"\ntempo = \"1-0-1-0\"\n\
+                 {lift}\npartner_lift = 0.5\nsets = 1\nreps = 1\n"
+            ),
+        );
+        let _ = std::fs::remove_file(home.path("log.csv"));
+        home.cmd()
+            .arg("-w")
+            .arg(home.path("two.toml"))
+            .args(["--plain", "--mute", "--count-in", "0"])
+            .write_stdin("\n\n\n")
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(
+                "next: block 2/2 bench 1-0-P-0 1 × 1",
+            ));
+        let log = std::fs::read_to_string(home.path("log.csv")).expect("log");
+        let bench = log
+            .lines()
+            .find(|l| l.contains(",bench,"))
+            .expect("bench row");
+        assert_eq!(bench.split(',').nth(3), Some("1-0-P-0"), "{lift}: {log}");
+        let out = home
+            .cmd()
+            .args(["plan", "--json", "-w"])
+            .arg(home.path("two.toml"))
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(v["blocks"][1]["tempo"], "1-0-P-0", "{lift}");
+    }
 }

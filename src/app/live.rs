@@ -350,7 +350,7 @@ impl Live {
         let mut session = block.session.clone();
         session.tempo.lower = set.lower_ms;
         let info = set_info(&self.info, workout, set);
-        log.write(set, at, &session.tempo_text(), &info);
+        log.write(set, at, &session.tempo.to_string(), &info);
     }
 }
 
@@ -435,8 +435,10 @@ mod tests {
     fn a_manual_lift_waits_for_proceed_and_every_set_is_logged() {
         let dir = tempfile::tempdir().expect("tempdir");
         let session = Session {
-            tempo: "6-0-1-0".parse().expect("tempo"),
-            manual_lift: true,
+            tempo: crate::timing::tempo::Tempo {
+                lift: crate::timing::tempo::Lift::Manual,
+                .."6-0-1-0".parse().expect("tempo")
+            },
             start: crate::timing::plan::Start::Lower,
             reps: 2,
             sets: 2,

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::timing::engine::Engine;
+use crate::timing::tempo::Lift;
 use crate::timing::units::fmt_minutes;
 use crate::timing::workout::{Timeline, Workout};
 
@@ -126,7 +127,11 @@ pub fn render(
     mut progress: impl FnMut(u64, u64),
 ) -> Result<Rendered, RenderError> {
     let workout = timeline.workout();
-    if let Some(i) = workout.blocks.iter().position(|b| b.session.manual_lift) {
+    if let Some(i) = workout
+        .blocks
+        .iter()
+        .position(|b| b.session.tempo.lift == Lift::Manual)
+    {
         return Err(match &workout.name {
             Some(name) => RenderError::ManualLiftInBlock {
                 workout: name.clone(),
@@ -557,10 +562,8 @@ mod tests {
         )
         .expect("forced");
         assert!(std::fs::metadata(&path).expect("meta").len() > 44);
-        let manual = Session {
-            manual_lift: true,
-            ..s.clone()
-        };
+        let mut manual = s.clone();
+        manual.tempo.lift = Lift::Manual;
         assert!(matches!(
             render(
                 &manual,

@@ -22,6 +22,7 @@ use crate::program::settings::{
 use crate::program::settings::{COUNT, VOICE};
 use crate::timing::counting::{Counting, Voice};
 use crate::timing::plan::{MAX_BLOCKS, Start};
+use crate::timing::tempo::Lift;
 
 /// The examples at the end of `--help` (not `-h`), also in the man page.
 pub const EXAMPLES: &[(&str, &str)] = &[
@@ -459,7 +460,7 @@ pub struct SessionArgs {
     /// [`LIFT`].
     #[arg(long, value_name = LIFT.value_name, help = LIFT.help_line(),
           hide_possible_values = true, value_parser = Words::new(LiftMode::parse, &LIFT_WORDS))]
-    pub lift: Option<LiftMode>,
+    pub lift: Option<Lift>,
     /// [`PAUSE_BOTTOM`], in ms.
     #[arg(long, value_name = PAUSE_BOTTOM.value_name, help = PAUSE_BOTTOM.help_line(),
           value_parser = |s: &str| PAUSE_BOTTOM.seconds(s))]
@@ -590,8 +591,8 @@ mod tests {
             .layer
             .resolve(&Session::default())
             .expect("valid");
-        assert!(s.manual_lift);
-        assert_eq!((s.reps, s.tempo.to_string()), (6, "3-0-1-0".to_string()));
+        assert!(s.tempo.lift == Lift::Manual);
+        assert_eq!((s.reps, s.tempo.to_string()), (6, "3-0-P-0".to_string()));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::program::presets::Catalogue;
 use crate::program::workouts::{Source, WorkoutSpec, length_and_tut, resolve};
 use crate::text::{pad, quote, safe};
 use crate::timing::plan::Session;
+use crate::timing::tempo::Lift;
 use crate::timing::units::{count, fmt_minutes, fmt_secs, fmt_secs1};
 use crate::timing::workout::{Block, Workout};
 
@@ -20,7 +21,7 @@ pub fn presets_table(catalogue: &Catalogue, defaults: &Layer) -> String {
     );
     for p in &catalogue.presets {
         let s = p.values.overlay(&base);
-        let tempo = s.tempo_text();
+        let tempo = s.tempo.to_string();
         let mut description = p.description.clone();
         if p.from_config {
             description = format!("{description} (config)").trim_start().to_string();
@@ -113,7 +114,7 @@ pub fn workout_toml(workout: &Workout, description: &str) -> String {
             out.push_str(&format!("exercise = {}\n", toml_string(e)));
         }
         out.push_str(&format!("tempo = \"{}\"\n", s.tempo));
-        if s.manual_lift {
+        if s.tempo.lift == Lift::Manual {
             out.push_str("lift = \"manual\"\n");
         }
         out.push_str(&format!("sets = {}\n", s.sets));
@@ -159,7 +160,7 @@ pub fn block_line(block: &Block) -> String {
     let mut text = format!(
         "{} {} {} × {}, {} s rest",
         block.exercise.as_deref().unwrap_or("-"),
-        s.tempo_text(),
+        s.tempo,
         s.sets,
         s.reps_text(),
         fmt_secs(s.rest_ms)

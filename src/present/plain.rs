@@ -146,12 +146,7 @@ pub fn next_block(workout: &Workout, block: u16) -> String {
     if let Some(name) = &b.exercise {
         text.push_str(&format!(" {name}"));
     }
-    text.push_str(&format!(
-        " {} {} × {}",
-        s.tempo_text(),
-        s.sets,
-        s.reps_text()
-    ));
+    text.push_str(&format!(" {} {} × {}", s.tempo, s.sets, s.reps_text()));
     if let Some(load) = b.load_text() {
         text.push_str(&format!(" {load}"));
     }

@@ -103,7 +103,7 @@ impl BlockPlan {
             exercise: b.exercise.clone(),
             preset: b.preset.clone(),
             load: b.load.clone(),
-            tempo: s.tempo_text(),
+            tempo: s.tempo.to_string(),
             start: s.start.key(),
             reps: s.reps,
             to_failure: s.open_ended,
@@ -224,7 +224,7 @@ impl Timetable {
             .collect();
         let tut = session.tut_per_set_ms();
         Timetable {
-            tempo: session.tempo_text(),
+            tempo: session.tempo.to_string(),
             start: session.start.key(),
             reps: session.reps,
             sets: session.sets,
@@ -370,7 +370,7 @@ pub fn table(workout: &Workout, plan: &Timetable) -> String {
     if plan
         .blocks
         .iter()
-        .any(|b| workout.block(b.block).session.manual_lift)
+        .any(|b| workout.block(b.block).session.tempo.lift == Lift::Manual)
     {
         out.push_str("(a partner's lift waits for a key: times above count it as 0 s)\n");
     }
@@ -380,7 +380,7 @@ pub fn table(workout: &Workout, plan: &Timetable) -> String {
 /// A block's tempo, sets × reps, rest and count-in, in words.
 fn describe(out: &mut String, session: &Session, b: &BlockPlan, counts_in: bool) {
     let rep = session.rep_tut_ms();
-    let lift = if session.manual_lift {
+    let lift = if session.tempo.lift == Lift::Manual {
         "a partner's lift, waiting for a key".to_string()
     } else if session.tempo.lift == Lift::Partner {
         format!("a partner's lift {} s", fmt_secs(session.partner_ms))
@@ -392,7 +392,7 @@ fn describe(out: &mut String, session: &Session, b: &BlockPlan, counts_in: bool)
     };
     out.push_str(&format!(
         "tempo {} (lower {} s, bottom pause {} s, {lift}, top pause {} s), start with the {}\n",
-        session.tempo_text(),
+        session.tempo,
         fmt_secs(session.tempo.lower),
         fmt_secs(session.tempo.bottom),
         fmt_secs(session.tempo.top),

@@ -2,10 +2,10 @@
 //! the command line), each value parsed into its type, and how one is laid
 //! over a [`Session`].
 
-use crate::program::settings::{LiftMode, Reps};
+use crate::program::settings::Reps;
 use crate::timing::counting::{Counting, Voice};
 use crate::timing::plan::{Session, Start};
-use crate::timing::tempo::Tempo;
+use crate::timing::tempo::{Lift, Tempo};
 
 /// One layer of session settings: what it leaves `None` comes from the
 /// layer below.
@@ -32,7 +32,7 @@ pub struct Layer {
     /// The lowering, ms, over the tempo's.
     pub lower: Option<u32>,
     /// The lift, over the tempo's.
-    pub lift: Option<LiftMode>,
+    pub lift: Option<Lift>,
     /// The bottom pause, ms, over the tempo's.
     pub pause_bottom: Option<u32>,
     /// The top pause, ms, over the tempo's.
@@ -52,18 +52,17 @@ impl Layer {
     /// the config's defaults): a 0 s rep is allowed here.
     pub fn overlay(&self, base: &Session) -> Session {
         let mut s = base.clone();
+        // A partner's lift waited for stays so under a tempo laid over
+        // it; only `lift` itself (below) changes it.
+        let waits = s.tempo.lift == Lift::Manual;
         set(&mut s.tempo, self.tempo);
+        if waits && self.tempo.is_some() {
+            s.tempo.lift = Lift::Manual;
+        }
         set(&mut s.tempo.lower, self.lower);
         set(&mut s.tempo.bottom, self.pause_bottom);
         set(&mut s.tempo.top, self.pause_top);
-        match self.lift {
-            Some(LiftMode::Timed(lift)) => {
-                s.tempo.lift = lift;
-                s.manual_lift = false;
-            }
-            Some(LiftMode::Manual) => s.manual_lift = true,
-            None => {}
-        }
+        set(&mut s.tempo.lift, self.lift);
         set(&mut s.reps, self.reps);
         set(&mut s.open_ended, self.open_ended);
         set(&mut s.sets, self.sets);

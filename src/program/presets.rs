@@ -509,7 +509,6 @@ pub struct Resolved {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::program::settings::LiftMode;
 
     fn tempo(text: &str) -> Tempo {
         text.parse().expect("tempo")
@@ -583,9 +582,9 @@ mod tests {
     fn a_timed_lift_on_the_command_line_undoes_a_partner_preset() {
         let cat = Catalogue::new(vec![], vec![]);
         let mut cli = args(None, Some("overload"));
-        cli.layer.lift = Some(LiftMode::Timed(Lift::Ms(2000)));
+        cli.layer.lift = Some(Lift::Ms(2000));
         let r = cat.resolve(&cli, &Layer::default()).expect("cli");
-        assert!(!r.session.manual_lift);
+        assert!(r.session.tempo.lift != Lift::Manual);
     }
 
     #[test]

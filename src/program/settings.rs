@@ -592,40 +592,29 @@ pub struct Reps {
     pub open_ended: bool,
 }
 
-/// How the lift is done: timed (or explosive), or by a partner while
-/// the rep waits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LiftMode {
-    /// A timed or explosive lift.
-    Timed(Lift),
-    /// A partner lifts; the rep waits for a key.
-    Manual,
-}
+/// The lift as given, `--lift` or `lift =`: seconds, `X`, `P` (a
+/// partner's lift, timed) or `manual` (a partner's lift, waited for).
+pub struct LiftMode;
 
 impl LiftMode {
-    /// `--lift` as typed: seconds, `X` or `manual`.
-    pub fn parse(text: &str) -> Result<LiftMode, String> {
+    /// `--lift` as typed: seconds, `X`, `P` or `manual`.
+    pub fn parse(text: &str) -> Result<Lift, String> {
         match text.trim() {
-            t if t.eq_ignore_ascii_case("manual") => Ok(LiftMode::Manual),
-            t if t.eq_ignore_ascii_case("x") => Ok(LiftMode::Timed(Lift::Explosive)),
-            t if t.eq_ignore_ascii_case("p") => Ok(LiftMode::Timed(Lift::Partner)),
-            _ => seconds_text(text, MAX_FIELD_MS, "1, X, P or manual")
-                .map(|ms| LiftMode::Timed(Lift::Ms(ms))),
+            t if t.eq_ignore_ascii_case("manual") => Ok(Lift::Manual),
+            t if t.eq_ignore_ascii_case("x") => Ok(Lift::Explosive),
+            t if t.eq_ignore_ascii_case("p") => Ok(Lift::Partner),
+            _ => seconds_text(text, MAX_FIELD_MS, "1, X, P or manual").map(Lift::Ms),
         }
     }
 
-    /// `lift` in the config file: `"manual"`, `"X"` or seconds.
-    pub fn from_value(v: &toml::Value) -> Result<LiftMode, String> {
+    /// `lift` in the config file: `"manual"`, `"P"`, `"X"` or seconds.
+    pub fn from_value(v: &toml::Value) -> Result<Lift, String> {
         match v {
-            toml::Value::String(s) if s.eq_ignore_ascii_case("manual") => Ok(LiftMode::Manual),
-            toml::Value::String(s) if s.eq_ignore_ascii_case("x") => {
-                Ok(LiftMode::Timed(Lift::Explosive))
-            }
-            toml::Value::String(s) if s.eq_ignore_ascii_case("p") => {
-                Ok(LiftMode::Timed(Lift::Partner))
-            }
+            toml::Value::String(s) if s.eq_ignore_ascii_case("manual") => Ok(Lift::Manual),
+            toml::Value::String(s) if s.eq_ignore_ascii_case("x") => Ok(Lift::Explosive),
+            toml::Value::String(s) if s.eq_ignore_ascii_case("p") => Ok(Lift::Partner),
             toml::Value::Integer(_) | toml::Value::Float(_) => {
-                seconds_value(v, 0, MAX_FIELD_MS, LIFT.key).map(|ms| LiftMode::Timed(Lift::Ms(ms)))
+                seconds_value(v, 0, MAX_FIELD_MS, LIFT.key).map(Lift::Ms)
             }
             _ => Err(format!(
                 "{} is not allowed: lift is \"manual\" (a partner lifts, waiting for a key), \"P\" \
@@ -710,13 +699,13 @@ mod tests {
     fn a_layer_over_a_session_overrides_only_what_it_gives() {
         let layer = Layer {
             reps: Some(5),
-            lift: Some(LiftMode::Manual),
+            lift: Some(Lift::Manual),
             lower: Some(6000),
             ..Layer::default()
         };
         let s = layer.overlay(&Session::default());
         assert_eq!((s.reps, s.sets, s.tempo.lower), (5, 3, 6000));
-        assert!(s.manual_lift);
+        assert!(s.tempo.lift == Lift::Manual);
         let zero = Layer {
             tempo: Some(Tempo {
                 lower: 0,

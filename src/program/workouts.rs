@@ -9,7 +9,6 @@
 
 use crate::program::layer::Layer;
 use crate::program::presets::{Catalogue, Choice, ResolveError, normalise};
-use crate::program::settings::LiftMode;
 use crate::timing::plan::{MAX_BLOCKS, MAX_WORKOUT_MS, MAX_WORKOUT_REPS, SetReps, Start};
 use crate::timing::tempo::{Lift, Tempo};
 use crate::timing::units::fmt_minutes;
@@ -144,7 +143,7 @@ impl Piece {
                     reps: Some(self.reps),
                     open_ended: Some(self.open),
                     rest: Some(self.rest_s * 1000),
-                    lift: self.partner.then_some(LiftMode::Timed(Lift::Partner)),
+                    lift: self.partner.then_some(Lift::Partner),
                     ..Layer::default()
                 },
             },
@@ -442,7 +441,7 @@ fn partner_after_failure(blocks: &mut [Block]) {
             (None, None) => true,
             _ => false,
         };
-        let partner = next.session.manual_lift || next.session.tempo.lift == Lift::Partner;
+        let partner = next.session.partner_lifts();
         if failed.session.open_ended_in(failed.session.sets)
             && failed.changeover_ms == 0
             && same
@@ -477,7 +476,9 @@ pub fn advice(workout: &Workout) -> Vec<String> {
         .blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| b.session.tempo.lower >= HEAVY_LOWER_MS && !b.session.manual_lift)
+        .filter(|(_, b)| {
+            b.session.tempo.lower >= HEAVY_LOWER_MS && b.session.tempo.lift != Lift::Manual
+        })
         .collect();
     let mut out = Vec::new();
     let n = workout.blocks.len();
@@ -538,15 +539,15 @@ mod tests {
         let w = for_session(&choice, &cat(), &Layer::default()).expect("resolves");
         assert_eq!(w.blocks.len(), 2);
         let (first, second) = (&w.blocks[0].session, &w.blocks[1].session);
-        assert!(first.open_ended && !first.manual_lift);
+        assert!(first.open_ended && first.tempo.lift != Lift::Manual);
         assert_eq!(
             (first.sets, first.reps, first.tempo.to_string()),
             (1, 8, "3-0-1-0".into())
         );
         assert_eq!(w.blocks[0].changeover_ms, 0);
-        assert!(second.open_ended && second.partner_lifts() && !second.manual_lift);
+        assert!(second.open_ended && second.partner_lifts() && second.tempo.lift != Lift::Manual);
         assert_eq!(
-            (second.sets, second.reps, second.tempo_text()),
+            (second.sets, second.reps, second.tempo.to_string()),
             (1, 6, "7-0-P-0".into())
         );
         // A plain preset stays one block.

@@ -114,9 +114,6 @@ pub struct Session {
     pub count_in_ms: u32,
     /// Which phase a rep starts with.
     pub start: Start,
-    /// The lift is done by a partner: the rep waits at the top until the
-    /// lifter says go, and the lowering starts then.
-    pub manual_lift: bool,
     /// How long a partner's lift (`P` in the tempo) is timed, in ms.
     pub partner_ms: u32,
     /// Open-ended sets (`8+`): `reps` are planned, and a live set goes on
@@ -165,7 +162,6 @@ impl Default for Session {
             rest_ms: 90_000,
             count_in_ms: 5000,
             start: Start::Lift,
-            manual_lift: false,
             partner_ms: DEFAULT_PARTNER_MS,
             open_ended: false,
             each_set: Vec::new(),
@@ -251,7 +247,7 @@ impl Step {
 impl Session {
     /// Whether a partner lifts (`P` in the tempo, or `--lift manual`).
     pub fn partner_lifts(&self) -> bool {
-        self.manual_lift || self.tempo.lift == Lift::Partner
+        self.tempo.lift.by_partner()
     }
 
     /// One rep's time under tension, in ms (a partner's lift does not
@@ -261,22 +257,6 @@ impl Session {
             self.tempo.lower.saturating_add(self.tempo.bottom)
         } else {
             self.tempo.rep_ms(self.explosive_ms)
-        }
-    }
-
-    /// The tempo as shown and logged: `P` in the lift field when a partner
-    /// lifts (`6-0-P-0`), else the canonical tempo.
-    pub fn tempo_text(&self) -> String {
-        if self.partner_lifts() {
-            let t = &self.tempo;
-            format!(
-                "{}-{}-P-{}",
-                crate::timing::units::fmt_secs(t.lower),
-                crate::timing::units::fmt_secs(t.bottom),
-                crate::timing::units::fmt_secs(t.top)
-            )
-        } else {
-            self.tempo.to_string()
         }
     }
 
@@ -369,18 +349,16 @@ impl Session {
             partner: true,
             ..step(Phase::Lift, ms, manual)
         };
-        let up: Vec<Step> = if self.manual_lift {
-            vec![partner(0, true)]
-        } else if t.lift == Lift::Partner {
-            vec![
+        let up: Vec<Step> = match t.lift {
+            Lift::Manual => vec![partner(0, true)],
+            Lift::Partner => vec![
                 partner(self.partner_ms, false),
                 step(Phase::TopPause, t.top, false),
-            ]
-        } else {
-            vec![
+            ],
+            Lift::Ms(_) | Lift::Explosive => vec![
                 step(Phase::Lift, t.lift_ms(self.explosive_ms), false),
                 step(Phase::TopPause, t.top, false),
-            ]
+            ],
         };
         let down = [
             step(Phase::Lower, t.lower, false),
@@ -593,10 +571,8 @@ mod tests {
 
     #[test]
     fn manual_lift_is_one_untimed_step_and_no_tension() {
-        let s = Session {
-            manual_lift: true,
-            ..session("7-0-1-1")
-        };
+        let mut s = session("7-0-1-1");
+        s.tempo.lift = Lift::Manual;
         let rep = s.rep_steps(1, 1);
         assert_eq!(rep.len(), 2);
         assert!(rep[0].manual && rep[0].phase == Phase::Lift);

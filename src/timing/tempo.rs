@@ -26,6 +26,17 @@ pub enum Lift {
     /// `P`: a partner lifts the weight (assisted), timed as the session's
     /// partner's lift; it is no time under tension.
     Partner,
+    /// A partner lifts, and the rep waits at the top for a key before the
+    /// lowering (`--lift manual`); written `P` like a timed partner's lift.
+    Manual,
+}
+
+impl Lift {
+    /// Whether a partner lifts (timed or waited for): no time under
+    /// tension.
+    pub fn by_partner(self) -> bool {
+        matches!(self, Lift::Partner | Lift::Manual)
+    }
 }
 
 /// A rep's tempo: four fields, lengths in milliseconds.
@@ -155,7 +166,7 @@ impl Tempo {
         match self.lift {
             Lift::Ms(ms) => ms,
             Lift::Explosive => explosive_ms,
-            Lift::Partner => 0,
+            Lift::Partner | Lift::Manual => 0,
         }
     }
 
@@ -174,7 +185,7 @@ impl fmt::Display for Tempo {
         let lift = match self.lift {
             Lift::Ms(ms) => fmt_secs(ms),
             Lift::Explosive => "X".to_string(),
-            Lift::Partner => "P".to_string(),
+            Lift::Partner | Lift::Manual => "P".to_string(),
         };
         write!(
             f,

@@ -88,7 +88,7 @@ impl View {
             status,
             sets: session.sets,
             reps,
-            tempo: session.tempo_text(),
+            tempo: session.tempo.to_string(),
             title: None,
             notices: Vec::new(),
             note: None,

@@ -65,9 +65,11 @@ fn screens() -> Vec<(&'static str, View)> {
     };
     let partner = view_at(
         Session {
-            manual_lift: true,
             ..Session {
-                tempo: "5-0-1-0".parse().expect("tempo"),
+                tempo: crate::timing::tempo::Tempo {
+                    lift: crate::timing::tempo::Lift::Manual,
+                    .."5-0-1-0".parse().expect("tempo")
+                },
                 ..Session::default()
             }
         },
@@ -500,14 +502,16 @@ fn the_footer_and_help_show_the_keys_as_bound() {
 fn a_partner_s_lift_reads_the_same_in_the_header_as_in_the_log_and_the_plan() {
     // --lift manual and a timed P: both are a partner's lift, "P".
     for (tempo, manual) in [("5-0-1-0", true), ("5-0-P-0", false)] {
-        let s = Session {
+        let mut s = Session {
             tempo: tempo.parse().expect("tempo"),
-            manual_lift: manual,
             ..session()
         };
+        if manual {
+            s.tempo.lift = crate::timing::tempo::Lift::Manual;
+        }
         let text = render(&view_at(s.clone(), 0), 80, 24).backend().to_string();
         assert!(text.contains("tempo 5-0-P-0"), "{tempo}: {text}");
-        assert_eq!(s.tempo_text(), "5-0-P-0");
+        assert_eq!(s.tempo.to_string(), "5-0-P-0");
     }
 }
 

@@ -454,7 +454,7 @@ load = "12kg"
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::program::settings::LiftMode;
+    use crate::timing::tempo::Lift;
 
     fn err(text: &str) -> (usize, usize, Option<String>, String) {
         match parse(text, Path::new("c.toml")) {
@@ -479,7 +479,7 @@ mod tests {
         );
         assert_eq!(c.defaults.rest, Some(90_000));
         assert_eq!(c.presets.len(), 1);
-        assert_eq!(c.presets[0].values.lift, Some(LiftMode::Manual));
+        assert_eq!(c.presets[0].values.lift, Some(Lift::Manual));
         assert_eq!(c.exercises.len(), 2);
     }
 
@@ -820,7 +820,6 @@ mod tests {
         use proptest::strategy::Union;
 
         use super::super::*;
-        use crate::program::settings::LiftMode;
         use crate::timing::tempo::Lift;
         use crate::timing::units::fmt_secs;
 
@@ -1548,10 +1547,10 @@ mod tests {
                 "count_in" => args.count_in.map(|v| v.to_string()),
                 "explosive" => args.explosive.map(|v| v.to_string()),
                 "lift" => args.lift.map(|l| match l {
-                    LiftMode::Manual => "manual".to_string(),
-                    LiftMode::Timed(Lift::Explosive) => "X".to_string(),
-                    LiftMode::Timed(Lift::Partner) => "P".to_string(),
-                    LiftMode::Timed(Lift::Ms(ms)) => ms.to_string(),
+                    Lift::Manual => "manual".to_string(),
+                    Lift::Explosive => "X".to_string(),
+                    Lift::Partner => "P".to_string(),
+                    Lift::Ms(ms) => ms.to_string(),
                 }),
                 _ => None,
             };

@@ -17,11 +17,11 @@ use super::workout::NameRef;
 use super::{Config, Preferences};
 use crate::program::layer::Layer;
 use crate::program::presets::{Catalogue, Exercise, Preset, normalise};
-use crate::program::settings::{LiftMode, Reps};
+use crate::program::settings::Reps;
 use crate::program::workouts::Source;
 use crate::timing::counting::{Counting, Voice};
 use crate::timing::plan::Start;
-use crate::timing::tempo::Tempo;
+use crate::timing::tempo::{Lift, Tempo};
 
 impl Table for RawDefaults {
     const WHAT: &'static str = "the table [defaults], with keys like reps = 8";
@@ -132,7 +132,7 @@ struct RawPreset {
     #[serde(deserialize_with = "de_tempo")]
     tempo: Option<Tempo>,
     #[serde(default, deserialize_with = "de_lift")]
-    lift: Option<LiftMode>,
+    lift: Option<Lift>,
 }
 }
 

@@ -23,7 +23,7 @@ use crate::program::settings::{
 };
 use crate::timing::counting::{Counting, Voice};
 use crate::timing::plan::Start;
-use crate::timing::tempo::Tempo;
+use crate::timing::tempo::{Lift, Tempo};
 
 /// A part of the file that must be a table, and how messages name it.
 pub(super) trait Table {
@@ -184,7 +184,7 @@ macro_rules! session_table {
         impl $name {
             /// The values every session table has, as a layer with
             /// `tempo` and `lift`.
-            fn session(&self, tempo: Option<Tempo>, lift: Option<LiftMode>) -> Layer {
+            fn session(&self, tempo: Option<Tempo>, lift: Option<$crate::timing::tempo::Lift>) -> Layer {
                 let mut layer = Layer {
                     tempo,
                     lift,
@@ -396,7 +396,7 @@ pub(super) fn de_changeover<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u3
     checked(d, |v| REST.seconds_value_as(v, "changeover"))
 }
 
-pub(super) fn de_lift<'de, D: Deserializer<'de>>(d: D) -> Result<Option<LiftMode>, D::Error> {
+pub(super) fn de_lift<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Lift>, D::Error> {
     checked(d, LiftMode::from_value)
 }
 

@@ -26,10 +26,10 @@ use super::values::{
 use super::{ConfigError, FileKind, invalid};
 use crate::program::layer::Layer;
 use crate::program::presets::{Catalogue, Choice};
-use crate::program::settings::{LiftMode, Reps};
+use crate::program::settings::Reps;
 use crate::program::workouts::{BlockSpec, Source, WorkoutSpec};
 use crate::timing::plan::{MAX_BLOCKS, SetReps, Start};
-use crate::timing::tempo::Tempo;
+use crate::timing::tempo::{Lift, Tempo};
 
 impl Table for RawWorkout {
     const WHAT: &'static str =
@@ -71,7 +71,7 @@ struct RawBlock {
     #[serde(default, deserialize_with = "de_tempo")]
     tempo: Option<Tempo>,
     #[serde(default, deserialize_with = "de_lift")]
-    lift: Option<LiftMode>,
+    lift: Option<Lift>,
     #[serde(default, deserialize_with = "de_start")]
     start: Option<Start>,
     #[serde(default)]

@@ -461,10 +461,8 @@ fn an_attempt_restarted_before_anything_was_done_is_not_kept() {
 
 #[test]
 fn manual_lift_waits_for_the_lifter_then_lowers() {
-    let s = Session {
-        manual_lift: true,
-        ..session("7-0-1-0", 2, 1, 0, 0)
-    };
+    let mut s = session("7-0-1-0", 2, 1, 0, 0);
+    s.tempo.lift = crate::timing::tempo::Lift::Manual;
     let start = Instant::now();
     let mut engine = Engine::new(s, start);
     engine.advance(start);
