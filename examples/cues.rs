@@ -12,8 +12,12 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
+use repcadence::audio::cue_times;
 use repcadence::audio::cues::Settings;
-use repcadence::audio::{cue_times, onsets};
+
+#[path = "../src/audio/onsets.rs"]
+mod onsets;
+use onsets::onsets;
 use repcadence::timing::plan::Session;
 
 fn main() -> ExitCode {

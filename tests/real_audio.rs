@@ -13,8 +13,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use repcadence::audio::cue_times;
 use repcadence::audio::cues::Settings;
-use repcadence::audio::{cue_times, onsets};
+
+#[path = "../src/audio/onsets.rs"]
+mod onsets;
+use onsets::onsets;
 use repcadence::timing::plan::Session;
 
 const RATE: f64 = 48_000.0;

@@ -237,7 +237,8 @@ mod tests {
     use super::*;
     use crate::audio::cues::Bank;
     use crate::audio::instant_of;
-    use crate::audio::{RATE, cue_times, onsets};
+    use crate::audio::onsets::onsets;
+    use crate::audio::{RATE, cue_times};
     use crate::timing::plan::Session;
     use std::collections::VecDeque;
     use std::sync::mpsc::{self, Sender};

@@ -16,6 +16,11 @@ pub mod script;
 pub mod stream;
 pub mod voice;
 
+/// Where cues start in a stream of samples: for the tests (and, by path,
+/// the real-audio tests and `examples/cues.rs`), not the product.
+#[cfg(test)]
+pub(crate) mod onsets;
+
 /// The sample rate of the cue stream and of rendered files.
 pub const RATE: u32 = 48_000;
 
@@ -50,35 +55,4 @@ pub fn cue_times(
     times.sort();
     times.dedup();
     times
-}
-
-/// Where sound starts after at least `gap` samples of digital silence
-/// (exactly zero), and at the very start: the onsets of a stream's cues.
-pub fn onsets<T: Copy + PartialEq + Default>(samples: &[T], gap: usize) -> Vec<usize> {
-    let mut found = Vec::new();
-    let mut silent = usize::MAX;
-    for (i, s) in samples.iter().enumerate() {
-        if *s == T::default() {
-            silent = silent.saturating_add(1);
-        } else {
-            if silent >= gap {
-                found.push(i);
-            }
-            silent = 0;
-        }
-    }
-    found
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn onsets_follow_silence() {
-        let s = [0i16, 0, 5, 3, 0, 0, 0, 7, 0, 1, 0, 0, 0, 0, 9];
-        assert_eq!(onsets(&s, 3), [2, 7, 14]);
-        assert_eq!(onsets(&[1.0f32, 0.0, 2.0], 5), [0]);
-        assert!(onsets::<i16>(&[0; 10], 1).is_empty());
-    }
 }

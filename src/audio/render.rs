@@ -478,7 +478,8 @@ fn to_i16(s: f32) -> i16 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::audio::{cue_times, onsets};
+    use crate::audio::cue_times;
+    use crate::audio::onsets::onsets;
     use crate::timing::plan::Session;
 
     fn tmp(name: &str) -> std::path::PathBuf {

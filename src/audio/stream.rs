@@ -39,6 +39,8 @@ pub struct CueStream {
     bank: Arc<Bank>,
     playing: Vec<Playing>,
     settings: Settings,
+    /// Every cue's first sample, when the tests record them.
+    #[cfg(test)]
     onsets: Option<Vec<(u64, Cue)>>,
     limiter: Limiter,
 }
@@ -54,6 +56,7 @@ impl CueStream {
             bank,
             playing: Vec::new(),
             settings,
+            #[cfg(test)]
             onsets: None,
             limiter: Limiter::default(),
         };
@@ -61,13 +64,15 @@ impl CueStream {
         stream
     }
 
-    /// Records every cue's first sample, for tests and `render`'s checks.
+    /// Records every cue's first sample, for the tests.
+    #[cfg(test)]
     pub fn record_onsets(mut self) -> CueStream {
         self.onsets = Some(Vec::new());
         self
     }
 
     /// The cues started so far and their first samples, if recorded.
+    #[cfg(test)]
     pub fn onsets(&self) -> &[(u64, Cue)] {
         self.onsets.as_deref().unwrap_or(&[])
     }
@@ -118,6 +123,7 @@ impl CueStream {
                 offset: 0,
                 level: sound.level,
             });
+            #[cfg(test)]
             if let Some(onsets) = &mut self.onsets {
                 onsets.push((self.pos + sound.delay as u64, sound.cue));
             }
@@ -227,9 +233,10 @@ impl CueStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audio::cue_times;
     use crate::audio::instant_of;
+    use crate::audio::onsets::onsets;
     use crate::audio::voice::Word;
-    use crate::audio::{cue_times, onsets};
     use crate::timing::counting::Voice;
     use crate::timing::engine::{Command, EventKind};
     use crate::timing::plan::Session;
