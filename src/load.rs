@@ -3,9 +3,8 @@
 //! machine or band takes 20 kg off bodyweight).
 //!
 //! The training log keeps the text the lifter typed; the number is derived
-//! from it when the log is read, so rows written before this existed read
-//! as they always did (and a load that does not parse simply has no
-//! number). Amounts are whole hundredths of a unit inside, so sums and the
+//! from it when the log is read, so any row reads as it was written (and
+//! a load that does not parse simply has no number). Amounts are whole hundredths of a unit inside, so sums and the
 //! "+10 %" arithmetic are exact; units are converted only where a lifter
 //! mixes them.
 

@@ -332,3 +332,198 @@ fn no_file_has_more_than_about_600_lines_of_product_code() {
         );
     }
 }
+
+/// The module path of a file below `src/` (`program/config/raw.rs` →
+/// `program::config::raw`; a `mod.rs` is its folder's module).
+fn module_of(below: &str) -> Vec<String> {
+    let path = below.trim_end_matches(".rs");
+    let path = path.strip_suffix("/mod").unwrap_or(path);
+    if path == "lib" || path == "main" {
+        return Vec::new();
+    }
+    path.split('/').map(str::to_string).collect()
+}
+
+/// The paths a piece of code names after `prefix` (`crate::` or
+/// `super::`), groups spread out: `crate::a::{b, c::{d, e}}` names
+/// `a::b`, `a::c::d` and `a::c::e`.
+fn paths_after(code: &str, prefix: &str) -> Vec<Vec<String>> {
+    /// Reads a path (and any group after it) from `s`, into `out` under
+    /// `base`; returns how much of `s` it read.
+    fn read(s: &str, base: &[String], out: &mut Vec<Vec<String>>) -> usize {
+        let mut path = base.to_vec();
+        let mut at = 0;
+        loop {
+            let rest = &s[at..];
+            if let Some(group) = rest.strip_prefix('{') {
+                let mut inner = group;
+                loop {
+                    inner = inner.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+                    if let Some(after) = inner.strip_prefix('}') {
+                        return s.len() - after.len();
+                    }
+                    if inner.is_empty() {
+                        return s.len();
+                    }
+                    let n = read(inner, &path, out);
+                    inner = &inner[n.max(1)..];
+                }
+            }
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            if end == 0 {
+                break;
+            }
+            let ident = &rest[..end];
+            if ident != "self" {
+                path.push(ident.to_string());
+            }
+            at += end;
+            let after = &s[at..];
+            match after.strip_prefix("::") {
+                Some(_) => at += 2,
+                None => {
+                    // `x as y`: the alias is not a path.
+                    if let Some(alias) = after.strip_prefix(" as ") {
+                        let len = alias
+                            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                            .unwrap_or(alias.len());
+                        at += 4 + len;
+                    }
+                    break;
+                }
+            }
+        }
+        out.push(path);
+        at
+    }
+    let mut out = Vec::new();
+    for (at, _) in code.match_indices(prefix) {
+        let before = code[..at].chars().last();
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':') {
+            continue;
+        }
+        read(&code[at + prefix.len()..], &[], &mut out);
+    }
+    out
+}
+
+/// Which files each file imports, by the `crate::` and `super::` paths
+/// its product code names, each resolved to the file of the longest
+/// module it starts with. A folder's `mod.rs` and its own files are one
+/// module: `super::` from a file to its folder's `mod.rs` is not counted.
+fn file_imports() -> Vec<(String, Vec<String>)> {
+    let all: Vec<(String, Vec<String>)> = files(&src())
+        .iter()
+        .map(|p| layer_of(p).1)
+        .filter(|b| !b.ends_with("tests.rs"))
+        .map(|b| (b.clone(), module_of(&b)))
+        .collect();
+    let file_of = |path: &[String]| -> Option<String> {
+        (1..=path.len()).rev().find_map(|n| {
+            all.iter()
+                .find(|(_, m)| m.as_slice() == &path[..n])
+                .map(|(b, _)| b.clone())
+        })
+    };
+    all.iter()
+        .map(|(below, module)| {
+            let code: String = product_lines(&src().join(below))
+                .into_iter()
+                .map(|(_, l)| l + "\n")
+                .collect();
+            // `super::` is the module above this file's own.
+            let parent: Vec<String> = module[..module.len().saturating_sub(1)].to_vec();
+            let mut named: Vec<String> = paths_after(&code, "crate::")
+                .into_iter()
+                .filter_map(|p| file_of(&p))
+                .collect();
+            named.extend(
+                paths_after(&code, "super::")
+                    .into_iter()
+                    .filter_map(|p| {
+                        let full: Vec<String> = parent.iter().cloned().chain(p).collect();
+                        file_of(&full)
+                    })
+                    .filter(|f| module_of(f) != parent),
+            );
+            named.retain(|f| f != below);
+            named.sort();
+            named.dedup();
+            (below.clone(), named)
+        })
+        .collect()
+}
+
+/// The files of each loop of imports (two or more files that reach each
+/// other), found by walking every file's imports.
+fn import_loops(imports: &[(String, Vec<String>)]) -> Vec<Vec<String>> {
+    let reaches = |from: &str| -> Vec<String> {
+        let mut seen: Vec<String> = Vec::new();
+        let mut todo = vec![from.to_string()];
+        while let Some(f) = todo.pop() {
+            for next in imports
+                .iter()
+                .find(|(b, _)| *b == f)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default()
+            {
+                if !seen.contains(&next) {
+                    seen.push(next.clone());
+                    todo.push(next);
+                }
+            }
+        }
+        seen
+    };
+    let mut loops: Vec<Vec<String>> = Vec::new();
+    for (file, _) in imports {
+        let from = reaches(file);
+        if !from.contains(file) {
+            continue;
+        }
+        let mut members: Vec<String> = from
+            .into_iter()
+            .filter(|other| reaches(other).contains(file))
+            .collect();
+        members.sort();
+        if !loops.contains(&members) {
+            loops.push(members);
+        }
+    }
+    loops
+}
+
+#[test]
+fn no_two_files_import_each_other_directly_or_through_a_loop() {
+    let imports = file_imports();
+    let edges: usize = imports.iter().map(|(_, n)| n.len()).sum();
+    assert!(
+        edges > 150,
+        "only {edges} file imports found: is the scan right?"
+    );
+    let loops = import_loops(&imports);
+    assert!(
+        loops.is_empty(),
+        "files that import each other:\n{}",
+        loops
+            .iter()
+            .map(|l| l.join(" ↔ "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    // The scan reads groups, aliases and `super::`, and sees a loop.
+    assert_eq!(
+        paths_after("use crate::a::{b, c::{d, e as f}, self};", "crate::"),
+        [
+            vec!["a", "b"],
+            vec!["a", "c", "d"],
+            vec!["a", "c", "e"],
+            vec!["a"]
+        ]
+    );
+    let three = [("x.rs", "y.rs"), ("y.rs", "z.rs"), ("z.rs", "x.rs")]
+        .map(|(a, b)| (a.to_string(), vec![b.to_string()]));
+    assert_eq!(import_loops(&three).len(), 1);
+}

@@ -35,7 +35,7 @@ pub fn lead(output: Option<&Output>, extra: Duration) -> Duration {
 
 /// How a session sounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sound {
+pub struct SessionSound {
     /// Volume, voice, ticks, mute.
     pub settings: Settings,
     /// What no device reports, from its output to the ears (a
@@ -72,7 +72,7 @@ pub struct Live {
     engine: Engine,
     info: SessionInfo,
     log: Option<LogThread>,
-    sound: Sound,
+    sound: SessionSound,
     audio: Audio,
     notices: Vec<String>,
     /// How many of the notices are opening lines (coaching and advice),
@@ -87,16 +87,16 @@ impl Live {
     /// until [`Live::log_to`] is called, and nothing sounds until
     /// [`Live::with_sound`].
     pub fn new(session: Session, start: Instant) -> Live {
-        Live::workout(Workout::single(session), start)
+        Live::for_workout(Workout::single(session), start)
     }
 
     /// Starts `workout` like [`Live::new`].
-    pub fn workout(workout: Workout, start: Instant) -> Live {
+    pub fn for_workout(workout: Workout, start: Instant) -> Live {
         Live {
             engine: Engine::live(workout, start),
             info: SessionInfo::default(),
             log: None,
-            sound: Sound {
+            sound: SessionSound {
                 settings: Settings {
                     muted: true,
                     ..Settings::default()
@@ -117,7 +117,7 @@ impl Live {
     /// ready, so that sound and display change together.
     pub fn with_sound(
         mut self,
-        sound: Sound,
+        sound: SessionSound,
         output: Option<Result<Output, String>>,
         heard_from: Instant,
     ) -> Live {
@@ -216,7 +216,7 @@ impl Live {
     /// Starts `workout` at the instant `start`, which the wall clock reads
     /// as `wall`, labelled, logged and with notices as `setup` says.
     pub fn start(workout: Workout, setup: Setup, start: Instant, wall: jiff::Zoned) -> Live {
-        let mut live = Live::workout(workout, start).with_info(setup.info);
+        let mut live = Live::for_workout(workout, start).with_info(setup.info);
         if let Some(path) = setup.log {
             live = live.log_to(LogWriter::new(path, start, wall));
         }
@@ -411,7 +411,7 @@ mod tests {
     fn sound_opened_after_the_first_frame_starts_the_session_then() {
         let t0 = Instant::now();
         let latency = Duration::from_millis(56);
-        let sound = Sound {
+        let sound = SessionSound {
             settings: Settings::default(),
             extra: latency,
         };
@@ -674,7 +674,7 @@ mod tests {
             store::HEADER
         );
         std::fs::write(dir.path().join("log.csv"), &old).expect("old log");
-        let mut live = Live::workout(squats_then_curls(), start)
+        let mut live = Live::for_workout(squats_then_curls(), start)
             .with_info(SessionInfo {
                 note: Some("felt good".into()),
                 ..SessionInfo::default()
@@ -735,7 +735,7 @@ mod tests {
     #[test]
     fn a_workout_stopped_in_a_block_says_how_to_go_on_from_it() {
         let start = Instant::now();
-        let mut live = Live::workout(squats_then_curls(), start);
+        let mut live = Live::for_workout(squats_then_curls(), start);
         let summary = live.finish(start + Duration::from_secs(30));
         let at = summary.stopped_in.clone().expect("stopped before its end");
         assert_eq!(
@@ -754,7 +754,7 @@ mod tests {
     #[test]
     fn a_workout_stopped_in_a_changeover_goes_on_from_the_next_block() {
         let start = Instant::now();
-        let mut live = Live::workout(squats_then_curls(), start);
+        let mut live = Live::for_workout(squats_then_curls(), start);
         let mut now = start;
         while live.engine().status(now).step.phase != crate::timing::plan::Phase::Changeover {
             now += Duration::from_millis(100);

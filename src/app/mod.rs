@@ -3,7 +3,7 @@
 //! journal ([`commands`]), the sound path's test ([`doctor`]), and what
 //! they share: the files ([`files`]),
 //! the training log's writer thread ([`log_thread`]),
-//! signals, keys and lines ([`shell`]), colour ([`term`]). The only room
+//! signals, keys and lines ([`inbox`]), colour ([`term`]). The only room
 //! that reads the clock or touches the terminal.
 //!
 //! A use case returns how it [`Ended`] or an [`Error`]; the command line
@@ -12,11 +12,11 @@
 pub mod commands;
 pub mod doctor;
 pub mod files;
+pub mod inbox;
 pub mod live;
 pub mod log_thread;
 pub mod plain;
 pub mod session;
-pub mod shell;
 pub mod term;
 pub mod tui;
 

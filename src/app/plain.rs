@@ -4,15 +4,15 @@
 use std::io::{self, Write};
 use std::time::Instant;
 
+use crate::app::inbox::{self, Arrival, Line, Lines};
 use crate::app::live::Live;
-use crate::app::shell::{self, Line, Lines, Msg};
 use crate::app::stdout_error;
 use crate::present::plain::{self, summary_text};
 use crate::timing::engine::{Command, Event};
 
 /// How a plain session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub enum PlainEnd {
     /// Every set was done.
     Done,
     /// A signal stopped it.
@@ -22,7 +22,7 @@ pub enum Outcome {
     /// Standard input ended while a partner's lift waited for Enter, which
     /// can then never come.
     InputClosed,
-    /// Standard input was not lines (more than [`shell::MAX_LINE`] bytes
+    /// Standard input was not lines (more than [`inbox::MAX_LINE`] bytes
     /// without a newline), and a partner's lift waited for one.
     NotLines,
 }
@@ -81,7 +81,7 @@ fn next_line(live: &Live, lines: &Lines, now: Instant) -> Option<Command> {
 /// Runs a session in real time, printing each event's line to stdout as it
 /// falls due, and notices (coaching, no sound device, a log that cannot be
 /// written) to stderr. Stops cleanly on SIGINT, SIGTERM, SIGHUP and the
-/// other [`shell::stop_signals`] and prints a summary; SIGTSTP stops the
+/// other [`inbox::stop_signals`] and prints a summary; SIGTSTP stops the
 /// process as usual, and the clock catches up when it is continued.
 ///
 /// Each line of standard input ends one partner's lift, however the lines
@@ -90,14 +90,14 @@ fn next_line(live: &Live, lines: &Lines, now: Instant) -> Option<Command> {
 /// input has ended (or turned out not to be lines) and no line is left,
 /// the session stops at the next partner's lift (with the summary)
 /// instead of waiting forever.
-pub fn run(mut live: Live) -> io::Result<Outcome> {
+pub fn run(mut live: Live) -> io::Result<PlainEnd> {
     let workout = live.engine().workout().clone();
     let counting = live.counting();
-    let (tx, rx) = shell::channel();
-    let signals = shell::watch_signals(tx.clone(), shell::Watch::Stop)?;
+    let (tx, rx) = inbox::channel();
+    let signals = inbox::watch_signals(tx.clone(), inbox::Watch::Stop)?;
     // Lines are read always: a partner's lift waits for one, and `f`
     // ends a set.
-    let lines = shell::watch_lines(tx);
+    let lines = inbox::watch_lines(tx);
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut printed = print_notices(&live, 0);
@@ -118,36 +118,38 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
     };
     // Any way out of the loop, an error writing stdout included, ends the
     // session below, so that the set in progress still goes to the log.
-    let mut run_loop = || -> io::Result<Outcome> {
+    let mut run_loop = || -> io::Result<PlainEnd> {
         Ok(loop {
-            let events = match shell::wait(&rx, live.engine().next_deadline()) {
+            let events = match inbox::wait(&rx, live.engine().next_deadline()) {
                 // A line waits in `lines` until it is used, below.
-                None | Some(Msg::Line) => live.advance(Instant::now()),
-                Some(Msg::InputClosed) => {
-                    input_end = Some(Outcome::InputClosed);
+                None | Some(Arrival::Line) => live.advance(Instant::now()),
+                Some(Arrival::InputClosed) => {
+                    input_end = Some(PlainEnd::InputClosed);
                     Vec::new()
                 }
-                Some(Msg::NotLines) => {
-                    input_end = Some(Outcome::NotLines);
+                Some(Arrival::NotLines) => {
+                    input_end = Some(PlainEnd::NotLines);
                     Vec::new()
                 }
-                Some(Msg::Key(_) | Msg::Resize(..) | Msg::Suspend | Msg::Continued) => Vec::new(),
-                Some(Msg::Signal(sig)) => {
+                Some(
+                    Arrival::Key(_) | Arrival::Resize(..) | Arrival::Suspend | Arrival::Continued,
+                ) => Vec::new(),
+                Some(Arrival::Signal(sig)) => {
                     let now = Instant::now();
                     let events = live.advance(now);
                     if !print(events, &mut out)? {
-                        break Outcome::OutputClosed;
+                        break PlainEnd::OutputClosed;
                     }
                     let text = format!("stopped: {}", summary_text(&live.finish(now)));
                     print_notices(&live, printed);
                     if !emit(&mut out, &text)? {
-                        break Outcome::OutputClosed;
+                        break PlainEnd::OutputClosed;
                     }
-                    break Outcome::Stopped(sig);
+                    break PlainEnd::Stopped(sig);
                 }
             };
             if !print(events, &mut out)? {
-                break Outcome::OutputClosed;
+                break PlainEnd::OutputClosed;
             }
             // The lines that came, in order, as far as they can be used now.
             let mut open = true;
@@ -156,7 +158,7 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
                 open = print(events, &mut out)?;
             }
             if !open {
-                break Outcome::OutputClosed;
+                break PlainEnd::OutputClosed;
             }
             printed = print_notices(&live, printed);
             let now = Instant::now();
@@ -167,7 +169,7 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
                 let text = format!("stopped: {}", summary_text(&live.finish(now)));
                 print_notices(&live, printed);
                 if !emit(&mut out, &text)? {
-                    break Outcome::OutputClosed;
+                    break PlainEnd::OutputClosed;
                 }
                 break end;
             }
@@ -175,13 +177,13 @@ pub fn run(mut live: Live) -> io::Result<Outcome> {
                 let text = summary_text(&live.finish(Instant::now()));
                 print_notices(&live, printed);
                 if !emit(&mut out, &text)? {
-                    break Outcome::OutputClosed;
+                    break PlainEnd::OutputClosed;
                 }
                 // Let the last cue ring out before the device closes.
                 if live.has_sound() {
-                    let _ = shell::wait(&rx, Some(Instant::now() + live.tail()));
+                    let _ = inbox::wait(&rx, Some(Instant::now() + live.tail()));
                 }
-                break Outcome::Done;
+                break PlainEnd::Done;
             }
         })
     };

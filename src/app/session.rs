@@ -9,11 +9,11 @@ use std::time::{Duration, Instant};
 
 use crate::app::commands::{WorkoutArg, cue_settings, exercise_notes, resolve};
 use crate::app::files::{self, Files};
-use crate::app::live::{self, Live, Setup, Sound};
+use crate::app::live::{self, Live, SessionSound, Setup};
 use crate::app::log_thread;
-use crate::app::plain::{self, Outcome};
+use crate::app::plain::{self, PlainEnd};
 use crate::app::term::{self, ColorChoice};
-use crate::app::{Ended, Error, print, shell, tui};
+use crate::app::{Ended, Error, inbox, print, tui};
 use crate::audio::cues::Settings;
 use crate::audio::device::Output;
 use crate::present::plain::summary_text;
@@ -209,7 +209,7 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
     let device = output.as_ref().and_then(|o| o.as_ref().ok());
     let start = Instant::now() + live::lead(device, extra);
     let live = Live::start(workout, setup, start, jiff::Zoned::now()).with_sound(
-        Sound { settings, extra },
+        SessionSound { settings, extra },
         output,
         start,
     );
@@ -251,20 +251,20 @@ fn run_plain(live: Live) -> Result<Ended, Error> {
     let outcome = plain::run(live)?;
     log::info!("session ended: {outcome:?}");
     match outcome {
-        Outcome::Done | Outcome::OutputClosed => Ok(Ended::Done),
-        Outcome::Stopped(signal) => Ok(Ended::Signal(signal)),
-        Outcome::InputClosed => Err(Error::Failed(
+        PlainEnd::Done | PlainEnd::OutputClosed => Ok(Ended::Done),
+        PlainEnd::Stopped(signal) => Ok(Ended::Signal(signal)),
+        PlainEnd::InputClosed => Err(Error::Failed(
             "standard input ended while the partner's lift waited for Enter, \
              so the session stopped there\n\n  \
              tip: run it in a terminal, or give it one line per partner's lift"
                 .to_string(),
         )),
-        Outcome::NotLines => Err(Error::Failed(format!(
+        PlainEnd::NotLines => Err(Error::Failed(format!(
             "standard input is not lines: more than {} bytes came without a line end, \
              so reading it stopped, and the session stopped at the partner's lift \
              that waited for one\n\n  \
              tip: give it one line per partner's lift (an empty line will do)",
-            shell::MAX_LINE
+            inbox::MAX_LINE
         ))),
     }
 }
@@ -302,11 +302,11 @@ pub fn keymap(bound: &[(String, String)]) -> Keymap {
 /// The full-screen view; the summary is printed once the terminal is back.
 fn run_full_screen(live: Live, options: tui::Options) -> Result<Ended, Error> {
     Ok(match tui::run(live, options)? {
-        tui::Outcome::Done(summary) | tui::Outcome::Quit(summary) => {
+        tui::ViewEnd::Done(summary) | tui::ViewEnd::Quit(summary) => {
             print(&summary_text(&summary))?;
             Ended::Done
         }
-        tui::Outcome::Stopped(signal, summary) => {
+        tui::ViewEnd::Stopped(signal, summary) => {
             // The terminal may be gone (SIGHUP): the exit status still says why.
             let _ = print(&format!("stopped: {}", summary_text(&summary)));
             Ended::Signal(signal)

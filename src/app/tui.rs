@@ -2,7 +2,7 @@
 //! Ctrl-Z, and redraws at exactly the instants the picture changes.
 //!
 //! This is the only part of the view that reads the clock. It sleeps on
-//! [`shell::wait`] until the engine's next deadline or the view's next
+//! [`inbox::wait`] until the engine's next deadline or the view's next
 //! visible change ([`ui::next_change`]), whichever is sooner, or until a
 //! key, a resize or a signal arrives; it never counts ticks. The terminal
 //! is given back on every way out: a normal end, an error (a guard's
@@ -23,8 +23,8 @@ use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
+use crate::app::inbox::{self, Arrival};
 use crate::app::live::Live;
-use crate::app::shell::{self, Msg};
 use crate::audio::device::Output;
 use crate::audio::quiet;
 use crate::timing::engine::{Command, Event, EventKind, Summary};
@@ -45,13 +45,13 @@ pub struct Options {
 
 /// How a full-screen session ended, and what it amounted to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub enum ViewEnd {
     /// Every set was done and the summary was dismissed.
     Done(Summary),
     /// The lifter quit (q, Esc or Ctrl-C).
     Quit(Summary),
     /// A signal stopped it (SIGINT, SIGTERM, SIGHUP or another of
-    /// [`shell::stop_signals`]).
+    /// [`inbox::stop_signals`]).
     Stopped(i32, Summary),
 }
 
@@ -59,11 +59,11 @@ pub enum Outcome {
 /// stopped by a signal. The terminal is restored before this returns.
 /// While the view is up, stderr goes nowhere, so that nothing (ALSA, say)
 /// writes over it.
-pub fn run(live: Live, options: Options) -> io::Result<Outcome> {
-    let (tx, rx) = shell::channel();
-    let signals = shell::watch_signals(tx.clone(), shell::Watch::JobControl)?;
+pub fn run(live: Live, options: Options) -> io::Result<ViewEnd> {
+    let (tx, rx) = inbox::channel();
+    let signals = inbox::watch_signals(tx.clone(), inbox::Watch::JobControl)?;
     let mut screen = Screen::enter()?;
-    shell::watch_terminal(tx);
+    inbox::watch_terminal(tx);
     let mut app = App::new(live, options);
     let outcome = app.run(&mut screen, &rx);
     drop(screen);
@@ -142,7 +142,7 @@ impl Screen {
         restore_terminal();
         // Windows has no job control: there Ctrl-Z only pauses.
         #[cfg(unix)]
-        shell::stop_process()?;
+        inbox::stop_process()?;
         self.take_again()
     }
 
@@ -281,8 +281,8 @@ impl App {
     fn run(
         &mut self,
         screen: &mut Screen,
-        rx: &std::sync::mpsc::Receiver<Msg>,
-    ) -> io::Result<Outcome> {
+        rx: &std::sync::mpsc::Receiver<Arrival>,
+    ) -> io::Result<ViewEnd> {
         let mut now = Instant::now();
         let events = self.live.advance(now);
         self.follow(&events);
@@ -297,24 +297,24 @@ impl App {
             self.draw(screen, now)?;
         }
         loop {
-            let msg = shell::wait(rx, self.deadline(now));
+            let msg = inbox::wait(rx, self.deadline(now));
             now = Instant::now();
             let events = self.live.advance(now);
             self.follow(&events);
             match msg {
                 // Lines are read only by --plain.
-                None | Some(Msg::Line | Msg::NotLines) => {}
+                None | Some(Arrival::Line | Arrival::NotLines) => {}
                 // SIGTSTP from outside (`kill -TSTP`) is Ctrl-Z.
-                Some(Msg::Suspend) => self.suspend(screen, now)?,
+                Some(Arrival::Suspend) => self.suspend(screen, now)?,
                 // SIGCONT: running again after a stop this program did not
                 // see coming (SIGSTOP), or after its own (again, harmless).
-                Some(Msg::Continued) => screen.take_again()?,
-                Some(Msg::Resize(width, height)) => screen.resize(width, height)?,
-                Some(Msg::Signal(signal)) => {
-                    return Ok(Outcome::Stopped(signal, self.finish(now)));
+                Some(Arrival::Continued) => screen.take_again()?,
+                Some(Arrival::Resize(width, height)) => screen.resize(width, height)?,
+                Some(Arrival::Signal(signal)) => {
+                    return Ok(ViewEnd::Stopped(signal, self.finish(now)));
                 }
-                Some(Msg::InputClosed) => self.input_closed = true,
-                Some(Msg::Key(key)) => {
+                Some(Arrival::InputClosed) => self.input_closed = true,
+                Some(Arrival::Key(key)) => {
                     match keys::action_in(&self.options.keys, key, self.context(now)) {
                         None => {
                             if events.is_empty() {
@@ -323,14 +323,14 @@ impl App {
                         }
                         Some(Action::Interrupt) => {
                             let signal = signal_hook::consts::SIGINT;
-                            return Ok(Outcome::Stopped(signal, self.finish(now)));
+                            return Ok(ViewEnd::Stopped(signal, self.finish(now)));
                         }
                         Some(Action::Quit) => {
                             let summary = self.finish(now);
                             return Ok(if self.live.engine().is_done() {
-                                Outcome::Done(summary)
+                                ViewEnd::Done(summary)
                             } else {
-                                Outcome::Quit(summary)
+                                ViewEnd::Quit(summary)
                             });
                         }
                         Some(Action::Engine(command)) => {
@@ -364,7 +364,7 @@ impl App {
             if let Some(summary) = &self.summary
                 && self.input_closed
             {
-                return Ok(Outcome::Done(summary.clone()));
+                return Ok(ViewEnd::Done(summary.clone()));
             }
             self.draw(screen, now)?;
         }

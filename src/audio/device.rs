@@ -31,7 +31,7 @@ use crate::timing::engine::Engine;
 
 use super::RATE;
 use super::cues::{Bank, Settings};
-use super::feed::{Feed, Measured, Msg, Shared};
+use super::feed::{Feed, Measured, Shared, ToDevice};
 use super::stream::CueStream;
 
 /// The buffer we ask the device for, in frames at 48 kHz: large enough not
@@ -73,7 +73,7 @@ pub struct Output {
     bank: Arc<Bank>,
     _stream: cpal::Stream,
     info: DeviceInfo,
-    tx: Sender<Msg>,
+    tx: Sender<ToDevice>,
     shared: Arc<Shared>,
     lost: Arc<AtomicBool>,
     underruns: Arc<AtomicU64>,
@@ -197,15 +197,15 @@ impl Iterator for FeedSource {
 }
 
 /// How the stream reaches the device's frames.
-enum Path {
+enum Route {
     /// The device plays 48 kHz: each sample goes to every channel.
     Direct { feed: Box<Feed>, scratch: Vec<f32> },
     /// Another rate: rodio converts.
     Resampled(Box<SampleRateConverter<FeedSource>>),
 }
 
-impl Path {
-    fn new(feed: Feed, rate: u32) -> Path {
+impl Route {
+    fn new(feed: Feed, rate: u32) -> Route {
         match (std::num::NonZero::new(RATE), std::num::NonZero::new(rate)) {
             (Some(from), Some(to)) if rate != RATE => {
                 let source = FeedSource {
@@ -214,9 +214,9 @@ impl Path {
                     at: BLOCK,
                 };
                 let mono = std::num::NonZero::<u16>::MIN;
-                Path::Resampled(Box::new(SampleRateConverter::new(source, from, to, mono)))
+                Route::Resampled(Box::new(SampleRateConverter::new(source, from, to, mono)))
             }
-            _ => Path::Direct {
+            _ => Route::Direct {
                 feed: Box::new(feed),
                 scratch: Vec::new(),
             },
@@ -225,8 +225,8 @@ impl Path {
 
     fn feed(&mut self) -> &mut Feed {
         match self {
-            Path::Direct { feed, .. } => feed,
-            Path::Resampled(conv) => &mut conv.inner_mut().feed,
+            Route::Direct { feed, .. } => feed,
+            Route::Resampled(conv) => &mut conv.inner_mut().feed,
         }
     }
 
@@ -243,14 +243,14 @@ impl Path {
         let frames = data.len() / channels.max(1);
         self.feed().callback(now, delay, frames);
         match self {
-            Path::Direct { feed, scratch } => {
+            Route::Direct { feed, scratch } => {
                 scratch.resize(frames, 0.0);
                 feed.fill(scratch);
                 for (frame, s) in data.chunks_mut(channels.max(1)).zip(scratch.iter()) {
                     frame.fill(T::from_sample(*s));
                 }
             }
-            Path::Resampled(conv) => {
+            Route::Resampled(conv) => {
                 for frame in data.chunks_mut(channels.max(1)) {
                     let s = conv.next().unwrap_or(0.0);
                     frame.fill(T::from_sample(s));
@@ -270,7 +270,7 @@ fn build(
     on_error: impl FnMut(cpal::Error) + Send + 'static,
 ) -> Result<cpal::Stream, String> {
     let channels = usize::from(config.channels);
-    let mut path = Path::new(feed, config.sample_rate);
+    let mut path = Route::new(feed, config.sample_rate);
     macro_rules! build_as {
         ($($format:ident => $t:ty),+) => {
             match format {
@@ -449,17 +449,19 @@ impl Output {
     /// instant.
     pub fn play(&self, engine: &Engine, start: Instant, settings: Settings, extra: Duration) {
         let stream = CueStream::new(engine.clone(), start, Arc::clone(&self.bank), settings);
-        let _ = self.tx.send(Msg::Start(Box::new(stream), start, extra));
+        let _ = self
+            .tx
+            .send(ToDevice::Start(Box::new(stream), start, extra));
     }
 
     /// Hands the stream a copy of the app's engine after a command.
     pub fn follow(&self, engine: &Engine) {
-        let _ = self.tx.send(Msg::Engine(Box::new(engine.clone())));
+        let _ = self.tx.send(ToDevice::Engine(Box::new(engine.clone())));
     }
 
     /// Changes volume, mute, voice or ticks live.
     pub fn set(&self, settings: Settings) {
-        let _ = self.tx.send(Msg::Settings(settings));
+        let _ = self.tx.send(ToDevice::Settings(settings));
     }
 
     /// How many times the device starved (underran) so far.

@@ -23,7 +23,7 @@ const QUIET: usize = super::RATE as usize / 100;
 
 /// What the app sends the device's thread.
 #[derive(Debug)]
-pub enum Msg {
+pub enum ToDevice {
     /// Play this stream, whose sample 0 stands for this instant, heard
     /// this much later than the device reports (the extra offset).
     Start(Box<CueStream>, Instant, Duration),
@@ -108,7 +108,7 @@ struct Playing {
 /// The stream as the device pulls it.
 #[derive(Debug)]
 pub struct Feed {
-    rx: Receiver<Msg>,
+    rx: Receiver<ToDevice>,
     playing: Option<Playing>,
     pacer: Pacer,
     /// Silence to play before the stream, in this callback.
@@ -125,7 +125,7 @@ fn micros(d: Duration) -> u64 {
 impl Feed {
     /// A feed for a device playing `rate` frames a second, taking the
     /// app's messages from `rx` and telling it what it measured in `shared`.
-    pub fn new(rx: Receiver<Msg>, rate: u32, shared: Arc<Shared>) -> Feed {
+    pub fn new(rx: Receiver<ToDevice>, rate: u32, shared: Arc<Shared>) -> Feed {
         Feed {
             rx,
             playing: None,
@@ -142,7 +142,7 @@ impl Feed {
     pub fn callback(&mut self, now: Instant, delay: Duration, frames: usize) {
         while let Ok(msg) = self.rx.try_recv() {
             match (msg, &mut self.playing) {
-                (Msg::Start(stream, start, extra), _) => {
+                (ToDevice::Start(stream, start, extra), _) => {
                     self.playing = Some(Playing {
                         stream: *stream,
                         start,
@@ -150,8 +150,8 @@ impl Feed {
                     });
                     self.pacer.restart();
                 }
-                (Msg::Engine(engine), Some(p)) => p.stream.replace_engine(*engine),
-                (Msg::Settings(settings), Some(p)) => p.stream.set_settings(settings),
+                (ToDevice::Engine(engine), Some(p)) => p.stream.replace_engine(*engine),
+                (ToDevice::Settings(settings), Some(p)) => p.stream.set_settings(settings),
                 _ => {}
             }
         }
@@ -313,7 +313,7 @@ mod tests {
     /// or later), the session starts when a sample handed over now is
     /// heard, plus `extra`; its stream is sent then.
     fn starter(
-        tx: Sender<Msg>,
+        tx: Sender<ToDevice>,
         t0: Instant,
         extra: Duration,
     ) -> impl FnMut(u64, &Feed) -> Option<Instant> {
@@ -325,7 +325,7 @@ mod tests {
                 let engine = Engine::new(session(), start);
                 let stream =
                     CueStream::new(engine, start, Arc::new(Bank::new()), Settings::default());
-                tx.send(Msg::Start(Box::new(stream), start, extra))
+                tx.send(ToDevice::Start(Box::new(stream), start, extra))
                     .expect("send");
                 started = Some(start);
             }

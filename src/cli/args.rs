@@ -84,7 +84,7 @@ fn examples_help() -> String {
 pub struct Cli {
     /// A subcommand; without one, a session runs.
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<CliCommand>,
     /// The session.
     #[command(flatten)]
     pub session: SessionArgs,
@@ -147,7 +147,7 @@ pub struct FileArgs {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub enum CliCommand {
     /// Print the whole session (every phase, its start and length) and its
     /// time under tension, at once.
     Plan(PlanArgs),
@@ -684,8 +684,8 @@ mod tests {
             assert_eq!(cli.misplaced_options(), None, "{what}");
             let session = match &cli.command {
                 None => &cli.session,
-                Some(Command::Plan(p)) => &p.session,
-                Some(Command::Render(r)) => &r.session,
+                Some(CliCommand::Plan(p)) => &p.session,
+                Some(CliCommand::Render(r)) => &r.session,
                 Some(_) => continue,
             };
             let config = crate::program::config::Config::default();
@@ -728,7 +728,7 @@ mod tests {
     fn subcommands_and_a_tempo_do_not_mix_up() {
         let cli = parse(&["plan", "31X0", "--json"]);
         match cli.command {
-            Some(Command::Plan(p)) => {
+            Some(CliCommand::Plan(p)) => {
                 assert!(p.json);
                 assert_eq!(p.session.tempo.as_deref(), Some("31X0"));
             }

@@ -16,8 +16,8 @@ use clap::error::ErrorKind;
 use clap::{ColorChoice, CommandFactory, FromArgMatches};
 
 use crate::app::files::Files;
-use crate::app::{self, Ended, Error, commands, doctor, session, shell, term};
-use args::{Cli, Command};
+use crate::app::{self, Ended, Error, commands, doctor, inbox, session, term};
+use args::{Cli, CliCommand};
 
 /// Exit status of a failure while running (a file that cannot be written).
 const FAILURE: u8 = 1;
@@ -109,36 +109,36 @@ pub fn dispatch(cli: Cli, color: ColorChoice) -> Result<Ended, Error> {
             .map_err(|e| Error::usage(command, meant(s).unwrap_or(e)))
     };
     match cli.command {
-        Some(Command::Plan(a)) => commands::plan(
+        Some(CliCommand::Plan(a)) => commands::plan(
             &choice(&a.session, Some("plan"))?,
             a.session.workout().as_ref(),
             a.json,
             &files,
         ),
-        Some(Command::Render(a)) => {
+        Some(CliCommand::Render(a)) => {
             let mut request = a.request(choice(&a.session, Some("render"))?);
             request.workout = a.session.workout();
             commands::render(&request, &files)
         }
-        Some(Command::Workouts { action: None }) => commands::workouts(&files),
-        Some(Command::Workouts {
+        Some(CliCommand::Workouts { action: None }) => commands::workouts(&files),
+        Some(CliCommand::Workouts {
             action: Some(args::WorkoutsAction::Show { name }),
         }) => commands::workout_show(&name, &files),
-        Some(Command::Presets) => commands::presets(&files),
-        Some(Command::Exercises { filter }) => {
+        Some(CliCommand::Presets) => commands::presets(&files),
+        Some(CliCommand::Exercises { filter }) => {
             commands::exercises(filter.as_deref().unwrap_or(""), &files)
         }
-        Some(Command::Config { action }) => commands::config(action.action(), &files),
-        Some(Command::Log(a)) => commands::log(a.request(cli.output.color), &files),
-        Some(Command::Journal(a)) => commands::journal(&a.request(), &files),
-        Some(Command::Doctor(a)) => doctor::doctor(a.audio_latency, &files),
-        Some(Command::Completions { shell }) => {
+        Some(CliCommand::Config { action }) => commands::config(action.action(), &files),
+        Some(CliCommand::Log(a)) => commands::log(a.request(cli.output.color), &files),
+        Some(CliCommand::Journal(a)) => commands::journal(&a.request(), &files),
+        Some(CliCommand::Doctor(a)) => doctor::doctor(a.audio_latency, &files),
+        Some(CliCommand::Completions { shell }) => {
             let mut text = Vec::new();
             manual::completions(shell, &mut text);
             app::print(&String::from_utf8_lossy(&text))?;
             Ok(Ended::Done)
         }
-        Some(Command::Man) => {
+        Some(CliCommand::Man) => {
             let mut text = Vec::new();
             manual::man_page(&mut text)?;
             app::print(&String::from_utf8_lossy(&text))?;
@@ -166,7 +166,7 @@ pub fn dispatch(cli: Cli, color: ColorChoice) -> Result<Ended, Error> {
 pub fn exit_status(result: Result<Ended, Error>, color: ColorChoice) -> ExitCode {
     let error = match result {
         Ok(Ended::Done) => return ExitCode::SUCCESS,
-        Ok(Ended::Signal(signal)) => return ExitCode::from(shell::signal_status(signal)),
+        Ok(Ended::Signal(signal)) => return ExitCode::from(inbox::signal_status(signal)),
         Ok(Ended::LogNotWritten) => return ExitCode::FAILURE,
         Err(e) => e,
     };

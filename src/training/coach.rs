@@ -908,7 +908,7 @@ mod tests {
             ten_percent_more("52.5 lb"),
             Some(("52.5 lb".into(), "58lb".into()))
         );
-        // What the text arithmetic used to get wrong.
+        // Loads that text arithmetic gets wrong.
         let more = |t: &str| ten_percent_more(t).map(|(_, to)| to);
         assert_eq!(more("1kg").as_deref(), Some("1.5kg"));
         assert_eq!(more("0.001kg"), None);

@@ -18,7 +18,7 @@ pub const MIN_REPS: u16 = 2;
 /// Why: the articles' negatives are sets of 6-10 reps, 45-55 s under
 /// tension; the soreness and nervous-system load they warn of come from
 /// that work. One rep, or a set stopped within its first seconds (a
-/// signal, a wrong start, a restart), does not do it, and used to raise
+/// signal, a wrong start, a restart), does not do it, and must not raise
 /// "heavy negatives 0 h ago" after a single rep.
 pub const MIN_TUT_MS: u32 = 10_000;
 /// The weeks of log the training frequency is read from.

@@ -107,7 +107,7 @@ pub struct Loads {
 
 /// One exercise over the span.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Exercise {
+pub struct ExerciseSeries {
     /// Its name as logged (`-` for rows with none).
     pub name: String,
     /// (day, s): each session's longest lowering.
@@ -139,7 +139,7 @@ pub struct Progress {
     /// Every week of the span, oldest first, empty ones too.
     pub weeks: Vec<Week>,
     /// Each exercise with a session in the span, by name.
-    pub exercises: Vec<Exercise>,
+    pub exercises: Vec<ExerciseSeries>,
     /// The journal entries in the span, oldest first.
     pub journal: Vec<Feeling>,
     /// Whether rows or entries before the span were left out.
@@ -252,7 +252,7 @@ fn plotted(row: &Row) -> Option<(Option<Weight>, bool)> {
 
 /// Each exercise with a session in `rows`, by name: its lowering and its
 /// loads session by session.
-pub fn exercises(rows: &[Row], span: DaySpan, tz: &TimeZone) -> Vec<Exercise> {
+pub fn exercises(rows: &[Row], span: DaySpan, tz: &TimeZone) -> Vec<ExerciseSeries> {
     let mut by: BTreeMap<&str, Vec<_>> = BTreeMap::new();
     for s in sessions(rows) {
         let name = if s.exercise.is_empty() {
@@ -300,7 +300,7 @@ pub fn exercises(rows: &[Row], span: DaySpan, tz: &TimeZone) -> Vec<Exercise> {
                 Loads { unit, kind, points }
             });
             let rows = list.iter().flat_map(|s| s.rows.iter());
-            Exercise {
+            ExerciseSeries {
                 name: name.to_string(),
                 lowering,
                 loads,

@@ -342,7 +342,7 @@ fn lock(file: &fs::File) -> io::Result<()> {
     }
 }
 
-/// Elsewhere appends go in unlocked: one write each, as before.
+/// Elsewhere appends go in unlocked: one write each.
 #[cfg(not(unix))]
 fn lock(_file: &fs::File) -> io::Result<()> {
     Ok(())

@@ -490,7 +490,7 @@ fn the_footer_and_help_show_the_keys_as_bound() {
         keys::action_in(&keys, press, keys::Context::default()),
         Some(keys::Action::Engine(Command::EndSet))
     );
-    // The built-in keys read as before.
+    // The built-in keys read as built in.
     let text = screen_text(&render(&view_at(session(), 1500), 120, 40));
     assert!(
         text.contains("f set ends") && text.contains("q quit"),

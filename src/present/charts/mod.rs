@@ -24,7 +24,7 @@ use jiff::civil::Date;
 use crate::text::{safe, width as width_of};
 use crate::timing::units::count;
 use crate::training::rows::{JournalEntry, Row};
-use crate::training::series::{self, DaySpan, Exercise, Loads, Progress, add_days};
+use crate::training::series::{self, DaySpan, ExerciseSeries, Loads, Progress, add_days};
 
 mod axis;
 mod print;
@@ -77,7 +77,7 @@ struct Series<'a> {
 
 /// What a line chart shows.
 enum What<'a> {
-    Lowering(&'a Exercise),
+    Lowering(&'a ExerciseSeries),
     Load(&'a Loads),
     Journal,
 }

@@ -42,9 +42,8 @@ pub struct Preferences {
     pub explosive_ms: u32,
     /// The extra delay no device reports, in ms, 0-1000 (default 0): added
     /// to the delay the sound device reports, which the display waits for,
-    /// so a cue is seen when it is heard. (Before the device's delay was
-    /// measured this was the whole delay, 56 by default; a file that still
-    /// says 56 now adds 56 ms to what the device reports.)
+    /// so a cue is seen when it is heard. A file that says 56 adds 56 ms
+    /// to what the device reports.
     pub audio_latency_ms: u32,
     /// Colours on screen on or off (default on).
     pub colours: bool,

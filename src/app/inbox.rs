@@ -1,4 +1,4 @@
-//! Pieces the app loops share: one channel on which every outside
+//! The app loops' inbox: one channel on which every outside
 //! happening (a signal, a line typed, a key pressed, a resize) arrives,
 //! and a wait on it that ends at the loop's next deadline. Only app loops
 //! use this module.
@@ -14,7 +14,7 @@ use ratatui::crossterm::event::{self, Event, KeyEvent};
 
 /// Something from outside the app loop.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Msg {
+pub enum Arrival {
     /// A signal that stops the session arrived (one of [`stop_signals`]).
     Signal(i32),
     /// SIGTSTP from outside (`kill -TSTP`), in the full-screen view: do
@@ -79,7 +79,7 @@ pub fn signal_status(signal: i32) -> u8 {
 }
 
 /// A new channel.
-pub fn channel() -> (Sender<Msg>, Receiver<Msg>) {
+pub fn channel() -> (Sender<Arrival>, Receiver<Arrival>) {
     mpsc::channel()
 }
 
@@ -89,8 +89,8 @@ pub enum Watch {
     /// The stop signals only; SIGTSTP and SIGCONT keep their default
     /// actions (`--plain`: stopped, the clock catches up after).
     Stop,
-    /// The stop signals, and SIGTSTP and SIGCONT as [`Msg::Suspend`] and
-    /// [`Msg::Continued`] (the full-screen view, which must give the
+    /// The stop signals, and SIGTSTP and SIGCONT as [`Arrival::Suspend`] and
+    /// [`Arrival::Continued`] (the full-screen view, which must give the
     /// terminal back before it stops and take it again after).
     JobControl,
 }
@@ -117,7 +117,7 @@ impl SignalWatch {
 /// Delivers the [`stop_signals`] on `tx` instead of letting them kill the
 /// process, and SIGTSTP and SIGCONT too if `watch` says so.
 #[cfg(unix)]
-pub fn watch_signals(tx: Sender<Msg>, watch: Watch) -> io::Result<SignalWatch> {
+pub fn watch_signals(tx: Sender<Arrival>, watch: Watch) -> io::Result<SignalWatch> {
     use signal_hook::consts::{SIGCONT, SIGTSTP};
     let mut wanted = stop_signals();
     if watch == Watch::JobControl {
@@ -128,9 +128,9 @@ pub fn watch_signals(tx: Sender<Msg>, watch: Watch) -> io::Result<SignalWatch> {
     thread::spawn(move || {
         for signal in signals.forever() {
             let msg = match signal {
-                SIGTSTP => Msg::Suspend,
-                SIGCONT => Msg::Continued,
-                _ => Msg::Signal(signal),
+                SIGTSTP => Arrival::Suspend,
+                SIGCONT => Arrival::Continued,
+                _ => Arrival::Signal(signal),
             };
             if tx.send(msg).is_err() {
                 break;
@@ -153,7 +153,7 @@ pub fn stop_process() -> io::Result<()> {
 /// handlers are looked at ten times a second. It has no job control
 /// either, so `watch` changes nothing.
 #[cfg(not(unix))]
-pub fn watch_signals(tx: Sender<Msg>, _watch: Watch) -> io::Result<SignalWatch> {
+pub fn watch_signals(tx: Sender<Arrival>, _watch: Watch) -> io::Result<SignalWatch> {
     use std::sync::atomic::{AtomicBool, Ordering};
     let flags: Vec<(i32, Arc<AtomicBool>)> = stop_signals()
         .into_iter()
@@ -167,7 +167,7 @@ pub fn watch_signals(tx: Sender<Msg>, _watch: Watch) -> io::Result<SignalWatch> 
     thread::spawn(move || {
         while !stopped.load(Ordering::Relaxed) {
             for (sig, flag) in &flags {
-                if flag.swap(false, Ordering::Relaxed) && tx.send(Msg::Signal(*sig)).is_err() {
+                if flag.swap(false, Ordering::Relaxed) && tx.send(Arrival::Signal(*sig)).is_err() {
                     return;
                 }
             }
@@ -311,11 +311,11 @@ impl Lines {
 }
 
 /// Reads `input` to its end, adding each line to `lines` and sending
-/// [`Msg::Line`] for it; then sends [`Msg::InputClosed`] (the end, or a
-/// read error) or [`Msg::NotLines`] (a line past [`MAX_LINE`]). Reads in
+/// [`Arrival::Line`] for it; then sends [`Arrival::InputClosed`] (the end, or a
+/// read error) or [`Arrival::NotLines`] (a line past [`MAX_LINE`]). Reads in
 /// pieces of fixed size and keeps no text, so memory stays bounded
 /// whatever comes.
-pub fn read_lines(mut input: impl Read, lines: &Lines, tx: &Sender<Msg>) {
+pub fn read_lines(mut input: impl Read, lines: &Lines, tx: &Sender<Arrival>) {
     let mut buf = [0u8; 4096];
     let mut counter = LineCounter::default();
     let end = loop {
@@ -329,11 +329,11 @@ pub fn read_lines(mut input: impl Read, lines: &Lines, tx: &Sender<Msg>) {
                 {
                     return;
                 }
-                break Msg::InputClosed;
+                break Arrival::InputClosed;
             }
         };
         let Ok(read) = counter.lines(&buf[..n]) else {
-            break Msg::NotLines;
+            break Arrival::NotLines;
         };
         for line in read {
             if !hand_over(line, lines, tx) {
@@ -344,12 +344,12 @@ pub fn read_lines(mut input: impl Read, lines: &Lines, tx: &Sender<Msg>) {
     let _ = tx.send(end);
 }
 
-/// Hands `line` over: it waits in `lines`, with a [`Msg::Line`] to say
+/// Hands `line` over: it waits in `lines`, with a [`Arrival::Line`] to say
 /// so; a line dropped because too many wait is said in the debug log.
 /// `false` once the app loop is gone.
-fn hand_over(line: Line, lines: &Lines, tx: &Sender<Msg>) -> bool {
+fn hand_over(line: Line, lines: &Lines, tx: &Sender<Arrival>) -> bool {
     if lines.push(line) {
-        tx.send(Msg::Line).is_ok()
+        tx.send(Arrival::Line).is_ok()
     } else {
         log::debug!(
             "input: a line dropped ({line:?}): {} lines wait already, none of them used yet",
@@ -361,25 +361,25 @@ fn hand_over(line: Line, lines: &Lines, tx: &Sender<Msg>) -> bool {
 
 /// Reads standard input on a thread of its own (see [`read_lines`]); the
 /// lines read wait in what this returns.
-pub fn watch_lines(tx: Sender<Msg>) -> Lines {
+pub fn watch_lines(tx: Sender<Arrival>) -> Lines {
     let lines = Lines::default();
     let queue = lines.clone();
     thread::spawn(move || read_lines(io::stdin().lock(), &queue, &tx));
     lines
 }
 
-/// Sends [`Msg::Key`] and [`Msg::Resize`] for the terminal's events (the
-/// full-screen view, in raw mode), and [`Msg::InputClosed`] if reading
+/// Sends [`Arrival::Key`] and [`Arrival::Resize`] for the terminal's events (the
+/// full-screen view, in raw mode), and [`Arrival::InputClosed`] if reading
 /// them fails.
-pub fn watch_terminal(tx: Sender<Msg>) {
+pub fn watch_terminal(tx: Sender<Arrival>) {
     thread::spawn(move || {
         loop {
             let msg = match event::read() {
-                Ok(Event::Key(key)) => Msg::Key(key),
-                Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
+                Ok(Event::Key(key)) => Arrival::Key(key),
+                Ok(Event::Resize(w, h)) => Arrival::Resize(w, h),
                 Ok(_) => continue,
                 Err(_) => {
-                    let _ = tx.send(Msg::InputClosed);
+                    let _ = tx.send(Arrival::InputClosed);
                     break;
                 }
             };
@@ -392,7 +392,7 @@ pub fn watch_terminal(tx: Sender<Msg>) {
 
 /// Waits for a message until `deadline` (forever without one). `None`
 /// means the deadline came first.
-pub fn wait(rx: &Receiver<Msg>, deadline: Option<Instant>) -> Option<Msg> {
+pub fn wait(rx: &Receiver<Arrival>, deadline: Option<Instant>) -> Option<Arrival> {
     match deadline {
         Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
             Ok(msg) => Some(msg),
@@ -411,7 +411,7 @@ mod tests {
     use super::*;
 
     /// What reading `input` sends, and how many lines wait after it.
-    fn read_all(input: impl Read) -> (Vec<Msg>, usize) {
+    fn read_all(input: impl Read) -> (Vec<Arrival>, usize) {
         let (tx, rx) = channel();
         let lines = Lines::default();
         read_lines(input, &lines, &tx);
@@ -447,29 +447,29 @@ mod tests {
     #[test]
     fn lines_that_arrive_in_one_read_are_each_a_line() {
         let (msgs, pending) = read_all(&b"\n\n\n\n\n"[..]);
-        assert_eq!(msgs.iter().filter(|m| **m == Msg::Line).count(), 5);
-        assert_eq!(msgs.last(), Some(&Msg::InputClosed));
+        assert_eq!(msgs.iter().filter(|m| **m == Arrival::Line).count(), 5);
+        assert_eq!(msgs.last(), Some(&Arrival::InputClosed));
         assert_eq!(pending, 5);
     }
 
     #[test]
     fn a_last_line_without_its_newline_counts() {
         let (msgs, pending) = read_all(&b"lifted\nlifted"[..]);
-        assert_eq!(msgs, [Msg::Line, Msg::Line, Msg::InputClosed]);
+        assert_eq!(msgs, [Arrival::Line, Arrival::Line, Arrival::InputClosed]);
         assert_eq!(pending, 2);
-        assert_eq!(read_all(&b""[..]), (vec![Msg::InputClosed], 0));
+        assert_eq!(read_all(&b""[..]), (vec![Arrival::InputClosed], 0));
     }
 
     #[test]
     fn endless_input_without_a_newline_is_not_lines_and_reading_stops() {
-        // /dev/zero: this returns (it used to read into one line forever).
+        // /dev/zero: this returns rather than read into one line forever.
         let (msgs, pending) = read_all(io::repeat(0));
-        assert_eq!(msgs, [Msg::NotLines]);
+        assert_eq!(msgs, [Arrival::NotLines]);
         assert_eq!(pending, 0);
         // Lines before the garbage still count.
         let input = b"a\nb\n".chain(io::repeat(b'x'));
         let (msgs, pending) = read_all(input);
-        assert_eq!(msgs, [Msg::Line, Msg::Line, Msg::NotLines]);
+        assert_eq!(msgs, [Arrival::Line, Arrival::Line, Arrival::NotLines]);
         assert_eq!(pending, 2);
     }
 
@@ -508,9 +508,9 @@ mod tests {
         let mut input = vec![b'\n'; 70];
         input.extend_from_slice(b"f\n");
         let (msgs, pending) = read_all(&input[..]);
-        assert_eq!(msgs.last(), Some(&Msg::InputClosed));
+        assert_eq!(msgs.last(), Some(&Arrival::InputClosed));
         assert_eq!(
-            msgs.iter().filter(|m| **m == Msg::Line).count(),
+            msgs.iter().filter(|m| **m == Arrival::Line).count(),
             MAX_QUEUED + 1
         );
         assert_eq!(pending, MAX_QUEUED + 1);
@@ -548,7 +548,12 @@ mod tests {
         let (msgs, waiting) = read_all(&b"\nf\n\n"[..]);
         assert_eq!(
             msgs,
-            [Msg::Line, Msg::Line, Msg::Line, Msg::InputClosed],
+            [
+                Arrival::Line,
+                Arrival::Line,
+                Arrival::Line,
+                Arrival::InputClosed
+            ],
             "every line waits, in order, f among them"
         );
         assert_eq!(waiting, 3);
