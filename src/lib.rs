@@ -17,6 +17,11 @@
 //! [`audio::render`] (the WAV file) and [`audio::quiet`] (fd 2 while a
 //! device opens).
 
+// The library serves the binary, its tests and examples: most items are
+// crate-private, and the docs are read with `--document-private-items`,
+// where links to them resolve.
+#![allow(rustdoc::private_intra_doc_links)]
+
 pub mod app;
 pub mod audio;
 pub mod cli;

@@ -21,7 +21,7 @@ pub enum Unit {
 
 impl Unit {
     /// As written after a number: `kg`, `lb`.
-    pub fn symbol(self) -> &'static str {
+    pub(crate) fn symbol(self) -> &'static str {
         match self {
             Unit::Kg => "kg",
             Unit::Lb => "lb",
@@ -30,7 +30,7 @@ impl Unit {
 
     /// The plate step a suggested load is rounded to, in hundredths:
     /// 0.5 kg (a pair of 0.25 kg fractional plates) or 1 lb.
-    pub fn step_centi(self) -> i64 {
+    pub(crate) fn step_centi(self) -> i64 {
         match self {
             Unit::Kg => 50,
             Unit::Lb => 100,
@@ -40,7 +40,7 @@ impl Unit {
 
 /// The heaviest amount accepted, in whole units (either unit): more is a
 /// typo, and keeping below it keeps the arithmetic far from overflow.
-pub const MAX_UNITS: i64 = 9999;
+pub(crate) const MAX_UNITS: i64 = 9999;
 
 /// An amount of weight: whole hundredths of a unit, may be negative
 /// (assistance).
@@ -65,7 +65,7 @@ impl Weight {
 
     /// The amount in `unit`, rounded to a hundredth.
     #[allow(clippy::cast_possible_truncation)] // bounded by MAX_UNITS
-    pub fn to_unit(self, unit: Unit) -> Weight {
+    pub(crate) fn to_unit(self, unit: Unit) -> Weight {
         if unit == self.unit {
             return self;
         }
@@ -232,7 +232,7 @@ fn weight(text: &str, shown: &str) -> Result<Weight, LoadError> {
 /// About 10 % more than `w` (positive), rounded to the unit's plate step
 /// ([`Unit::step_centi`]) and at least one step more: `80kg` → `88kg`,
 /// `1kg` → `1.5kg`, `52.5lb` → `58lb`.
-pub fn ten_percent_more(w: Weight) -> Weight {
+pub(crate) fn ten_percent_more(w: Weight) -> Weight {
     let step = w.unit.step_centi();
     let more = w.centi.saturating_mul(110) / 100;
     let rounded = (more + step / 2) / step * step;

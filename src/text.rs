@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use unicode_width::UnicodeWidthStr;
 
 /// How many characters of a value a message quotes before it cuts.
-pub const QUOTE_CHARS: usize = 40;
+pub(crate) const QUOTE_CHARS: usize = 40;
 
 /// `text`, cut to its first `max` characters and `…` if it is longer.
 pub fn cut(text: &str, max: usize) -> Cow<'_, str> {
@@ -23,7 +23,7 @@ pub fn cut(text: &str, max: usize) -> Cow<'_, str> {
 
 /// `text` for a message: [`cut`] to [`QUOTE_CHARS`] and made [`safe`]
 /// (a tab, harmless in a message, is left as typed).
-pub fn quote(text: &str) -> String {
+pub(crate) fn quote(text: &str) -> String {
     escaped(&cut(text, QUOTE_CHARS), |c| c != '\t' && unsafe_char(c)).into_owned()
 }
 
@@ -38,7 +38,7 @@ fn unsafe_char(c: char) -> bool {
 /// `text` with every control character (and bidi override) written as a
 /// visible escape, `\u{1b}`, `\n`, so that it reaches the terminal as
 /// text and never as a command.
-pub fn safe(text: &str) -> Cow<'_, str> {
+pub(crate) fn safe(text: &str) -> Cow<'_, str> {
     escaped(text, unsafe_char)
 }
 
@@ -68,17 +68,10 @@ pub fn width(text: &str) -> usize {
 
 /// `text` made [`safe`] and padded with spaces to `columns` wide (as
 /// `{:<N}` would be, counting columns rather than characters).
-pub fn pad(text: &str, columns: usize) -> String {
+pub(crate) fn pad(text: &str, columns: usize) -> String {
     let shown = safe(text);
     let fill = columns.saturating_sub(shown.width());
     format!("{shown}{}", " ".repeat(fill))
-}
-
-/// `text` made [`safe`] and padded on the left to `columns` wide.
-pub fn pad_left(text: &str, columns: usize) -> String {
-    let shown = safe(text);
-    let fill = columns.saturating_sub(shown.width());
-    format!("{}{shown}", " ".repeat(fill))
 }
 
 #[cfg(test)]
@@ -109,7 +102,6 @@ mod tests {
         assert_eq!(width("e\u{301}"), 1, "e and a combining accent");
         assert_eq!(pad("深蹲", 6), "深蹲  ");
         assert_eq!(pad("e\u{301}", 3), "e\u{301}  ");
-        assert_eq!(pad_left("深", 3), " 深");
         assert_eq!(pad("\n", 4), "\\n  ");
         assert_eq!(pad("toolong", 3), "toolong");
     }

@@ -39,7 +39,7 @@ pub struct WorkoutArg {
 /// workout `workout` names, or the session `choice` asks for (one block,
 /// two for the beyond-failure preset); a message that names `command`'s
 /// usage if it cannot be put together.
-pub fn resolve(
+pub(crate) fn resolve(
     choice: &Choice,
     workout: Option<&WorkoutArg>,
     config: &Config,
@@ -162,7 +162,7 @@ fn where_from(spec: &workouts::WorkoutSpec) -> &'static str {
 
 /// The one line for each exercise of `workout` the catalogue does not
 /// know (said once per name).
-pub fn exercise_notes(workout: &Workout, config: &Config) -> Vec<String> {
+pub(crate) fn exercise_notes(workout: &Workout, config: &Config) -> Vec<String> {
     let catalogue = config.catalogue();
     let mut out: Vec<String> = Vec::new();
     for b in &workout.blocks {
@@ -179,7 +179,7 @@ pub fn exercise_notes(workout: &Workout, config: &Config) -> Vec<String> {
 }
 
 /// `repcadence workouts show NAME`: the workout as a workout file.
-pub fn workout_show(name: &str, files: &Files) -> Result<Ended, Error> {
+pub(crate) fn workout_show(name: &str, files: &Files) -> Result<Ended, Error> {
     let config = files.load_config()?;
     let arg = WorkoutArg {
         name: name.to_string(),
@@ -308,7 +308,7 @@ pub fn config(action: ConfigAction, files: &Files) -> Result<Ended, Error> {
 }
 
 /// The cue settings: the config file's, under the command line's.
-pub fn cue_settings(cues: &CueLayer, config: &Config, muted: bool) -> Settings {
+pub(crate) fn cue_settings(cues: &CueLayer, config: &Config, muted: bool) -> Settings {
     let p = &config.preferences;
     let heard = cues.over(Heard {
         volume: p.volume,

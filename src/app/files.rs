@@ -34,7 +34,7 @@ fn dirs() -> Option<directories::ProjectDirs> {
 impl Files {
     /// The config file's path: `--config`, else the platform's
     /// (`~/.config/repcadence/config.toml` on Linux).
-    pub fn config_path(&self) -> Option<PathBuf> {
+    pub(crate) fn config_path(&self) -> Option<PathBuf> {
         self.config
             .clone()
             .or_else(|| dirs().map(|d| d.config_dir().join(config::FILE_NAME)))
@@ -42,7 +42,7 @@ impl Files {
 
     /// The training log's path: `--log`, else the platform's
     /// (`~/.local/share/repcadence/training-log.csv` on Linux).
-    pub fn log_path(&self) -> Option<PathBuf> {
+    pub(crate) fn log_path(&self) -> Option<PathBuf> {
         self.log
             .clone()
             .or_else(|| dirs().map(|d| d.data_dir().join(LOG_FILE)))
@@ -51,7 +51,7 @@ impl Files {
     /// The training log's path, or an error that says how to give one.
     /// A path that is there but is not a regular file (a directory, a
     /// FIFO, a device) is refused: see [`regular_or_missing`].
-    pub fn require_log_path(&self) -> Result<PathBuf, Error> {
+    pub(crate) fn require_log_path(&self) -> Result<PathBuf, Error> {
         self.checked_log_path()?.ok_or_else(|| {
             Error::Refused(
                 "this system has no home directory for the training log\n\n  \
@@ -63,7 +63,7 @@ impl Files {
 
     /// The training log's path (`None` without a home directory), refused
     /// if it is there but is not a regular file.
-    pub fn checked_log_path(&self) -> Result<Option<PathBuf>, Error> {
+    pub(crate) fn checked_log_path(&self) -> Result<Option<PathBuf>, Error> {
         let Some(path) = self.log_path() else {
             return Ok(None);
         };
@@ -81,7 +81,7 @@ impl Files {
     /// that cannot be read is a failure (exit 1). The platform's file may
     /// be missing (the built-in defaults), a file named with `--config`
     /// may not; neither may be anything but a regular file.
-    pub fn load_config(&self) -> Result<Config, Error> {
+    pub(crate) fn load_config(&self) -> Result<Config, Error> {
         let Some(path) = self.config_path() else {
             return Ok(Config::default());
         };
@@ -113,7 +113,7 @@ impl Files {
 /// session would hang on it), a device or a socket. It is only looked
 /// at (metadata), never opened. `what` names it in the message (`--log`,
 /// `the journal`), `option` is the option that gives another.
-pub fn regular_or_missing(path: &Path, what: &str, option: &str) -> Result<(), Error> {
+pub(crate) fn regular_or_missing(path: &Path, what: &str, option: &str) -> Result<(), Error> {
     let meta = match fs::metadata(path) {
         Ok(meta) => meta,
         // Missing (it will be created), or not there to look at: reading
@@ -177,7 +177,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
 
 /// Writes the commented example config to `path`, creating its
 /// directory; an existing file is never overwritten.
-pub fn init_config(path: &Path) -> io::Result<()> {
+pub(crate) fn init_config(path: &Path) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)?;
     }
@@ -192,7 +192,7 @@ impl Files {
     /// The files a workout's bare name may stand for, in the order they
     /// are looked for: `NAME.toml` in the current directory, then in the
     /// config directory's `workouts/` folder; those that are there.
-    pub fn workout_files(&self, name: &str) -> Vec<PathBuf> {
+    pub(crate) fn workout_files(&self, name: &str) -> Vec<PathBuf> {
         let file = format!("{name}.toml");
         let mut places = vec![PathBuf::from(&file)];
         if let Some(dir) = self.config_path().as_deref().and_then(Path::parent) {
@@ -205,7 +205,10 @@ impl Files {
 /// The workout in the file `name`, when `name` is a file's path (it ends
 /// in `.toml` or names a directory); `None` when it is a workout's name.
 /// Its name is the file's stem.
-pub fn workout_file(name: &str, catalogue: &Catalogue) -> Result<Option<WorkoutSpec>, Error> {
+pub(crate) fn workout_file(
+    name: &str,
+    catalogue: &Catalogue,
+) -> Result<Option<WorkoutSpec>, Error> {
     let path = Path::new(name);
     let is_file = name.to_ascii_lowercase().ends_with(".toml")
         || name.contains('/')
@@ -239,7 +242,7 @@ pub fn workout_file(name: &str, catalogue: &Catalogue) -> Result<Option<WorkoutS
 
 /// Reads the whole training log, warning on stderr about each line
 /// skipped.
-pub fn read_log(path: &Path) -> Vec<Row> {
+pub(crate) fn read_log(path: &Path) -> Vec<Row> {
     match store::read(path) {
         Ok((rows, skipped)) => {
             warn_skipped(path, &skipped);
@@ -258,7 +261,7 @@ pub fn read_log(path: &Path) -> Vec<Row> {
 /// Reads the rows of the training log from `since` on (from the file's
 /// end: see [`store::read_since`]), warning on stderr with the number of
 /// lines among them that could not be read.
-pub fn read_log_since(path: &Path, since: jiff::Timestamp) -> Vec<Row> {
+pub(crate) fn read_log_since(path: &Path, since: jiff::Timestamp) -> Vec<Row> {
     match store::read_since(path, since) {
         Ok(recent) => {
             if recent.skipped > 0 {
@@ -283,7 +286,7 @@ pub fn read_log_since(path: &Path, since: jiff::Timestamp) -> Vec<Row> {
 
 /// Reads the journal beside the training log at `log`, warning on stderr
 /// about each line skipped.
-pub fn read_journal(log: &Path) -> Vec<JournalEntry> {
+pub(crate) fn read_journal(log: &Path) -> Vec<JournalEntry> {
     let path = store::journal_path(log);
     match store::read_journal(&path) {
         Ok((entries, skipped)) => {
@@ -300,7 +303,7 @@ pub fn read_journal(log: &Path) -> Vec<JournalEntry> {
 /// The journal entries beside the training log at `log` from `since` on,
 /// read from the journal's end (bounded); a journal that cannot be read
 /// gives none, with a warning on stderr.
-pub fn read_journal_since(log: &Path, since: jiff::Timestamp) -> Vec<JournalEntry> {
+pub(crate) fn read_journal_since(log: &Path, since: jiff::Timestamp) -> Vec<JournalEntry> {
     let path = store::journal_path(log);
     store::read_journal_since(&path, since).unwrap_or_else(|e| {
         eprintln!("warning: cannot read the journal {}: {e}", path.display());
@@ -354,7 +357,7 @@ impl Write for DebugFile {
 /// The `RUST_LOG` filter to use, and what was wrong with the one given, if
 /// it was not a filter (it is then left out, and everything from debug on
 /// logged): checked here, since env_logger would complain on stderr.
-pub fn log_filter(rust_log: Option<&OsStr>) -> (String, Option<String>) {
+pub(crate) fn log_filter(rust_log: Option<&OsStr>) -> (String, Option<String>) {
     const DEFAULT: &str = "debug";
     let Some(given) = rust_log else {
         return (DEFAULT.to_string(), None);

@@ -48,7 +48,7 @@ pub enum Arrival {
 /// real-time signals; SIGSTKFLT, unused and missing on some
 /// architectures, is left.
 #[cfg(unix)]
-pub fn stop_signals() -> Vec<i32> {
+pub(crate) fn stop_signals() -> Vec<i32> {
     use libc::{
         SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU,
         SIGXFSZ,
@@ -69,12 +69,12 @@ pub fn stop_signals() -> Vec<i32> {
 /// The signals that stop a session cleanly (Windows has SIGINT and
 /// SIGTERM only: Ctrl-C, Ctrl-Break).
 #[cfg(not(unix))]
-pub fn stop_signals() -> Vec<i32> {
+pub(crate) fn stop_signals() -> Vec<i32> {
     vec![signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM]
 }
 
 /// The exit status for a session stopped by `signal` (128 + its number).
-pub fn signal_status(signal: i32) -> u8 {
+pub(crate) fn signal_status(signal: i32) -> u8 {
     u8::try_from(128 + signal).unwrap_or(1)
 }
 
@@ -85,7 +85,7 @@ pub fn channel() -> (Sender<Arrival>, Receiver<Arrival>) {
 
 /// Which signals an app loop takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Watch {
+pub(crate) enum Watch {
     /// The stop signals only; SIGTSTP and SIGCONT keep their default
     /// actions (`--plain`: stopped, the clock catches up after).
     Stop,
@@ -97,7 +97,7 @@ pub enum Watch {
 
 /// Watches for signals until closed.
 #[derive(Debug)]
-pub struct SignalWatch {
+pub(crate) struct SignalWatch {
     #[cfg(unix)]
     handle: signal_hook::iterator::Handle,
     #[cfg(not(unix))]
@@ -106,7 +106,7 @@ pub struct SignalWatch {
 
 impl SignalWatch {
     /// Stops watching; the signals' default actions are not restored.
-    pub fn close(&self) {
+    pub(crate) fn close(&self) {
         #[cfg(unix)]
         self.handle.close();
         #[cfg(not(unix))]
@@ -117,7 +117,7 @@ impl SignalWatch {
 /// Delivers the [`stop_signals`] on `tx` instead of letting them kill the
 /// process, and SIGTSTP and SIGCONT too if `watch` says so.
 #[cfg(unix)]
-pub fn watch_signals(tx: Sender<Arrival>, watch: Watch) -> io::Result<SignalWatch> {
+pub(crate) fn watch_signals(tx: Sender<Arrival>, watch: Watch) -> io::Result<SignalWatch> {
     use signal_hook::consts::{SIGCONT, SIGTSTP};
     let mut wanted = stop_signals();
     if watch == Watch::JobControl {
@@ -144,7 +144,7 @@ pub fn watch_signals(tx: Sender<Arrival>, watch: Watch) -> io::Result<SignalWatc
 /// has it as a stopped job); returns once it is continued. SIGTSTP itself
 /// may be caught here, so it stops with SIGSTOP, which cannot be.
 #[cfg(unix)]
-pub fn stop_process() -> io::Result<()> {
+pub(crate) fn stop_process() -> io::Result<()> {
     signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)
 }
 
@@ -153,7 +153,7 @@ pub fn stop_process() -> io::Result<()> {
 /// handlers are looked at ten times a second. It has no job control
 /// either, so `watch` changes nothing.
 #[cfg(not(unix))]
-pub fn watch_signals(tx: Sender<Arrival>, _watch: Watch) -> io::Result<SignalWatch> {
+pub(crate) fn watch_signals(tx: Sender<Arrival>, _watch: Watch) -> io::Result<SignalWatch> {
     use std::sync::atomic::{AtomicBool, Ordering};
     let flags: Vec<(i32, Arc<AtomicBool>)> = stop_signals()
         .into_iter()
@@ -182,18 +182,18 @@ pub fn watch_signals(tx: Sender<Arrival>, _watch: Watch) -> io::Result<SignalWat
 /// buffer holds 4096 bytes), and a script that means "the partner has
 /// lifted" sends a short line: more than this without a newline is not
 /// lines at all (`< /dev/zero`, a binary file), and reading stops.
-pub const MAX_LINE: usize = 4096;
+pub(crate) const MAX_LINE: usize = 4096;
 
 /// How many lift lines may wait, read but not yet used. Past this a new
 /// lift line is dropped (`--debug-log` says so), so that reading never
 /// stops and a line behind them, an `f` above all, always gets through,
 /// and memory stays bounded however fast lines come (`yes '' |`).
-pub const MAX_QUEUED: usize = 64;
+pub(crate) const MAX_QUEUED: usize = 64;
 
 /// Counts the lines in a stream of bytes, keeping none of their text but
 /// whether a line is `f` (the set ends here).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct LineCounter {
+pub(crate) struct LineCounter {
     /// Bytes since the last newline.
     open: usize,
     /// Characters other than white space since the last newline (up to 2).
@@ -204,7 +204,7 @@ pub struct LineCounter {
 
 /// What a line of standard input says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Line {
+pub(crate) enum Line {
     /// Anything but `f`: the partner has lifted.
     Lift,
     /// `f` (or `F`) alone: that was the last rep, the set ends here.
@@ -213,11 +213,12 @@ pub enum Line {
 
 /// More than [`MAX_LINE`] bytes came without a newline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NotLines;
+pub(crate) struct NotLines;
 
 impl LineCounter {
     /// How many lines `bytes` ends; an error once a line has grown past
     /// [`MAX_LINE`] bytes.
+    #[cfg(test)]
     pub fn feed(&mut self, bytes: &[u8]) -> Result<usize, NotLines> {
         self.lines(bytes).map(|lines| lines.len())
     }
@@ -259,7 +260,7 @@ impl LineCounter {
 
     /// At the end of the input: a last line without a newline, if one is
     /// left (it counts as a line too).
-    pub fn finish(&mut self) -> Option<Line> {
+    pub(crate) fn finish(&mut self) -> Option<Line> {
         (self.open > 0).then(|| self.take())
     }
 }
@@ -271,7 +272,7 @@ impl LineCounter {
 /// pipe), each is kept until the app loop takes it, and they are taken in
 /// order: an `f` after two lifts' lines ends the set after those lifts.
 #[derive(Debug, Clone, Default)]
-pub struct Lines(Arc<Mutex<VecDeque<Line>>>);
+pub(crate) struct Lines(Arc<Mutex<VecDeque<Line>>>);
 
 impl Lines {
     fn queue(&self) -> MutexGuard<'_, VecDeque<Line>> {
@@ -305,7 +306,7 @@ impl Lines {
     }
 
     /// How many lines are waiting.
-    pub fn pending(&self) -> usize {
+    pub(crate) fn pending(&self) -> usize {
         self.queue().len()
     }
 }
@@ -315,7 +316,7 @@ impl Lines {
 /// read error) or [`Arrival::NotLines`] (a line past [`MAX_LINE`]). Reads in
 /// pieces of fixed size and keeps no text, so memory stays bounded
 /// whatever comes.
-pub fn read_lines(mut input: impl Read, lines: &Lines, tx: &Sender<Arrival>) {
+pub(crate) fn read_lines(mut input: impl Read, lines: &Lines, tx: &Sender<Arrival>) {
     let mut buf = [0u8; 4096];
     let mut counter = LineCounter::default();
     let end = loop {
@@ -361,7 +362,7 @@ fn hand_over(line: Line, lines: &Lines, tx: &Sender<Arrival>) -> bool {
 
 /// Reads standard input on a thread of its own (see [`read_lines`]); the
 /// lines read wait in what this returns.
-pub fn watch_lines(tx: Sender<Arrival>) -> Lines {
+pub(crate) fn watch_lines(tx: Sender<Arrival>) -> Lines {
     let lines = Lines::default();
     let queue = lines.clone();
     thread::spawn(move || read_lines(io::stdin().lock(), &queue, &tx));
@@ -371,7 +372,7 @@ pub fn watch_lines(tx: Sender<Arrival>) -> Lines {
 /// Sends [`Arrival::Key`] and [`Arrival::Resize`] for the terminal's events (the
 /// full-screen view, in raw mode), and [`Arrival::InputClosed`] if reading
 /// them fails.
-pub fn watch_terminal(tx: Sender<Arrival>) {
+pub(crate) fn watch_terminal(tx: Sender<Arrival>) {
     thread::spawn(move || {
         loop {
             let msg = match event::read() {

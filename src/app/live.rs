@@ -19,23 +19,23 @@ use crate::training::store::{LogWriter, SessionInfo};
 use crate::training::tags::Tags;
 
 /// Said once when there is no sound device.
-pub const NO_AUDIO: &str = "no audio device: cues are visual only";
+pub(crate) const NO_AUDIO: &str = "no audio device: cues are visual only";
 /// The coaching and advice lines stay on screen at least this long.
-pub const OPENING_SHOWN: Duration = Duration::from_secs(5);
+pub(crate) const OPENING_SHOWN: Duration = Duration::from_secs(5);
 
 /// Said once when the sound device goes away mid-session.
-pub const AUDIO_LOST: &str = "audio device lost: cues are visual only";
+pub(crate) const AUDIO_LOST: &str = "audio device lost: cues are visual only";
 
 /// How long after `now` a session with sound starts, so that its first
 /// cue is heard: what `output` reports it takes (none without a device),
 /// plus the `extra` offset no device reports.
-pub fn lead(output: Option<&Output>, extra: Duration) -> Duration {
+pub(crate) fn lead(output: Option<&Output>, extra: Duration) -> Duration {
     output.map_or(Duration::ZERO, Output::lead) + extra
 }
 
 /// How a session sounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SessionSound {
+pub(crate) struct SessionSound {
     /// Volume, voice, ticks, mute.
     pub settings: Settings,
     /// What no device reports, from its output to the ears (a
@@ -91,7 +91,7 @@ impl Live {
     }
 
     /// Starts `workout` like [`Live::new`].
-    pub fn for_workout(workout: Workout, start: Instant) -> Live {
+    pub(crate) fn for_workout(workout: Workout, start: Instant) -> Live {
         Live {
             engine: Engine::live(workout, start),
             info: SessionInfo::default(),
@@ -115,7 +115,7 @@ impl Live {
     /// when unmuted). `heard_from` is when the stream's first sample is
     /// heard: the session's start, at least [`lead`] after the device was
     /// ready, so that sound and display change together.
-    pub fn with_sound(
+    pub(crate) fn with_sound(
         mut self,
         sound: SessionSound,
         output: Option<Result<Output, String>>,
@@ -153,12 +153,12 @@ impl Live {
     }
 
     /// Whether cues are silenced.
-    pub fn is_muted(&self) -> bool {
+    pub(crate) fn is_muted(&self) -> bool {
         self.sound.settings.muted
     }
 
     /// Whether a sound device is playing.
-    pub fn has_sound(&self) -> bool {
+    pub(crate) fn has_sound(&self) -> bool {
         matches!(self.audio, Audio::Open(_))
     }
 
@@ -166,12 +166,12 @@ impl Live {
     /// full-screen session before it begins ([`Live::begin_with_sound`]),
     /// or one that started muted and was just unmuted
     /// ([`Live::device_opened`]). The app loop opens it.
-    pub fn wants_device(&self) -> bool {
+    pub(crate) fn wants_device(&self) -> bool {
         matches!(self.audio, Audio::Closed) && !self.sound.settings.muted
     }
 
     /// The device asked for by [`Live::wants_device`], ready at `now`.
-    pub fn device_opened(&mut self, output: Result<Output, String>, now: Instant) {
+    pub(crate) fn device_opened(&mut self, output: Result<Output, String>, now: Instant) {
         match output {
             Ok(out) => {
                 let heard_from = now + lead(Some(&out), self.sound.extra);
@@ -185,7 +185,7 @@ impl Live {
     /// has begun (the full-screen view draws its first frame while the
     /// device opens): the session starts over, [`lead`] after `now`, so
     /// that its first cue is heard, with `output`'s sound.
-    pub fn begin_with_sound(&mut self, output: Result<Output, String>, now: Instant) {
+    pub(crate) fn begin_with_sound(&mut self, output: Result<Output, String>, now: Instant) {
         let start = now + lead(output.as_ref().ok(), self.sound.extra);
         self.engine = Engine::live(self.engine.workout().clone(), start);
         match output {
@@ -195,7 +195,7 @@ impl Live {
     }
 
     /// Mutes or unmutes; returns whether it is now muted.
-    pub fn toggle_mute(&mut self) -> bool {
+    pub(crate) fn toggle_mute(&mut self) -> bool {
         self.sound.settings.muted = !self.sound.settings.muted;
         if let Audio::Open(out) = &self.audio {
             out.set(self.sound.settings);
@@ -205,7 +205,7 @@ impl Live {
 
     /// How long the last cue of a session rings on after its event, plus
     /// the time it takes to be heard.
-    pub fn tail(&self) -> Duration {
+    pub(crate) fn tail(&self) -> Duration {
         let device = match &self.audio {
             Audio::Open(out) => Some(out.as_ref()),
             _ => None,
@@ -227,21 +227,21 @@ impl Live {
 
     /// Labels the session: exercise, preset, load and note, shown on
     /// screen and written to the log.
-    pub fn with_info(mut self, info: SessionInfo) -> Live {
+    pub(crate) fn with_info(mut self, info: SessionInfo) -> Live {
         self.info = info;
         self
     }
 
     /// Writes every set that ends, and a set stopped part-way, with `log`,
     /// from a thread of its own (see [`LogThread`]).
-    pub fn log_to(mut self, log: LogWriter) -> Live {
+    pub(crate) fn log_to(mut self, log: LogWriter) -> Live {
         self.log = Some(LogThread::start(log));
         self
     }
 
     /// A handle to wait, at the end, for the rows handed to the log's
     /// thread to be written; `None` when nothing is logged.
-    pub fn log_wait(&self) -> Option<LogWait> {
+    pub(crate) fn log_wait(&self) -> Option<LogWait> {
         self.log.as_ref().map(LogThread::waiter)
     }
 
@@ -251,14 +251,14 @@ impl Live {
     }
 
     /// The session's labels (the exercise is the title to show).
-    pub fn info(&self) -> &SessionInfo {
+    pub(crate) fn info(&self) -> &SessionInfo {
         &self.info
     }
 
     /// Lines for the lifter, oldest first: coaching given at the start, "no
     /// audio device…" or "audio device lost…", and "training log not
     /// written: …" (each at most once).
-    pub fn notices(&self) -> &[String] {
+    pub(crate) fn notices(&self) -> &[String] {
         &self.notices
     }
 
@@ -267,7 +267,7 @@ impl Live {
     /// first [`OPENING_SHOWN`] of session time at least, then only what
     /// came later ("no audio device…"), so that the lines get out of the
     /// way of the count.
-    pub fn notices_at(&self, now: Instant) -> &[String] {
+    pub(crate) fn notices_at(&self, now: Instant) -> &[String] {
         let status = self.engine.status(now);
         let under_way = status.step.phase != Phase::CountIn && status.t >= OPENING_SHOWN;
         if under_way {
@@ -299,7 +299,7 @@ impl Live {
     /// [`SetSummary::performed`] anything. Called again, it changes
     /// nothing and gives the same summary: the session ended the first
     /// time, and nothing after that is logged.
-    pub fn finish(&mut self, now: Instant) -> Summary {
+    pub(crate) fn finish(&mut self, now: Instant) -> Summary {
         if let Some(ended) = self.finished {
             return self.engine.summary(ended);
         }

@@ -16,7 +16,7 @@ use crate::timing::units::{count, fmt_secs};
 use crate::training::store::{LogWriter, SessionInfo};
 
 /// How long the end of a session waits for its last rows to be written.
-pub const END_WAIT: Duration = Duration::from_secs(5);
+pub(crate) const END_WAIT: Duration = Duration::from_secs(5);
 
 /// One set to write.
 #[derive(Debug)]
@@ -55,7 +55,7 @@ impl Shared {
 }
 
 /// Writes a live session's sets from its own thread; see the module.
-pub struct LogThread {
+pub(crate) struct LogThread {
     /// The queue to the thread; `None` if it could not be started, when
     /// each row is written where it is handed over.
     queue: Option<Sender<Job>>,
@@ -148,7 +148,7 @@ impl LogThread {
     }
 
     /// A handle to wait for the rows handed over so far.
-    pub fn waiter(&self) -> LogWait {
+    pub(crate) fn waiter(&self) -> LogWait {
         LogWait {
             shared: Arc::clone(&self.shared),
             path: self.path.clone(),
@@ -168,7 +168,7 @@ fn done(shared: &Shared, notice: Option<String>) {
 
 /// Waits for a [`LogThread`]'s rows; see [`LogWait::end`].
 #[derive(Debug, Clone)]
-pub struct LogWait {
+pub(crate) struct LogWait {
     shared: Arc<Shared>,
     path: PathBuf,
 }
@@ -176,7 +176,7 @@ pub struct LogWait {
 impl LogWait {
     /// Waits until every row handed over so far is written (or failed),
     /// at most `limit`; whether they all were.
-    pub fn settle(&self, limit: Duration) -> bool {
+    pub(crate) fn settle(&self, limit: Duration) -> bool {
         let guard = self.shared.lock();
         let (state, _) = self
             .shared

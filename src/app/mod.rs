@@ -94,7 +94,7 @@ pub fn reason(e: &io::Error) -> String {
 
 /// `e`, a failed write to stdout, saying so: "cannot write to standard
 /// output: No space left on device".
-pub fn stdout_error(e: &io::Error) -> io::Error {
+pub(crate) fn stdout_error(e: &io::Error) -> io::Error {
     io::Error::new(
         e.kind(),
         format!("cannot write to standard output: {}", reason(e)),

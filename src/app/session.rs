@@ -289,7 +289,7 @@ fn no_full_screen(stdin_is_terminal: bool, term: Option<&OsStr>) -> Option<Strin
 
 /// The built-in keys with the config's `[keys]` laid over them (checked
 /// when the file was read; a name the view does not know is passed over).
-pub fn keymap(bound: &[(String, String)]) -> Keymap {
+pub(crate) fn keymap(bound: &[(String, String)]) -> Keymap {
     let mut keys = Keymap::default();
     for (binding, key) in bound {
         if let (Some(b), Some(k)) = (Binding::named(binding), key_named(key)) {

@@ -13,7 +13,7 @@ pub use clap::ColorChoice;
 /// output is a terminal, `NO_COLOR` is unset or empty, and the config
 /// file's `colours` is on.
 #[must_use]
-pub fn use_colour(
+pub(crate) fn use_colour(
     flag: ColorChoice,
     no_color_env: Option<&OsStr>,
     is_terminal: bool,
@@ -33,7 +33,7 @@ pub fn use_colour(
 /// clap has parsed them, so that clap's own help and errors follow it.
 /// `None` if absent or not one of `auto`, `always`, `never` (clap then
 /// reports the bad value itself). Arguments after `--` are not options.
-pub fn color_in_args<I, T>(args: I) -> Option<ColorChoice>
+pub(crate) fn color_in_args<I, T>(args: I) -> Option<ColorChoice>
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString>,

@@ -104,7 +104,7 @@ const CUE_LEVEL: f32 = 0.38;
 
 /// The most any sample of the mix reaches: -1 dBFS. Full scale is never
 /// touched, so a phone's or a laptop's output stage never clips.
-pub const CEILING: f32 = 0.891;
+pub(crate) const CEILING: f32 = 0.891;
 
 /// How fast the limiter lets its gain back up once the mix falls below
 /// [`CEILING`]: back to 63 % of the way in 50 ms, so that a pile-up of
@@ -116,7 +116,7 @@ const RELEASE_MS: f32 = 50.0;
 /// is ever over, and none is delayed: every cue stays on its sample), then
 /// rises smoothly back to 1. Below the ceiling the stream passes as it is.
 #[derive(Debug, Clone, Copy)]
-pub struct Limiter {
+pub(crate) struct Limiter {
     gain: f32,
 }
 
@@ -142,7 +142,7 @@ impl Limiter {
 /// How much the mix is raised at the default volume so that the voice,
 /// held at [`VOICE_LEVEL`](super::voice::VOICE_LEVEL), reaches
 /// [`CEILING`]: as loud as it can be without clipping.
-pub fn makeup() -> f32 {
+pub(crate) fn makeup() -> f32 {
     CEILING / (super::voice::VOICE_LEVEL * Settings::default().gain())
 }
 

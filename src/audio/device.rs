@@ -53,7 +53,7 @@ pub struct NoDevice(String);
 
 /// The device as it was opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeviceInfo {
+pub(crate) struct DeviceInfo {
     /// Its name, as the system gives it.
     pub name: String,
     /// The audio system (ALSA, CoreAudio, WASAPI…).
@@ -389,7 +389,7 @@ impl Output {
     /// play and for its clock to be known, so that a session's clock can
     /// start when its sound does ([`Output::lead`]). The error says why
     /// there is no device.
-    pub fn open_ready() -> Result<Output, String> {
+    pub(crate) fn open_ready() -> Result<Output, String> {
         let out = Output::open().map_err(|e| {
             log::warn!("{e}: cues are visual only");
             e.to_string()
@@ -428,17 +428,17 @@ impl Output {
     /// as the device reports it (its delay and what its buffer holds): the
     /// stream of a session that starts now plus this (plus any extra
     /// offset) is heard from its first sample.
-    pub fn lead(&self) -> Duration {
+    pub(crate) fn lead(&self) -> Duration {
         self.measured().lead
     }
 
     /// What the device and its timing are, as opened.
-    pub fn info(&self) -> &DeviceInfo {
+    pub(crate) fn info(&self) -> &DeviceInfo {
         &self.info
     }
 
     /// What the device's thread measured so far.
-    pub fn measured(&self) -> Measured {
+    pub(crate) fn measured(&self) -> Measured {
         self.shared.measured()
     }
 
@@ -465,12 +465,12 @@ impl Output {
     }
 
     /// How many times the device starved (underran) so far.
-    pub fn underruns(&self) -> u64 {
+    pub(crate) fn underruns(&self) -> u64 {
         self.underruns.load(Ordering::Relaxed)
     }
 
     /// The device went away (unplugged, the sound server stopped).
-    pub fn is_lost(&self) -> bool {
+    pub(crate) fn is_lost(&self) -> bool {
         self.lost.load(Ordering::Relaxed)
     }
 }

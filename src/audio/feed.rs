@@ -23,7 +23,7 @@ const QUIET: usize = super::RATE as usize / 100;
 
 /// What the app sends the device's thread.
 #[derive(Debug)]
-pub enum ToDevice {
+pub(crate) enum ToDevice {
     /// Play this stream, whose sample 0 stands for this instant, heard
     /// this much later than the device reports (the extra offset).
     Start(Box<CueStream>, Instant, Duration),
@@ -35,7 +35,7 @@ pub enum ToDevice {
 
 /// What the device's thread measured, for the app to read at any time.
 #[derive(Debug, Default)]
-pub struct Shared {
+pub(crate) struct Shared {
     callbacks: AtomicU64,
     frames: AtomicU64,
     lead_ns: AtomicU64,
@@ -51,7 +51,7 @@ pub struct Shared {
 
 /// A snapshot of [`Shared`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Measured {
+pub(crate) struct Measured {
     /// Device callbacks so far.
     pub callbacks: u64,
     /// Frames the device has asked for.
@@ -77,7 +77,7 @@ pub struct Measured {
 
 impl Shared {
     /// What was measured so far.
-    pub fn measured(&self) -> Measured {
+    pub(crate) fn measured(&self) -> Measured {
         let get = |a: &AtomicU64| a.load(Ordering::Relaxed);
         Measured {
             callbacks: get(&self.callbacks),
@@ -107,7 +107,7 @@ struct Playing {
 
 /// The stream as the device pulls it.
 #[derive(Debug)]
-pub struct Feed {
+pub(crate) struct Feed {
     rx: Receiver<ToDevice>,
     playing: Option<Playing>,
     pacer: Pacer,
@@ -139,7 +139,7 @@ impl Feed {
     /// A device callback at `now` for `frames` frames, the first of which
     /// the device says it plays `delay` from now: decides what this buffer
     /// plays.
-    pub fn callback(&mut self, now: Instant, delay: Duration, frames: usize) {
+    pub(crate) fn callback(&mut self, now: Instant, delay: Duration, frames: usize) {
         while let Ok(msg) = self.rx.try_recv() {
             match (msg, &mut self.playing) {
                 (ToDevice::Start(stream, start, extra), _) => {
@@ -213,7 +213,7 @@ impl Feed {
 
     /// The next samples (mono, at [`super::RATE`]) of the buffer that
     /// [`Feed::callback`] announced.
-    pub fn fill(&mut self, out: &mut [f32]) {
+    pub(crate) fn fill(&mut self, out: &mut [f32]) {
         let n = usize::try_from(self.silence)
             .unwrap_or(usize::MAX)
             .min(out.len());

@@ -64,15 +64,15 @@ const PACED_GAP: Duration = Duration::from_millis(5);
 
 /// The stream may drift this far (in samples, 3 ms) before it is moved
 /// back in step at a quiet moment.
-pub const TOLERANCE: u64 = RATE as u64 * 3 / 1000;
+pub(crate) const TOLERANCE: u64 = RATE as u64 * 3 / 1000;
 
 /// The stream is moved back in step at once, cue or no cue, when it is
 /// this far off (in samples, 60 ms).
-pub const JUMP: u64 = RATE as u64 * 60 / 1000;
+pub(crate) const JUMP: u64 = RATE as u64 * 60 / 1000;
 
 /// What the next buffer's samples are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pace {
+pub(crate) enum Pace {
     /// The stream plays on.
     Play,
     /// Silence, the whole buffer: the stream waits (the device's timing is
@@ -90,7 +90,7 @@ pub enum Pace {
 
 /// What the stream is doing, for a correction that must not be heard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Room {
+pub(crate) struct Room {
     /// Nothing is sounding: the last samples made were silence.
     pub quiet: bool,
     /// How many samples from the stream's position until its next event
@@ -100,7 +100,7 @@ pub struct Room {
 
 /// The device's clock as its reports tell it, and the stream's place on it.
 #[derive(Debug)]
-pub struct Pacer {
+pub(crate) struct Pacer {
     /// The device's frames per second.
     rate: u32,
     /// The first callback: every time below is in ns since it.
@@ -231,7 +231,12 @@ impl Pacer {
     /// frame is heard, by the device's clock; `None` while it is not yet
     /// known, or while a report that the device stalled awaits
     /// confirmation.
-    pub fn callback(&mut self, now: Instant, delay: Duration, frames: usize) -> Option<Instant> {
+    pub(crate) fn callback(
+        &mut self,
+        now: Instant,
+        delay: Duration,
+        frames: usize,
+    ) -> Option<Instant> {
         if self.base.is_none() {
             self.base = Some(now);
         }
@@ -381,7 +386,7 @@ impl Pacer {
     /// How long from `now` until the next frame handed to the device is
     /// heard: what it holds and its delay, by its clock. `None` until a
     /// callback told.
-    pub fn lead(&self, now: Instant) -> Option<Duration> {
+    pub(crate) fn lead(&self, now: Instant) -> Option<Duration> {
         let next = self.epoch()? + self.frames_ns(self.frames);
         let ns = next - self.ns(now);
         Some(Duration::from_nanos(u64::try_from(ns).unwrap_or(0)))
@@ -394,14 +399,14 @@ impl Pacer {
     }
 
     /// The smallest and largest delay paced callbacks reported so far.
-    pub fn delay_range(&self) -> Option<(Duration, Duration)> {
+    pub(crate) fn delay_range(&self) -> Option<(Duration, Duration)> {
         self.range
             .map(|(lo, hi)| (Duration::from_micros(lo), Duration::from_micros(hi)))
     }
 
     /// Whether the device's clock is known: [`SETTLE`] paced callbacks
     /// agreed, and none since is in doubt.
-    pub fn is_settled(&self) -> bool {
+    pub(crate) fn is_settled(&self) -> bool {
         self.settled && self.doubt.is_empty()
     }
 
@@ -411,14 +416,14 @@ impl Pacer {
     }
 
     /// Frames handed to the device so far.
-    pub fn frames(&self) -> u64 {
+    pub(crate) fn frames(&self) -> u64 {
         self.frames
     }
 }
 
 /// The samples from `from` to `to` at [`RATE`], negative if `to` is before
 /// `from`, rounded to the nearest.
-pub fn signed_samples(from: Instant, to: Instant) -> i64 {
+pub(crate) fn signed_samples(from: Instant, to: Instant) -> i64 {
     let (d, sign) = match to.checked_duration_since(from) {
         Some(d) => (d, 1),
         None => (from.duration_since(to), -1),

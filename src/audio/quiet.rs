@@ -16,7 +16,7 @@ static SAVED: AtomicI32 = AtomicI32::new(-1);
 /// Points fd 2 at /dev/null until [`restore_stderr`] (or the guard's drop).
 /// Returns `None` if it could not, or if stderr is already redirected.
 #[cfg(unix)]
-pub fn silence_stderr() -> Option<Silenced> {
+pub(crate) fn silence_stderr() -> Option<Silenced> {
     // SAFETY: dup, open, dup2 and close on file descriptors this function
     // owns; on any failure everything opened is closed and fd 2 is left as
     // it was.
@@ -45,19 +45,19 @@ pub fn silence_stderr() -> Option<Silenced> {
 
 /// Stderr is left as it is where there is nothing to silence.
 #[cfg(not(unix))]
-pub fn silence_stderr() -> Option<Silenced> {
+pub(crate) fn silence_stderr() -> Option<Silenced> {
     None
 }
 
 /// Puts the real stderr back, if it was redirected. Safe to call from a
 /// panic hook and more than once.
 #[cfg(not(unix))]
-pub fn restore_stderr() {}
+pub(crate) fn restore_stderr() {}
 
 /// Puts the real stderr back, if it was redirected. Safe to call from a
 /// panic hook and more than once.
 #[cfg(unix)]
-pub fn restore_stderr() {
+pub(crate) fn restore_stderr() {
     let saved = SAVED.swap(-1, Ordering::AcqRel);
     if saved >= 0 {
         // SAFETY: `saved` is the duplicate of fd 2 made by silence_stderr
@@ -71,7 +71,7 @@ pub fn restore_stderr() {
 
 /// Stderr is silenced while this lives.
 #[derive(Debug)]
-pub struct Silenced(());
+pub(crate) struct Silenced(());
 
 impl Drop for Silenced {
     fn drop(&mut self) {

@@ -27,7 +27,7 @@ use super::stream::CueStream;
 
 /// The most a WAV file's data can hold, in bytes: its RIFF size (the data
 /// plus 36 bytes of header) is a 32-bit number.
-pub const MAX_DATA_BYTES: u64 = u32::MAX as u64 - 36;
+pub(crate) const MAX_DATA_BYTES: u64 = u32::MAX as u64 - 36;
 
 /// Why a render failed.
 #[derive(Debug, thiserror::Error)]
@@ -269,7 +269,7 @@ fn put_in_place(temp: &Path, target: &Path, force: bool) -> io::Result<()> {
 
 /// The kind of file a render writes, by its name's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// 16-bit PCM WAV: any other name (`set.wav`, `set`).
     Wav,
     /// FLAC, lossless and about a sixth of the size: `set.flac`.
@@ -418,7 +418,7 @@ fn write_flac(
 }
 
 /// The workout's length in samples (its last cue rings a little longer).
-pub fn expected_samples(timeline: &impl Timeline) -> u64 {
+pub(crate) fn expected_samples(timeline: &impl Timeline) -> u64 {
     timeline.workout().length_ms() * u64::from(RATE) / 1000
 }
 

@@ -35,10 +35,10 @@ pub struct Sound {
 }
 
 /// The pause between the words of a phrase: 120 ms.
-pub const GAP: usize = RATE as usize * 12 / 100;
+pub(crate) const GAP: usize = RATE as usize * 12 / 100;
 
 /// How long before the next instant a phrase must end: 100 ms.
-pub const MARGIN: usize = RATE as usize / 10;
+pub(crate) const MARGIN: usize = RATE as usize / 10;
 
 /// The tones that words replace.
 fn phase_tone(cue: Cue) -> bool {
@@ -306,7 +306,7 @@ pub fn planned(
 /// How loud a tone plays when it starts on the same sample as a count:
 /// not at all. Measured with a recogniser, a tone even 22 dB down (0.08)
 /// still cost the count it shared its instant with.
-pub const DUCK: f32 = 0.0;
+pub(crate) const DUCK: f32 = 0.0;
 
 /// What plays when the lifter pauses: "paused", with the full voice.
 pub fn paused(settings: &Settings) -> Vec<Sound> {

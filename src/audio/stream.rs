@@ -31,7 +31,7 @@ struct Playing {
 
 /// The cue stream: a session's cues, sample by sample.
 #[derive(Debug)]
-pub struct CueStream {
+pub(crate) struct CueStream {
     engine: Engine,
     start: Instant,
     pos: u64,

@@ -65,7 +65,7 @@ pub enum Word {
 
 impl Word {
     /// Every word, in the order of their recordings.
-    pub const ALL: [Word; 25] = [
+    pub(crate) const ALL: [Word; 25] = [
         Word::Up,
         Word::Down,
         Word::Hold,
@@ -167,7 +167,7 @@ const WORD_WAVS: [&[u8]; Word::ALL.len()] = [
 ];
 
 /// The highest number the voice can say.
-pub const MAX_NUMBER: u8 = 60;
+pub(crate) const MAX_NUMBER: u8 = 60;
 
 /// The number words, 1-60, recorded offline at 16 kHz (see
 /// `assets/README.md`).
@@ -236,7 +236,7 @@ const NUMBER_WAVS: [&[u8]; MAX_NUMBER as usize] = [
 
 /// The level of the spoken numbers, below full scale so that a number, a
 /// tick and a phase cue starting together stay under it.
-pub const VOICE_LEVEL: f32 = 0.5;
+pub(crate) const VOICE_LEVEL: f32 = 0.5;
 
 /// The peak every recording is normalised to when it is made
 /// (`assets/README.md`): -3 dBFS. Decoding scales it to [`VOICE_LEVEL`].
@@ -326,7 +326,7 @@ fn decode(bytes: &[u8]) -> Result<Vec<f32>, hound::Error> {
 /// most sessions say little else, and everything at 48 kHz would take
 /// 8 MB.
 #[derive(Debug)]
-pub struct Recordings {
+pub(crate) struct Recordings {
     numbers: Vec<OnceLock<Vec<f32>>>,
     words: Vec<OnceLock<Vec<f32>>>,
 }

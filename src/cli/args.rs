@@ -115,7 +115,7 @@ pub struct OutputArgs {
 impl Cli {
     /// Session options given before a subcommand (`repcadence --reps 5
     /// plan`) would be silently ignored: this names the problem instead.
-    pub fn misplaced_options(&self) -> Option<String> {
+    pub(crate) fn misplaced_options(&self) -> Option<String> {
         let run = &self.run;
         let given = self.session != SessionArgs::default()
             || run.plain

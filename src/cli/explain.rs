@@ -21,7 +21,7 @@ use crate::timing::tempo::Tempo;
 ///   command (`--chart` on a session: `--start`); the tip says where it
 ///   belongs. A typo of this command's own option (`--rep`) keeps clap's
 ///   suggestion.
-pub fn explain(mut e: clap::Error, cmd: &clap::Command, args: &[OsString]) -> clap::Error {
+pub(crate) fn explain(mut e: clap::Error, cmd: &clap::Command, args: &[OsString]) -> clap::Error {
     if e.kind() != ErrorKind::UnknownArgument {
         return e;
     }
@@ -83,7 +83,7 @@ fn option_meant(bad: &str) -> Option<String> {
 /// What a TEMPO that reads like something else was meant as, with how to
 /// say it: sets × reps (`3x6`), reps to failure (`8+`), or an exercise
 /// (`deadlift`, when `known` says it is one).
-pub fn meant_for_a_tempo(text: &str, known: impl Fn(&str) -> bool) -> Option<String> {
+pub(crate) fn meant_for_a_tempo(text: &str, known: impl Fn(&str) -> bool) -> Option<String> {
     let word = text.trim();
     let err = word.parse::<Tempo>().err()?;
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -190,7 +190,7 @@ fn option_elsewhere(bad: &str, cmd: &clap::Command, args: &[String]) -> Option<S
 
 /// For a TEMPO that is a word (`repcadence plna`): the tempo's error, and
 /// the subcommand it may have been meant as, or the list of them.
-pub fn word_for_a_tempo(text: &str) -> Option<String> {
+pub(crate) fn word_for_a_tempo(text: &str) -> Option<String> {
     let word = text.trim();
     let letters = word
         .chars()

@@ -11,7 +11,7 @@ use roff::{Roff, bold, italic, roman};
 use crate::cli::args::{Cli, EXAMPLES};
 
 /// The binary's name, as completions and the manual call it.
-pub const BIN: &str = "repcadence";
+pub(crate) const BIN: &str = "repcadence";
 
 /// The manual's date, in its header: when its text last changed.
 const MAN_DATE: &str = "2026-11-22";
@@ -40,7 +40,7 @@ fn without_section_headers(
 /// The manual page, `repcadence(1)`, as roff: the options, each
 /// subcommand with its own options, examples, exit status, environment
 /// and files.
-pub fn man_page(out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn man_page(out: &mut dyn Write) -> io::Result<()> {
     let mut cmd = Cli::command().disable_help_subcommand(true);
     cmd.build();
     let man = Man::new(cmd.clone()).date(MAN_DATE).manual("User Commands");

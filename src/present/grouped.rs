@@ -10,7 +10,7 @@ use crate::training::store::Row;
 use crate::training::tags::Tags;
 
 /// How many of the latest sessions (of one exercise each) are grouped.
-pub const GROUPED_SESSIONS: usize = 12;
+pub(crate) const GROUPED_SESSIONS: usize = 12;
 
 /// `Recent workouts and exercises`: the last [`GROUPED_SESSIONS`] sessions
 /// of one exercise each, under their workout (`-` for none), with their

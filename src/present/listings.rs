@@ -13,7 +13,7 @@ use crate::timing::workout::{Block, Workout};
 
 /// `repcadence presets`: each preset's tempo, sets × reps, rest, time
 /// under tension per set and description, as it would run with this config.
-pub fn presets_table(catalogue: &Catalogue, defaults: &Layer) -> String {
+pub(crate) fn presets_table(catalogue: &Catalogue, defaults: &Layer) -> String {
     let base = defaults.overlay(&Session::default());
     let mut out = format!(
         "{:<16} {:<9} {:<11} {:>6} {:>8}  {}\n",
@@ -45,7 +45,7 @@ pub fn presets_table(catalogue: &Catalogue, defaults: &Layer) -> String {
 }
 
 /// `repcadence exercises`: each exercise and the phase a rep starts with.
-pub fn exercises_table(catalogue: &Catalogue, filter: &str) -> String {
+pub(crate) fn exercises_table(catalogue: &Catalogue, filter: &str) -> String {
     let shown = catalogue.exercises_matching(filter);
     let width = shown
         .iter()
@@ -98,7 +98,7 @@ fn toml_string(text: &str) -> String {
 /// `workout` as a workout file: every value of every block spelled out,
 /// so that `-w` reads it back to the same plan whatever the config's
 /// defaults (`repcadence workouts show NAME`).
-pub fn workout_toml(workout: &Workout, description: &str) -> String {
+pub(crate) fn workout_toml(workout: &Workout, description: &str) -> String {
     let mut out = format!(
         "# {}: every value spelled out; run it with -w FILE.toml.\n",
         workout.name.as_deref().unwrap_or("workout")
@@ -155,7 +155,7 @@ pub fn workout_toml(workout: &Workout, description: &str) -> String {
 }
 
 /// One block in words: `squat 5-0-X-0 3 × 8+, 90 s rest`.
-pub fn block_line(block: &Block) -> String {
+pub(crate) fn block_line(block: &Block) -> String {
     let s: &Session = &block.session;
     let mut text = format!(
         "{} {} {} × {}, {} s rest",
@@ -173,7 +173,11 @@ pub fn block_line(block: &Block) -> String {
 
 /// `repcadence workouts`: every workout with its blocks, length and time
 /// under tension, as it would run with this config.
-pub fn workouts_table(all: &[WorkoutSpec], catalogue: &Catalogue, defaults: &Layer) -> String {
+pub(crate) fn workouts_table(
+    all: &[WorkoutSpec],
+    catalogue: &Catalogue,
+    defaults: &Layer,
+) -> String {
     let mut out = String::new();
     for spec in all {
         let from = match &spec.source {

@@ -126,7 +126,7 @@ fn line(event: &Event, workout: &Workout) -> Option<String> {
 
 /// `block 2/4 curl  `: which block, in a workout of more than one;
 /// nothing for a single block.
-pub fn block_words(workout: &Workout, block: u16) -> String {
+pub(crate) fn block_words(workout: &Workout, block: u16) -> String {
     if workout.len() <= 1 {
         return String::new();
     }
@@ -139,7 +139,7 @@ pub fn block_words(workout: &Workout, block: u16) -> String {
 
 /// What block `block` is, as said before it starts: `block 2/4 curl
 /// 4-0-1-0 3 × 8 12kg`.
-pub fn next_block(workout: &Workout, block: u16) -> String {
+pub(crate) fn next_block(workout: &Workout, block: u16) -> String {
     let b = workout.block(block);
     let s = &b.session;
     let mut text = format!("block {block}/{}", workout.len());
@@ -158,7 +158,7 @@ fn ms(d: std::time::Duration) -> u64 {
 }
 
 /// A short account of what was done: sets and reps, time under tension.
-pub fn summary_text(summary: &Summary) -> String {
+pub(crate) fn summary_text(summary: &Summary) -> String {
     let mut out = format!(
         "{} of {} done, {}, TUT {} s, session {}\n",
         summary.sets_done(),

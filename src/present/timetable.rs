@@ -248,7 +248,7 @@ impl Timetable {
 
 /// A sentence on how a set's time under tension sits against the band,
 /// with what to change when it misses.
-pub fn tut_verdict(session: &Session) -> String {
+pub(crate) fn tut_verdict(session: &Session) -> String {
     let tut = session.tut_per_set_ms();
     let (lo, hi) = TUT_BAND_MS;
     let band = "the 40-70 s per set the training literature recommends";

@@ -12,7 +12,7 @@ const TSV: &str = include_str!("../../assets/exercises.tsv");
 
 /// The most common exercises, named where a message suggests some (and
 /// offered by shell completion): the whole catalogue is too long to list.
-pub const COMMON: [&str; 9] = [
+pub(crate) const COMMON: [&str; 9] = [
     "squat",
     "bench",
     "push-up",
@@ -80,7 +80,7 @@ pub fn key(name: &str) -> String {
 
 /// The keys to try for a name, the name's own first: then without a
 /// plural's `s` or `es` (`push-ups`, `benches`).
-pub fn keys_to_try(name: &str) -> Vec<String> {
+pub(crate) fn keys_to_try(name: &str) -> Vec<String> {
     let k = key(name);
     let mut out = vec![k.clone()];
     if let Some(one) = k.strip_suffix('s') {
@@ -95,7 +95,7 @@ pub fn keys_to_try(name: &str) -> Vec<String> {
 /// The known name closest to `name` among `names`, if one is near enough
 /// to be a typo of it: at most 2 edits (1 for a short name) apart, as
 /// names are compared.
-pub fn near<'a>(name: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn near<'a>(name: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let k = key(name);
     if k.is_empty() {
         return None;

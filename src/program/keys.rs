@@ -5,19 +5,19 @@
 //! lists together.
 
 /// What a key can be bound to, by its name in `[keys]`.
-pub const BINDINGS: [&str; 9] = [
+pub(crate) const BINDINGS: [&str; 9] = [
     "pause", "next", "end_set", "restart", "longer", "shorter", "mute", "help", "quit",
 ];
 
 /// Keys known by name (besides any one character).
-pub const KEY_NAMES: [&str; 13] = [
+pub(crate) const KEY_NAMES: [&str; 13] = [
     "PageDown", "PageUp", "Esc", "Enter", "Space", "Tab", "Up", "Down", "Left", "Right", "Home",
     "End", "F1-F12",
 ];
 
 /// Whether `name` names a key: one character, or one of [`KEY_NAMES`]
 /// (any case; `F1` to `F12`).
-pub fn is_key(name: &str) -> bool {
+pub(crate) fn is_key(name: &str) -> bool {
     let mut chars = name.chars();
     if let (Some(_), None) = (chars.next(), chars.next()) {
         return true;
@@ -61,7 +61,7 @@ pub fn check(binding: &str, keys: &toml::Value) -> Result<Vec<(String, String)>,
 /// A fault in `[keys]`: where it stands, the key (`keys.pause`), and what
 /// is wrong and what is allowed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyFault {
+pub(crate) struct KeyFault {
     /// The byte where the offending entry's value stands.
     pub at: usize,
     /// The entry, with its table.
@@ -101,7 +101,7 @@ fn identity(name: &str) -> Result<String, String> {
 /// (each with where its value stands): every binding known, every
 /// key a key that can arrive, and no key bound twice. The bindings it
 /// makes, or the first fault.
-pub fn check_all(
+pub(crate) fn check_all(
     entries: &[(String, toml::Spanned<toml::Value>)],
 ) -> Result<Vec<(String, String)>, KeyFault> {
     let mut out: Vec<(String, String)> = Vec::new();

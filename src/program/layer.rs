@@ -41,7 +41,7 @@ pub struct Layer {
 
 impl Layer {
     /// Sets the reps (and whether they are open-ended) from `reps`.
-    pub fn set_reps(&mut self, reps: Option<Reps>) {
+    pub(crate) fn set_reps(&mut self, reps: Option<Reps>) {
         if let Some(r) = reps {
             self.reps = Some(r.count);
             self.open_ended = Some(r.open_ended);
@@ -50,7 +50,7 @@ impl Layer {
 
     /// Lays this layer over `base`, for an intermediate layer (a preset,
     /// the config's defaults): a 0 s rep is allowed here.
-    pub fn overlay(&self, base: &Session) -> Session {
+    pub(crate) fn overlay(&self, base: &Session) -> Session {
         let mut s = base.clone();
         // A partner's lift waited for stays so under a tempo laid over
         // it; only `lift` itself (below) changes it.
@@ -76,7 +76,7 @@ impl Layer {
 
     /// Lays this layer over `base` as the last one: the result must have
     /// a rep longer than 0 s.
-    pub fn resolve(&self, base: &Session) -> Result<Session, String> {
+    pub(crate) fn resolve(&self, base: &Session) -> Result<Session, String> {
         let s = self.overlay(base);
         if s.rep_tut_ms() == 0 {
             return Err(format!(

@@ -79,7 +79,7 @@ fn builtin(
 }
 
 /// The built-in presets, in the order `repcadence presets` lists them.
-pub fn builtin_presets() -> Vec<Preset> {
+pub(crate) fn builtin_presets() -> Vec<Preset> {
     vec![
         builtin(
             "slow",
@@ -139,7 +139,7 @@ pub fn builtin_presets() -> Vec<Preset> {
 
 /// The catalogue's exercises (`assets/exercises.tsv`) and the phase each
 /// starts with.
-pub fn builtin_exercises() -> Vec<Exercise> {
+pub(crate) fn builtin_exercises() -> Vec<Exercise> {
     exercises::catalogue()
         .into_iter()
         .map(|e| Exercise {
@@ -151,7 +151,7 @@ pub fn builtin_exercises() -> Vec<Exercise> {
 }
 
 /// A name as compared: lower case, spaces and underscores as `-`.
-pub fn normalise(name: &str) -> String {
+pub(crate) fn normalise(name: &str) -> String {
     name.trim()
         .to_lowercase()
         .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
@@ -244,7 +244,7 @@ impl Catalogue {
 
     /// The exercise `name` names (its name or an alias, in any spelling,
     /// or a plural of one), if the catalogue or the config has it.
-    pub fn find_exercise(&self, name: &str) -> Option<&Exercise> {
+    pub(crate) fn find_exercise(&self, name: &str) -> Option<&Exercise> {
         exercises::keys_to_try(name)
             .iter()
             .find_map(|k| self.index.get(k))
@@ -252,7 +252,7 @@ impl Catalogue {
     }
 
     /// A known exercise's name close enough to `name` to be a typo of it.
-    pub fn near_exercise(&self, name: &str) -> Option<&str> {
+    pub(crate) fn near_exercise(&self, name: &str) -> Option<&str> {
         let names = self
             .exercises
             .iter()
@@ -263,7 +263,7 @@ impl Catalogue {
 
     /// The exercises whose name, alias or equipment holds `filter` (all
     /// of them for an empty one), as names are compared.
-    pub fn exercises_matching(&self, filter: &str) -> Vec<&Exercise> {
+    pub(crate) fn exercises_matching(&self, filter: &str) -> Vec<&Exercise> {
         let want = exercises::key(filter);
         let equipment: HashMap<&str, &str> = exercises::catalogue()
             .into_iter()
@@ -321,7 +321,11 @@ impl Catalogue {
     /// The session `args` asks for, over the config file's `defaults`:
     /// command line > preset > config defaults > built-in defaults, with
     /// the exercise's start phase under the command line's `--start`.
-    pub fn resolve(&self, args: &Choice, defaults: &Layer) -> Result<Resolved, ResolveError> {
+    pub(crate) fn resolve(
+        &self,
+        args: &Choice,
+        defaults: &Layer,
+    ) -> Result<Resolved, ResolveError> {
         let mut layered = defaults.overlay(&Session::default());
         let preset = match &args.preset {
             Some(name) => {
@@ -384,7 +388,7 @@ impl Catalogue {
     /// The one line for an exercise the catalogue does not know: that it
     /// starts with the lowering, how to change that, and a name it may
     /// have meant. `None` for a known exercise.
-    pub fn unknown_exercise(&self, name: &str) -> Option<String> {
+    pub(crate) fn unknown_exercise(&self, name: &str) -> Option<String> {
         if self.find_exercise(name).is_some() || exercises::key(name).is_empty() {
             return None;
         }
@@ -403,7 +407,7 @@ impl Catalogue {
 
 /// An exercise's name as a key of the config file: bare when TOML allows
 /// (`A-Za-z0-9_-`), else in quotes with TOML's escapes.
-pub fn toml_key(key: &str) -> String {
+pub(crate) fn toml_key(key: &str) -> String {
     let bare = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
     if !key.is_empty() && key.chars().all(bare) {
         return key.to_string();
@@ -497,7 +501,7 @@ pub struct Choice {
 
 /// A session put together from its layers, with the names that chose it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Resolved {
+pub(crate) struct Resolved {
     /// The timing of the session.
     pub session: Session,
     /// The preset used, by its canonical name.

@@ -119,7 +119,7 @@ pub const REST: Setting = Setting {
     in_defaults: true,
 };
 /// The get-ready time before the first set.
-pub const COUNT_IN: Setting = Setting {
+pub(crate) const COUNT_IN: Setting = Setting {
     key: "count_in",
     option: Some("count-in"),
     value_name: "SECS",
@@ -129,7 +129,7 @@ pub const COUNT_IN: Setting = Setting {
     in_defaults: true,
 };
 /// Which phase a rep starts with.
-pub const START: Setting = Setting {
+pub(crate) const START: Setting = Setting {
     key: "start",
     option: Some("start"),
     value_name: "PHASE",
@@ -139,7 +139,7 @@ pub const START: Setting = Setting {
     in_defaults: false,
 };
 /// How long an `X` lift is timed.
-pub const EXPLOSIVE: Setting = Setting {
+pub(crate) const EXPLOSIVE: Setting = Setting {
     key: "explosive",
     option: Some("explosive"),
     value_name: "SECS",
@@ -153,7 +153,7 @@ pub const EXPLOSIVE: Setting = Setting {
     in_defaults: true,
 };
 /// How long a partner's lift (`P`) is timed.
-pub const PARTNER_LIFT: Setting = Setting {
+pub(crate) const PARTNER_LIFT: Setting = Setting {
     key: "partner_lift",
     option: Some("partner-lift"),
     value_name: "SECS",
@@ -188,7 +188,7 @@ pub const LIFT: Setting = Setting {
     in_defaults: false,
 };
 /// The pause at the bottom, over the tempo's 2nd field.
-pub const PAUSE_BOTTOM: Setting = Setting {
+pub(crate) const PAUSE_BOTTOM: Setting = Setting {
     key: "pause_bottom",
     option: Some("pause-bottom"),
     value_name: "SECS",
@@ -198,7 +198,7 @@ pub const PAUSE_BOTTOM: Setting = Setting {
     in_defaults: false,
 };
 /// The pause at the top, over the tempo's 4th field.
-pub const PAUSE_TOP: Setting = Setting {
+pub(crate) const PAUSE_TOP: Setting = Setting {
     key: "pause_top",
     option: Some("pause-top"),
     value_name: "SECS",
@@ -208,7 +208,7 @@ pub const PAUSE_TOP: Setting = Setting {
     in_defaults: false,
 };
 /// The cues' volume.
-pub const VOLUME: Setting = Setting {
+pub(crate) const VOLUME: Setting = Setting {
     key: "volume",
     option: Some("volume"),
     value_name: "0-100",
@@ -218,7 +218,7 @@ pub const VOLUME: Setting = Setting {
     in_defaults: true,
 };
 /// What the voice says.
-pub const VOICE: Setting = Setting {
+pub(crate) const VOICE: Setting = Setting {
     key: "voice",
     option: Some("voice"),
     value_name: "HOW",
@@ -228,7 +228,7 @@ pub const VOICE: Setting = Setting {
     in_defaults: true,
 };
 /// Which way the lowering is counted.
-pub const COUNT: Setting = Setting {
+pub(crate) const COUNT: Setting = Setting {
     key: "count",
     option: Some("count"),
     value_name: "WAY",
@@ -238,7 +238,7 @@ pub const COUNT: Setting = Setting {
     in_defaults: true,
 };
 /// A tick each second.
-pub const TICKS: Setting = Setting {
+pub(crate) const TICKS: Setting = Setting {
     key: "ticks",
     option: None,
     value_name: "",
@@ -248,7 +248,7 @@ pub const TICKS: Setting = Setting {
     in_defaults: true,
 };
 /// The part of the sound path's delay that no device reports.
-pub const AUDIO_LATENCY: Setting = Setting {
+pub(crate) const AUDIO_LATENCY: Setting = Setting {
     key: "audio_latency_ms",
     option: Some("audio-latency"),
     value_name: "MS",
@@ -259,7 +259,7 @@ pub const AUDIO_LATENCY: Setting = Setting {
     in_defaults: true,
 };
 /// Colours on screen.
-pub const COLOURS: Setting = Setting {
+pub(crate) const COLOURS: Setting = Setting {
     key: "colours",
     option: None,
     value_name: "",
@@ -270,7 +270,7 @@ pub const COLOURS: Setting = Setting {
 };
 
 /// Every setting, in the order the config file's example lists them.
-pub const ALL: [&Setting; 18] = [
+pub(crate) const ALL: [&Setting; 18] = [
     &TEMPO,
     &REPS,
     &SETS,
@@ -305,7 +305,7 @@ impl Setting {
     }
 
     /// The command line's help: `Reps per set (1-100) [default: 8]`.
-    pub fn help_line(&self) -> String {
+    pub(crate) fn help_line(&self) -> String {
         let mut line = self.help.to_string();
         if let Some(range) = self.range() {
             line.push_str(&format!(" ({range})"));
@@ -317,7 +317,7 @@ impl Setting {
     }
 
     /// The config example's comment: `Reps per set, 1-100.`
-    pub fn comment(&self) -> String {
+    pub(crate) fn comment(&self) -> String {
         match (self.kind, self.range()) {
             (Kind::Switch, _) => format!("{}: true or false.", self.help),
             (Kind::Choice(names), _) => format!("{}: {}.", self.help, or_list(names)),
@@ -327,7 +327,7 @@ impl Setting {
     }
 
     /// The example's line: `reps = 8`.
-    pub fn example_line(&self) -> String {
+    pub(crate) fn example_line(&self) -> String {
         match self.kind {
             Kind::Tempo | Kind::Start | Kind::Choice(_) => {
                 format!("{} = \"{}\"", self.key, self.default)
@@ -383,7 +383,7 @@ impl Setting {
     }
 
     /// Reps in the config file: `8`, or the text `"8+"`.
-    pub fn reps_value(&self, v: &toml::Value) -> Result<Reps, String> {
+    pub(crate) fn reps_value(&self, v: &toml::Value) -> Result<Reps, String> {
         let (lo, hi) = self.whole_range();
         let refused = || {
             format!(
@@ -427,7 +427,7 @@ impl Setting {
     }
 
     /// A whole number from the config file.
-    pub fn whole_value<T: TryFrom<i64>>(&self, v: &toml::Value) -> Result<T, String> {
+    pub(crate) fn whole_value<T: TryFrom<i64>>(&self, v: &toml::Value) -> Result<T, String> {
         let (lo, hi) = self.whole_range();
         match v {
             toml::Value::Integer(i) if (lo..=hi).contains(i) => T::try_from(*i).ok(),
@@ -444,7 +444,7 @@ impl Setting {
 
     /// What the config file allows for a number setting, in words: `reps
     /// is a whole number from 1 to 100` (`None` for the others).
-    pub fn allowed_text(&self) -> Option<String> {
+    pub(crate) fn allowed_text(&self) -> Option<String> {
         match self.kind {
             Kind::Whole { lo, hi } => {
                 Some(format!("{} is a whole number from {lo} to {hi}", self.key))
@@ -460,19 +460,19 @@ impl Setting {
     }
 
     /// Seconds from the config file, in ms.
-    pub fn seconds_value(&self, v: &toml::Value) -> Result<u32, String> {
+    pub(crate) fn seconds_value(&self, v: &toml::Value) -> Result<u32, String> {
         self.seconds_value_as(v, self.key)
     }
 
     /// [`Setting::seconds_value`] for a key that takes this setting's
     /// range under a name of its own (`changeover` takes a rest's).
-    pub fn seconds_value_as(&self, v: &toml::Value, what: &str) -> Result<u32, String> {
+    pub(crate) fn seconds_value_as(&self, v: &toml::Value, what: &str) -> Result<u32, String> {
         let (min_ms, max_ms, _) = self.seconds_range();
         seconds_value(v, min_ms, max_ms, what)
     }
 
     /// The range of a whole-number setting (all of `i64` for any other).
-    pub fn whole_range(&self) -> (i64, i64) {
+    pub(crate) fn whole_range(&self) -> (i64, i64) {
         match self.kind {
             Kind::Whole { lo, hi } => (lo, hi),
             _ => (i64::MIN, i64::MAX),
@@ -507,7 +507,7 @@ fn seconds_text(text: &str, max_ms: u32, example: &str) -> Result<u32, String> {
 }
 
 /// The setting whose config key is `key` (`reps`), if there is one.
-pub fn by_key(key: &str) -> Option<&'static Setting> {
+pub(crate) fn by_key(key: &str) -> Option<&'static Setting> {
     ALL.iter().copied().find(|s| s.key == key)
 }
 
@@ -523,7 +523,7 @@ fn or_list(names: &[&str]) -> String {
 
 impl Setting {
     /// One of a choice's words from the config file, parsed as `T`.
-    pub fn choice_value<T: std::str::FromStr>(&self, v: &toml::Value) -> Result<T, String> {
+    pub(crate) fn choice_value<T: std::str::FromStr>(&self, v: &toml::Value) -> Result<T, String> {
         let names = match self.kind {
             Kind::Choice(names) => names,
             _ => &[],
@@ -594,7 +594,7 @@ pub struct Reps {
 
 /// The lift as given, `--lift` or `lift =`: seconds, `X`, `P` (a
 /// partner's lift, timed) or `manual` (a partner's lift, waited for).
-pub struct LiftMode;
+pub(crate) struct LiftMode;
 
 impl LiftMode {
     /// `--lift` as typed: seconds, `X`, `P` or `manual`.
@@ -608,7 +608,7 @@ impl LiftMode {
     }
 
     /// `lift` in the config file: `"manual"`, `"P"`, `"X"` or seconds.
-    pub fn from_value(v: &toml::Value) -> Result<Lift, String> {
+    pub(crate) fn from_value(v: &toml::Value) -> Result<Lift, String> {
         match v {
             toml::Value::String(s) if s.eq_ignore_ascii_case("manual") => Ok(Lift::Manual),
             toml::Value::String(s) if s.eq_ignore_ascii_case("x") => Ok(Lift::Explosive),
@@ -626,7 +626,7 @@ impl LiftMode {
 }
 
 /// A tempo as typed, with the tip that says how one is written.
-pub fn parse_tempo(text: &str) -> Result<Tempo, String> {
+pub(crate) fn parse_tempo(text: &str) -> Result<Tempo, String> {
     text.parse::<Tempo>().map_err(|e| {
         format!(
             "{e}\n\n  tip: the lowering comes first: 4-0-1-0 is 4 s down, no pause, 1 s up, \

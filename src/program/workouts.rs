@@ -16,7 +16,7 @@ use crate::timing::workout::{Block, Workout};
 
 /// The changeover between blocks when a block does not give one, in ms:
 /// two minutes to unload a bar, walk to the next station and set it up.
-pub const DEFAULT_CHANGEOVER_MS: u32 = 120_000;
+pub(crate) const DEFAULT_CHANGEOVER_MS: u32 = 120_000;
 
 /// Where a workout was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,7 +196,7 @@ fn normal(exercise: &'static str, sets: u16, reps: u16, changeover_s: Option<u32
 }
 
 /// The built-in workouts, each following the articles.
-pub fn builtin_workouts() -> Vec<WorkoutSpec> {
+pub(crate) fn builtin_workouts() -> Vec<WorkoutSpec> {
     let spec = |name: &str, description: &str, pieces: Vec<Piece>| WorkoutSpec {
         name: name.to_string(),
         description: description.to_string(),
@@ -276,7 +276,7 @@ pub fn find<'a>(all: &'a [WorkoutSpec], name: &str) -> Result<&'a WorkoutSpec, W
 
 /// `spec` put together block by block over the config's `defaults`, to
 /// start at block `from` (1 for the whole workout).
-pub fn resolve(
+pub(crate) fn resolve(
     spec: &WorkoutSpec,
     catalogue: &Catalogue,
     defaults: &Layer,
@@ -345,7 +345,7 @@ pub fn resolve(
 /// [`MAX_WORKOUT_REPS`] reps or [`MAX_WORKOUT_MS`] of training. Checked
 /// before any step is made for its length: a workout's steps grow with
 /// its reps, and this bounds them.
-pub fn check_size(workout: &Workout) -> Result<(), WorkoutError> {
+pub(crate) fn check_size(workout: &Workout) -> Result<(), WorkoutError> {
     let too_big = |what: String, limit: String| WorkoutError::TooBig {
         name: workout.name.clone().unwrap_or_default(),
         what,
@@ -376,7 +376,7 @@ pub fn check_size(workout: &Workout) -> Result<(), WorkoutError> {
 /// the built-in `beyond-failure` preset its two pieces (a set to failure
 /// at the lifter's tempo, then the partner's negatives the preset and the
 /// command line describe).
-pub fn for_session(
+pub(crate) fn for_session(
     choice: &Choice,
     catalogue: &Catalogue,
     defaults: &Layer,
@@ -453,7 +453,7 @@ fn partner_after_failure(blocks: &mut [Block]) {
 }
 
 /// How long a workout lasts as planned, and its time under tension, in ms.
-pub fn length_and_tut(workout: &Workout) -> (u64, u64) {
+pub(crate) fn length_and_tut(workout: &Workout) -> (u64, u64) {
     let steps = workout.steps(false);
     let length = steps.iter().map(|s| u64::from(s.ms)).sum();
     let tut = workout
@@ -509,7 +509,7 @@ pub fn advice(workout: &Workout) -> Vec<String> {
 }
 
 /// A lowering this long or longer is a heavy negative, in ms.
-pub const HEAVY_LOWER_MS: u32 = 5000;
+pub(crate) const HEAVY_LOWER_MS: u32 = 5000;
 
 #[cfg(test)]
 mod tests {

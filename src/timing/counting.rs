@@ -24,7 +24,7 @@ pub enum Counting {
 
 impl Counting {
     /// The names, as typed.
-    pub const NAMES: [&'static str; 2] = ["up", "down"];
+    pub(crate) const NAMES: [&'static str; 2] = ["up", "down"];
 
     /// The number that stands for `elapsed_ms` into a lowering of `of_ms`:
     /// the second it is in, counted up from 1 or down to 1. Both change on
@@ -88,7 +88,7 @@ pub enum Voice {
 
 impl Voice {
     /// The names, as typed.
-    pub const NAMES: [&'static str; 3] = ["full", "counts", "off"];
+    pub(crate) const NAMES: [&'static str; 3] = ["full", "counts", "off"];
 
     /// Whether numbers are spoken.
     pub fn counts(self) -> bool {

@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::timing::tempo::{Lift, Tempo};
 
 /// The time under tension per set the training literature recommends, in ms.
-pub const TUT_BAND_MS: (u64, u64) = (40_000, 70_000);
+pub(crate) const TUT_BAND_MS: (u64, u64) = (40_000, 70_000);
 
 /// A phase of the session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -54,7 +54,7 @@ impl Phase {
     }
 
     /// Whether the muscle is under load in this phase (it counts towards TUT).
-    pub fn under_tension(self) -> bool {
+    pub(crate) fn under_tension(self) -> bool {
         matches!(
             self,
             Phase::Lift | Phase::TopPause | Phase::Lower | Phase::BottomPause
@@ -137,20 +137,20 @@ pub struct SetReps {
 
 /// How long a partner's lift is timed by default, in ms: 3 s, about a 1-2 s
 /// lift done with help and a moment at the top to hand the weight back.
-pub const DEFAULT_PARTNER_MS: u32 = 3000;
+pub(crate) const DEFAULT_PARTNER_MS: u32 = 3000;
 
 /// How many times its planned reps an open-ended set may run to.
-pub const OPEN_ENDED_CAP: u16 = 3;
+pub(crate) const OPEN_ENDED_CAP: u16 = 3;
 
 /// The most blocks a workout may have (and so the range of `--from`).
-pub const MAX_BLOCKS: u16 = 100;
+pub(crate) const MAX_BLOCKS: u16 = 100;
 
 /// The most reps a workout may plan, all blocks and sets: as many as the
 /// largest single session (50 sets of 100).
-pub const MAX_WORKOUT_REPS: u32 = 5000;
+pub(crate) const MAX_WORKOUT_REPS: u32 = 5000;
 
 /// The longest a workout may be planned to last, in ms: a day.
-pub const MAX_WORKOUT_MS: u64 = 24 * 60 * 60 * 1000;
+pub(crate) const MAX_WORKOUT_MS: u64 = 24 * 60 * 60 * 1000;
 
 impl Default for Session {
     fn default() -> Self {
@@ -195,7 +195,7 @@ pub struct Step {
 
 /// A place in the timeline to (re)build steps from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Slot {
+pub(crate) enum Slot {
     /// The start of rep `rep` of set `set` of block `block`.
     Rep {
         /// Block, from 1.
@@ -222,12 +222,12 @@ pub enum Slot {
 impl Step {
     /// Whether this step counts towards time under tension (a partner's
     /// lift does not).
-    pub fn under_tension(&self) -> bool {
+    pub(crate) fn under_tension(&self) -> bool {
         self.phase.under_tension() && !self.manual && !self.partner
     }
 
     /// The slot this step belongs to, or `None` for count-in and done.
-    pub fn slot(&self) -> Option<Slot> {
+    pub(crate) fn slot(&self) -> Option<Slot> {
         match self.phase {
             Phase::CountIn | Phase::Done => None,
             Phase::Rest => Some(Slot::Rest {
@@ -246,13 +246,13 @@ impl Step {
 
 impl Session {
     /// Whether a partner lifts (`P` in the tempo, or `--lift manual`).
-    pub fn partner_lifts(&self) -> bool {
+    pub(crate) fn partner_lifts(&self) -> bool {
         self.tempo.lift.by_partner()
     }
 
     /// One rep's time under tension, in ms (a partner's lift does not
     /// count).
-    pub fn rep_tut_ms(&self) -> u32 {
+    pub(crate) fn rep_tut_ms(&self) -> u32 {
         if self.partner_lifts() {
             self.tempo.lower.saturating_add(self.tempo.bottom)
         } else {
@@ -262,27 +262,27 @@ impl Session {
 
     /// Planned time under tension of one set (set 1's, when sets differ),
     /// in ms.
-    pub fn tut_per_set_ms(&self) -> u64 {
+    pub(crate) fn tut_per_set_ms(&self) -> u64 {
         self.tut_of_set_ms(1)
     }
 
     /// Planned time under tension of set `set`, in ms.
-    pub fn tut_of_set_ms(&self, set: u16) -> u64 {
+    pub(crate) fn tut_of_set_ms(&self, set: u16) -> u64 {
         u64::from(self.rep_tut_ms()) * u64::from(self.reps_of(set))
     }
 
     /// Planned reps of set `set` (from 1): its own, or `reps`.
-    pub fn reps_of(&self, set: u16) -> u16 {
+    pub(crate) fn reps_of(&self, set: u16) -> u16 {
         self.set_reps(set).reps
     }
 
     /// Whether set `set` (from 1) is open-ended.
-    pub fn open_ended_in(&self, set: u16) -> bool {
+    pub(crate) fn open_ended_in(&self, set: u16) -> bool {
         self.set_reps(set).open_ended
     }
 
     /// Set `set`'s planned reps (from 1): its own, or the block's.
-    pub fn set_reps(&self, set: u16) -> SetReps {
+    pub(crate) fn set_reps(&self, set: u16) -> SetReps {
         self.each_set
             .get(usize::from(set.max(1) - 1))
             .copied()
@@ -299,7 +299,7 @@ impl Session {
 
     /// The reps as written for a plan line: `8`, `8+`, or each set's
     /// when they differ (`8/6/4+`).
-    pub fn reps_text(&self) -> String {
+    pub(crate) fn reps_text(&self) -> String {
         let one = |r: SetReps| format!("{}{}", r.reps, if r.open_ended { "+" } else { "" });
         if self.reps_vary() {
             (1..=self.sets)
@@ -312,13 +312,13 @@ impl Session {
     }
 
     /// Whether the sets differ in their planned reps.
-    pub fn reps_vary(&self) -> bool {
+    pub(crate) fn reps_vary(&self) -> bool {
         (2..=self.sets).any(|n| self.set_reps(n) != self.set_reps(1))
     }
 
     /// Gives every set its own reps (`reps = [8, 6, 4]`): `sets` becomes
     /// their number, and `reps`/`open_ended` set 1's.
-    pub fn set_each(&mut self, each: Vec<SetReps>) {
+    pub(crate) fn set_each(&mut self, each: Vec<SetReps>) {
         if let Some(first) = each.first() {
             self.reps = first.reps;
             self.open_ended = first.open_ended;
@@ -328,12 +328,13 @@ impl Session {
     }
 
     /// The steps of one rep (of block 1), zero-length phases left out.
-    pub fn rep_steps(&self, set: u16, rep: u16) -> Vec<Step> {
+    #[cfg(test)]
+    pub(crate) fn rep_steps(&self, set: u16, rep: u16) -> Vec<Step> {
         self.rep_steps_in(1, set, rep)
     }
 
     /// The steps of one rep of block `block`, zero-length phases left out.
-    pub fn rep_steps_in(&self, block: u16, set: u16, rep: u16) -> Vec<Step> {
+    pub(crate) fn rep_steps_in(&self, block: u16, set: u16, rep: u16) -> Vec<Step> {
         let t = &self.tempo;
         let step = |phase, ms, manual| Step {
             phase,
@@ -380,7 +381,7 @@ impl Session {
 
     /// How many reps a set runs to: the planned ones, or for an
     /// open-ended set run live, up to [`OPEN_ENDED_CAP`] times as many.
-    pub fn reps_in_set(&self, set: u16, live: bool) -> u16 {
+    pub(crate) fn reps_in_set(&self, set: u16, live: bool) -> u16 {
         let r = self.set_reps(set);
         if r.open_ended && live {
             r.reps.saturating_mul(OPEN_ENDED_CAP)
@@ -395,7 +396,7 @@ impl Session {
     }
 
     /// A count-in before set `set` of block `block`.
-    pub fn count_in_in(&self, block: u16, set: u16) -> Option<Step> {
+    pub(crate) fn count_in_in(&self, block: u16, set: u16) -> Option<Step> {
         (self.count_in_ms > 0).then_some(Step {
             phase: Phase::CountIn,
             block,

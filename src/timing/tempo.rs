@@ -11,10 +11,10 @@ use crate::text::quote;
 use crate::timing::units::{SecondsError, fmt_secs, parse_seconds};
 
 /// The longest any one field may be, in milliseconds (60 s).
-pub const MAX_FIELD_MS: u32 = 60_000;
+pub(crate) const MAX_FIELD_MS: u32 = 60_000;
 
 /// A valid example, quoted in every error message.
-pub const EXAMPLE: &str = "like 4-0-1-0 or 31X0";
+pub(crate) const EXAMPLE: &str = "like 4-0-1-0 or 31X0";
 
 /// How the lift (concentric) is timed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -34,7 +34,7 @@ pub enum Lift {
 impl Lift {
     /// Whether a partner lifts (timed or waited for): no time under
     /// tension.
-    pub fn by_partner(self) -> bool {
+    pub(crate) fn by_partner(self) -> bool {
         matches!(self, Lift::Partner | Lift::Manual)
     }
 }
@@ -162,7 +162,7 @@ pub enum TempoError {
 impl Tempo {
     /// The lift's length under tension, with `X` timed as
     /// `explosive_ms` (a partner's lift, `P`, is none).
-    pub fn lift_ms(&self, explosive_ms: u32) -> u32 {
+    pub(crate) fn lift_ms(&self, explosive_ms: u32) -> u32 {
         match self.lift {
             Lift::Ms(ms) => ms,
             Lift::Explosive => explosive_ms,
@@ -171,7 +171,7 @@ impl Tempo {
     }
 
     /// One rep's length (its time under tension), with `X` as `explosive_ms`.
-    pub fn rep_ms(&self, explosive_ms: u32) -> u32 {
+    pub(crate) fn rep_ms(&self, explosive_ms: u32) -> u32 {
         self.lower
             .saturating_add(self.bottom)
             .saturating_add(self.lift_ms(explosive_ms))

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 /// Why a seconds value was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SecondsError {
+pub(crate) enum SecondsError {
     /// Not a plain decimal number.
     #[error("is not a number of seconds")]
     NotANumber,
@@ -35,7 +35,7 @@ pub enum SecondsError {
 /// refusing anything above `max_ms`: seconds (`90`, `2.5`), with units
 /// (`90s`, `2m`, `1.5m`, `1m30s`, `1h`), or minutes and seconds (`1:30`).
 /// Only the last part may have decimals.
-pub fn parse_duration(text: &str, max_ms: u32) -> Result<u32, SecondsError> {
+pub(crate) fn parse_duration(text: &str, max_ms: u32) -> Result<u32, SecondsError> {
     const NO_LIMIT: u32 = u32::MAX;
     let text = text.trim();
     if text.starts_with('-') {
@@ -116,7 +116,7 @@ pub fn parse_duration(text: &str, max_ms: u32) -> Result<u32, SecondsError> {
 ///
 /// Signs, exponents, `inf` and `NaN` are refused: a tempo field or a rest
 /// length is always written as plain digits.
-pub fn parse_seconds(text: &str, max_ms: u32) -> Result<u32, SecondsError> {
+pub(crate) fn parse_seconds(text: &str, max_ms: u32) -> Result<u32, SecondsError> {
     let text = text.trim();
     let (int, frac) = match text.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -168,14 +168,14 @@ pub fn fmt_secs(ms: u32) -> String {
 }
 
 /// Formats milliseconds with one decimal, for lengths shown to people: `4.0`.
-pub fn fmt_secs1(ms: u64) -> String {
+pub(crate) fn fmt_secs1(ms: u64) -> String {
     let tenths = (ms + 50) / 100;
     format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 /// Formats a time since the session start as `mm:ss.mmm`, or `h:mm:ss.mmm`
 /// from one hour on.
-pub fn fmt_clock(ms: u64) -> String {
+pub(crate) fn fmt_clock(ms: u64) -> String {
     let (h, rem) = (ms / 3_600_000, ms % 3_600_000);
     let (m, rem) = (rem / 60_000, rem % 60_000);
     let (s, milli) = (rem / 1000, rem % 1000);
@@ -188,7 +188,7 @@ pub fn fmt_clock(ms: u64) -> String {
 
 /// Formats a length for summaries, to the nearest second: `48 s`,
 /// `5 min 05 s`, and from an hour on `2 h 05 min 00 s`.
-pub fn fmt_minutes(ms: u64) -> String {
+pub(crate) fn fmt_minutes(ms: u64) -> String {
     let secs = ms.saturating_add(500) / 1000;
     if secs >= 3600 {
         format!(

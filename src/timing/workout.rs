@@ -28,7 +28,7 @@ pub struct Block {
 impl Block {
     /// Gives the block `sets` sets: a list of each set's reps or loads is
     /// cut to that many, or goes on with its last value.
-    pub fn set_sets(&mut self, sets: u16) {
+    pub(crate) fn set_sets(&mut self, sets: u16) {
         let n = usize::from(sets);
         self.session.sets = sets;
         fit(&mut self.session.each_set, n);
@@ -37,7 +37,7 @@ impl Block {
 
     /// The load as written for a plan line: the block's, or each set's
     /// when they differ (`60kg/70kg/80kg`).
-    pub fn load_text(&self) -> Option<String> {
+    pub(crate) fn load_text(&self) -> Option<String> {
         let first = self.load_of(1)?;
         if !self.loads_vary() {
             Some(first.to_string())
@@ -52,12 +52,12 @@ impl Block {
     }
 
     /// Whether the sets differ in their load.
-    pub fn loads_vary(&self) -> bool {
+    pub(crate) fn loads_vary(&self) -> bool {
         (2..=self.session.sets).any(|n| self.load_of(n) != self.load_of(1))
     }
 
     /// The load of set `set` (from 1): its own, or the block's.
-    pub fn load_of(&self, set: u16) -> Option<&str> {
+    pub(crate) fn load_of(&self, set: u16) -> Option<&str> {
         self.each_load
             .get(usize::from(set.max(1) - 1))
             .or(self.load.as_ref())
@@ -93,14 +93,9 @@ pub struct Workout {
 impl Session {
     /// The steps from `slot` to the end of the session, `done` included,
     /// open-ended sets timed as planned.
-    pub fn steps_from(&self, slot: Slot) -> Vec<Step> {
+    #[cfg(test)]
+    pub(crate) fn steps_from(&self, slot: Slot) -> Vec<Step> {
         Workout::single(self.clone()).steps_from(slot, false)
-    }
-
-    /// The whole session's length, in ms: every step's, a partner's lift
-    /// counted as 0.
-    pub fn length_ms(&self) -> u64 {
-        self.steps().iter().map(|s| u64::from(s.ms)).sum()
     }
 
     /// The whole session: count-in, every set, rests, `done`, open-ended
@@ -149,14 +144,14 @@ impl Workout {
     }
 
     /// Block `n` (from 1), or the last one, to change.
-    pub fn block_mut(&mut self, n: u16) -> &mut Block {
+    pub(crate) fn block_mut(&mut self, n: u16) -> &mut Block {
         let i = usize::from(n.max(1) - 1).min(self.blocks.len().saturating_sub(1));
         &mut self.blocks[i]
     }
 
     /// The length as planned, in ms, from the first block run: every
     /// step's, a partner's lift counted as 0.
-    pub fn length_ms(&self) -> u64 {
+    pub(crate) fn length_ms(&self) -> u64 {
         self.steps(false).iter().map(|s| u64::from(s.ms)).sum()
     }
 
@@ -201,7 +196,7 @@ impl Workout {
     }
 
     /// The steps from `slot` to the end, `done` included.
-    pub fn steps_from(&self, slot: Slot, live: bool) -> Vec<Step> {
+    pub(crate) fn steps_from(&self, slot: Slot, live: bool) -> Vec<Step> {
         let mut out = Vec::new();
         let (block, mut set, mut rep, mut rest_first, mut changeover_first) = match slot {
             Slot::Rep { block, set, rep } => (block.max(1), set.max(1), rep.max(1), false, false),

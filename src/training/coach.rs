@@ -35,11 +35,11 @@ use crate::training::sessions::{LoggedSession, label_at, sessions};
 use crate::training::store::{Row, name_key};
 
 /// A lowering at least this long (ms) counts as heavy negatives.
-pub const HEAVY_LOWER_MS: u32 = 5000;
+pub(crate) const HEAVY_LOWER_MS: u32 = 5000;
 /// The longest lowering the progression goes to, in ms.
-pub const MAX_LOWER_MS: u32 = 7000;
+pub(crate) const MAX_LOWER_MS: u32 = 7000;
 /// How far back the coaching looks: 8 weeks.
-pub const LOOKBACK: SignedDuration = SignedDuration::from_hours(8 * 7 * 24);
+pub(crate) const LOOKBACK: SignedDuration = SignedDuration::from_hours(8 * 7 * 24);
 
 /// The earliest moment whose rows the coaching at `now` looks at.
 pub fn since(now: Timestamp) -> Timestamp {
@@ -48,7 +48,7 @@ pub fn since(now: Timestamp) -> Timestamp {
 
 /// A piece of advice, with the logged sessions it rests on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Advice {
+pub(crate) enum Advice {
     /// Heavy negatives of this exercise too recently for how often the
     /// lifter trains.
     Recover {
@@ -266,7 +266,7 @@ impl fmt::Display for Advice {
 
 /// A journal entry as advice names it: `journal of 2026-11-21 07:30 says
 /// soreness 5/5, sleep 2/5`.
-pub fn journal_label(entry: &JournalEntry, tz: &TimeZone) -> String {
+pub(crate) fn journal_label(entry: &JournalEntry, tz: &TimeZone) -> String {
     format!(
         "journal of {} says soreness {}/5, sleep {}/5",
         label_at(entry.when.at, tz),
@@ -279,7 +279,12 @@ pub fn journal_label(entry: &JournalEntry, tz: &TimeZone) -> String {
 /// `journal`: the recovery caution first, then the progression hint. Only
 /// rows from the last [`LOOKBACK`] up to `now` count; sessions are
 /// labelled in `now`'s zone.
-pub fn advise(rows: &[Row], journal: &[JournalEntry], exercise: &str, now: &Zoned) -> Vec<Advice> {
+pub(crate) fn advise(
+    rows: &[Row],
+    journal: &[JournalEntry],
+    exercise: &str,
+    now: &Zoned,
+) -> Vec<Advice> {
     let tz = now.time_zone();
     let (from, now) = (since(now.timestamp()), now.timestamp());
     let window: Vec<Row> = rows
@@ -413,7 +418,7 @@ fn progression(
 /// The one line to show when a session of `exercise` starts: the recovery
 /// caution if there is one (going longer or heavier would contradict it),
 /// else the progression hint.
-pub fn opening_line(
+pub(crate) fn opening_line(
     rows: &[Row],
     journal: &[JournalEntry],
     exercise: &str,
@@ -428,7 +433,7 @@ pub fn opening_line(
 /// the unit's plate step (0.5 kg or 1 lb) and at least one step more:
 /// `("80kg", "88kg")`. `None` when the load is not a plain weight
 /// (bodyweight, assistance, or text that does not read as a load).
-pub fn ten_percent_more(load: &str) -> Option<(String, String)> {
+pub(crate) fn ten_percent_more(load: &str) -> Option<(String, String)> {
     match load::parse(load) {
         Ok(Load::Weight(w)) => Some((
             load.trim().to_string(),

@@ -20,7 +20,7 @@ use crate::training::sessions::LoggedSession;
 use crate::training::tags::Tags;
 
 /// Weeks of overload negatives after which the lift is tried unassisted.
-pub const OVERLOAD_WEEKS: i64 = 2;
+pub(crate) const OVERLOAD_WEEKS: i64 = 2;
 
 /// Whether a row is an overload negative: the `overload` preset, or a
 /// partner's lift (`P` in the tempo's lift field).
@@ -40,7 +40,7 @@ pub fn weight(row: &Row) -> Option<Weight> {
 /// The lifter's recent normal load for an exercise: the heaviest weight of
 /// its last three sessions that were not overload negatives, in the unit of
 /// the latest (converted only when the rows mix units).
-pub fn normal_load(sessions: &[LoggedSession<'_>]) -> Option<Weight> {
+pub(crate) fn normal_load(sessions: &[LoggedSession<'_>]) -> Option<Weight> {
     let weights: Vec<Weight> = sessions
         .iter()
         .rev()
@@ -58,7 +58,7 @@ pub fn normal_load(sessions: &[LoggedSession<'_>]) -> Option<Weight> {
 /// Where the last two sessions gave out: the lowering planned (ms) and how
 /// far into the lowering each ended set got (ms), when both sessions have
 /// one ended in the lowering short of the plan.
-pub fn gave_out(last_two: [&LoggedSession<'_>; 2]) -> Option<(u32, Vec<u32>)> {
+pub(crate) fn gave_out(last_two: [&LoggedSession<'_>; 2]) -> Option<(u32, Vec<u32>)> {
     let mut planned = 0;
     let mut reached = Vec::new();
     for s in last_two {
@@ -87,7 +87,7 @@ pub fn gave_out(last_two: [&LoggedSession<'_>; 2]) -> Option<(u32, Vec<u32>)> {
 /// The start of the run of overload sessions that reaches the latest
 /// session, when that run has lasted [`OVERLOAD_WEEKS`] weeks at `now`
 /// and its latest session is within a week of `now`.
-pub fn overload_since(sessions: &[LoggedSession<'_>], now: Timestamp) -> Option<Timestamp> {
+pub(crate) fn overload_since(sessions: &[LoggedSession<'_>], now: Timestamp) -> Option<Timestamp> {
     let last = sessions.last()?;
     if !last.rows.iter().any(|r| overload(r))
         || now.duration_since(last.end()) > SignedDuration::from_hours(7 * 24)

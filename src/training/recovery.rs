@@ -12,7 +12,7 @@ use crate::training::rows::{JournalEntry, Row};
 
 /// A set with fewer completed reps than this does not count for recovery
 /// or frequency.
-pub const MIN_REPS: u16 = 2;
+pub(crate) const MIN_REPS: u16 = 2;
 /// A set with less time under tension than this (ms) does not count.
 ///
 /// Why: the articles' negatives are sets of 6-10 reps, 45-55 s under
@@ -20,24 +20,24 @@ pub const MIN_REPS: u16 = 2;
 /// that work. One rep, or a set stopped within its first seconds (a
 /// signal, a wrong start, a restart), does not do it, and must not raise
 /// "heavy negatives 0 h ago" after a single rep.
-pub const MIN_TUT_MS: u32 = 10_000;
+pub(crate) const MIN_TUT_MS: u32 = 10_000;
 /// The weeks of log the training frequency is read from.
-pub const FREQUENCY_WEEKS: i64 = 4;
+pub(crate) const FREQUENCY_WEEKS: i64 = 4;
 /// Less log history than this and the frequency is not known yet; the
 /// caution then holds for [`RECOVERY`] after heavy negatives.
-pub const MIN_HISTORY_DAYS: i64 = 14;
+pub(crate) const MIN_HISTORY_DAYS: i64 = 14;
 /// How long after heavy negatives the caution holds while the frequency
 /// is not known.
-pub const RECOVERY: SignedDuration = SignedDuration::from_hours(48);
+pub(crate) const RECOVERY: SignedDuration = SignedDuration::from_hours(48);
 /// A journal entry older than this says nothing about today.
-pub const JOURNAL_FRESH: SignedDuration = SignedDuration::from_hours(48);
+pub(crate) const JOURNAL_FRESH: SignedDuration = SignedDuration::from_hours(48);
 /// Soreness at or above this (of 5) is "very sore".
-pub const VERY_SORE: u8 = 4;
+pub(crate) const VERY_SORE: u8 = 4;
 /// Sleep at or below this (of 5) is "badly slept".
-pub const BAD_SLEEP: u8 = 2;
+pub(crate) const BAD_SLEEP: u8 = 2;
 /// From this many training days a week on, the articles' split rule
 /// (negatives every other workout) applies.
-pub const SPLIT_DAYS: u32 = 4;
+pub(crate) const SPLIT_DAYS: u32 = 4;
 
 /// Whether a row is a set big enough to count ([`MIN_REPS`],
 /// [`MIN_TUT_MS`]).
@@ -47,7 +47,7 @@ pub fn counts(row: &Row) -> bool {
 
 /// How often the lifter trains, as read from the log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Frequency {
+pub(crate) enum Frequency {
     /// Less than [`MIN_HISTORY_DAYS`] of log: not known yet.
     Unknown,
     /// Training days a week, rounded, over the last [`FREQUENCY_WEEKS`]
@@ -57,7 +57,7 @@ pub enum Frequency {
 
 /// The lifter's training days a week at `now`, from the days with a set
 /// that counts, any exercise.
-pub fn frequency(rows: &[Row], now: Timestamp) -> Frequency {
+pub(crate) fn frequency(rows: &[Row], now: Timestamp) -> Frequency {
     let window = SignedDuration::from_hours(FREQUENCY_WEEKS * 7 * 24);
     let from = now.checked_sub(window).unwrap_or(Timestamp::MIN);
     let counted: Vec<&Row> = rows
@@ -86,7 +86,7 @@ pub fn frequency(rows: &[Row], now: Timestamp) -> Frequency {
 
 /// The latest journal entry up to `now`, when it is fresh
 /// ([`JOURNAL_FRESH`]) and says very sore or badly slept.
-pub fn strained(journal: &[JournalEntry], now: Timestamp) -> Option<&JournalEntry> {
+pub(crate) fn strained(journal: &[JournalEntry], now: Timestamp) -> Option<&JournalEntry> {
     journal
         .iter()
         .filter(|e| e.when.at <= now)

@@ -8,16 +8,16 @@ use crate::timing::units::{fmt_secs, parse_seconds};
 use crate::training::tags::Tags;
 
 /// The end of the note of a row for an attempt cut short by a restart.
-pub const RESTARTED: &str = "(restarted)";
+pub(crate) const RESTARTED: &str = "(restarted)";
 /// The end of the note of a row for a set done again after it was
 /// complete.
-pub const REDO: &str = "(redo)";
+pub(crate) const REDO: &str = "(redo)";
 
 /// The note for a row of `attempt`: `note`, and for a redo or a restarted
 /// attempt its mark after it. The mark is in the note, not a column of its
 /// own, so that the log keeps its columns and older versions read it.
 /// Tags at the note's end ([`Tags`]) stay last.
-pub fn marked_note(note: &str, attempt: Attempt) -> String {
+pub(crate) fn marked_note(note: &str, attempt: Attempt) -> String {
     let mark = match attempt {
         Attempt::Planned => return note.to_string(),
         Attempt::Redo => REDO,
@@ -95,7 +95,7 @@ pub struct Row {
 
 impl Row {
     /// Whether every planned rep was done.
-    pub fn complete(&self) -> bool {
+    pub(crate) fn complete(&self) -> bool {
         self.completed >= self.planned
     }
 
@@ -218,7 +218,7 @@ pub fn field(text: &str) -> String {
 }
 
 /// Splits one CSV line into its fields (RFC 4180 quoting).
-pub fn split_fields(line: &str) -> Result<Vec<String>, String> {
+pub(crate) fn split_fields(line: &str) -> Result<Vec<String>, String> {
     let mut fields = Vec::new();
     let mut chars = line.chars().peekable();
     loop {
@@ -272,7 +272,7 @@ pub struct Skipped {
 
 /// Parses a whole file's text with `parse_line`: header lines and blank
 /// lines are passed over, lines that do not parse are reported.
-pub fn parse_lines<T>(
+pub(crate) fn parse_lines<T>(
     text: &str,
     header: &str,
     parse_line: impl Fn(&str) -> Result<T, String>,

@@ -23,12 +23,12 @@ use crate::training::sessions::sessions;
 /// Whether a row counts as a set in the totals: all but an attempt cut
 /// short by a restart (the set was begun again, and that attempt is the
 /// set). Its time under tension was done all the same, and counts.
-pub fn is_a_set(row: &Row) -> bool {
+pub(crate) fn is_a_set(row: &Row) -> bool {
     row.attempt() != Attempt::Restarted
 }
 
 /// `date` moved by `days` (itself if that is past the calendar's end).
-pub fn add_days(date: Date, days: i64) -> Date {
+pub(crate) fn add_days(date: Date, days: i64) -> Date {
     jiff::Span::new()
         .try_days(days)
         .ok()
@@ -37,12 +37,12 @@ pub fn add_days(date: Date, days: i64) -> Date {
 }
 
 /// The Monday of `date`'s week.
-pub fn monday(date: Date) -> Date {
+pub(crate) fn monday(date: Date) -> Date {
     add_days(date, -i64::from(date.weekday().to_monday_zero_offset()))
 }
 
 /// The days from `from` to `to` (negative if `to` is earlier).
-pub fn days_between(from: Date, to: Date) -> i64 {
+pub(crate) fn days_between(from: Date, to: Date) -> i64 {
     to.since(from).map_or(0, |span| i64::from(span.get_days()))
 }
 

@@ -11,9 +11,9 @@ use crate::training::store::{Row, name_key};
 
 /// Rows of one exercise further apart than this belong to different
 /// sessions.
-pub const SESSION_GAP: SignedDuration = SignedDuration::from_hours(2);
+pub(crate) const SESSION_GAP: SignedDuration = SignedDuration::from_hours(2);
 /// `at` as `2026-11-20 18:05` in the zone `tz`.
-pub fn label_at(at: Timestamp, tz: &TimeZone) -> String {
+pub(crate) fn label_at(at: Timestamp, tz: &TimeZone) -> String {
     at.to_zoned(tz.clone())
         .strftime("%Y-%m-%d %H:%M")
         .to_string()
@@ -44,7 +44,7 @@ impl LoggedSession<'_> {
     }
 
     /// When it started, in the zone `tz`: `2026-11-20 18:05`.
-    pub fn label(&self, tz: &TimeZone) -> String {
+    pub(crate) fn label(&self, tz: &TimeZone) -> String {
         self.rows
             .first()
             .map_or(String::new(), |r| label_at(r.when.at, tz))
@@ -56,13 +56,13 @@ impl LoggedSession<'_> {
     }
 
     /// The longest lowering of any of its sets, in ms.
-    pub fn max_lower_ms(&self) -> u32 {
+    pub(crate) fn max_lower_ms(&self) -> u32 {
         self.rows.iter().map(|r| r.lower_ms).max().unwrap_or(0)
     }
 
     /// The longest lowering of its sets big enough to count
     /// ([`recovery::counts`]), in ms: 0 when none does.
-    pub fn counted_lower_ms(&self) -> u32 {
+    pub(crate) fn counted_lower_ms(&self) -> u32 {
         self.rows
             .iter()
             .filter(|r| recovery::counts(r))
@@ -74,7 +74,7 @@ impl LoggedSession<'_> {
     /// Whether every set was done with every planned rep at one lowering.
     /// An attempt cut short by a restart is not a set: the set was begun
     /// again, and that attempt counts.
-    pub fn complete_at(&self, lower_ms: u32) -> bool {
+    pub(crate) fn complete_at(&self, lower_ms: u32) -> bool {
         let mut sets = self
             .rows
             .iter()

@@ -18,22 +18,20 @@ use std::time::{Duration, Instant};
 use jiff::{Timestamp, Zoned};
 
 use crate::timing::engine::SetSummary;
-pub use crate::training::rows::{
-    JournalEntry, REDO, RESTARTED, Row, Skipped, When, field, marked_note, parse_lines,
-    split_fields,
-};
+pub(crate) use crate::training::rows::{JournalEntry, Skipped, marked_note, parse_lines};
+pub use crate::training::rows::{Row, When, field};
 
 /// The training log's file name inside the data dir.
-pub const LOG_FILE: &str = "training-log.csv";
+pub(crate) const LOG_FILE: &str = "training-log.csv";
 /// The journal's file name, beside the training log.
-pub const JOURNAL_FILE: &str = "journal.csv";
+pub(crate) const JOURNAL_FILE: &str = "journal.csv";
 /// The training log's header line.
 pub const HEADER: &str = "time,exercise,preset,tempo,set,planned_reps,completed_reps,\
                           tut_seconds,lowering_seconds,load,note";
 /// The journal's header line.
-pub const JOURNAL_HEADER: &str = "time,soreness,sleep,note";
+pub(crate) const JOURNAL_HEADER: &str = "time,soreness,sleep,note";
 /// The journal's place: `journal.csv` in the training log's directory.
-pub fn journal_path(log: &Path) -> PathBuf {
+pub(crate) fn journal_path(log: &Path) -> PathBuf {
     log.with_file_name(JOURNAL_FILE)
 }
 
@@ -47,7 +45,7 @@ pub fn read(path: &Path) -> io::Result<(Vec<Row>, Vec<Skipped>)> {
 /// An exercise's name as names are compared: without case, and with its
 /// spaces trimmed and runs of them as one (`Squat`, `squat ` and `SQUAT`
 /// are one exercise).
-pub fn name_key(name: &str) -> String {
+pub(crate) fn name_key(name: &str) -> String {
     name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -88,7 +86,7 @@ const MAX_LINE: usize = 1024 * 1024;
 /// The most of the log's end [`read_since`] reads: years of rows (about
 /// 20,000), and a bound on a session's start however the file was
 /// damaged (a 100 MB line at its end).
-pub const MAX_RECENT: u64 = 4 * 1024 * 1024;
+pub(crate) const MAX_RECENT: u64 = 4 * 1024 * 1024;
 
 /// The rows of the training log at `path` from `since` on, read from the
 /// file's end backwards a chunk at a time, up to the first row more than
@@ -98,7 +96,7 @@ pub const MAX_RECENT: u64 = 4 * 1024 * 1024;
 /// the rows since `since`, not with the log's age, and it never reads
 /// more than the last [`MAX_RECENT`] bytes. A log that is not there, or
 /// not a regular file, has no rows.
-pub fn read_since(path: &Path, since: Timestamp) -> io::Result<Recent> {
+pub(crate) fn read_since(path: &Path, since: Timestamp) -> io::Result<Recent> {
     read_since_within(path, since, MAX_RECENT)
 }
 
@@ -174,7 +172,7 @@ fn read_since_within(path: &Path, since: Timestamp, limit: u64) -> io::Result<Re
 }
 
 /// Reads the journal at `path` (none there: no entries).
-pub fn read_journal(path: &Path) -> io::Result<(Vec<JournalEntry>, Vec<Skipped>)> {
+pub(crate) fn read_journal(path: &Path) -> io::Result<(Vec<JournalEntry>, Vec<Skipped>)> {
     Ok(parse_lines(
         &read_text(path)?,
         JOURNAL_HEADER,
@@ -186,7 +184,7 @@ pub fn read_journal(path: &Path) -> io::Result<(Vec<JournalEntry>, Vec<Skipped>)
 /// last [`CHUNK`] (about 1,500 entries, years of them): a session's start
 /// reads the journal in a bounded time however long it has been kept.
 /// Lines that do not parse are passed over (`repcadence log` reports them).
-pub fn read_journal_since(path: &Path, since: Timestamp) -> io::Result<Vec<JournalEntry>> {
+pub(crate) fn read_journal_since(path: &Path, since: Timestamp) -> io::Result<Vec<JournalEntry>> {
     let mut file = match fs::metadata(path) {
         Ok(meta) if meta.is_file() => fs::File::open(path)?,
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
@@ -233,7 +231,7 @@ fn read_text(path: &Path) -> io::Result<String> {
 /// own first line if that is it, else `header` is put first) and ends with
 /// a line end. A byte order mark at the start is left out. A file that is
 /// not there gives the header alone.
-pub fn copy_csv(path: &Path, header: &str, out: &mut impl Write) -> io::Result<()> {
+pub(crate) fn copy_csv(path: &Path, header: &str, out: &mut impl Write) -> io::Result<()> {
     let file = match fs::File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -281,7 +279,7 @@ impl<W: Write> Write for LastByte<'_, W> {
 
 /// `bytes` without the UTF-8 byte order mark a spreadsheet may save at
 /// the start of a CSV file.
-pub fn without_bom(bytes: &[u8]) -> &[u8] {
+pub(crate) fn without_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
@@ -290,7 +288,7 @@ pub fn without_bom(bytes: &[u8]) -> &[u8] {
 /// if needed. Nothing already in the file is ever changed: if its last
 /// line has no line end (a hand edit, a crash mid-write), the same write
 /// begins with one, so the new row starts on a line of its own.
-pub fn append(path: &Path, header: &str, line: &str) -> io::Result<()> {
+pub(crate) fn append(path: &Path, header: &str, line: &str) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)?;
     }
@@ -373,7 +371,7 @@ pub struct SessionInfo {
 /// Writes a live session's sets to the training log. It never fails the
 /// session: the first write that fails leaves one notice to show.
 #[derive(Debug, Clone)]
-pub struct LogWriter {
+pub(crate) struct LogWriter {
     path: PathBuf,
     origin: Instant,
     wall: Zoned,
@@ -398,7 +396,7 @@ impl LogWriter {
     }
 
     /// The wall-clock time of the instant `at`.
-    pub fn wall_time(&self, at: Instant) -> Zoned {
+    pub(crate) fn wall_time(&self, at: Instant) -> Zoned {
         let since = at.saturating_duration_since(self.origin);
         self.wall
             .checked_add(since)
@@ -455,6 +453,7 @@ fn duration_ms(d: Duration) -> u64 {
 mod tests {
     use super::*;
     use crate::timing::engine::Attempt;
+    use crate::training::rows::split_fields;
 
     pub(crate) fn when(text: &str) -> When {
         When::parse(text).expect("time")

@@ -16,7 +16,7 @@ use crate::timing::units::{fmt_secs1, parse_seconds};
 
 /// The tags of one row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Tags {
+pub(crate) struct Tags {
     /// The workout's name.
     pub workout: Option<String>,
     /// The block and how many there are, in a workout of more than one.
@@ -26,13 +26,8 @@ pub struct Tags {
 }
 
 impl Tags {
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        *self == Tags::default()
-    }
-
     /// `note` with these tags after it, or `None` if both are empty.
-    pub fn into_note(self, note: &str) -> Option<String> {
+    pub(crate) fn into_note(self, note: &str) -> Option<String> {
         let mut tags = Vec::new();
         if let Some(w) = &self.workout {
             tags.push(format!("workout={}", w.replace([' ', '{', '}'], "-")));

@@ -7,7 +7,7 @@
 //! space and the letters A-Z (phase words, exercise names and loads).
 
 /// Glyph height in pixels.
-pub const HEIGHT: u16 = 5;
+pub(crate) const HEIGHT: u16 = 5;
 
 /// The pixel rows of `c`, or `None` when there is no big glyph for it.
 fn glyph(c: char) -> Option<[&'static str; 5]> {
@@ -59,13 +59,13 @@ fn glyph(c: char) -> Option<[&'static str; 5]> {
 }
 
 /// Whether every character of `text` has a big glyph.
-pub fn supports(text: &str) -> bool {
+pub(crate) fn supports(text: &str) -> bool {
     text.chars().all(|c| glyph(c).is_some())
 }
 
 /// The pixel rows of `text`: glyphs side by side, one blank pixel column
 /// between them. `None` if a character has no glyph.
-pub fn pixels(text: &str) -> Option<[String; 5]> {
+pub(crate) fn pixels(text: &str) -> Option<[String; 5]> {
     let mut rows: [String; 5] = Default::default();
     for (i, c) in text.chars().enumerate() {
         let g = glyph(c)?;
@@ -80,7 +80,7 @@ pub fn pixels(text: &str) -> Option<[String; 5]> {
 }
 
 /// Width of `text` in pixels (0 if a character has no glyph).
-pub fn pixel_width(text: &str) -> u16 {
+pub(crate) fn pixel_width(text: &str) -> u16 {
     pixels(text).map_or(0, |rows| {
         u16::try_from(rows[0].chars().count()).unwrap_or(u16::MAX)
     })
@@ -109,7 +109,7 @@ impl Scale {
 /// `sy` at most `max_sy`. Terminal cells are about twice as tall as wide,
 /// so a pixel is two columns per row when there is room, narrowing to one
 /// column per row before the text gets shorter.
-pub fn fit(text: &str, width: u16, height: u16, max_sy: u16) -> Option<Scale> {
+pub(crate) fn fit(text: &str, width: u16, height: u16, max_sy: u16) -> Option<Scale> {
     let w = pixel_width(text);
     if w == 0 {
         return None;

@@ -71,7 +71,7 @@ pub enum Binding {
 
 impl Binding {
     /// Every binding with its name in `[keys]`, as the help lists them.
-    pub const ALL: [(Binding, &'static str); 9] = [
+    pub(crate) const ALL: [(Binding, &'static str); 9] = [
         (Binding::Pause, "pause"),
         (Binding::Next, "next"),
         (Binding::EndSet, "end_set"),
@@ -95,7 +95,7 @@ impl Binding {
 /// The key written `name` in `[keys]`: one character (`f`, `.`), or a
 /// key's name (`PageDown`, `PageUp`, `F5`, `Esc`, `Enter`, `Space`,
 /// `Tab`, `Up`, `Down`, `Left`, `Right`, `Home`, `End`, `F1`-`F12`).
-pub fn key_named(name: &str) -> Option<KeyCode> {
+pub(crate) fn key_named(name: &str) -> Option<KeyCode> {
     let mut chars = name.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
         return Some(KeyCode::Char(c.to_ascii_lowercase()));
@@ -127,7 +127,7 @@ pub fn key_named(name: &str) -> Option<KeyCode> {
 pub struct Keymap(Vec<(KeyCode, Binding)>);
 
 /// How the footer and the help name `code`.
-pub fn key_label(code: KeyCode) -> String {
+pub(crate) fn key_label(code: KeyCode) -> String {
     match code {
         KeyCode::Char(' ') => "space".into(),
         KeyCode::Char(c) => c.to_string(),
@@ -178,7 +178,7 @@ impl Default for Keymap {
 impl Keymap {
     /// This map with `key` bound to `binding` instead (the config's
     /// `[keys]`).
-    pub fn bind(&mut self, key: KeyCode, binding: Binding) {
+    pub(crate) fn bind(&mut self, key: KeyCode, binding: Binding) {
         self.0.retain(|(k, _)| *k != key);
         self.0.push((key, binding));
     }
@@ -189,7 +189,7 @@ impl Keymap {
     }
 
     /// The keys bound to `binding`, in order.
-    pub fn keys_for(&self, binding: Binding) -> Vec<KeyCode> {
+    pub(crate) fn keys_for(&self, binding: Binding) -> Vec<KeyCode> {
         self.0
             .iter()
             .filter(|(_, b)| *b == binding)
@@ -201,7 +201,7 @@ impl Keymap {
     /// built-in words while its keys are the built-in ones, else each key
     /// bound to it (quit's first key twice, as it is pressed, or Ctrl-C
     /// when no key is left to quit with).
-    pub fn label(&self, binding: Binding) -> String {
+    pub(crate) fn label(&self, binding: Binding) -> String {
         let keys = self.keys_for(binding);
         if keys == Keymap::default().keys_for(binding)
             && let Some((words, ..)) = HELP.iter().find(|(_, b, _)| *b == Some(binding))
@@ -265,7 +265,7 @@ pub fn action(key: KeyEvent, context: Context) -> Option<Action> {
 
 /// The action for `key` in `context` with `keys`, or `None` for a key
 /// that does nothing. Only presses count (not repeats or releases).
-pub fn action_in(keys: &Keymap, key: KeyEvent, context: Context) -> Option<Action> {
+pub(crate) fn action_in(keys: &Keymap, key: KeyEvent, context: Context) -> Option<Action> {
     if key.kind != KeyEventKind::Press {
         return None;
     }

@@ -10,7 +10,7 @@ use crate::timing::plan::Phase;
 use super::GAUGE_SPAN_MS;
 
 /// The big word for a phase.
-pub fn phase_word(phase: Phase) -> &'static str {
+pub(crate) fn phase_word(phase: Phase) -> &'static str {
     match phase {
         Phase::CountIn => "GET READY",
         Phase::Lift => "LIFT",
@@ -54,7 +54,7 @@ pub struct Cells {
 /// The countdown's whole seconds (rounded up, so it reads 4, 3, 2, 1 and
 /// changes on each whole second before the phase ends), or `None` when
 /// nothing counts down.
-pub fn count_secs(status: &Status) -> Option<u64> {
+pub(crate) fn count_secs(status: &Status) -> Option<u64> {
     if status.waiting || status.step.phase == Phase::Done {
         return None;
     }
@@ -64,14 +64,14 @@ pub fn count_secs(status: &Status) -> Option<u64> {
 
 /// Whole seconds into a lowering (the count shown changes on them), or
 /// `None` in any other phase.
-pub fn lowering_second(status: &Status) -> Option<u64> {
+pub(crate) fn lowering_second(status: &Status) -> Option<u64> {
     (status.step.phase == Phase::Lower && !status.waiting).then_some(status.elapsed.as_secs())
 }
 
 /// The progress bar moves in at most this many steps per second of a
 /// phase: smooth to the eye, and it bounds how often the bar alone
 /// makes the screen redraw.
-pub const BAR_STEPS_PER_SEC: u16 = 4;
+pub(crate) const BAR_STEPS_PER_SEC: u16 = 4;
 
 /// The steps a `width`-cell bar takes through a phase of `len` ns: one
 /// per cell, or fewer for a short phase.
@@ -83,7 +83,7 @@ fn bar_steps(len: u128, width: u16) -> u16 {
 }
 
 /// Filled cells of a `width`-cell bar through the current phase.
-pub fn bar_filled(status: &Status, width: u16) -> u16 {
+pub(crate) fn bar_filled(status: &Status, width: u16) -> u16 {
     let len = nanos(status.elapsed + status.remaining);
     if len == 0 {
         return width;
@@ -95,7 +95,7 @@ pub fn bar_filled(status: &Status, width: u16) -> u16 {
 }
 
 /// Filled cells of a `width`-cell gauge of time under tension.
-pub fn gauge_filled(tut: Duration, width: u16) -> u16 {
+pub(crate) fn gauge_filled(tut: Duration, width: u16) -> u16 {
     let span = u128::from(GAUGE_SPAN_MS) * 1_000_000;
     let filled = nanos(tut) * u128::from(width) / span;
     u16::try_from(filled).unwrap_or(width).min(width)
@@ -143,7 +143,7 @@ fn next_cell(t: u128, len: u128, cells: u16) -> Option<u128> {
 /// itself (a countdown second, a bar cell, a TUT second or gauge cell),
 /// or `None` if it will not (paused, waiting, done). The engine's own
 /// deadlines (phase ends) come on top of this.
-pub fn next_change(status: &Status, cells: Cells) -> Option<Duration> {
+pub(crate) fn next_change(status: &Status, cells: Cells) -> Option<Duration> {
     if status.paused || status.waiting || status.step.phase == Phase::Done {
         return None;
     }

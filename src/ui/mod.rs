@@ -30,7 +30,7 @@ use measure::millis;
 pub use measure::*;
 
 /// How much time under tension the TUT gauge spans, in ms.
-pub const GAUGE_SPAN_MS: u64 = 80_000;
+pub(crate) const GAUGE_SPAN_MS: u64 = 80_000;
 
 /// Below this size only the phase and the seconds left are shown.
 pub const TINY: (u16, u16) = (20, 5);
@@ -109,7 +109,7 @@ impl View {
     /// Labels the view with its place in `workout`: the block and its
     /// exercise (in a workout of more than one) and, during a changeover,
     /// what comes next.
-    pub fn in_workout(mut self, workout: &Workout) -> View {
+    pub(crate) fn in_workout(mut self, workout: &Workout) -> View {
         let step = self.status.step;
         if workout.len() > 1 {
             self.block = Some(format!("block {}/{}", step.block, workout.len()));
@@ -222,7 +222,7 @@ impl View {
 
     /// What the loop needs to know of the layout at `area` to schedule
     /// the next redraw.
-    pub fn cells(&self, area: Rect) -> Cells {
+    pub(crate) fn cells(&self, area: Rect) -> Cells {
         let parts = self.parts(area);
         Cells {
             bar: parts.bar.width,

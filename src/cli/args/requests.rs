@@ -15,7 +15,7 @@ impl SessionArgs {
 
     /// What these options ask for, the tempo parsed into its type: the
     /// preset and exercise by name and a layer over everything else.
-    pub fn choice(&self) -> Result<Choice, String> {
+    pub(crate) fn choice(&self) -> Result<Choice, String> {
         let tempo = self
             .tempo
             .as_deref()
@@ -46,7 +46,7 @@ impl SessionArgs {
 
 impl RunArgs {
     /// The live session these options ask for, with `choice` and `colour`.
-    pub fn request(&self, choice: Choice, colour: ColorChoice) -> RunRequest {
+    pub(crate) fn request(&self, choice: Choice, colour: ColorChoice) -> RunRequest {
         RunRequest {
             choice,
             workout: None,
@@ -63,7 +63,7 @@ impl RunArgs {
 
 impl RenderArgs {
     /// The render these options ask for, with `choice`.
-    pub fn request(&self, choice: Choice) -> RenderRequest {
+    pub(crate) fn request(&self, choice: Choice) -> RenderRequest {
         RenderRequest {
             choice,
             workout: None,
@@ -76,7 +76,7 @@ impl RenderArgs {
 
 impl LogArgs {
     /// What to show, in colour as `colour` says.
-    pub fn request(&self, colour: ColorChoice) -> LogRequest {
+    pub(crate) fn request(&self, colour: ColorChoice) -> LogRequest {
         LogRequest {
             csv: self.csv,
             recent: self.recent,
@@ -92,7 +92,7 @@ impl LogArgs {
 
 impl JournalArgs {
     /// What to note.
-    pub fn request(&self) -> JournalRequest {
+    pub(crate) fn request(&self) -> JournalRequest {
         JournalRequest {
             soreness: self.soreness,
             sleep: self.sleep,

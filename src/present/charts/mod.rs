@@ -45,20 +45,20 @@ pub struct Screen {
 
 /// The most exercises charted, the latest done: more would make the
 /// report longer than anyone scrolls.
-pub const MAX_EXERCISES: usize = 12;
+pub(crate) const MAX_EXERCISES: usize = 12;
 
 /// The columns a week's bar takes, its gap included, at the least.
 const WEEK_COLUMNS: u16 = 6;
 
 /// How many weeks the charts span at `width` columns: as many week bars
 /// as fit (13 at 80 columns), at least 4 and at most 26.
-pub fn max_weeks(width: u16) -> u16 {
+pub(crate) fn max_weeks(width: u16) -> u16 {
     (width.saturating_sub(2) / WEEK_COLUMNS).clamp(4, 26)
 }
 
 /// The most rows one line chart's plot takes on a screen `height` rows
 /// high: about two thirds of it, 9 to 19.
-pub fn max_plot_rows(height: u16) -> u16 {
+pub(crate) fn max_plot_rows(height: u16) -> u16 {
     (height / 3 * 2).saturating_sub(2).clamp(9, 19)
 }
 
@@ -95,7 +95,7 @@ enum Part<'a> {
 /// The charts of `rows` and `journal` as of `now`, in its zone, for
 /// `screen`: a buffer as wide as the screen (empty when nothing is
 /// logged).
-pub fn draw(rows: &[Row], journal: &[JournalEntry], now: &Zoned, screen: Screen) -> Buffer {
+pub(crate) fn draw(rows: &[Row], journal: &[JournalEntry], now: &Zoned, screen: Screen) -> Buffer {
     let width = screen.width;
     let Some(mut p) = series::progress(rows, journal, now.time_zone(), max_weeks(width)) else {
         return Buffer::empty(Rect::new(0, 0, width, 0));

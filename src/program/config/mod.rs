@@ -10,7 +10,7 @@ mod raw;
 mod values;
 mod workout;
 
-pub use workout::parse_workout;
+pub(crate) use workout::parse_workout;
 
 use std::path::{Path, PathBuf};
 
@@ -23,7 +23,7 @@ use crate::program::workouts::WorkoutSpec;
 use crate::timing::counting::{Counting, Voice};
 
 /// The config file's name inside the config dir.
-pub const FILE_NAME: &str = "config.toml";
+pub(crate) const FILE_NAME: &str = "config.toml";
 
 /// Settings that are not about a session's timing: sound, voice and
 /// screen. Validated when the file is read; the audio and the full-screen
@@ -150,7 +150,7 @@ impl FileKind {
 
 /// Parses a config file's bytes like [`parse`]; bytes that are not UTF-8
 /// are a fault in the file like any other, placed at the first of them.
-pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Config, ConfigError> {
+pub(crate) fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Config, ConfigError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => parse(text, path),
         Err(e) => {
@@ -258,7 +258,7 @@ fn invalid(
 }
 
 /// Line and column (from 1, column in characters) of byte `offset`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;

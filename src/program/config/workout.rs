@@ -267,7 +267,7 @@ pub(super) fn check_names(
 
 /// A workout file of its own: `description` and `[[blocks]]`, named
 /// `name`; its preset and exercise names are checked against `catalogue`.
-pub fn parse_workout(
+pub(crate) fn parse_workout(
     text: &str,
     path: &Path,
     name: &str,

@@ -132,7 +132,7 @@ impl SetSummary {
     /// Whether anything was done: a rep, or a second under tension. An
     /// attempt that did nothing (stopped or restarted at once) is neither
     /// summed up nor logged.
-    pub fn performed(&self) -> bool {
+    pub(crate) fn performed(&self) -> bool {
         self.reps_done > 0 || self.tut >= Duration::from_secs(1)
     }
 }
@@ -217,7 +217,7 @@ pub struct StoppedIn {
 impl Summary {
     /// How many of the planned sets were completed (a redone set counts
     /// once).
-    pub fn sets_done(&self) -> usize {
+    pub(crate) fn sets_done(&self) -> usize {
         let mut done: Vec<(u16, u16)> = self
             .sets
             .iter()

@@ -16,15 +16,14 @@ use crate::timing::workout::Workout;
 
 mod events;
 
-pub use events::{
-    Attempt, Command, Ending, Event, EventKind, SetSummary, Status, StoppedIn, Summary,
-};
+pub(crate) use events::{Attempt, Ending, Event, SetSummary, Status, StoppedIn, Summary};
+pub use events::{Command, EventKind};
 
 /// How many seconds before a set starts are counted down.
-pub const COUNTDOWN: u32 = 3;
+pub(crate) const COUNTDOWN: u32 = 3;
 
 /// The block and set a count-in, rest or changeover leads into.
-pub fn next_set(step: Step) -> (u16, u16) {
+pub(crate) fn next_set(step: Step) -> (u16, u16) {
     match step.phase {
         Phase::Rest => (step.block, step.set.saturating_add(1)),
         Phase::Changeover => (step.block.saturating_add(1), 1),
@@ -35,11 +34,11 @@ pub fn next_set(step: Step) -> (u16, u16) {
 /// How long the count-in is that a skipped rest or changeover gives
 /// before rep 1, in ms, unless the session's own count-in is set to
 /// something else than its default.
-pub const SKIP_COUNT_IN_MS: u32 = 3000;
+pub(crate) const SKIP_COUNT_IN_MS: u32 = 3000;
 
 /// The count-in after a skipped rest in `session`: 3 s, or the session's
 /// count-in where one other than the default is given (0: none).
-pub fn skip_count_in_ms(session: &Session) -> u32 {
+pub(crate) fn skip_count_in_ms(session: &Session) -> u32 {
     if session.count_in_ms == Session::default().count_in_ms {
         SKIP_COUNT_IN_MS
     } else {
@@ -48,7 +47,7 @@ pub fn skip_count_in_ms(session: &Session) -> u32 {
 }
 
 /// How much one press of longer/shorter changes the lowering, in ms.
-pub const LOWER_STEP_MS: i64 = 500;
+pub(crate) const LOWER_STEP_MS: i64 = 500;
 
 /// The timing engine for one session.
 #[derive(Debug, Clone)]
@@ -132,18 +131,18 @@ impl Engine {
     }
 
     /// Whether the session is over.
-    pub fn is_done(&self) -> bool {
+    pub(crate) fn is_done(&self) -> bool {
         self.done
     }
 
     /// Whether the clock is stopped.
-    pub fn is_paused(&self) -> bool {
+    pub(crate) fn is_paused(&self) -> bool {
         self.paused_at.is_some()
     }
 
     /// Whether a partner's lift that waits for the lifter is still to
     /// come (or is under way): a line typed ahead can still be used.
-    pub fn waits_ahead(&self) -> bool {
+    pub(crate) fn waits_ahead(&self) -> bool {
         !self.done && self.steps.iter().skip(self.idx).any(|s| s.manual)
     }
 
