@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Home, no_sound_card};
+use common::{Home, home_named};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -19,30 +19,12 @@ fn repcadence() -> Command {
 /// The binary, as a std command, isolated like [`repcadence`].
 fn std_repcadence() -> std::process::Command {
     let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("repcadence"));
-    let home = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("home");
-    c.env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("ALSA_CONFIG_PATH", no_sound_card());
-    for var in OUTPUT_VARS {
-        c.env_remove(var);
-    }
+    common::isolate(&mut c, &home_named("home"));
     c
 }
 
-/// Variables that change how output looks or what is logged: unset in
-/// every test, so the tests see what a plain environment gives.
-const OUTPUT_VARS: [&str; 4] = ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "RUST_LOG"];
-
 fn isolate(c: &mut Command) {
-    let home = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("home");
-    c.env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("ALSA_CONFIG_PATH", no_sound_card());
-    for var in OUTPUT_VARS {
-        c.env_remove(var);
-    }
+    common::isolate(c, &home_named("home"));
 }
 
 #[test]
@@ -214,11 +196,9 @@ fn plain_runs_a_short_session_line_by_line() {
 
 #[test]
 fn output_that_closes_early_is_a_quiet_exit() {
-    let home = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("home");
-    let out = std::process::Command::new("sh")
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
+    let mut sh = std::process::Command::new("sh");
+    common::isolate(&mut sh, &home_named("home"));
+    let out = sh
         .arg("-c")
         .arg(format!(
             "{} plan --sets 50 --reps 100 | head -1",

@@ -16,7 +16,7 @@ use std::process::{Child, Command, Stdio};
 use std::thread::{self, sleep};
 use std::time::{Duration, Instant};
 
-use common::{LIMIT, Pane, binary, have_tmux, shows_big};
+use common::{LIMIT, Pane, bin, binary, have_tmux, shows_big};
 use repcadence::present::plain;
 use repcadence::timing::counting::Counting;
 use repcadence::timing::engine::simulate;
@@ -30,33 +30,12 @@ const ON_TIME: Duration = Duration::from_millis(500);
 
 /// A home of its own for this test binary, with no real config or log.
 fn home() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("faults-home")
+    common::home_named("faults-home")
 }
 
-/// An ALSA setup whose default device is a card that does not exist.
-fn no_sound_card() -> PathBuf {
-    let conf = Path::new(env!("CARGO_TARGET_TMPDIR")).join("faults-no-sound-card.conf");
-    let text = "pcm.!default { type hw card 99 }\nctl.!default { type hw card 99 }\n";
-    if std::fs::read_to_string(&conf).ok().as_deref() != Some(text) {
-        std::fs::write(&conf, text).expect("write the ALSA config");
-    }
-    conf
-}
-
+/// `c` kept from the real machine, in this binary's home.
 fn isolate(c: &mut Command) -> &mut Command {
-    let home = home();
-    c.env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("ALSA_CONFIG_PATH", no_sound_card());
-    for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "RUST_LOG"] {
-        c.env_remove(var);
-    }
-    c
-}
-
-fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_repcadence"))
+    common::isolate(c, &home())
 }
 
 /// The binary, isolated.

@@ -243,6 +243,62 @@ pub fn no_sound_card() -> std::path::PathBuf {
     conf
 }
 
+/// Variables that change how output looks or what is logged: unset in
+/// every test, so the tests see what a plain environment gives.
+pub const OUTPUT_VARS: [&str; 4] = ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "RUST_LOG"];
+
+/// The binary's path.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_repcadence"))
+}
+
+/// A home in the build's temp dir for the tests of one binary, `name`.
+pub fn home_named(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(name)
+}
+
+/// A command the tests can give an environment: the standard library's
+/// and assert_cmd's.
+pub trait Environment {
+    /// Sets `key` to `value`.
+    fn set(&mut self, key: &str, value: &std::ffi::OsStr) -> &mut Self;
+    /// Unsets `key`.
+    fn unset(&mut self, key: &str) -> &mut Self;
+}
+
+impl Environment for std::process::Command {
+    fn set(&mut self, key: &str, value: &std::ffi::OsStr) -> &mut Self {
+        self.env(key, value)
+    }
+    fn unset(&mut self, key: &str) -> &mut Self {
+        self.env_remove(key)
+    }
+}
+
+impl Environment for assert_cmd::Command {
+    fn set(&mut self, key: &str, value: &std::ffi::OsStr) -> &mut Self {
+        self.env(key, value)
+    }
+    fn unset(&mut self, key: &str) -> &mut Self {
+        self.env_remove(key)
+    }
+}
+
+/// `c` kept from the real machine: HOME and the XDG dirs under `home`, so
+/// no test reads the real config file or writes the real training log;
+/// ALSA's default a sound card that does not exist; the variables that
+/// change output unset.
+pub fn isolate<'c, C: Environment>(c: &'c mut C, home: &Path) -> &'c mut C {
+    c.set("HOME", home.as_os_str())
+        .set("XDG_CONFIG_HOME", home.join("config").as_os_str())
+        .set("XDG_DATA_HOME", home.join("data").as_os_str())
+        .set("ALSA_CONFIG_PATH", no_sound_card().as_os_str());
+    for var in OUTPUT_VARS {
+        c.unset(var);
+    }
+    c
+}
+
 /// A temp dir holding the config file and the log for one test, so no test
 /// touches the real ones.
 pub struct Home {
@@ -273,13 +329,7 @@ impl Home {
     /// Like [`Home::cmd`], with `--log LOG`.
     pub fn cmd_with_log(&self, log: &std::path::Path) -> assert_cmd::Command {
         let mut c = assert_cmd::Command::cargo_bin("repcadence").expect("binary built");
-        c.env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.path("xdg-config"))
-            .env("XDG_DATA_HOME", self.path("xdg-data"))
-            .env("ALSA_CONFIG_PATH", no_sound_card())
-            .env_remove("RUST_LOG")
-            .env_remove("NO_COLOR")
-            .env_remove("CLICOLOR_FORCE")
+        isolate(&mut c, self.dir.path())
             .arg("--config")
             .arg(self.path("config.toml"))
             .arg("--log")
