@@ -8,7 +8,9 @@ use crate::app::inbox::{self, Arrival, Line, Lines};
 use crate::app::live::Live;
 use crate::app::stdout_error;
 use crate::present::plain::{self, summary_text};
+use crate::timing::counting::Counting;
 use crate::timing::engine::{Command, Event};
+use crate::timing::workout::Workout;
 
 /// How a plain session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,16 +36,6 @@ fn emit(out: &mut impl Write, text: &str) -> io::Result<bool> {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
         Err(e) => Err(stdout_error(&e)),
     }
-}
-
-/// Prints the notices from `printed` on to stderr (so stdout keeps its
-/// one-line-per-event form); returns how many there are now.
-fn print_notices(live: &Live, printed: usize) -> usize {
-    let notices = live.notices();
-    for n in notices.iter().skip(printed) {
-        eprintln!("{n}");
-    }
-    notices.len()
 }
 
 /// Whether a partner's lift has begun and waits for its line (before the
@@ -78,6 +70,121 @@ fn next_line(live: &Live, lines: &Lines, now: Instant) -> Option<Command> {
     }
 }
 
+/// What one step of the loop says, in order: lines for stdout (the
+/// events, the summary) and notices for stderr (so stdout keeps its
+/// one-line-per-event form).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Said {
+    /// Text for stdout, lines ended.
+    Out(String),
+    /// A notice for stderr.
+    Notice(String),
+}
+
+/// A `--plain` session and what its loop keeps between steps.
+struct Plain {
+    live: Live,
+    workout: Workout,
+    counting: Counting,
+    /// How many of the session's notices are printed.
+    printed: usize,
+    /// How standard input ended, if it has.
+    input_end: Option<PlainEnd>,
+}
+
+impl Plain {
+    fn new(live: Live) -> Plain {
+        Plain {
+            workout: live.engine().workout().clone(),
+            counting: live.counting(),
+            live,
+            printed: 0,
+            input_end: None,
+        }
+    }
+
+    /// The lines of `events`, as one piece of text.
+    fn lines(&self, events: &[Event], said: &mut Vec<Said>) {
+        let text: String = events
+            .iter()
+            .flat_map(|e| plain::lines(e, &self.workout, self.counting))
+            .map(|l| l + "\n")
+            .collect();
+        if !text.is_empty() {
+            said.push(Said::Out(text));
+        }
+    }
+
+    /// The notices not yet printed.
+    fn notices(&mut self, said: &mut Vec<Said>) {
+        let notices = self.live.notices();
+        said.extend(notices.iter().skip(self.printed).cloned().map(Said::Notice));
+        self.printed = notices.len();
+    }
+
+    /// Ends the session at `now`: the notices, then the summary (after
+    /// `prefix`).
+    fn end(&mut self, prefix: &str, now: Instant, said: &mut Vec<Said>) {
+        let text = format!("{prefix}{}", summary_text(&self.live.finish(now)));
+        self.notices(said);
+        said.push(Said::Out(text));
+    }
+
+    /// One step of the loop, with no terminal, no clock and no printing:
+    /// what arrived (`None`: the deadline passed) at `now`, the session
+    /// advanced to `now`, and the lines waiting in `lines` used as far as
+    /// they can be. Gives what to print, in order, and how the session
+    /// ended if it did.
+    fn handle(
+        &mut self,
+        arrival: Option<Arrival>,
+        lines: &Lines,
+        now: Instant,
+    ) -> (Vec<Said>, Option<PlainEnd>) {
+        let mut said = Vec::new();
+        let events = match arrival {
+            // A line waits in `lines` until it is used, below.
+            None | Some(Arrival::Line) => self.live.advance(now),
+            Some(Arrival::InputClosed) => {
+                self.input_end = Some(PlainEnd::InputClosed);
+                Vec::new()
+            }
+            Some(Arrival::NotLines) => {
+                self.input_end = Some(PlainEnd::NotLines);
+                Vec::new()
+            }
+            Some(Arrival::Key(_) | Arrival::Resize(..) | Arrival::Suspend | Arrival::Continued) => {
+                Vec::new()
+            }
+            Some(Arrival::Signal(sig)) => {
+                let events = self.live.advance(now);
+                self.lines(&events, &mut said);
+                self.end("stopped: ", now, &mut said);
+                return (said, Some(PlainEnd::Stopped(sig)));
+            }
+        };
+        self.lines(&events, &mut said);
+        // The lines that came, in order, as far as they can be used now.
+        while let Some(command) = next_line(&self.live, lines, now) {
+            let events = self.live.command(command, now);
+            self.lines(&events, &mut said);
+        }
+        self.notices(&mut said);
+        if let Some(end) = self.input_end
+            && lift_waits(&self.live, now)
+            && lines.pending() == 0
+        {
+            self.end("stopped: ", now, &mut said);
+            return (said, Some(end));
+        }
+        if self.live.engine().is_done() {
+            self.end("", now, &mut said);
+            return (said, Some(PlainEnd::Done));
+        }
+        (said, None)
+    }
+}
+
 /// Runs a session in real time, printing each event's line to stdout as it
 /// falls due, and notices (coaching, no sound device, a log that cannot be
 /// written) to stderr. Stops cleanly on SIGINT, SIGTERM, SIGHUP and the
@@ -90,9 +197,8 @@ fn next_line(live: &Live, lines: &Lines, now: Instant) -> Option<Command> {
 /// input has ended (or turned out not to be lines) and no line is left,
 /// the session stops at the next partner's lift (with the summary)
 /// instead of waiting forever.
-pub fn run(mut live: Live) -> io::Result<PlainEnd> {
-    let workout = live.engine().workout().clone();
-    let counting = live.counting();
+pub fn run(live: Live) -> io::Result<PlainEnd> {
+    let mut plain = Plain::new(live);
     let (tx, rx) = inbox::channel();
     let signals = inbox::watch_signals(tx.clone(), inbox::Watch::Stop)?;
     // Lines are read always: a partner's lift waits for one, and `f`
@@ -100,96 +206,53 @@ pub fn run(mut live: Live) -> io::Result<PlainEnd> {
     let lines = inbox::watch_lines(tx);
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    let mut printed = print_notices(&live, 0);
-    let mut input_end = None;
-    let print = |events: Vec<Event>, out: &mut io::StdoutLock| -> io::Result<bool> {
-        let mut said = String::new();
-        for e in &events {
-            for l in plain::lines(e, &workout, counting) {
-                said.push_str(&l);
-                said.push('\n');
-            }
-        }
-        if said.is_empty() {
-            Ok(true)
-        } else {
-            emit(out, &said)
-        }
-    };
+    let mut opening = Vec::new();
+    plain.notices(&mut opening);
+    show(&opening, &mut out)?;
     // Any way out of the loop, an error writing stdout included, ends the
     // session below, so that the set in progress still goes to the log.
     let mut run_loop = || -> io::Result<PlainEnd> {
-        Ok(loop {
-            let events = match inbox::wait(&rx, live.engine().next_deadline()) {
-                // A line waits in `lines` until it is used, below.
-                None | Some(Arrival::Line) => live.advance(Instant::now()),
-                Some(Arrival::InputClosed) => {
-                    input_end = Some(PlainEnd::InputClosed);
-                    Vec::new()
-                }
-                Some(Arrival::NotLines) => {
-                    input_end = Some(PlainEnd::NotLines);
-                    Vec::new()
-                }
-                Some(
-                    Arrival::Key(_) | Arrival::Resize(..) | Arrival::Suspend | Arrival::Continued,
-                ) => Vec::new(),
-                Some(Arrival::Signal(sig)) => {
-                    let now = Instant::now();
-                    let events = live.advance(now);
-                    if !print(events, &mut out)? {
-                        break PlainEnd::OutputClosed;
+        loop {
+            let arrival = inbox::wait(&rx, plain.live.engine().next_deadline());
+            let (said, end) = plain.handle(arrival, &lines, Instant::now());
+            if !show(&said, &mut out)? {
+                return Ok(PlainEnd::OutputClosed);
+            }
+            match end {
+                None => {}
+                Some(PlainEnd::Done) => {
+                    // Let the last cue ring out before the device closes.
+                    if plain.live.has_sound() {
+                        let _ = inbox::wait(&rx, Some(Instant::now() + plain.live.tail()));
                     }
-                    let text = format!("stopped: {}", summary_text(&live.finish(now)));
-                    print_notices(&live, printed);
-                    if !emit(&mut out, &text)? {
-                        break PlainEnd::OutputClosed;
-                    }
-                    break PlainEnd::Stopped(sig);
+                    return Ok(PlainEnd::Done);
                 }
-            };
-            if !print(events, &mut out)? {
-                break PlainEnd::OutputClosed;
+                Some(end) => return Ok(end),
             }
-            // The lines that came, in order, as far as they can be used now.
-            let mut open = true;
-            while open && let Some(command) = next_line(&live, &lines, Instant::now()) {
-                let events = live.command(command, Instant::now());
-                open = print(events, &mut out)?;
-            }
-            if !open {
-                break PlainEnd::OutputClosed;
-            }
-            printed = print_notices(&live, printed);
-            let now = Instant::now();
-            if let Some(end) = input_end
-                && lift_waits(&live, now)
-                && lines.pending() == 0
-            {
-                let text = format!("stopped: {}", summary_text(&live.finish(now)));
-                print_notices(&live, printed);
-                if !emit(&mut out, &text)? {
-                    break PlainEnd::OutputClosed;
-                }
-                break end;
-            }
-            if live.engine().is_done() {
-                let text = summary_text(&live.finish(Instant::now()));
-                print_notices(&live, printed);
-                if !emit(&mut out, &text)? {
-                    break PlainEnd::OutputClosed;
-                }
-                // Let the last cue ring out before the device closes.
-                if live.has_sound() {
-                    let _ = inbox::wait(&rx, Some(Instant::now() + live.tail()));
-                }
-                break PlainEnd::Done;
-            }
-        })
+        }
     };
     let outcome = run_loop();
     // Ended already if the loop ended the session (the first end counts).
-    live.finish(Instant::now());
+    plain.live.finish(Instant::now());
     signals.close();
     outcome
 }
+
+/// Prints what a step said, in order: text to stdout, flushed, and
+/// notices to stderr. `false` if stdout was closed.
+fn show(said: &[Said], out: &mut impl Write) -> io::Result<bool> {
+    for s in said {
+        match s {
+            Said::Out(text) => {
+                if !emit(out, text)? {
+                    return Ok(false);
+                }
+            }
+            Said::Notice(n) => eprintln!("{n}"),
+        }
+    }
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests;

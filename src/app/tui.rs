@@ -170,6 +170,25 @@ impl Drop for Screen {
     }
 }
 
+/// What the loop does after a step ([`App::handle`]): draw, wait on
+/// without drawing, act on the terminal and draw, or end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Flow {
+    /// Draw the view.
+    Draw,
+    /// Nothing changed: wait again.
+    Wait,
+    /// Give the terminal back and stop the process (Ctrl-Z); draw once
+    /// continued.
+    Suspend,
+    /// Take the terminal again after a stop, and draw.
+    TakeAgain,
+    /// Lay the view out for a terminal of this size, and draw.
+    Resize(u16, u16),
+    /// The session is over.
+    End(ViewEnd),
+}
+
 /// The loop's state: the live session and what the lifter toggled.
 struct App {
     live: Live,
@@ -297,87 +316,111 @@ impl App {
             self.draw(screen, now)?;
         }
         loop {
-            let msg = inbox::wait(rx, self.deadline(now));
+            let arrival = inbox::wait(rx, self.deadline(now));
             now = Instant::now();
-            let events = self.live.advance(now);
-            self.follow(&events);
-            match msg {
-                // Lines are read only by --plain.
-                None | Some(Arrival::Line | Arrival::NotLines) => {}
-                // SIGTSTP from outside (`kill -TSTP`) is Ctrl-Z.
-                Some(Arrival::Suspend) => self.suspend(screen, now)?,
-                // SIGCONT: running again after a stop this program did not
-                // see coming (SIGSTOP), or after its own (again, harmless).
-                Some(Arrival::Continued) => screen.take_again()?,
-                Some(Arrival::Resize(width, height)) => screen.resize(width, height)?,
-                Some(Arrival::Signal(signal)) => {
-                    return Ok(ViewEnd::Stopped(signal, self.finish(now)));
-                }
-                Some(Arrival::InputClosed) => self.input_closed = true,
-                Some(Arrival::Key(key)) => {
-                    match keys::action_in(&self.options.keys, key, self.context(now)) {
-                        None => {
-                            if events.is_empty() {
-                                continue;
-                            }
-                        }
-                        Some(Action::Interrupt) => {
-                            let signal = signal_hook::consts::SIGINT;
-                            return Ok(ViewEnd::Stopped(signal, self.finish(now)));
-                        }
-                        Some(Action::Quit) => {
-                            let summary = self.finish(now);
-                            return Ok(if self.live.engine().is_done() {
-                                ViewEnd::Done(summary)
-                            } else {
-                                ViewEnd::Quit(summary)
-                            });
-                        }
-                        Some(Action::Engine(command)) => {
-                            let events = self.live.command(command, now);
-                            self.follow(&events);
-                        }
-                        Some(Action::AskQuit) => {
-                            let running = !self.live.engine().is_paused();
-                            if running {
-                                let events = self.live.command(Command::TogglePause, now);
-                                self.follow(&events);
-                            }
-                            self.help = false;
-                            self.asking = Some(running);
-                        }
-                        Some(Action::Stay) => {
-                            if self.asking.take() == Some(true) {
-                                let events = self.live.command(Command::TogglePause, now);
-                                self.follow(&events);
-                            }
-                        }
-                        Some(Action::ToggleMute) => self.toggle_mute(),
-                        Some(Action::ToggleHelp) => self.help = !self.help,
-                        Some(Action::Suspend) => self.suspend(screen, now)?,
-                    }
-                }
-            }
-            if self.live.engine().is_done() && self.summary.is_none() {
-                self.summary = Some(self.live.finish(now));
-            }
-            if let Some(summary) = &self.summary
-                && self.input_closed
-            {
-                return Ok(ViewEnd::Done(summary.clone()));
+            match self.handle(arrival, now) {
+                Flow::Wait => continue,
+                Flow::Draw => {}
+                Flow::Suspend => screen.suspend()?,
+                Flow::TakeAgain => screen.take_again()?,
+                Flow::Resize(width, height) => screen.resize(width, height)?,
+                Flow::End(end) => return Ok(end),
             }
             self.draw(screen, now)?;
         }
     }
 
-    /// Ctrl-Z, or SIGTSTP from outside: pauses, gives the terminal back
-    /// and stops; once continued, the view is back, paused.
-    fn suspend(&mut self, screen: &mut Screen, now: Instant) -> io::Result<()> {
+    /// One step of the loop, with no terminal and no clock: what arrived
+    /// (`None`: the deadline passed) at `now`, the session advanced to
+    /// `now` and the lifter's key done. Says what the loop does next.
+    fn handle(&mut self, arrival: Option<Arrival>, now: Instant) -> Flow {
+        let events = self.live.advance(now);
+        self.follow(&events);
+        let flow = match arrival {
+            // Lines are read only by --plain.
+            None | Some(Arrival::Line | Arrival::NotLines) => Flow::Draw,
+            // SIGTSTP from outside (`kill -TSTP`) is Ctrl-Z.
+            Some(Arrival::Suspend) => self.pause_to_stop(now),
+            // SIGCONT: running again after a stop this program did not
+            // see coming (SIGSTOP), or after its own (again, harmless).
+            Some(Arrival::Continued) => Flow::TakeAgain,
+            Some(Arrival::Resize(width, height)) => Flow::Resize(width, height),
+            Some(Arrival::Signal(signal)) => {
+                return Flow::End(ViewEnd::Stopped(signal, self.finish(now)));
+            }
+            Some(Arrival::InputClosed) => {
+                self.input_closed = true;
+                Flow::Draw
+            }
+            Some(Arrival::Key(key)) => {
+                match keys::action_in(&self.options.keys, key, self.context(now)) {
+                    None if events.is_empty() => return Flow::Wait,
+                    None => Flow::Draw,
+                    Some(Action::Interrupt) => {
+                        let signal = signal_hook::consts::SIGINT;
+                        return Flow::End(ViewEnd::Stopped(signal, self.finish(now)));
+                    }
+                    Some(Action::Quit) => {
+                        let summary = self.finish(now);
+                        return Flow::End(if self.live.engine().is_done() {
+                            ViewEnd::Done(summary)
+                        } else {
+                            ViewEnd::Quit(summary)
+                        });
+                    }
+                    Some(Action::Engine(command)) => {
+                        let events = self.live.command(command, now);
+                        self.follow(&events);
+                        Flow::Draw
+                    }
+                    Some(Action::AskQuit) => {
+                        let running = !self.live.engine().is_paused();
+                        if running {
+                            let events = self.live.command(Command::TogglePause, now);
+                            self.follow(&events);
+                        }
+                        self.help = false;
+                        self.asking = Some(running);
+                        Flow::Draw
+                    }
+                    Some(Action::Stay) => {
+                        if self.asking.take() == Some(true) {
+                            let events = self.live.command(Command::TogglePause, now);
+                            self.follow(&events);
+                        }
+                        Flow::Draw
+                    }
+                    Some(Action::ToggleMute) => {
+                        self.toggle_mute();
+                        Flow::Draw
+                    }
+                    Some(Action::ToggleHelp) => {
+                        self.help = !self.help;
+                        Flow::Draw
+                    }
+                    Some(Action::Suspend) => self.pause_to_stop(now),
+                }
+            }
+        };
+        if self.live.engine().is_done() && self.summary.is_none() {
+            self.summary = Some(self.live.finish(now));
+        }
+        if let Some(summary) = &self.summary
+            && self.input_closed
+        {
+            return Flow::End(ViewEnd::Done(summary.clone()));
+        }
+        flow
+    }
+
+    /// Ctrl-Z, or SIGTSTP from outside: pauses, then the loop gives the
+    /// terminal back and stops; once continued, the view is back, paused.
+    fn pause_to_stop(&mut self, now: Instant) -> Flow {
         if !self.live.engine().is_paused() {
             let events = self.live.command(Command::TogglePause, now);
             self.follow(&events);
         }
-        screen.suspend()
+        Flow::Suspend
     }
 
     fn finish(&mut self, now: Instant) -> Summary {
@@ -387,3 +430,6 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
