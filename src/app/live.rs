@@ -15,7 +15,8 @@ use crate::timing::counting::Counting;
 use crate::timing::engine::{Command, Engine, Event, EventKind, SetSummary, Summary};
 use crate::timing::plan::{Phase, Session};
 use crate::timing::workout::Workout;
-use crate::training::store::{LogWriter, SessionInfo};
+use crate::training::rows::{Row, SessionInfo, When};
+use crate::training::store::LogWriter;
 use crate::training::tags::Tags;
 
 /// Said once when there is no sound device.
@@ -80,6 +81,8 @@ pub struct Live {
     opening: usize,
     /// When the session was ended ([`Live::finish`]).
     finished: Option<Instant>,
+    /// An instant and the wall-clock time it was, for the log's rows.
+    wall: Option<(Instant, jiff::Zoned)>,
 }
 
 impl Live {
@@ -107,6 +110,7 @@ impl Live {
             notices: Vec::new(),
             opening: 0,
             finished: None,
+            wall: None,
         }
     }
 
@@ -218,7 +222,7 @@ impl Live {
     pub fn start(workout: Workout, setup: Setup, start: Instant, wall: jiff::Zoned) -> Live {
         let mut live = Live::for_workout(workout, start).with_info(setup.info);
         if let Some(path) = setup.log {
-            live = live.log_to(LogWriter::new(path, start, wall));
+            live = live.log_to(LogWriter::new(path), start, wall);
         }
         live.opening = setup.notices.len();
         live.notices = setup.notices;
@@ -234,8 +238,11 @@ impl Live {
 
     /// Writes every set that ends, and a set stopped part-way, with `log`,
     /// from a thread of its own (see [`LogThread`]).
-    pub(crate) fn log_to(mut self, log: LogWriter) -> Live {
+    /// `origin` is the wall-clock time `wall` (the app reads both once,
+    /// at the start), so each row says when its set ended.
+    pub(crate) fn log_to(mut self, log: LogWriter, origin: Instant, wall: jiff::Zoned) -> Live {
         self.log = Some(LogThread::start(log));
+        self.wall = Some((origin, wall));
         self
     }
 
@@ -346,18 +353,29 @@ impl Live {
             return;
         };
         let workout = self.engine.workout();
-        let block = workout.block(set.block);
-        let mut session = block.session.clone();
-        session.tempo.lower = set.lower_ms;
-        let info = set_info(&self.info, workout, set);
-        log.write(set, at, &session.tempo.to_string(), &info);
+        let mut tempo = workout.block(set.block).session.tempo;
+        tempo.lower = set.lower_ms;
+        let (info, tags) = set_info(&self.info, workout, set);
+        let when = match &self.wall {
+            Some((origin, wall)) => wall
+                .checked_add(at.saturating_duration_since(*origin))
+                .unwrap_or_else(|_| wall.clone()),
+            None => return,
+        };
+        log.write(&Row::of_set(
+            set,
+            When::from_zoned(&when),
+            &tempo,
+            &info,
+            tags,
+        ));
     }
 }
 
 /// The labels of `set`'s row: its block's exercise, preset and load (else
-/// the session's), and the note with the workout, the block and how the
-/// set ended as tags.
-fn set_info(info: &SessionInfo, workout: &Workout, set: &SetSummary) -> SessionInfo {
+/// the session's) and the lifter's note; and its tags: the workout, the
+/// block and how the set ended.
+fn set_info(info: &SessionInfo, workout: &Workout, set: &SetSummary) -> (SessionInfo, Tags) {
     let block = workout.block(set.block);
     let tags = Tags {
         workout: workout.name.clone(),
@@ -366,15 +384,16 @@ fn set_info(info: &SessionInfo, workout: &Workout, set: &SetSummary) -> SessionI
             .ended
             .map(|e| (e.rep, e.phase.key().to_string(), e.into)),
     };
-    SessionInfo {
+    let labels = SessionInfo {
         exercise: block.exercise.clone().or_else(|| info.exercise.clone()),
         preset: block.preset.clone().or_else(|| info.preset.clone()),
         load: block
             .load_of(set.set)
             .map(str::to_string)
             .or_else(|| info.load.clone()),
-        note: tags.into_note(info.note.as_deref().unwrap_or_default()),
-    }
+        note: info.note.clone(),
+    };
+    (labels, tags)
 }
 
 #[cfg(test)]
@@ -392,7 +411,7 @@ mod tests {
                 load: Some("90kg".into()),
                 note: None,
             })
-            .log_to(LogWriter::new(dir.join("log.csv"), start, wall))
+            .log_to(LogWriter::new(dir.join("log.csv")), start, wall)
     }
 
     /// Waits for the rows handed to the log's thread to be written.
@@ -515,7 +534,7 @@ mod tests {
                 note: Some("spotter Sam".into()),
                 ..SessionInfo::default()
             })
-            .log_to(LogWriter::new(dir.path().join("log.csv"), t0, wall));
+            .log_to(LogWriter::new(dir.path().join("log.csv")), t0, wall);
         let seen = |dir: &std::path::Path| -> Vec<(u16, u16, u32, String)> {
             rows(dir)
                 .iter()
@@ -580,7 +599,7 @@ mod tests {
         let at = |ms: u64| t0 + Duration::from_millis(ms);
         let wall: jiff::Zoned = "2026-11-20T18:00:00+01:00[+01:00]".parse().expect("zoned");
         let mut live =
-            Live::new(session, t0).log_to(LogWriter::new(dir.path().join("log.csv"), t0, wall));
+            Live::new(session, t0).log_to(LogWriter::new(dir.path().join("log.csv")), t0, wall);
         // f 0.5 s into set 1: no rep, half a second: nothing done.
         live.advance(at(500));
         live.command(Command::EndSet, at(500));
@@ -611,7 +630,7 @@ mod tests {
         let wall: jiff::Zoned = "2026-11-20T18:00:00+01:00[+01:00]".parse().expect("zoned");
         // A path under a plain file can never be created.
         let path = dir.path().join("file/log.csv");
-        let mut live = Live::new(session, t0).log_to(LogWriter::new(path.clone(), t0, wall));
+        let mut live = Live::new(session, t0).log_to(LogWriter::new(path.clone()), t0, wall);
         live.advance(t0 + Duration::from_secs(60));
         assert!(live.engine().is_done());
         // The notice comes from the log's thread, and shows at the next
@@ -679,7 +698,7 @@ mod tests {
                 note: Some("felt good".into()),
                 ..SessionInfo::default()
             })
-            .log_to(LogWriter::new(dir.path().join("log.csv"), start, wall));
+            .log_to(LogWriter::new(dir.path().join("log.csv")), start, wall);
         // Squats: 2 sets × 3 reps × 3 s = 18 s; changeover 10 s; curls: the
         // 5th rep (past the plan of 3) fails 2.5 s into its lowering.
         let fails = start + Duration::from_millis(18_000 + 10_000 + 4 * 5000 + 1000 + 2500);

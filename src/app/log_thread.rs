@@ -9,34 +9,31 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::timing::engine::SetSummary;
 use crate::timing::units::{count, fmt_secs};
-use crate::training::store::{LogWriter, SessionInfo};
+use crate::training::rows::Row;
+use crate::training::store::LogWriter;
 
 /// How long the end of a session waits for its last rows to be written.
 pub(crate) const END_WAIT: Duration = Duration::from_secs(5);
 
-/// One set to write.
+/// One row to write, as its line.
 #[derive(Debug)]
 struct Job {
-    set: SetSummary,
-    at: Instant,
-    tempo: String,
-    info: SessionInfo,
+    line: String,
 }
 
-/// What writes a row: the log's writer, or a test's stand-in. It returns
-/// the notice of the first failure.
-type Write = Box<dyn FnMut(&Job) -> Option<String> + Send>;
+/// What appends a line: the log's writer, or a test's stand-in. It says
+/// why, if it could not.
+type Write = Box<dyn FnMut(&Job) -> Result<(), String> + Send>;
 
 /// What the thread and the loop share.
 #[derive(Debug, Default)]
 struct State {
     /// Rows handed over and not yet written (or failed).
     pending: usize,
-    /// The first failure's notice.
+    /// The first failure's notice: the one place it is kept.
     notice: Option<String>,
     /// Whether the notice was taken (shown).
     taken: bool,
@@ -74,14 +71,18 @@ impl std::fmt::Debug for LogThread {
 }
 
 impl LogThread {
-    /// Starts the thread that writes with `writer`. If the system cannot
-    /// start a thread, each row is written where it is handed over, as
-    /// before there was a thread.
-    pub fn start(mut writer: LogWriter) -> LogThread {
+    /// Starts the thread that appends with `writer`. If the system cannot
+    /// start a thread, each row is written where it is handed over.
+    pub fn start(writer: LogWriter) -> LogThread {
         let path = writer.path().to_path_buf();
+        let shown = path.display().to_string();
         LogThread::with(
             path,
-            Box::new(move |job: &Job| writer.write(&job.set, job.at, &job.tempo, &job.info)),
+            Box::new(move |job: &Job| {
+                writer
+                    .append_line(&job.line)
+                    .map_err(|e| format!("training log not written: {shown}: {e}"))
+            }),
         )
     }
 
@@ -94,8 +95,8 @@ impl LogThread {
             .name("training-log".into())
             .spawn(move || {
                 for job in rx {
-                    let notice = their_write.lock().unwrap_or_else(PoisonError::into_inner)(&job);
-                    done(&theirs, notice);
+                    let result = their_write.lock().unwrap_or_else(PoisonError::into_inner)(&job);
+                    done(&theirs, result);
                 }
             });
         let queue = match spawned {
@@ -113,15 +114,12 @@ impl LogThread {
         }
     }
 
-    /// Hands over the row for `set`, which ended at `at`, done at `tempo`;
-    /// returns at once.
-    pub fn write(&mut self, set: &SetSummary, at: Instant, tempo: &str, info: &SessionInfo) {
+    /// Hands over `row`, built whole ([`Row::of_set`]); returns at once.
+    /// The thread only appends its line.
+    pub fn write(&mut self, row: &Row) {
         self.shared.lock().pending += 1;
         let job = Job {
-            set: *set,
-            at,
-            tempo: tempo.to_string(),
-            info: info.clone(),
+            line: row.to_line(),
         };
         let job = match &self.queue {
             Some(queue) => match queue.send(job) {
@@ -132,8 +130,8 @@ impl LogThread {
             },
             None => job,
         };
-        let notice = self.write.lock().unwrap_or_else(PoisonError::into_inner)(&job);
-        done(&self.shared, notice);
+        let result = self.write.lock().unwrap_or_else(PoisonError::into_inner)(&job);
+        done(&self.shared, result);
     }
 
     /// The notice of the first write that failed, once.
@@ -156,12 +154,13 @@ impl LogThread {
     }
 }
 
-/// One row written (or failed, with its `notice`).
-fn done(shared: &Shared, notice: Option<String>) {
+/// One row written, or not (`Err` says why): the first failure is kept
+/// as the notice to show, with the file's path.
+fn done(shared: &Shared, result: Result<(), String>) {
     let mut state = shared.lock();
     state.pending = state.pending.saturating_sub(1);
-    if state.notice.is_none() {
-        state.notice = notice;
+    if let (Err(why), None) = (result, &state.notice) {
+        state.notice = Some(why);
     }
     shared.idle.notify_all();
 }
@@ -223,14 +222,14 @@ impl LogWait {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::timing::engine::{Attempt, SetSummary};
+    use crate::training::rows::{SessionInfo, When};
     use crate::training::store;
+    use crate::training::tags::Tags;
 
-    fn wall() -> jiff::Zoned {
-        "2026-11-20T18:00:00+01:00[+01:00]".parse().expect("zoned")
-    }
-
-    fn set(n: u16) -> SetSummary {
-        SetSummary {
+    /// The row of set `n` of 2 reps at 3-0-1-0.
+    fn set(n: u16) -> Row {
+        let summary = SetSummary {
             block: 1,
             set: n,
             reps_planned: 2,
@@ -239,18 +238,26 @@ mod tests {
             lower_ms: 3000,
             open_ended: false,
             ended: None,
-            attempt: crate::timing::engine::Attempt::Planned,
-        }
+            attempt: Attempt::Planned,
+        };
+        let when = When::parse("2026-11-20T18:00:00+01:00").expect("when");
+        let tempo = "3-0-1-0".parse().expect("tempo");
+        Row::of_set(
+            &summary,
+            when,
+            &tempo,
+            &SessionInfo::default(),
+            Tags::default(),
+        )
     }
 
     #[test]
     fn rows_handed_over_are_written_in_order() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("log.csv");
-        let t0 = Instant::now();
-        let mut log = LogThread::start(LogWriter::new(path.clone(), t0, wall()));
+        let mut log = LogThread::start(LogWriter::new(path.clone()));
         for n in 1..=3 {
-            log.write(&set(n), t0, "3-0-1-0", &SessionInfo::default());
+            log.write(&set(n));
         }
         assert_eq!(log.waiter().end(Duration::from_secs(20)), Ok(()));
         let (rows, skipped) = store::read(&path).expect("read");
@@ -265,10 +272,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(dir.path().join("file"), "").expect("file");
         let path = dir.path().join("file/log.csv");
-        let t0 = Instant::now();
-        let mut log = LogThread::start(LogWriter::new(path.clone(), t0, wall()));
-        log.write(&set(1), t0, "3-0-1-0", &SessionInfo::default());
-        log.write(&set(2), t0, "3-0-1-0", &SessionInfo::default());
+        let mut log = LogThread::start(LogWriter::new(path.clone()));
+        log.write(&set(1));
+        log.write(&set(2));
         // Not shown during the session: the end says it.
         let end = log.waiter().end(Duration::from_secs(20));
         let want = format!("training log not written: {}: ", path.display());
@@ -288,12 +294,11 @@ mod tests {
             PathBuf::from("slow.csv"),
             Box::new(move |_: &Job| {
                 let _ = blocked.lock().map(|rx| rx.recv());
-                None
+                Ok(())
             }),
         );
-        let t0 = Instant::now();
-        log.write(&set(1), t0, "3-0-1-0", &SessionInfo::default());
-        log.write(&set(2), t0, "3-0-1-0", &SessionInfo::default());
+        log.write(&set(1));
+        log.write(&set(2));
         let end = log.waiter().end(Duration::from_millis(100));
         assert_eq!(
             end,

@@ -21,7 +21,7 @@ use crate::program::layer::CueLayer;
 use crate::program::presets::Choice;
 use crate::program::workouts;
 use crate::training::coach;
-use crate::training::store::SessionInfo;
+use crate::training::rows::SessionInfo;
 use crate::ui::keys::{Binding, Keymap, key_named};
 
 /// How a live session runs, as the command line says.

@@ -15,6 +15,7 @@
 use jiff::{SignedDuration, Timestamp};
 
 use crate::load::{self, Load, Unit, Weight};
+use crate::timing::tempo::Tempo;
 use crate::training::rows::Row;
 use crate::training::sessions::LoggedSession;
 use crate::training::tags::Tags;
@@ -25,7 +26,11 @@ pub(crate) const OVERLOAD_WEEKS: i64 = 2;
 /// Whether a row is an overload negative: the `overload` preset, or a
 /// partner's lift (`P` in the tempo's lift field).
 pub fn overload(row: &Row) -> bool {
-    row.preset == "overload" || row.tempo.split('-').nth(2) == Some("P")
+    row.preset == "overload"
+        || row
+            .tempo
+            .parse::<Tempo>()
+            .is_ok_and(|t| t.lift.by_partner())
 }
 
 /// The weight a row's load reads as (bodyweight and assistance are not a

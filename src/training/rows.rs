@@ -3,7 +3,8 @@
 
 use jiff::{Timestamp, Zoned, civil};
 
-use crate::timing::engine::Attempt;
+use crate::timing::engine::{Attempt, SetSummary};
+use crate::timing::tempo::Tempo;
 use crate::timing::units::{fmt_secs, parse_seconds};
 use crate::training::tags::Tags;
 
@@ -13,23 +14,35 @@ pub(crate) const RESTARTED: &str = "(restarted)";
 /// complete.
 pub(crate) const REDO: &str = "(redo)";
 
-/// The note for a row of `attempt`: `note`, and for a redo or a restarted
-/// attempt its mark after it. The mark is in the note, not a column of its
-/// own, so that the log keeps its columns and older versions read it.
-/// Tags at the note's end ([`Tags`]) stay last.
-pub(crate) fn marked_note(note: &str, attempt: Attempt) -> String {
+/// The lifter's `note` for a row of `attempt`, and for a redo or a
+/// restarted attempt its mark after it. The mark is in the note, not a
+/// column of its own, so that the log keeps its columns and older versions
+/// read it; tags ([`Tags`]) go after both.
+fn marked(note: &str, attempt: Attempt) -> String {
+    let note = note.trim();
     let mark = match attempt {
         Attempt::Planned => return note.to_string(),
         Attempt::Redo => REDO,
         Attempt::Restarted => RESTARTED,
     };
-    let (note, tags) = Tags::parse(note);
-    let marked = if note.is_empty() {
+    if note.is_empty() {
         mark.to_string()
     } else {
         format!("{note} {mark}")
-    };
-    tags.into_note(&marked).unwrap_or_default()
+    }
+}
+
+/// What a logged session is: the labels written on every row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionInfo {
+    /// The exercise (also the label the screen shows).
+    pub exercise: Option<String>,
+    /// The preset it came from.
+    pub preset: Option<String>,
+    /// The load, free text.
+    pub load: Option<String>,
+    /// A note.
+    pub note: Option<String>,
 }
 
 /// A moment as logged: ISO 8601 local time with its UTC offset.
@@ -94,6 +107,33 @@ pub struct Row {
 }
 
 impl Row {
+    /// The row of one attempt at a set, built whole in one place: `set` as
+    /// the engine summed it up, ended at the wall-clock moment `when`, done
+    /// at `tempo`, labelled with `info` and `tags` (the note is the
+    /// lifter's, then the attempt's mark, then the tags).
+    pub(crate) fn of_set(
+        set: &SetSummary,
+        when: When,
+        tempo: &Tempo,
+        info: &SessionInfo,
+        tags: Tags,
+    ) -> Row {
+        let note = marked(info.note.as_deref().unwrap_or_default(), set.attempt);
+        Row {
+            when,
+            exercise: info.exercise.clone().unwrap_or_default(),
+            preset: info.preset.clone().unwrap_or_default(),
+            tempo: tempo.to_string(),
+            set: set.set,
+            planned: set.reps_planned,
+            completed: set.reps_done,
+            tut_ms: u32::try_from(set.tut.as_millis()).unwrap_or(u32::MAX),
+            lower_ms: set.lower_ms,
+            load: info.load.clone().unwrap_or_default(),
+            note: tags.into_note(&note).unwrap_or_default(),
+        }
+    }
+
     /// Whether every planned rep was done.
     pub(crate) fn complete(&self) -> bool {
         self.completed >= self.planned

@@ -13,12 +13,10 @@
 use std::fs::{self, OpenOptions};
 use std::io::{self, BufRead, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
-use jiff::{Timestamp, Zoned};
+use jiff::Timestamp;
 
-use crate::timing::engine::SetSummary;
-pub(crate) use crate::training::rows::{JournalEntry, Skipped, marked_note, parse_lines};
+pub(crate) use crate::training::rows::{JournalEntry, Skipped, parse_lines};
 pub use crate::training::rows::{Row, When, field};
 
 /// The training log's file name inside the data dir.
@@ -355,39 +353,16 @@ fn last_byte(file: &mut fs::File, len: u64) -> io::Result<u8> {
     Ok(byte[0])
 }
 
-/// What a logged session is: the labels written on every row.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SessionInfo {
-    /// The exercise (also the label the screen shows).
-    pub exercise: Option<String>,
-    /// The preset it came from.
-    pub preset: Option<String>,
-    /// The load, free text.
-    pub load: Option<String>,
-    /// A note.
-    pub note: Option<String>,
-}
-
-/// Writes a live session's sets to the training log. It never fails the
-/// session: the first write that fails leaves one notice to show.
+/// Appends a live session's rows to the training log, one line each.
 #[derive(Debug, Clone)]
 pub(crate) struct LogWriter {
     path: PathBuf,
-    origin: Instant,
-    wall: Zoned,
-    notice: Option<String>,
 }
 
 impl LogWriter {
-    /// A writer appending to `path`; the instant `origin` is the wall-clock
-    /// time `wall` (the app reads both once, at the start).
-    pub fn new(path: PathBuf, origin: Instant, wall: Zoned) -> LogWriter {
-        LogWriter {
-            path,
-            origin,
-            wall,
-            notice: None,
-        }
+    /// A writer appending to `path`.
+    pub fn new(path: PathBuf) -> LogWriter {
+        LogWriter { path }
     }
 
     /// The file written to.
@@ -395,65 +370,26 @@ impl LogWriter {
         &self.path
     }
 
-    /// The wall-clock time of the instant `at`.
-    pub(crate) fn wall_time(&self, at: Instant) -> Zoned {
-        let since = at.saturating_duration_since(self.origin);
-        self.wall
-            .checked_add(since)
-            .unwrap_or_else(|_| self.wall.clone())
-    }
-
-    /// Appends the row for `set`, which ended at `at`, done at `tempo`.
-    /// Returns the notice to show if this was the first write to fail.
-    pub fn write(
-        &mut self,
-        set: &SetSummary,
-        at: Instant,
-        tempo: &str,
-        info: &SessionInfo,
-    ) -> Option<String> {
-        let row = Row {
-            when: When::from_zoned(&self.wall_time(at)),
-            exercise: info.exercise.clone().unwrap_or_default(),
-            preset: info.preset.clone().unwrap_or_default(),
-            tempo: tempo.to_string(),
-            set: set.set,
-            planned: set.reps_planned,
-            completed: set.reps_done,
-            tut_ms: u32::try_from(duration_ms(set.tut)).unwrap_or(u32::MAX),
-            lower_ms: set.lower_ms,
-            load: info.load.clone().unwrap_or_default(),
-            note: marked_note(info.note.as_deref().unwrap_or_default(), set.attempt),
-        };
-        let result = append(&self.path, HEADER, &row.to_line());
-        if let Err(e) = &result {
+    /// Appends `line` (a row, [`Row::to_line`]), the header first if the
+    /// file is new; why not, if it could not.
+    pub fn append_line(&self, line: &str) -> Result<(), String> {
+        append(&self.path, HEADER, line).map_err(|e| {
             ::log::warn!(
-                "training log {}: set {} not written: {e}",
-                self.path.display(),
-                set.set
+                "training log {}: a row not written: {e}",
+                self.path.display()
             );
-        }
-        match result {
-            Ok(()) => None,
-            Err(e) if self.notice.is_none() => {
-                let text = format!("training log not written: {}: {e}", self.path.display());
-                self.notice = Some(text.clone());
-                Some(text)
-            }
-            Err(_) => None,
-        }
+            e.to_string()
+        })
     }
-}
-
-fn duration_ms(d: Duration) -> u64 {
-    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::timing::engine::Attempt;
+    use crate::training::rows::SessionInfo;
     use crate::training::rows::split_fields;
+    use crate::training::tags::Tags;
 
     pub(crate) fn when(text: &str) -> When {
         When::parse(text).expect("time")
@@ -486,32 +422,58 @@ mod tests {
         assert_eq!(Row::parse(&line), Ok(row()));
     }
 
+    /// The row `Row::of_set` builds for an attempt with `note` and `tags`.
+    fn row_of(attempt: Attempt, note: &str, tags: Tags) -> Row {
+        let set = crate::timing::engine::SetSummary {
+            block: 1,
+            set: 1,
+            reps_planned: 8,
+            reps_done: 3,
+            tut: std::time::Duration::from_secs(15),
+            lower_ms: 4000,
+            open_ended: false,
+            ended: None,
+            attempt,
+        };
+        let info = SessionInfo {
+            exercise: Some("squat".into()),
+            note: Some(note.into()),
+            ..SessionInfo::default()
+        };
+        let tempo = "4-0-1-0".parse().expect("tempo");
+        Row::of_set(&set, when("2026-11-20T18:00:00+01:00"), &tempo, &info, tags)
+    }
+
     #[test]
-    fn a_mark_goes_before_the_tags_and_is_read_back_with_them() {
-        let note = marked_note("sore {workout=legs block=1/2}", Attempt::Restarted);
-        assert_eq!(note, "sore (restarted) {workout=legs block=1/2}");
-        let mut row = Row::parse(&format!(
-            "2026-11-20T18:00:00+01:00,squat,,4-0-1-0,1,8,3,15,4,,{note}"
-        ))
-        .expect("row");
-        assert_eq!(row.attempt(), Attempt::Restarted);
-        row.note = marked_note("{workout=legs}", Attempt::Redo);
-        assert_eq!(row.note, "(redo) {workout=legs}");
-        assert_eq!(row.attempt(), Attempt::Redo);
+    fn a_set_s_row_is_built_whole_with_its_mark_before_the_tags() {
+        let legs = || Tags {
+            workout: Some("legs".into()),
+            block: Some((1, 2)),
+            ended: None,
+        };
+        let row = row_of(Attempt::Restarted, "sore", legs());
+        assert_eq!(
+            row.to_line(),
+            "2026-11-20T18:00:00+01:00,squat,,4-0-1-0,1,8,3,15,4,,sore (restarted) \
+             {workout=legs block=1/2}"
+        );
+        let back = Row::parse(&row.to_line()).expect("row");
+        assert_eq!(back.attempt(), Attempt::Restarted);
+        let redo = row_of(Attempt::Redo, "", legs());
+        assert_eq!(redo.note, "(redo) {workout=legs block=1/2}");
+        assert_eq!(redo.attempt(), Attempt::Redo);
     }
 
     #[test]
     fn a_restarted_or_redone_attempt_is_marked_in_the_note_and_read_back() {
-        assert_eq!(marked_note("", Attempt::Planned), "");
-        assert_eq!(marked_note("sore", Attempt::Planned), "sore");
-        assert_eq!(marked_note("", Attempt::Restarted), "(restarted)");
-        assert_eq!(
-            marked_note("spotter Sam", Attempt::Redo),
-            "spotter Sam (redo)"
-        );
+        let note = |attempt, text: &str| row_of(attempt, text, Tags::default()).note;
+        assert_eq!(note(Attempt::Planned, ""), "");
+        assert_eq!(note(Attempt::Planned, "sore"), "sore");
+        assert_eq!(note(Attempt::Restarted, ""), "(restarted)");
+        assert_eq!(note(Attempt::Redo, "spotter Sam"), "spotter Sam (redo)");
         for attempt in [Attempt::Planned, Attempt::Redo, Attempt::Restarted] {
             let r = Row {
-                note: marked_note("left elbow, sore", attempt),
+                note: note(attempt, "left elbow, sore"),
                 ..row()
             };
             let back = Row::parse(&r.to_line()).expect("a row");
