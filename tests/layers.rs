@@ -21,7 +21,10 @@ const ALLOWED: [(&str, &[&str]); 10] = [
         "present",
         &["present", "program", "training", "timing", "text", "load"],
     ),
-    ("ui", &["ui", "present", "timing", "text", "load"]),
+    (
+        "ui",
+        &["ui", "present", "program", "timing", "text", "load"],
+    ),
     (
         "app",
         &[

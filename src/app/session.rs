@@ -22,7 +22,7 @@ use crate::program::presets::Choice;
 use crate::program::workouts;
 use crate::training::coach;
 use crate::training::rows::SessionInfo;
-use crate::ui::keys::{Binding, Keymap, key_named};
+use crate::ui::keys::Keymap;
 
 /// How a live session runs, as the command line says.
 #[derive(Debug, Clone, Default)]
@@ -225,7 +225,7 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
                 true,
                 config.preferences.colours,
             ),
-            keys: keymap(&config.keys),
+            keys: Keymap::with(&config.keys),
         };
         run_full_screen(live, options)
     } else {
@@ -285,18 +285,6 @@ fn no_full_screen(stdin_is_terminal: bool, term: Option<&OsStr>) -> Option<Strin
         Some("dumb") => Some("TERM is dumb, so the full-screen view cannot be drawn".into()),
         Some(_) => None,
     }
-}
-
-/// The built-in keys with the config's `[keys]` laid over them (checked
-/// when the file was read; a name the view does not know is passed over).
-pub(crate) fn keymap(bound: &[(String, String)]) -> Keymap {
-    let mut keys = Keymap::default();
-    for (binding, key) in bound {
-        if let (Some(b), Some(k)) = (Binding::named(binding), key_named(key)) {
-            keys.bind(k, b);
-        }
-    }
-    keys
 }
 
 /// The full-screen view; the summary is printed once the terminal is back.
@@ -367,20 +355,26 @@ mod tests {
 #[cfg(test)]
 mod key_tests {
     use super::*;
-    use crate::program::keys::{BINDINGS, KEY_NAMES};
+    use crate::program::keys::{KEY_NAMES, Key};
     use crate::timing::engine::Command;
-    use crate::ui::keys::{Action, Context, action_in};
+    use crate::ui::keys::{Action, Context, action_in, code};
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     #[test]
-    fn the_config_s_key_names_are_the_view_s() {
-        for name in BINDINGS {
-            assert!(Binding::named(name).is_some(), "{name}");
-        }
+    fn every_key_the_config_names_is_the_key_the_terminal_sends() {
         for name in KEY_NAMES.iter().filter(|k| !k.starts_with("F1")) {
-            assert!(key_named(name).is_some(), "{name}");
+            assert!(Key::named(name).is_some(), "{name}");
         }
-        assert_eq!(Binding::ALL.len(), BINDINGS.len());
+        let sent = |name: &str| Key::named(name).map(code);
+        assert_eq!(sent("PageDown"), Some(KeyCode::PageDown));
+        assert_eq!(sent("space"), Some(KeyCode::Char(' ')));
+        assert_eq!(sent("F5"), Some(KeyCode::F(5)));
+        assert_eq!(
+            sent("Q"),
+            Some(KeyCode::Char('q')),
+            "as the view reads keys"
+        );
+        assert_eq!(sent("F13"), None);
     }
 
     #[test]
@@ -390,7 +384,7 @@ mod key_tests {
             std::path::Path::new("c.toml"),
         )
         .expect("config");
-        let keys = keymap(&config.keys);
+        let keys = Keymap::with(&config.keys);
         let press = |code| KeyEvent::new(code, KeyModifiers::NONE);
         let running = Context::default();
         assert_eq!(

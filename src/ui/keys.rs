@@ -8,6 +8,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+pub use crate::program::keys::Binding;
+use crate::program::keys::Key;
 use crate::timing::engine::Command;
 
 /// What a key asks for.
@@ -46,79 +48,23 @@ pub struct Context {
     pub confirm_quit: bool,
 }
 
-/// What a key can be bound to in `[keys]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Binding {
-    /// Pause or resume.
-    Pause,
-    /// Next: the partner has lifted, or skip this phase (end a rest).
-    Next,
-    /// The set ends here (failure).
-    EndSet,
-    /// Start the set again.
-    Restart,
-    /// Lower 0.5 s longer.
-    Longer,
-    /// Lower 0.5 s shorter.
-    Shorter,
-    /// Mute or unmute.
-    Mute,
-    /// The key help.
-    Help,
-    /// Ask to quit (a second `q` leaves).
-    Quit,
-}
-
-impl Binding {
-    /// Every binding with its name in `[keys]`, as the help lists them.
-    pub(crate) const ALL: [(Binding, &'static str); 9] = [
-        (Binding::Pause, "pause"),
-        (Binding::Next, "next"),
-        (Binding::EndSet, "end_set"),
-        (Binding::Restart, "restart"),
-        (Binding::Longer, "longer"),
-        (Binding::Shorter, "shorter"),
-        (Binding::Mute, "mute"),
-        (Binding::Help, "help"),
-        (Binding::Quit, "quit"),
-    ];
-
-    /// The binding named `name` in `[keys]`.
-    pub fn named(name: &str) -> Option<Binding> {
-        Binding::ALL
-            .iter()
-            .find(|(_, n)| *n == name)
-            .map(|(b, _)| *b)
+/// The terminal's code for `key`.
+pub(crate) fn code(key: Key) -> KeyCode {
+    match key {
+        Key::Char(c) => KeyCode::Char(c),
+        Key::PageDown => KeyCode::PageDown,
+        Key::PageUp => KeyCode::PageUp,
+        Key::Esc => KeyCode::Esc,
+        Key::Enter => KeyCode::Enter,
+        Key::Tab => KeyCode::Tab,
+        Key::Up => KeyCode::Up,
+        Key::Down => KeyCode::Down,
+        Key::Left => KeyCode::Left,
+        Key::Right => KeyCode::Right,
+        Key::Home => KeyCode::Home,
+        Key::End => KeyCode::End,
+        Key::F(n) => KeyCode::F(n),
     }
-}
-
-/// The key written `name` in `[keys]`: one character (`f`, `.`), or a
-/// key's name (`PageDown`, `PageUp`, `F5`, `Esc`, `Enter`, `Space`,
-/// `Tab`, `Up`, `Down`, `Left`, `Right`, `Home`, `End`, `F1`-`F12`).
-pub(crate) fn key_named(name: &str) -> Option<KeyCode> {
-    let mut chars = name.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        return Some(KeyCode::Char(c.to_ascii_lowercase()));
-    }
-    let lower = name.to_ascii_lowercase();
-    Some(match lower.as_str() {
-        "pagedown" | "pgdn" => KeyCode::PageDown,
-        "pageup" | "pgup" => KeyCode::PageUp,
-        "esc" | "escape" => KeyCode::Esc,
-        "enter" | "return" => KeyCode::Enter,
-        "space" => KeyCode::Char(' '),
-        "tab" => KeyCode::Tab,
-        "up" => KeyCode::Up,
-        "down" => KeyCode::Down,
-        "left" => KeyCode::Left,
-        "right" => KeyCode::Right,
-        "home" => KeyCode::Home,
-        "end" => KeyCode::End,
-        f if f.starts_with('f') => {
-            KeyCode::F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?)
-        }
-        _ => return None,
-    })
 }
 
 /// Which key is bound to what, in the order they were bound: the
@@ -176,8 +122,17 @@ impl Default for Keymap {
 }
 
 impl Keymap {
-    /// This map with `key` bound to `binding` instead (the config's
-    /// `[keys]`).
+    /// The built-in keys with `bound` (the config's `[keys]`, read and
+    /// checked where the file was read) laid over them.
+    pub fn with(bound: &[(Binding, Key)]) -> Keymap {
+        let mut keys = Keymap::default();
+        for (binding, key) in bound {
+            keys.bind(code(*key), *binding);
+        }
+        keys
+    }
+
+    /// This map with `key` bound to `binding` instead.
     pub(crate) fn bind(&mut self, key: KeyCode, binding: Binding) {
         self.0.retain(|(k, _)| *k != key);
         self.0.push((key, binding));
@@ -457,23 +412,24 @@ mod tests {
 
     #[test]
     fn a_pedal_s_one_key_can_be_bound_to_what_is_needed_most() {
-        let mut keys = Keymap::default();
-        let c = key_named("c").expect("a key");
-        assert_eq!(action_in(&keys, press(c), RUNNING), None);
-        keys.bind(c, Binding::EndSet);
+        let c = KeyCode::Char('c');
+        assert_eq!(action_in(&Keymap::default(), press(c), RUNNING), None);
+        let keys = Keymap::with(&[
+            (Binding::EndSet, Key::Char('c')),
+            (Binding::Pause, Key::PageDown),
+        ]);
         assert_eq!(
             action_in(&keys, press(c), RUNNING),
             Some(Action::Engine(Command::EndSet))
         );
-        keys.bind(key_named("PageDown").expect("a key"), Binding::Pause);
         assert_eq!(
             action_in(&keys, press(KeyCode::PageDown), RUNNING),
             Some(Action::Engine(Command::TogglePause))
         );
-        assert_eq!(key_named("F5"), Some(KeyCode::F(5)));
-        assert_eq!(key_named("Space"), Some(KeyCode::Char(' ')));
-        assert_eq!(key_named("F13"), None);
-        assert_eq!(key_named("nope"), None);
+        assert_eq!(Key::named("F5").map(code), Some(KeyCode::F(5)));
+        assert_eq!(Key::named("Space").map(code), Some(KeyCode::Char(' ')));
+        assert_eq!(Key::named("F13"), None);
+        assert_eq!(Key::named("nope"), None);
         assert_eq!(Binding::named("end_set"), Some(Binding::EndSet));
         assert_eq!(Binding::named("explode"), None);
     }

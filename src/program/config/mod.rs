@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::program::keys::{Binding, Key};
 use crate::program::layer::Layer;
 use crate::program::presets::{Catalogue, Exercise, Preset};
 use crate::program::settings;
@@ -78,7 +79,7 @@ pub struct Config {
     /// The lifter's own workouts, from `[workouts.NAME]`.
     pub workouts: Vec<WorkoutSpec>,
     /// Keys bound in `[keys]`: what (`end_set`) and which key (`c`).
-    pub keys: Vec<(String, String)>,
+    pub keys: Vec<(Binding, Key)>,
 }
 
 impl Config {
