@@ -83,7 +83,7 @@ fn every_number_said_is_the_number_shown_until_the_next_and_the_one_printed() {
                     .filter(|(t, _)| {
                         // Countdown numbers print as `countdown N` lines.
                         !events.iter().any(|e| {
-                            e.t == *t
+                            e.t_ms == repcadence::timing::units::ms_of(*t)
                                 && matches!(
                                     e.kind,
                                     repcadence::timing::engine::EventKind::Countdown { .. }

@@ -17,6 +17,7 @@ use crate::audio::{cue_times, cues::Settings};
 use crate::program::layer::CueLayer;
 use crate::timing::engine::Engine;
 use crate::timing::plan::Session;
+use crate::timing::units::ms_f64;
 
 /// The test: lift ("rep one"), lowering and the end, a second apart.
 fn test_session() -> Session {
@@ -127,8 +128,9 @@ fn no_device(why: &str) -> String {
     )
 }
 
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+/// A measured time as the report shows it: `42.7 ms`.
+fn shown_ms(d: Duration) -> String {
+    format!("{:.1} ms", ms_f64(d))
 }
 
 /// What the test found, as lines.
@@ -156,9 +158,9 @@ fn report(f: &Found, settings: &Settings) -> String {
     } else {
         format!(
             "{} (the device's own figure; {} to {} over {} callbacks)",
-            ms(m.delay),
-            ms(m.delay_range.0),
-            ms(m.delay_range.1),
+            shown_ms(m.delay),
+            shown_ms(m.delay_range.0),
+            shown_ms(m.delay_range.1),
             m.callbacks
         )
     };
@@ -174,7 +176,7 @@ fn report(f: &Found, settings: &Settings) -> String {
         "heard after:",
         format!(
             "{}: a cue handed to the device is heard that long after, and shown then",
-            ms(m.delay + f.extra)
+            shown_ms(m.delay + f.extra)
         ),
     );
     let rate = if f.took.is_zero() {

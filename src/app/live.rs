@@ -22,7 +22,7 @@ use crate::training::tags::Tags;
 /// Said once when there is no sound device.
 pub(crate) const NO_AUDIO: &str = "no audio device: cues are visual only";
 /// The coaching and advice lines stay on screen at least this long.
-pub(crate) const OPENING_SHOWN: Duration = Duration::from_secs(5);
+pub(crate) const OPENING_SHOWN_MS: u64 = 5000;
 
 /// Said once when the sound device goes away mid-session.
 pub(crate) const AUDIO_LOST: &str = "audio device lost: cues are visual only";
@@ -271,12 +271,12 @@ impl Live {
 
     /// The notices the full-screen view shows at `now`: the opening lines
     /// (coaching and advice) in full before the first set and for its
-    /// first [`OPENING_SHOWN`] of session time at least, then only what
+    /// first [`OPENING_SHOWN_MS`] of session time at least, then only what
     /// came later ("no audio device…"), so that the lines get out of the
     /// way of the count.
     pub(crate) fn notices_at(&self, now: Instant) -> &[String] {
         let status = self.engine.status(now);
-        let under_way = status.step.phase != Phase::CountIn && status.t >= OPENING_SHOWN;
+        let under_way = status.step.phase != Phase::CountIn && status.t_ms >= OPENING_SHOWN_MS;
         if under_way {
             &self.notices[self.opening.min(self.notices.len())..]
         } else {
@@ -382,7 +382,7 @@ fn set_info(info: &SessionInfo, workout: &Workout, set: &SetSummary) -> (Session
         block: (workout.len() > 1).then_some((set.block, workout.len())),
         ended: set
             .ended
-            .map(|e| (e.rep, e.phase.key().to_string(), e.into)),
+            .map(|e| (e.rep, e.phase.key().to_string(), e.into_ms)),
     };
     let labels = SessionInfo {
         exercise: block.exercise.clone().or_else(|| info.exercise.clone()),
@@ -745,10 +745,7 @@ mod tests {
         );
         let (note, tags) = Tags::parse(&rows[3].note);
         assert_eq!(note, "felt good");
-        assert_eq!(
-            tags.ended,
-            Some((5, "lower".into(), Duration::from_millis(2500)))
-        );
+        assert_eq!(tags.ended, Some((5, "lower".into(), 2500)));
     }
 
     #[test]

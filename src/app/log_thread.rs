@@ -234,7 +234,7 @@ mod tests {
             set: n,
             reps_planned: 2,
             reps_done: 2,
-            tut: Duration::from_secs(8),
+            tut_ms: 8000,
             lower_ms: 3000,
             open_ended: false,
             ended: None,

@@ -22,6 +22,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::time::{Duration, Instant};
 
+use crate::timing::units::ms_f64;
 use rodio::conversions::SampleRateConverter;
 use rodio::cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use rodio::cpal::{self, BufferSize, FromSample, OutputCallbackInfo, SampleFormat, SizedSample};
@@ -402,11 +403,11 @@ impl Output {
              ({:.1}-{:.1} ms over {} callbacks); a sample handed over now is heard in {:.1} ms",
             if ready { "playing" } else { "not playing yet" },
             waited.elapsed(),
-            ms(m.delay),
-            ms(m.delay_range.0),
-            ms(m.delay_range.1),
+            ms_f64(m.delay),
+            ms_f64(m.delay_range.0),
+            ms_f64(m.delay_range.1),
             m.callbacks,
-            ms(m.lead),
+            ms_f64(m.lead),
         );
         Ok(out)
     }
@@ -475,11 +476,6 @@ impl Output {
     }
 }
 
-/// A duration in ms, for messages.
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
 impl Drop for Output {
     fn drop(&mut self) {
         let m = self.measured();
@@ -488,9 +484,9 @@ impl Drop for Output {
              {} drift correction(s), {} jump(s) back in step",
             self.underruns(),
             if self.is_lost() { ", lost" } else { "" },
-            ms(m.delay),
-            ms(m.delay_range.0),
-            ms(m.delay_range.1),
+            ms_f64(m.delay),
+            ms_f64(m.delay_range.0),
+            ms_f64(m.delay_range.1),
             m.corrections,
             m.resyncs,
         );

@@ -435,12 +435,9 @@ pub(crate) fn signed_samples(from: Instant, to: Instant) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::timing::units::duration;
 
     const PERIOD: usize = 1365;
-
-    fn ms(n: u64) -> Duration {
-        Duration::from_millis(n)
-    }
 
     /// How long a device whose clock runs `ppm` fast takes to play
     /// `frames` frames.
@@ -520,7 +517,7 @@ mod tests {
         }
         assert!(pacer.is_settled());
         let delay = pacer.delay().expect("a delay");
-        assert!(delay > ms(52) && delay < ms(61), "{delay:?}");
+        assert!(delay > duration(52) && delay < duration(61), "{delay:?}");
     }
 
     #[test]
@@ -538,23 +535,23 @@ mod tests {
         let before = pacer.lead(now).expect("lead");
         // One report 100 ms longer: in doubt (a stall?), so the stream waits,
         // then dropped when the next agrees with the others.
-        assert_eq!(call(&mut pacer, now, period * 2 + ms(100)), None);
+        assert_eq!(call(&mut pacer, now, period * 2 + duration(100)), None);
         now += period;
         assert!(call(&mut pacer, now, period * 2).is_some());
         now += period;
         // One 42 ms shorter (PulseAudio's plugin restarting its stream): in
         // doubt, the stream plays on by the clock it had.
-        let on = call(&mut pacer, now, (period * 2).saturating_sub(ms(42))).expect("plays on");
-        assert!(on.duration_since(now).abs_diff(period * 2) < ms(1));
+        let on = call(&mut pacer, now, (period * 2).saturating_sub(duration(42))).expect("plays on");
+        assert!(on.duration_since(now).abs_diff(period * 2) < duration(1));
         now += period;
         assert!(call(&mut pacer, now, period * 2).is_some());
         now += period;
         // A report of 0 is none: the delay stays what it was.
         let zero = call(&mut pacer, now, Duration::ZERO).expect("no report");
-        assert!(zero.duration_since(now).abs_diff(period * 2) < ms(1));
+        assert!(zero.duration_since(now).abs_diff(period * 2) < duration(1));
         now += period;
         let lead = pacer.lead(now).expect("lead");
-        assert!(lead.abs_diff(before) < ms(1), "{lead:?} vs {before:?}");
+        assert!(lead.abs_diff(before) < duration(1), "{lead:?} vs {before:?}");
         // A stall of 3 s: the device played nothing meanwhile, so every
         // frame is heard 3 s later than the clock said. Doubt, then it is
         // confirmed and followed.
@@ -563,7 +560,7 @@ mod tests {
         assert_eq!(call(&mut pacer, now, period * 2), None);
         now += period;
         let heard = call(&mut pacer, now, period * 2).expect("confirmed");
-        assert!(heard.duration_since(now).abs_diff(period * 2) < ms(1));
+        assert!(heard.duration_since(now).abs_diff(period * 2) < duration(1));
         assert!(pacer.is_settled());
         assert!(at_stall < heard);
     }
@@ -578,13 +575,13 @@ mod tests {
         let period = Duration::from_nanos(PERIOD as u64 * 1_000_000_000 / u64::from(RATE));
         for (i, d) in [0, 28, 56].into_iter().enumerate() {
             let at = t0 + Duration::from_micros(50 * i as u64);
-            assert_eq!(pacer.callback(at, ms(d), PERIOD), None, "not known yet");
+            assert_eq!(pacer.callback(at, duration(d), PERIOD), None, "not known yet");
         }
-        let mut now = t0 + ms(1800);
+        let mut now = t0 + duration(1800);
         for _ in 0..SETTLE {
             assert!(!pacer.is_settled());
-            let heard = pacer.callback(now, ms(56), PERIOD).expect("paced");
-            assert_eq!(heard.duration_since(now), ms(56));
+            let heard = pacer.callback(now, duration(56), PERIOD).expect("paced");
+            assert_eq!(heard.duration_since(now), duration(56));
             now += period;
         }
         assert!(pacer.is_settled());
@@ -592,7 +589,7 @@ mod tests {
         // A frame handed over now is heard after what the device holds.
         let lead = pacer.lead(now).expect("lead");
         assert!(
-            lead.abs_diff(ms(56) + period) < Duration::from_micros(1),
+            lead.abs_diff(duration(56) + period) < Duration::from_micros(1),
             "{lead:?}"
         );
     }
@@ -608,20 +605,20 @@ mod tests {
     fn the_stream_is_placed_exactly_then_corrected_only_when_quiet() {
         let t0 = Instant::now();
         let mut pacer = Pacer::new(RATE);
-        let start = t0 + ms(100);
+        let start = t0 + duration(100);
         // Heard 40 ms before the start: 1920 samples of silence first.
         assert_eq!(
-            pacer.place(Some(t0 + ms(60)), start, 0, room()),
+            pacer.place(Some(t0 + duration(60)), start, 0, room()),
             Pace::Silence(1920)
         );
         // In step: play.
         assert_eq!(
-            pacer.place(Some(start + ms(10)), start, 480, room()),
+            pacer.place(Some(start + duration(10)), start, 480, room()),
             Pace::Play
         );
         // 2 ms off is within tolerance.
         assert_eq!(
-            pacer.place(Some(start + ms(10)), start, 480 + 96, room()),
+            pacer.place(Some(start + duration(10)), start, 480 + 96, room()),
             Pace::Play
         );
         // 5 ms behind while a cue sounds: wait; when quiet: skip 240.
@@ -630,11 +627,11 @@ mod tests {
             ..room()
         };
         assert_eq!(
-            pacer.place(Some(start + ms(15)), start, 480, loud),
+            pacer.place(Some(start + duration(15)), start, 480, loud),
             Pace::Play
         );
         assert_eq!(
-            pacer.place(Some(start + ms(15)), start, 480, room()),
+            pacer.place(Some(start + duration(15)), start, 480, room()),
             Pace::Skip(240)
         );
         // Not over the next cue's start, though.
@@ -643,17 +640,17 @@ mod tests {
             ..room()
         };
         assert_eq!(
-            pacer.place(Some(start + ms(15)), start, 480, cue_soon),
+            pacer.place(Some(start + duration(15)), start, 480, cue_soon),
             Pace::Play
         );
         // 5 ms ahead when quiet: silence.
         assert_eq!(
-            pacer.place(Some(start + ms(5)), start, 480, room()),
+            pacer.place(Some(start + duration(5)), start, 480, room()),
             Pace::Silence(240)
         );
         // 3 s behind (a stall), cue or no cue: jump.
         assert_eq!(
-            pacer.place(Some(start + ms(3000)), start, 480, loud),
+            pacer.place(Some(start + duration(3000)), start, 480, loud),
             Pace::Jump(144_000)
         );
         // In doubt: hold.
@@ -662,7 +659,7 @@ mod tests {
         // A new stream is placed at once, wherever it is.
         pacer.restart();
         assert_eq!(
-            pacer.place(Some(start + ms(1)), start, 0, loud),
+            pacer.place(Some(start + duration(1)), start, 0, loud),
             Pace::Jump(48)
         );
     }
@@ -689,7 +686,7 @@ mod tests {
     /// device really plays (`truth`, `ppm`).
     fn play(t0: Instant, calls: &[(Instant, Duration)], ppm: i64) -> (Pacer, u64) {
         let mut pacer = Pacer::new(RATE);
-        let start = t0 + ms(200);
+        let start = t0 + duration(200);
         let mut position = 0u64;
         let mut frames = 0u64;
         let mut worst = 0u64;
@@ -706,7 +703,7 @@ mod tests {
             }
             // When this buffer's first frame is really heard.
             let real = truth(t0, frames, ppm);
-            if real > start + ms(1000) {
+            if real > start + duration(1000) {
                 let due = signed_samples(start, real);
                 // The stream's sample at the buffer's first frame (before it,
                 // when the buffer starts with silence).
@@ -814,9 +811,9 @@ mod tests {
 
     #[test]
     fn signed_samples_round_both_ways() {
-        let t = Instant::now() + ms(1000);
-        assert_eq!(signed_samples(t, t + ms(1)), 48);
-        assert_eq!(signed_samples(t + ms(1), t), -48);
+        let t = Instant::now() + duration(1000);
+        assert_eq!(signed_samples(t, t + duration(1)), 48);
+        assert_eq!(signed_samples(t + duration(1), t), -48);
         assert_eq!(signed_samples(t, t), 0);
     }
 }

@@ -22,6 +22,7 @@ use super::cues::{Bank, Cue, Settings};
 use super::sample_at;
 use super::voice::MAX_NUMBER;
 use super::voice::Word;
+use crate::timing::units::duration;
 
 /// One sound of an instant.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -286,8 +287,8 @@ pub fn planned(
     let mut out = Vec::new();
     let mut i = 0;
     while i < events.len() {
-        let (t, at) = (events[i].t, events[i].at);
-        let same = events[i..].iter().take_while(|e| e.t == t).count();
+        let (t, at) = (events[i].t_ms, events[i].at);
+        let same = events[i..].iter().take_while(|e| e.t_ms == t).count();
         let kinds: Vec<EventKind> = events[i..i + same].iter().map(|e| e.kind.clone()).collect();
         i += same;
         let room = events.get(i).map(|next| {
@@ -297,7 +298,7 @@ pub fn planned(
         out.extend(
             sounds(&kinds, workout, settings, room, bank)
                 .into_iter()
-                .map(|s| (t, s)),
+                .map(|s| (duration(t), s)),
         );
     }
     out

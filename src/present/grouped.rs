@@ -57,8 +57,8 @@ pub fn section(rows: &[Row], tz: &TimeZone) -> String {
             fmt_secs1(tut)
         );
         for (row, t) in s.rows.iter().zip(&tags) {
-            if let Some((rep, phase, into)) = &t.ended {
-                let ms = u64::try_from(into.as_millis()).unwrap_or(u64::MAX);
+            if let Some((rep, phase, ms)) = &t.ended {
+                let ms = *ms;
                 line.push_str(&format!(
                     "; set {} ended in rep {rep} ({phase} {} s)",
                     row.set,

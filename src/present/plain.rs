@@ -15,7 +15,7 @@ use crate::timing::workout::Workout;
 /// has none, the next phase's line marks it. In a workout of more than one
 /// block, each line names its block.
 pub fn lines(event: &Event, workout: &Workout, counting: Counting) -> Vec<String> {
-    let t = fmt_clock(u64::try_from(event.t.as_millis()).unwrap_or(u64::MAX));
+    let t = fmt_clock(event.t_ms);
     match &event.kind {
         EventKind::Count { n, of_ms, .. } => counting
             .spoken(*n, *of_ms)
@@ -33,7 +33,7 @@ pub fn lines(event: &Event, workout: &Workout, counting: Counting) -> Vec<String
 
 /// The line of `event` by itself, if it has one.
 fn line(event: &Event, workout: &Workout) -> Option<String> {
-    let t = fmt_clock(u64::try_from(event.t.as_millis()).unwrap_or(u64::MAX));
+    let t = fmt_clock(event.t_ms);
     let sets = |block: u16| workout.block(block).session.sets;
     let words = match &event.kind {
         EventKind::PhaseStarted(step) => {
@@ -95,14 +95,14 @@ fn line(event: &Event, workout: &Workout) -> Option<String> {
                 sets(s.block),
                 s.reps_done,
                 s.reps_planned,
-                fmt_secs1(ms(s.tut))
+                fmt_secs1(s.tut_ms)
             );
             if let Some(e) = s.ended {
                 text.push_str(&format!(
                     "  ended in rep {} ({} {} s)",
                     e.rep,
                     e.phase.key(),
-                    fmt_secs1(ms(e.into))
+                    fmt_secs1(e.into_ms)
                 ));
             }
             text
@@ -153,10 +153,6 @@ pub(crate) fn next_block(workout: &Workout, block: u16) -> String {
     text
 }
 
-fn ms(d: std::time::Duration) -> u64 {
-    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
-}
-
 /// A short account of what was done: sets and reps, time under tension.
 pub(crate) fn summary_text(summary: &Summary) -> String {
     let mut out = format!(
@@ -164,8 +160,8 @@ pub(crate) fn summary_text(summary: &Summary) -> String {
         summary.sets_done(),
         count(summary.sets_planned.into(), "set"),
         count(summary.reps().into(), "rep"),
-        fmt_secs1(ms(summary.tut())),
-        fmt_minutes(ms(summary.elapsed))
+        fmt_secs1(summary.tut_ms()),
+        fmt_minutes(summary.elapsed_ms)
     );
     let ended = summary.sets.iter().map(|s| (s, false));
     let all: Vec<(&SetSummary, bool)> = ended
@@ -185,7 +181,7 @@ pub(crate) fn summary_text(summary: &Summary) -> String {
                 "  (ended in rep {}, {} {} s)",
                 e.rep,
                 e.phase.key(),
-                fmt_secs1(ms(e.into))
+                fmt_secs1(e.into_ms)
             ));
         }
         out.push_str(&format!(
@@ -198,7 +194,7 @@ pub(crate) fn summary_text(summary: &Summary) -> String {
             s.set,
             s.reps_done,
             s.reps_planned,
-            fmt_secs1(ms(s.tut))
+            fmt_secs1(s.tut_ms)
         ));
     }
     if let Some(at) = &summary.stopped_in {
@@ -304,7 +300,7 @@ mod tests {
             set,
             reps_done,
             reps_planned: 2,
-            tut: std::time::Duration::from_secs(3 * u64::from(reps_done)),
+            tut_ms: 3000 * u64::from(reps_done),
             lower_ms: 2000,
             open_ended: false,
             ended: None,
@@ -317,7 +313,7 @@ mod tests {
                 attempt(1, 2, Attempt::Redo),
             ],
             partial: Some(attempt(2, 1, Attempt::Planned)),
-            elapsed: std::time::Duration::from_secs(60),
+            elapsed_ms: 60_000,
             sets_planned: 2,
             stopped_in: None,
         };

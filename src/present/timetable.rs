@@ -4,7 +4,7 @@
 //! Built from [`crate::timing::engine::simulate_workout`], so it lists
 //! exactly what a live session does.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use serde::Serialize;
 
@@ -12,7 +12,7 @@ use crate::text::safe;
 use crate::timing::engine::{EventKind, simulate_workout};
 use crate::timing::plan::{Phase, Session, TUT_BAND_MS};
 use crate::timing::tempo::Lift;
-use crate::timing::units::{count, fmt_clock, fmt_minutes, fmt_secs, fmt_secs1};
+use crate::timing::units::{count, fmt_clock, fmt_minutes, fmt_secs, fmt_secs1, seconds};
 use crate::timing::workout::{Block, Workout};
 
 /// One phase of the plan.
@@ -121,14 +121,14 @@ impl BlockPlan {
                     .collect()
             }),
             sets: s.sets,
-            rest_seconds: secs_ms(s.rest_ms.into()),
+            rest_seconds: seconds(s.rest_ms.into()),
             changeover_seconds: if last {
                 0.0
             } else {
-                secs_ms(b.changeover_ms.into())
+                seconds(b.changeover_ms.into())
             },
-            tut_seconds_per_set: secs_ms(tut),
-            tut_seconds: secs_ms((1..=s.sets).map(|n| s.tut_of_set_ms(n)).sum()),
+            tut_seconds_per_set: seconds(tut),
+            tut_seconds: seconds((1..=s.sets).map(|n| s.tut_of_set_ms(n)).sum()),
         }
     }
 }
@@ -180,14 +180,6 @@ pub struct Timetable {
     pub events: Vec<PlanEvent>,
 }
 
-fn secs(d: Duration) -> f64 {
-    d.as_millis() as f64 / 1000.0
-}
-
-fn secs_ms(ms: u64) -> f64 {
-    ms as f64 / 1000.0
-}
-
 impl Timetable {
     /// Plans `workout`. `origin` is any instant: only differences are used.
     pub fn new(workout: &Workout, origin: Instant) -> Timetable {
@@ -198,7 +190,7 @@ impl Timetable {
                 EventKind::PhaseStarted(step) => {
                     let in_rep = step.rep >= 1;
                     Some(PlanEvent {
-                        t: secs(e.t),
+                        t: seconds(e.t_ms),
                         phase: step.phase,
                         block: step.block,
                         exercise: exercise(step.block),
@@ -206,7 +198,7 @@ impl Timetable {
                         rep: in_rep.then_some(step.rep),
                         after_set: matches!(step.phase, Phase::Rest | Phase::Changeover)
                             .then_some(step.set),
-                        duration: (step.phase != Phase::Done).then(|| secs_ms(step.ms.into())),
+                        duration: (step.phase != Phase::Done).then(|| seconds(step.ms.into())),
                         manual: step.manual,
                         partner: step.partner,
                         to_failure: in_rep
@@ -228,14 +220,14 @@ impl Timetable {
             start: session.start.key(),
             reps: session.reps,
             sets: session.sets,
-            rest_seconds: secs_ms(session.rest_ms.into()),
-            count_in_seconds: secs_ms(session.count_in_ms.into()),
-            explosive_seconds: secs_ms(session.explosive_ms.into()),
+            rest_seconds: seconds(session.rest_ms.into()),
+            count_in_seconds: seconds(session.count_in_ms.into()),
+            explosive_seconds: seconds(session.explosive_ms.into()),
             total_seconds: events.last().map_or(0.0, |e| e.t),
-            tut_seconds_per_set: secs_ms(tut),
+            tut_seconds_per_set: seconds(tut),
             tut_seconds_total: blocks.iter().map(|b| b.tut_seconds).sum(),
             tut_in_range: (TUT_BAND_MS.0..=TUT_BAND_MS.1).contains(&tut),
-            tut_range_seconds: [secs_ms(TUT_BAND_MS.0), secs_ms(TUT_BAND_MS.1)],
+            tut_range_seconds: [seconds(TUT_BAND_MS.0), seconds(TUT_BAND_MS.1)],
             preset: first.preset.clone(),
             exercise: first.exercise.clone(),
             to_failure: session.open_ended,

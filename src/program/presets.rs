@@ -38,16 +38,6 @@ pub struct Exercise {
     pub from_config: bool,
 }
 
-/// A tempo of whole seconds with a timed lift: `secs(4, 0, 1, 0)` is 4-0-1-0.
-fn secs(lower: u32, bottom: u32, lift: u32, top: u32) -> Tempo {
-    Tempo {
-        lower: lower * 1000,
-        bottom: bottom * 1000,
-        lift: Lift::Ms(lift * 1000),
-        top: top * 1000,
-    }
-}
-
 fn builtin(
     name: &str,
     description: &str,
@@ -84,7 +74,7 @@ pub(crate) fn builtin_presets() -> Vec<Preset> {
         builtin(
             "slow",
             "3 s lowering on every rep of every set: where beginners start",
-            secs(3, 0, 1, 0),
+            Tempo::whole_secs(3, 0, 1, 0),
             3,
             8,
             90,
@@ -93,7 +83,7 @@ pub(crate) fn builtin_presets() -> Vec<Preset> {
         builtin(
             "four-one",
             "the 4:1 ratio: 4 s down, 1 s up",
-            secs(4, 0, 1, 0),
+            Tempo::whole_secs(4, 0, 1, 0),
             3,
             8,
             90,
@@ -102,7 +92,7 @@ pub(crate) fn builtin_presets() -> Vec<Preset> {
         builtin(
             "tut",
             "about 48 s under tension per set: 8 reps of a 5 s lowering",
-            secs(5, 0, 1, 0),
+            Tempo::whole_secs(5, 0, 1, 0),
             3,
             8,
             90,
@@ -112,7 +102,7 @@ pub(crate) fn builtin_presets() -> Vec<Preset> {
             "overload",
             "overload negatives: about 10 % more load, a partner helps the lift, \
              lower in 5-7 s, 3 × 6-8",
-            secs(6, 0, 1, 0),
+            Tempo::whole_secs(6, 0, 1, 0),
             3,
             6,
             180,
@@ -121,13 +111,13 @@ pub(crate) fn builtin_presets() -> Vec<Preset> {
         Preset {
             values: Layer {
                 open_ended: Some(true),
-                ..builtin("", "", secs(7, 0, 1, 0), 1, 6, 0, true).values
+                ..builtin("", "", Tempo::whole_secs(7, 0, 1, 0), 1, 6, 0, true).values
             },
             ..builtin(
                 "beyond-failure",
                 "a set at your tempo to failure, then straight on to 5-6+ partner-assisted \
                  reps lowered over 7 s",
-                secs(7, 0, 1, 0),
+                Tempo::whole_secs(7, 0, 1, 0),
                 1,
                 6,
                 0,

@@ -108,16 +108,6 @@ pub enum WorkoutError {
     },
 }
 
-/// A tempo of whole seconds with a timed lift.
-fn secs(lower: u32, bottom: u32, lift: u32, top: u32) -> Tempo {
-    Tempo {
-        lower: lower * 1000,
-        bottom: bottom * 1000,
-        lift: Lift::Ms(lift * 1000),
-        top: top * 1000,
-    }
-}
-
 /// A block of the built-ins: `sets` × `reps` (`open`: to failure) at
 /// `tempo` (`None`: the lifter's own), `rest_s` between sets.
 struct Piece {
@@ -172,7 +162,7 @@ fn to_failure(exercise: &'static str) -> Piece {
 fn partner_negatives(exercise: &'static str) -> Piece {
     Piece {
         exercise,
-        tempo: Some(secs(7, 0, 1, 0)),
+        tempo: Some(Tempo::whole_secs(7, 0, 1, 0)),
         partner: true,
         sets: 1,
         reps: 6,
@@ -185,7 +175,7 @@ fn partner_negatives(exercise: &'static str) -> Piece {
 fn normal(exercise: &'static str, sets: u16, reps: u16, changeover_s: Option<u32>) -> Piece {
     Piece {
         exercise,
-        tempo: Some(secs(2, 0, 1, 0)),
+        tempo: Some(Tempo::whole_secs(2, 0, 1, 0)),
         partner: false,
         sets,
         reps,
@@ -220,7 +210,7 @@ pub(crate) fn builtin_workouts() -> Vec<WorkoutSpec> {
             vec![
                 Piece {
                     exercise: "squat",
-                    tempo: Some(secs(5, 0, 1, 0)),
+                    tempo: Some(Tempo::whole_secs(5, 0, 1, 0)),
                     partner: false,
                     sets: 1,
                     reps: 8,
@@ -668,7 +658,7 @@ mod tests {
     fn advice_names_late_heavy_negatives_and_more_than_one_exercise() {
         let block = |ex: &str, lower: u32| Block {
             session: Session {
-                tempo: secs(lower, 0, 1, 0),
+                tempo: Tempo::whole_secs(lower, 0, 1, 0),
                 ..Session::default()
             },
             exercise: Some(ex.into()),

@@ -160,6 +160,17 @@ pub enum TempoError {
 }
 
 impl Tempo {
+    /// A tempo of whole seconds with a timed lift: `whole_secs(4, 0, 1, 0)`
+    /// is 4-0-1-0 (the built-in presets and workouts are written so).
+    pub(crate) const fn whole_secs(lower: u32, bottom: u32, lift: u32, top: u32) -> Tempo {
+        Tempo {
+            lower: lower * 1000,
+            bottom: bottom * 1000,
+            lift: Lift::Ms(lift * 1000),
+            top: top * 1000,
+        }
+    }
+
     /// The lift's length under tension, with `X` timed as
     /// `explosive_ms` (a partner's lift, `P`, is none).
     pub(crate) fn lift_ms(&self, explosive_ms: u32) -> u32 {

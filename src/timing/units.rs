@@ -4,6 +4,7 @@
 //! exact and nothing drifts. This module turns `2.5` into 2500 ms and back.
 
 use std::fmt::Write as _;
+use std::time::Duration;
 
 /// Why a seconds value was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -154,6 +155,32 @@ pub(crate) fn parse_seconds(text: &str, max_ms: u32) -> Result<u32, SecondsError
         return Err(too_large());
     }
     u32::try_from(total).map_err(|_| too_large())
+}
+
+/// Time is milliseconds throughout, from the tempo to the engine's
+/// events and status (`u32` for a phase or a setting, `u64` for a
+/// session's sums). Only where the clock is read or slept on is it a
+/// [`Duration`] beside an [`std::time::Instant`]; these two convert, and
+/// nothing else does.
+pub fn duration(ms: u64) -> Duration {
+    Duration::from_millis(ms)
+}
+
+/// A measured time (a device's delay) in ms with its fraction, for
+/// messages: `{:.1}` of it reads `42.7`.
+pub fn ms_f64(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// `ms` as seconds, for JSON.
+pub fn seconds(ms: u64) -> f64 {
+    ms as f64 / 1000.0
+}
+
+/// The whole milliseconds of `d` (a time beside the clock, as the
+/// program counts time).
+pub fn ms_of(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// Formats milliseconds as the shortest decimal seconds: `4`, `2.5`, `1.25`.

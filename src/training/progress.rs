@@ -73,7 +73,7 @@ pub(crate) fn gave_out(last_two: [&LoggedSession<'_>; 2]) -> Option<(u32, Vec<u3
             .filter_map(|r| {
                 let (_, tags) = Tags::parse(&r.note);
                 let (_, phase, into) = tags.ended?;
-                let into = u32::try_from(into.as_millis()).unwrap_or(u32::MAX);
+                let into = u32::try_from(into).unwrap_or(u32::MAX);
                 (phase == "lower" && into < r.lower_ms).then_some((r.lower_ms, into))
             })
             .collect();

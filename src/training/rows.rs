@@ -127,7 +127,7 @@ impl Row {
             set: set.set,
             planned: set.reps_planned,
             completed: set.reps_done,
-            tut_ms: u32::try_from(set.tut.as_millis()).unwrap_or(u32::MAX),
+            tut_ms: u32::try_from(set.tut_ms).unwrap_or(u32::MAX),
             lower_ms: set.lower_ms,
             load: info.load.clone().unwrap_or_default(),
             note: tags.into_note(&note).unwrap_or_default(),

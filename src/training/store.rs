@@ -429,7 +429,7 @@ mod tests {
             set: 1,
             reps_planned: 8,
             reps_done: 3,
-            tut: std::time::Duration::from_secs(15),
+            tut_ms: 15_000,
             lower_ms: 4000,
             open_ended: false,
             ended: None,

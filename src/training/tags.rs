@@ -10,8 +10,6 @@
 //! A note without braces (every row written before these existed) has no
 //! tags, and reads as it always did.
 
-use std::time::Duration;
-
 use crate::timing::units::{fmt_secs1, parse_seconds};
 
 /// The tags of one row.
@@ -21,8 +19,8 @@ pub(crate) struct Tags {
     pub workout: Option<String>,
     /// The block and how many there are, in a workout of more than one.
     pub block: Option<(u16, u16)>,
-    /// The lifter ended the set: in this rep, this phase, this far in.
-    pub ended: Option<(u16, String, Duration)>,
+    /// The lifter ended the set: in this rep, this phase, this many ms in.
+    pub ended: Option<(u16, String, u64)>,
 }
 
 impl Tags {
@@ -35,9 +33,8 @@ impl Tags {
         if let Some((b, of)) = self.block {
             tags.push(format!("block={b}/{of}"));
         }
-        if let Some((rep, phase, into)) = &self.ended {
-            let ms = u64::try_from(into.as_millis()).unwrap_or(u64::MAX);
-            tags.push(format!("ended={rep}/{phase}/{}", fmt_secs1(ms)));
+        if let Some((rep, phase, into_ms)) = &self.ended {
+            tags.push(format!("ended={rep}/{phase}/{}", fmt_secs1(*into_ms)));
         }
         let note = note.trim();
         match (note.is_empty(), tags.is_empty()) {
@@ -80,7 +77,7 @@ impl Tags {
                     let into = parts.next().and_then(|s| parse_seconds(s, u32::MAX).ok());
                     match (rep, phase, into) {
                         (Some(rep), Some(phase), Some(ms)) => {
-                            tags.ended = Some((rep, phase, Duration::from_millis(ms.into())));
+                            tags.ended = Some((rep, phase, ms.into()));
                             true
                         }
                         _ => false,
@@ -105,7 +102,7 @@ mod tests {
         let tags = Tags {
             workout: Some("push".into()),
             block: Some((2, 4)),
-            ended: Some((7, "lower".into(), Duration::from_millis(4200))),
+            ended: Some((7, "lower".into(), 4200)),
         };
         let note = tags.clone().into_note("felt strong").expect("a note");
         assert_eq!(

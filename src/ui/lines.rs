@@ -147,7 +147,7 @@ impl View {
     }
 
     pub(super) fn render_tut(&self, area: Rect, row: u16, gauge: u16, buf: &mut Buffer) {
-        let tut_ms = millis(self.status.set_tut);
+        let tut_ms = self.status.set_tut_ms;
         let (lo, hi) = TUT_BAND_MS;
         let (verdict, colour) = if tut_ms < lo {
             ("below", Color::Yellow)
@@ -164,7 +164,7 @@ impl View {
         let plain = self.paint(Style::default());
         let (nx, _) = buf.set_stringn(x, y, &head, usize::from(right.saturating_sub(x)), plain);
         x = nx;
-        let filled = gauge_filled(self.status.set_tut, gauge);
+        let filled = gauge_filled(self.status.set_tut_ms, gauge);
         for i in 0..gauge {
             if x >= right {
                 break;

@@ -4,6 +4,8 @@
 
 use std::time::Duration;
 
+use crate::timing::units::duration;
+
 use crate::timing::engine::Status;
 use crate::timing::plan::Phase;
 
@@ -31,14 +33,6 @@ pub fn clock(secs: u64) -> String {
     }
 }
 
-pub(super) fn millis(d: Duration) -> u64 {
-    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
-}
-
-pub(super) fn nanos(d: Duration) -> u128 {
-    d.as_nanos()
-}
-
 /// The layout facts that decide when the picture changes: the progress
 /// bar's width, the TUT gauge's width, and whether the TUT line shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -58,14 +52,13 @@ pub(crate) fn count_secs(status: &Status) -> Option<u64> {
     if status.waiting || status.step.phase == Phase::Done {
         return None;
     }
-    let ns = nanos(status.remaining);
-    u64::try_from(ns.div_ceil(1_000_000_000)).ok()
+    Some(status.remaining_ms.div_ceil(1000))
 }
 
 /// Whole seconds into a lowering (the count shown changes on them), or
 /// `None` in any other phase.
 pub(crate) fn lowering_second(status: &Status) -> Option<u64> {
-    (status.step.phase == Phase::Lower && !status.waiting).then_some(status.elapsed.as_secs())
+    (status.step.phase == Phase::Lower && !status.waiting).then_some(status.elapsed_ms / 1000)
 }
 
 /// The progress bar moves in at most this many steps per second of a
@@ -73,10 +66,10 @@ pub(crate) fn lowering_second(status: &Status) -> Option<u64> {
 /// makes the screen redraw.
 pub(crate) const BAR_STEPS_PER_SEC: u16 = 4;
 
-/// The steps a `width`-cell bar takes through a phase of `len` ns: one
+/// The steps a `width`-cell bar takes through a phase of `len` ms: one
 /// per cell, or fewer for a short phase.
-fn bar_steps(len: u128, width: u16) -> u16 {
-    let by_time = len * u128::from(BAR_STEPS_PER_SEC) / 1_000_000_000;
+fn bar_steps(len: u64, width: u16) -> u16 {
+    let by_time = len * u64::from(BAR_STEPS_PER_SEC) / 1000;
     u16::try_from(by_time)
         .unwrap_or(u16::MAX)
         .clamp(1, width.max(1))
@@ -84,20 +77,19 @@ fn bar_steps(len: u128, width: u16) -> u16 {
 
 /// Filled cells of a `width`-cell bar through the current phase.
 pub(crate) fn bar_filled(status: &Status, width: u16) -> u16 {
-    let len = nanos(status.elapsed + status.remaining);
+    let len = status.elapsed_ms + status.remaining_ms;
     if len == 0 {
         return width;
     }
     let steps = bar_steps(len, width);
-    let step = nanos(status.elapsed) * u128::from(steps) / len;
-    let filled = step * u128::from(width) / u128::from(steps);
+    let step = status.elapsed_ms * u64::from(steps) / len;
+    let filled = step * u64::from(width) / u64::from(steps);
     u16::try_from(filled).unwrap_or(width).min(width)
 }
 
 /// Filled cells of a `width`-cell gauge of time under tension.
-pub(crate) fn gauge_filled(tut: Duration, width: u16) -> u16 {
-    let span = u128::from(GAUGE_SPAN_MS) * 1_000_000;
-    let filled = nanos(tut) * u128::from(width) / span;
+pub(crate) fn gauge_filled(tut_ms: u64, width: u16) -> u16 {
+    let filled = tut_ms * u64::from(width) / GAUGE_SPAN_MS;
     u16::try_from(filled).unwrap_or(width).min(width)
 }
 
@@ -123,18 +115,18 @@ pub fn marks(status: &Status, cells: Cells) -> Marks {
         count: count_secs(status),
         second: lowering_second(status),
         bar: bar_filled(status, cells.bar),
-        tut: cells.tut.then_some(status.set_tut.as_secs()),
-        gauge: gauge_filled(status.set_tut, cells.gauge),
+        tut: cells.tut.then_some(status.set_tut_ms / 1000),
+        gauge: gauge_filled(status.set_tut_ms, cells.gauge),
     }
 }
 
 /// The smallest `d > t` at which `floor(d · cells / len)` exceeds its
-/// value at `t` (all in ns), or `None` once the last cell is reached.
-fn next_cell(t: u128, len: u128, cells: u16) -> Option<u128> {
+/// value at `t` (all in ms), or `None` once the last cell is reached.
+fn next_cell(t: u64, len: u64, cells: u16) -> Option<u64> {
     if len == 0 || cells == 0 {
         return None;
     }
-    let cells = u128::from(cells);
+    let cells = u64::from(cells);
     let filled = t * cells / len;
     (filled < cells).then(|| ((filled + 1) * len).div_ceil(cells))
 }
@@ -147,17 +139,17 @@ pub(crate) fn next_change(status: &Status, cells: Cells) -> Option<Duration> {
     if status.paused || status.waiting || status.step.phase == Phase::Done {
         return None;
     }
-    let e = nanos(status.elapsed);
-    let len = e + nanos(status.remaining);
-    let mut due: Vec<u128> = Vec::new();
+    let e = status.elapsed_ms;
+    let len = e + status.remaining_ms;
+    let mut due: Vec<u64> = Vec::new();
     if let Some(secs) = count_secs(status).filter(|&s| s > 0) {
         // The count drops to secs - 1 when that much is left.
-        let left = u128::from(secs - 1) * 1_000_000_000;
-        due.push(nanos(status.remaining).saturating_sub(left));
+        let left = (secs - 1) * 1000;
+        due.push(status.remaining_ms.saturating_sub(left));
     }
     if lowering_second(status).is_some() {
         // The lowering's count changes on its whole seconds.
-        due.push(1_000_000_000 - e % 1_000_000_000);
+        due.push(1000 - e % 1000);
     }
     if cells.bar > 0
         && let Some(at) = next_cell(e, len, bar_steps(len, cells.bar))
@@ -165,17 +157,14 @@ pub(crate) fn next_change(status: &Status, cells: Cells) -> Option<Duration> {
         due.push(at - e);
     }
     if status.step.under_tension() {
-        let tut = nanos(status.set_tut);
+        let tut = status.set_tut_ms;
         if cells.tut {
-            due.push((tut / 1_000_000_000 + 1) * 1_000_000_000 - tut);
+            due.push((tut / 1000 + 1) * 1000 - tut);
         }
-        let span = u128::from(GAUGE_SPAN_MS) * 1_000_000;
+        let span = GAUGE_SPAN_MS;
         if let Some(at) = next_cell(tut, span, cells.gauge) {
             due.push(at - tut);
         }
     }
-    due.into_iter()
-        .filter(|&d| d > 0)
-        .min()
-        .map(|d| Duration::from_nanos(u64::try_from(d).unwrap_or(u64::MAX)))
+    due.into_iter().filter(|&d| d > 0).min().map(duration)
 }

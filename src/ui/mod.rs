@@ -26,7 +26,6 @@ use crate::timing::workout::Workout;
 
 use big::Scale;
 use draw::{Layout, draw_place, place, put};
-use measure::millis;
 pub use measure::*;
 
 /// How much time under tension the TUT gauge spans, in ms.
@@ -171,8 +170,8 @@ impl View {
         }
         let s = &self.status;
         if measure::lowering_second(s).is_some() {
-            let of = u32::try_from(millis(s.elapsed + s.remaining)).unwrap_or(u32::MAX);
-            return Some(self.counting.shown(millis(s.elapsed), of).to_string());
+            let of = u32::try_from(s.elapsed_ms + s.remaining_ms).unwrap_or(u32::MAX);
+            return Some(self.counting.shown(s.elapsed_ms, of).to_string());
         }
         let secs = count_secs(s).map(clock)?;
         // A changeover's big number is the time until the next block, and

@@ -271,14 +271,15 @@ fn next_change_is_the_nearest_second_or_cell() {
     // A long phase moves a cell at a time: 90 s over 76 cells.
     let (engine, now) = engine_at(session(), 45_000 + 30_000);
     let rest = engine.status(now);
-    let cell_ns = (26u64 * 90_000_000_000).div_ceil(76) - 30_000_000_000;
+    // Time is whole ms: the first whole ms at which cell 27 is reached.
+    let cell_ms = (26u64 * 90_000).div_ceil(76) - 30_000;
     let bar_only = Cells {
         bar: 76,
         ..Cells::default()
     };
     assert_eq!(
         next_change(&rest, bar_only),
-        Some(Duration::from_nanos(cell_ns))
+        Some(Duration::from_millis(cell_ms))
     );
     let no_bar = Cells { bar: 0, ..CELLS };
     // The countdown shows 3 (2.5 s left) until 2 s are left; TUT is 12.5 s.

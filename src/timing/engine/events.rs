@@ -1,7 +1,7 @@
 //! What the engine says: the events it emits, the commands it takes, and
 //! where a session stands (its status and summary).
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::timing::plan::{Phase, Step};
 
@@ -11,8 +11,8 @@ pub struct Event {
     /// When it was due (the instant the engine was started from, plus
     /// planned lengths, plus pauses).
     pub at: Instant,
-    /// Session time: time since the start, paused spans left out.
-    pub t: Duration,
+    /// Session time in ms: time since the start, paused spans left out.
+    pub t_ms: u64,
     /// What happened.
     pub kind: EventKind,
 }
@@ -84,8 +84,8 @@ pub struct Ending {
     pub rep: u16,
     /// Its phase.
     pub phase: Phase,
-    /// How far into that phase.
-    pub into: Duration,
+    /// How far into that phase, in ms.
+    pub into_ms: u64,
 }
 
 /// What an attempt at a set was, beside the others of its set number.
@@ -116,8 +116,8 @@ pub struct SetSummary {
     pub reps_done: u16,
     /// Reps planned.
     pub reps_planned: u16,
-    /// Time under tension.
-    pub tut: Duration,
+    /// Time under tension, in ms.
+    pub tut_ms: u64,
     /// The lowering length the set was done with, in ms.
     pub lower_ms: u32,
     /// The set was open-ended (`8+`): planned reps, then on to failure.
@@ -133,7 +133,7 @@ impl SetSummary {
     /// attempt that did nothing (stopped or restarted at once) is neither
     /// summed up nor logged.
     pub(crate) fn performed(&self) -> bool {
-        self.reps_done > 0 || self.tut >= Duration::from_secs(1)
+        self.reps_done > 0 || self.tut_ms >= 1000
     }
 }
 
@@ -163,24 +163,25 @@ pub enum Command {
 pub struct Status {
     /// The current step.
     pub step: Step,
-    /// Time spent in it.
-    pub elapsed: Duration,
-    /// Time left in it (zero for a manual step and for `done`).
-    pub remaining: Duration,
+    /// Time spent in it, in ms.
+    pub elapsed_ms: u64,
+    /// Time left in it, in ms (0 for a manual step and for `done`).
+    pub remaining_ms: u64,
     /// The clock is stopped.
     pub paused: bool,
     /// The step waits for the lifter (a partner-assisted lift).
     pub waiting: bool,
-    /// Time under tension so far in the current (or just finished) set.
-    pub set_tut: Duration,
+    /// Time under tension so far in the current (or just finished) set,
+    /// in ms.
+    pub set_tut_ms: u64,
     /// Reps completed in the current set.
     pub set_reps: u16,
     /// The step after this one.
     pub next: Option<Step>,
     /// The lowering length now in force, in ms.
     pub lower_ms: u32,
-    /// Session time: since the start, pauses left out.
-    pub t: Duration,
+    /// Session time in ms: since the start, pauses left out.
+    pub t_ms: u64,
 }
 
 /// What a session amounted to, so far.
@@ -192,8 +193,8 @@ pub struct Summary {
     pub sets: Vec<SetSummary>,
     /// The attempt in progress, if stopped part-way.
     pub partial: Option<SetSummary>,
-    /// Session time, pauses left out.
-    pub elapsed: Duration,
+    /// Session time in ms, pauses left out.
+    pub elapsed_ms: u64,
     /// Sets planned, all blocks.
     pub sets_planned: u16,
     /// A workout of more than one block stopped before its end: where.
@@ -229,12 +230,12 @@ impl Summary {
         done.len()
     }
 
-    /// Total time under tension, partial set included.
-    pub fn tut(&self) -> Duration {
+    /// Total time under tension in ms, partial set included.
+    pub fn tut_ms(&self) -> u64 {
         self.sets
             .iter()
             .chain(self.partial.iter())
-            .map(|s| s.tut)
+            .map(|s| s.tut_ms)
             .sum()
     }
 

@@ -10,6 +10,8 @@
 
 use std::time::{Duration, Instant};
 
+use crate::timing::units::{duration, ms_of};
+
 use crate::timing::plan::{Phase, Session, Slot, Step};
 use crate::timing::tempo::MAX_FIELD_MS;
 use crate::timing::workout::Workout;
@@ -71,10 +73,6 @@ pub struct Engine {
     set_tut: Duration,
     set_reps: u16,
     finished: Vec<SetSummary>,
-}
-
-fn ms(ms: u32) -> Duration {
-    Duration::from_millis(u64::from(ms))
 }
 
 impl Engine {
@@ -167,7 +165,7 @@ impl Engine {
             {
                 let n = whole.min(COUNTDOWN) - self.counts;
                 // n ≤ whole, so this cannot go below the step's start.
-                let at = self.step_start + ms(step.ms - n * 1000);
+                let at = self.step_start + duration((step.ms - n * 1000).into());
                 Some((at, n))
             }
             _ => None,
@@ -186,7 +184,7 @@ impl Engine {
         }
         Some(
             self.count_due()
-                .map_or(self.step_start + ms(step.ms), |(at, _)| at),
+                .map_or(self.step_start + duration(step.ms.into()), |(at, _)| at),
         )
     }
 
@@ -233,7 +231,7 @@ impl Engine {
     fn event(&self, at: Instant, kind: EventKind) -> Event {
         Event {
             at,
-            t: self.step_t + at.saturating_duration_since(self.step_start),
+            t_ms: ms_of(self.step_t + at.saturating_duration_since(self.step_start)),
             kind,
         }
     }
@@ -287,7 +285,7 @@ impl Engine {
             set: self.set,
             reps_done: self.set_reps,
             reps_planned: session.reps_of(self.set),
-            tut: self.set_tut,
+            tut_ms: ms_of(self.set_tut),
             lower_ms: session.tempo.lower,
             open_ended: session.open_ended_in(self.set),
             ended: None,
@@ -372,7 +370,8 @@ impl Engine {
             // The lifter is walking back to the bar: a short count-in,
             // never longer than the wait it replaces, before rep 1.
             let (block, set) = next_set(step);
-            let left = ms(step.ms).saturating_sub(end.saturating_duration_since(self.step_start));
+            let left = duration(step.ms.into())
+                .saturating_sub(end.saturating_duration_since(self.step_start));
             let len = skip_count_in_ms(&self.workout.block(block).session)
                 .min(u32::try_from(left.as_millis()).unwrap_or(u32::MAX));
             if len > 0 {
@@ -408,7 +407,7 @@ impl Engine {
         let cut_short = self
             .in_attempt
             .then(|| SetSummary {
-                tut: self.status(now).set_tut,
+                tut_ms: self.status(now).set_tut_ms,
                 attempt: Attempt::Restarted,
                 ..self.set_summary()
             })
@@ -460,7 +459,7 @@ impl Engine {
             ended: Some(Ending {
                 rep: step.rep,
                 phase: step.phase,
-                into,
+                into_ms: ms_of(into),
             }),
             ..self.set_summary()
         };
@@ -511,7 +510,7 @@ impl Engine {
     pub fn status(&self, now: Instant) -> Status {
         let step = self.current();
         let at = self.effective_now(now);
-        let len = ms(step.ms);
+        let len = duration(step.ms.into());
         let elapsed = if self.started {
             at.saturating_duration_since(self.step_start)
         } else {
@@ -527,17 +526,19 @@ impl Engine {
         } else {
             Duration::ZERO
         };
+        // Whole ms in the step and left of it add up to the step's length.
+        let elapsed_ms = ms_of(elapsed);
         Status {
             step,
-            elapsed,
-            remaining: len.saturating_sub(elapsed),
+            elapsed_ms,
+            remaining_ms: ms_of(len).saturating_sub(elapsed_ms),
             paused: self.paused_at.is_some(),
             waiting: step.manual && !self.done,
-            set_tut: self.set_tut + live_tut,
+            set_tut_ms: ms_of(self.set_tut + live_tut),
             set_reps: self.set_reps,
             next: self.steps.get(self.idx + 1).copied(),
             lower_ms: self.session().tempo.lower,
-            t: self.step_t + elapsed,
+            t_ms: ms_of(self.step_t + elapsed),
         }
     }
 
@@ -546,13 +547,13 @@ impl Engine {
     pub fn summary(&self, now: Instant) -> Summary {
         let status = self.status(now);
         let partial = self.in_attempt.then(|| SetSummary {
-            tut: status.set_tut,
+            tut_ms: status.set_tut_ms,
             ..self.set_summary()
         });
         Summary {
             sets: self.finished.clone(),
             partial,
-            elapsed: status.t,
+            elapsed_ms: status.t_ms,
             sets_planned: self.workout.sets(),
             stopped_in: (!self.done && self.workout.len() > 1).then(|| {
                 // A changeover belongs to the block just finished: going on

@@ -3,6 +3,7 @@
 use super::*;
 use crate::timing::plan::Start;
 use crate::timing::tempo::Tempo;
+use crate::timing::units::ms_of;
 
 fn session(tempo: &str, reps: u16, sets: u16, rest_s: u32, count_in_s: u32) -> Session {
     Session {
@@ -27,7 +28,7 @@ fn planned(session: &Session) -> Vec<(Duration, String)> {
                 out.push((t + Duration::from_secs(n.into()), format!("count {n}")));
             }
         }
-        t += ms(step.ms);
+        t += Duration::from_millis(step.ms.into());
     }
     out
 }
@@ -66,7 +67,11 @@ fn ten_hour_session_lands_every_event_exactly() {
         assert_eq!(g, w, "0 ns error expected");
     }
     for e in &events {
-        assert_eq!(e.at - start, e.t, "no pauses: session time is wall time");
+        assert_eq!(
+            ms_of(e.at - start),
+            e.t_ms,
+            "no pauses: session time is wall time"
+        );
     }
 }
 
@@ -133,7 +138,7 @@ fn counts_fall_on_whole_seconds_of_the_lowering_before_the_next_phase() {
             EventKind::PhaseStarted(st) => format!("{}@{}", st.phase, (e.at - start).as_millis()),
             EventKind::Count { n, .. } => format!("count{n}@{}", (e.at - start).as_millis()),
             EventKind::RepDone { rep, .. } => format!("rep{rep}"),
-            EventKind::SetDone(s) => format!("set{}:{}", s.set, s.tut.as_millis()),
+            EventKind::SetDone(s) => format!("set{}:{}", s.set, s.tut_ms),
             other => format!("{other:?}"),
         })
         .collect();
@@ -179,7 +184,7 @@ fn pause_shifts_later_events_by_exactly_the_paused_span() {
     assert_eq!(engine.next_deadline(), None);
     assert!(engine.advance(pause_at + span / 2).is_empty());
     let st = engine.status(pause_at + span / 2);
-    assert_eq!(st.elapsed, Duration::from_millis(1_300), "clock stopped");
+    assert_eq!(st.elapsed_ms, 1_300, "clock stopped");
     events.extend(engine.command(Command::TogglePause, pause_at + span));
     events.extend(run_to_end(&mut engine));
     let shifted: Vec<Event> = events
@@ -194,7 +199,7 @@ fn pause_shifts_later_events_by_exactly_the_paused_span() {
             want.at + span
         };
         assert_eq!(got.at, expected);
-        assert_eq!(got.t, want.t, "session time leaves pauses out");
+        assert_eq!(got.t_ms, want.t_ms, "session time leaves pauses out");
         assert_eq!(got.kind, want.kind);
     }
 }
@@ -211,7 +216,7 @@ fn longer_lowering_applies_from_the_next_rep_on() {
         ev.iter()
             .any(|e| e.kind == EventKind::LoweringChanged { lower_ms: 4500 })
     );
-    assert_eq!(engine.status(now).remaining, Duration::from_millis(2_500));
+    assert_eq!(engine.status(now).remaining_ms, 2_500);
     let rest = run_to_end(&mut engine);
     let lowers: Vec<(u16, u16, u32)> = rest
         .iter()
@@ -302,12 +307,12 @@ fn restart_set_begins_again_from_rep_one_after_a_count_in() {
     // Two reps and a half were done: that attempt is kept, marked.
     let cut = cut_short.flatten().expect("the attempt cut short");
     assert_eq!(
-        (cut.set, cut.reps_done, cut.tut, cut.attempt),
-        (1, 2, Duration::from_millis(7_500), Attempt::Restarted)
+        (cut.set, cut.reps_done, cut.tut_ms, cut.attempt),
+        (1, 2, 7_500, Attempt::Restarted)
     );
     let after = engine.status(now);
     assert_eq!((after.step.phase, after.step.set), (Phase::CountIn, 1));
-    assert_eq!((after.set_reps, after.set_tut), (0, Duration::ZERO));
+    assert_eq!((after.set_reps, after.set_tut_ms), (0, 0));
     let rest = run_to_end(&mut engine);
     let first = rest.iter().find_map(|e| match e.kind {
         EventKind::PhaseStarted(st) => Some((st.phase, st.set, st.rep, e.at)),
@@ -322,8 +327,8 @@ fn restart_set_begins_again_from_rep_one_after_a_count_in() {
         _ => None,
     });
     assert_eq!(
-        set1.map(|s| (s.reps_done, s.tut, s.attempt)),
-        Some((4, Duration::from_secs(12), Attempt::Planned)),
+        set1.map(|s| (s.reps_done, s.tut_ms, s.attempt)),
+        Some((4, 12_000, Attempt::Planned)),
         "the attempt after one cut short is the set as planned"
     );
     let summary = engine.summary(now + Duration::from_secs(3600));
@@ -389,8 +394,13 @@ fn restart_in_the_rest_does_the_set_just_done_again_as_a_redo() {
     let summary = engine.summary(at(16_500));
     let partial = summary.partial.expect("the redo in progress");
     assert_eq!(
-        (partial.set, partial.reps_done, partial.tut, partial.attempt),
-        (1, 0, Duration::from_millis(2_500), Attempt::Redo)
+        (
+            partial.set,
+            partial.reps_done,
+            partial.tut_ms,
+            partial.attempt
+        ),
+        (1, 0, 2_500, Attempt::Redo)
     );
     assert_eq!(summary.sets_done(), 1);
     let redo = engine
@@ -471,7 +481,7 @@ fn manual_lift_waits_for_the_lifter_then_lowers() {
     assert!(engine.advance(later).is_empty());
     let st = engine.status(later);
     assert!(st.waiting);
-    assert_eq!(st.set_tut, Duration::ZERO, "the partner's lift is not TUT");
+    assert_eq!(st.set_tut_ms, 0, "the partner's lift is not TUT");
     assert!(engine.command(Command::Skip, later).iter().any(
         |e| matches!(e.kind, EventKind::PhaseStarted(st) if st.phase == Phase::Lower)
             && e.at == later
@@ -491,10 +501,7 @@ fn manual_lift_waits_for_the_lifter_then_lowers() {
         EventKind::SetDone(s) => Some(s),
         _ => None,
     });
-    assert_eq!(
-        summary.map(|s| (s.reps_done, s.tut)),
-        Some((2, Duration::from_secs(14)))
-    );
+    assert_eq!(summary.map(|s| (s.reps_done, s.tut_ms)), Some((2, 14_000)));
 }
 
 #[test]
@@ -509,12 +516,12 @@ fn summary_reports_a_set_stopped_part_way() {
     engine.advance(now);
     let summary = engine.summary(now);
     assert_eq!(summary.sets.len(), 1);
-    assert_eq!(summary.sets[0].tut, Duration::from_secs(20));
+    assert_eq!(summary.sets[0].tut_ms, 20_000);
     let partial = summary.partial.expect("set 2 in progress");
     assert_eq!((partial.set, partial.reps_done), (2, 2));
-    assert_eq!(partial.tut, Duration::from_millis(9_500));
+    assert_eq!(partial.tut_ms, 9_500);
     assert_eq!(summary.reps(), 7);
-    assert_eq!(summary.tut(), Duration::from_millis(29_500));
+    assert_eq!(summary.tut_ms(), 29_500);
 }
 
 #[test]
@@ -526,7 +533,7 @@ fn simulate_matches_the_spine_example() {
         .filter(|e| matches!(e.kind, EventKind::PhaseStarted(_)))
         .count();
     assert_eq!(phases, 52);
-    assert_eq!(events.last().map(|e| e.t), Some(Duration::from_secs(305)));
+    assert_eq!(events.last().map(|e| e.t_ms), Some(305_000));
 }
 
 #[test]
@@ -643,7 +650,7 @@ fn planned_workout(workout: &Workout) -> Vec<(Duration, String)> {
                 out.push((t + Duration::from_secs(n.into()), format!("count {n}")));
             }
         }
-        t += ms(step.ms);
+        t += Duration::from_millis(step.ms.into());
     }
     out
 }
@@ -777,12 +784,9 @@ fn ending_the_set_in_each_phase_keeps_what_was_done_and_goes_on() {
         let d = done[0];
         assert_eq!((d.block, d.set, d.reps_done), (1, 1, 6), "{phase:?}");
         let ended = d.ended.expect("ended by the lifter");
-        assert_eq!(
-            (ended.rep, ended.phase, ended.into),
-            (7, phase, Duration::from_millis(into_ms)),
-        );
+        assert_eq!((ended.rep, ended.phase, ended.into_ms), (7, phase, into_ms),);
         // Time under tension: every phase is under load here, so all of it.
-        assert_eq!(d.tut, Duration::from_millis(at), "{phase:?}");
+        assert_eq!(d.tut_ms, at, "{phase:?}");
         // Then the rest after set 1, starting at the instant it ended.
         let last = events.last().expect("events");
         assert_eq!(
@@ -879,8 +883,7 @@ fn a_timed_partner_s_lift_lands_exactly_and_a_key_shortens_it() {
     );
     let summary = engine.summary(start + Duration::from_secs(18));
     assert_eq!(
-        summary.sets[0].tut,
-        Duration::from_secs(12),
+        summary.sets[0].tut_ms, 12_000,
         "the partner's lifts are no TUT"
     );
     // A key 1.2 s into the partner's lift starts the lowering then.
