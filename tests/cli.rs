@@ -1534,7 +1534,7 @@ fn durations_are_taken_as_lifters_write_them() {
 fn any_exercise_name_runs_and_an_unknown_one_says_so_once() {
     let home = Home::new();
     let tiny = [
-        "1-0-1-0",
+        "0.5-0-0.5-0",
         "--plain",
         "--mute",
         "--sets",
@@ -1636,8 +1636,8 @@ fn plan_json_s_tempo_is_its_blocks_for_a_partner_s_lift() {
         home.write(
             "two.toml",
             &format!(
-                "[[blocks]]\nexercise = \"squat\"\ntempo = \"1-0-1-0\"\nsets = 1\nreps = 1\n\
-                 changeover = 1\n\n[[blocks]]\nexercise = \"bench\"\ntempo = \"1-0-1-0\"\n\
+                "[[blocks]]\nexercise = \"squat\"\ntempo = \"0.5-0-0.5-0\"\nsets = 1\nreps = 1\n\
+                 changeover = 1\n\n[[blocks]]\nexercise = \"bench\"\ntempo = \"0.5-0-0.5-0\"\n\
                  {lift}\npartner_lift = 0.5\nsets = 1\nreps = 1\n"
             ),
         );
@@ -1650,14 +1650,14 @@ fn plan_json_s_tempo_is_its_blocks_for_a_partner_s_lift() {
             .assert()
             .success()
             .stdout(predicate::str::contains(
-                "next: block 2/2 bench 1-0-P-0 1 × 1",
+                "next: block 2/2 bench 0.5-0-P-0 1 × 1",
             ));
         let log = std::fs::read_to_string(home.path("log.csv")).expect("log");
         let bench = log
             .lines()
             .find(|l| l.contains(",bench,"))
             .expect("bench row");
-        assert_eq!(bench.split(',').nth(3), Some("1-0-P-0"), "{lift}: {log}");
+        assert_eq!(bench.split(',').nth(3), Some("0.5-0-P-0"), "{lift}: {log}");
         let out = home
             .cmd()
             .args(["plan", "--json", "-w"])
@@ -1667,6 +1667,6 @@ fn plan_json_s_tempo_is_its_blocks_for_a_partner_s_lift() {
             .get_output()
             .clone();
         let v: Value = serde_json::from_slice(&out.stdout).expect("json");
-        assert_eq!(v["blocks"][1]["tempo"], "1-0-P-0", "{lift}");
+        assert_eq!(v["blocks"][1]["tempo"], "0.5-0-P-0", "{lift}");
     }
 }

@@ -1150,7 +1150,8 @@ fn issue24_item_3_a_stop_in_a_changeover_names_the_next_block_with_its_options()
         &config,
         "[workouts.w]\n[[workouts.w.blocks]]\nexercise = \"squat\"\nsets = 1\nreps = 1\n\
          tempo = \"1-0-1-0\"\ncount_in = 0\nchangeover = 30\n\
-         [[workouts.w.blocks]]\nexercise = \"curl\"\nsets = 1\nreps = 1\ntempo = \"1-0-1-0\"\n",
+         [[workouts.w.blocks]]\nexercise = \"curl\"\nsets = 1\nreps = 1\ntempo = \"1-0-1-0\"\n\
+         count_in = 0\n",
     )
     .expect("config");
     let log = dir.path().join("log.csv");

@@ -106,7 +106,8 @@ fn plan_of_a_workout_groups_by_block_and_gives_the_articles_advice() {
 #[test]
 fn a_workout_runs_plain_from_start_to_finish_and_logs_a_row_per_set() {
     let home = Home::new();
-    home.write("three.toml", THREE);
+    // At half the tempo, a rep is 1 s: the workout runs in 10 s.
+    home.write("three.toml", &THREE.replace("1-0-1-0", "0.5-0-0.5-0"));
     let out = home
         .cmd()
         .arg("-w")
@@ -119,15 +120,15 @@ fn a_workout_runs_plain_from_start_to_finish_and_logs_a_row_per_set() {
         .clone();
     let text = String::from_utf8_lossy(&out);
     assert!(
-        text.contains("00:00.000 lower  block 1/3 squat  set 1/2  rep 1/2  1.0 s"),
+        text.contains("00:00.000 lower  block 1/3 squat  set 1/2  rep 1/2  0.5 s"),
         "{text}"
     );
     assert!(
-        text.contains("00:09.000 changeover  next: block 2/3 bench 1-0-1-0 1 × 2  2.0 s"),
+        text.contains("00:05.000 changeover  next: block 2/3 bench 0.5-0-0.5-0 1 × 2  2.0 s"),
         "{text}"
     );
     assert!(
-        text.contains("00:15.000 lift  block 3/3 curl  set 1/1  rep 1/1  1.0 s"),
+        text.contains("00:09.000 lift  block 3/3 curl  set 1/1  rep 1/1  0.5 s"),
         "{text}"
     );
     assert!(text.contains("4 of 4 sets done"), "{text}");
@@ -141,7 +142,11 @@ fn a_workout_runs_plain_from_start_to_finish_and_logs_a_row_per_set() {
         "{}",
         rows[0]
     );
-    assert!(rows[3].contains(",curl,slow,1-0-1-0,1,1,1,"), "{}", rows[3]);
+    assert!(
+        rows[3].contains(",curl,slow,0.5-0-0.5-0,1,1,1,"),
+        "{}",
+        rows[3]
+    );
     // `repcadence log` groups them by workout and exercise.
     home.cmd()
         .args(["log", "--chart", "columns"])
@@ -493,14 +498,14 @@ fn every_built_in_workout_shown_runs_as_the_same_plan() {
 }
 
 /// A pyramid: three sets of squats, each with its own reps and load, the
-/// last to failure.
+/// last to failure; a rep is 1 s.
 const PYRAMID: &str = r#"description = "a pyramid"
 
 [[blocks]]
 exercise = "squat"
-tempo = "1-0-1-0"
+tempo = "0.5-0-0.5-0"
 rest = 1
-reps = [3, 2, "1+"]
+reps = [2, 1, "1+"]
 load = ["60kg", "70kg", "80kg"]
 "#;
 
@@ -520,10 +525,10 @@ fn a_block_with_a_list_per_set_runs_logs_and_plans_each_set_s_own_values() {
         .stdout
         .clone();
     let text = String::from_utf8_lossy(&out);
-    for line in ["set 1/3  rep 3/3", "set 2/3  rep 2/2", "set 3/3  rep 1/1"] {
+    for line in ["set 1/3  rep 2/2", "set 2/3  rep 1/1", "set 3/3  rep 1/1"] {
         assert!(text.contains(line), "{line}:\n{text}");
     }
-    assert!(!text.contains("rep 3/2"), "{text}");
+    assert!(!text.contains("rep 2/1"), "{text}");
     // Each set's row has its own planned reps and its own load.
     let log = std::fs::read_to_string(home.path("log.csv")).expect("log");
     let rows: Vec<Vec<&str>> = log
@@ -531,13 +536,12 @@ fn a_block_with_a_list_per_set_runs_logs_and_plans_each_set_s_own_values() {
         .skip(1)
         .map(|r| r.split(',').collect())
         .collect();
-    let planned_and_load: Vec<(&str, &str)> = rows.iter().map(|r| (r[6], r[9])).collect();
+    let planned_and_load: Vec<(&str, &str)> = rows.iter().map(|r| (r[5], r[9])).collect();
     assert_eq!(
-        planned_and_load[..2],
-        [("3", "60kg"), ("2", "70kg")],
+        planned_and_load,
+        [("2", "60kg"), ("1", "70kg"), ("1", "80kg")],
         "{log}"
     );
-    assert_eq!(planned_and_load.get(2).map(|r| r.1), Some("80kg"), "{log}");
     // The plan gives each set's own values, in words and in JSON.
     home.cmd()
         .args(["plan", "-w"])
@@ -545,7 +549,7 @@ fn a_block_with_a_list_per_set_runs_logs_and_plans_each_set_s_own_values() {
         .assert()
         .success()
         .stdout(predicate::str::contains("load 60kg/70kg/80kg"))
-        .stdout(predicate::str::contains("3 sets × 3/2/1+ reps"));
+        .stdout(predicate::str::contains("3 sets × 2/1/1+ reps"));
     let out = home
         .cmd()
         .args(["plan", "--json", "-w"])
@@ -558,7 +562,7 @@ fn a_block_with_a_list_per_set_runs_logs_and_plans_each_set_s_own_values() {
     let p = json(&out);
     let b = &p["blocks"][0];
     assert_eq!(b["sets"], 3);
-    assert_eq!(b["reps_per_set"], serde_json::json!(["3", "2", "1+"]));
+    assert_eq!(b["reps_per_set"], serde_json::json!(["2", "1", "1+"]));
     assert_eq!(
         b["load_per_set"],
         serde_json::json!(["60kg", "70kg", "80kg"])
@@ -571,7 +575,7 @@ fn a_block_with_a_list_per_set_runs_logs_and_plans_each_set_s_own_values() {
             .filter(|e| e["set"] == set && e["phase"] == "lift")
             .count()
     };
-    assert_eq!((reps_of_set(1), reps_of_set(2), reps_of_set(3)), (3, 2, 1));
+    assert_eq!((reps_of_set(1), reps_of_set(2), reps_of_set(3)), (2, 1, 1));
     // `workouts show` writes the lists, and they read back to the same plan.
     let shown = home
         .cmd()
@@ -584,7 +588,7 @@ fn a_block_with_a_list_per_set_runs_logs_and_plans_each_set_s_own_values() {
         .clone();
     let shown_text = String::from_utf8_lossy(&shown);
     assert!(
-        shown_text.contains("reps = [3, 2, \"1+\"]")
+        shown_text.contains("reps = [2, 1, \"1+\"]")
             && shown_text.contains("load = [\"60kg\", \"70kg\", \"80kg\"]"),
         "{shown_text}"
     );

@@ -541,7 +541,8 @@ mod tests {
         now += period;
         // One 42 ms shorter (PulseAudio's plugin restarting its stream): in
         // doubt, the stream plays on by the clock it had.
-        let on = call(&mut pacer, now, (period * 2).saturating_sub(duration(42))).expect("plays on");
+        let on =
+            call(&mut pacer, now, (period * 2).saturating_sub(duration(42))).expect("plays on");
         assert!(on.duration_since(now).abs_diff(period * 2) < duration(1));
         now += period;
         assert!(call(&mut pacer, now, period * 2).is_some());
@@ -551,7 +552,10 @@ mod tests {
         assert!(zero.duration_since(now).abs_diff(period * 2) < duration(1));
         now += period;
         let lead = pacer.lead(now).expect("lead");
-        assert!(lead.abs_diff(before) < duration(1), "{lead:?} vs {before:?}");
+        assert!(
+            lead.abs_diff(before) < duration(1),
+            "{lead:?} vs {before:?}"
+        );
         // A stall of 3 s: the device played nothing meanwhile, so every
         // frame is heard 3 s later than the clock said. Doubt, then it is
         // confirmed and followed.
@@ -575,7 +579,11 @@ mod tests {
         let period = Duration::from_nanos(PERIOD as u64 * 1_000_000_000 / u64::from(RATE));
         for (i, d) in [0, 28, 56].into_iter().enumerate() {
             let at = t0 + Duration::from_micros(50 * i as u64);
-            assert_eq!(pacer.callback(at, duration(d), PERIOD), None, "not known yet");
+            assert_eq!(
+                pacer.callback(at, duration(d), PERIOD),
+                None,
+                "not known yet"
+            );
         }
         let mut now = t0 + duration(1800);
         for _ in 0..SETTLE {
