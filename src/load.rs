@@ -231,16 +231,20 @@ fn weight(text: &str, shown: &str) -> Result<Weight, LoadError> {
 
 /// About 10 % more than `w` (positive), rounded to the unit's plate step
 /// ([`Unit::step_centi`]) and at least one step more: `80kg` → `88kg`,
-/// `1kg` → `1.5kg`, `52.5lb` → `58lb`.
-pub(crate) fn ten_percent_more(w: Weight) -> Weight {
+/// `1kg` → `1.5kg`, `52.5lb` → `58lb`. Never past what `--load` takes
+/// ([`MAX_UNITS`]): `9500kg` → `9999kg`, and `None` when no step more
+/// fits.
+pub(crate) fn ten_percent_more(w: Weight) -> Option<Weight> {
     let step = w.unit.step_centi();
     let more = w.centi.saturating_mul(110) / 100;
     let rounded = (more + step / 2) / step * step;
     let at_least = (w.centi / step + 1) * step;
-    Weight {
-        centi: rounded.max(at_least),
+    let most = MAX_UNITS * 100 / step * step;
+    let centi = rounded.max(at_least).min(most);
+    (centi > w.centi).then_some(Weight {
+        centi,
         unit: w.unit,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -305,15 +309,18 @@ mod tests {
     #[test]
     fn ten_percent_more_rounds_to_a_plate_step_and_always_adds_one() {
         let more = |t: &str| match parse(t) {
-            Ok(Load::Weight(w)) => ten_percent_more(w).to_string(),
+            Ok(Load::Weight(w)) => ten_percent_more(w).map(|w| w.to_string()),
             other => panic!("{t}: {other:?}"),
         };
-        assert_eq!(more("80kg"), "88kg");
-        assert_eq!(more("1kg"), "1.5kg");
-        assert_eq!(more("0.01kg"), "0.5kg");
-        assert_eq!(more("20kg"), "22kg");
-        assert_eq!(more("52.5lb"), "58lb");
-        assert_eq!(more("9999kg"), "10999kg");
+        assert_eq!(more("80kg").as_deref(), Some("88kg"));
+        assert_eq!(more("1kg").as_deref(), Some("1.5kg"));
+        assert_eq!(more("0.01kg").as_deref(), Some("0.5kg"));
+        assert_eq!(more("20kg").as_deref(), Some("22kg"));
+        assert_eq!(more("52.5lb").as_deref(), Some("58lb"));
+        // Never past what --load takes: capped, or none when no step fits.
+        assert_eq!(more("9500kg").as_deref(), Some("9999kg"));
+        assert_eq!(more("9999kg"), None);
+        assert_eq!(more("9999.99kg"), None);
     }
 
     #[test]
@@ -362,9 +369,15 @@ mod tests {
                 _ => Load::Bodyweight(Some(Weight { centi: -centi, ..w })),
             };
             prop_assert_eq!(parse(&load.to_string()), Ok(load));
-            let more = ten_percent_more(w);
-            prop_assert!(more.centi > w.centi);
-            prop_assert_eq!(more.centi % w.unit.step_centi(), 0);
+            match ten_percent_more(w) {
+                Some(more) => {
+                    prop_assert!(more.centi > w.centi);
+                    prop_assert!(more.centi <= MAX_UNITS * 100);
+                    prop_assert_eq!(more.centi % w.unit.step_centi(), 0);
+                }
+                // Only a load within a step of what --load takes has none.
+                None => prop_assert!(w.centi + w.unit.step_centi() > MAX_UNITS * 100),
+            }
         }
     }
 }

@@ -777,7 +777,7 @@ fn the_session_opens_with_one_coaching_line_on_stderr() {
     text.push('\n');
     home.write("log.csv", &text);
     run("squat").stderr(predicate::str::starts_with(
-        "coach: squat: heavy negatives (6 s lowering) 20 h ago (logged ",
+        "coach: squat: heavy negatives (6 s lowering) logged ",
     ));
     // A journal entry this morning that says very sore: named at the start
     // of any exercise's session.

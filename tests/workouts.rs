@@ -635,3 +635,51 @@ fn sets_over_a_list_per_set_cuts_it_or_goes_on_with_its_last_value() {
         )
     );
 }
+
+#[test]
+fn a_built_in_workout_raises_no_advice_against_its_own_design() {
+    let home = Home::new();
+    for name in ["beyond-failure", "slow-first", "finisher"] {
+        let out = home
+            .cmd()
+            .args(["plan", "-w", name])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !all.contains("best done early") && !all.contains("one exercise per workout"),
+            "{name}: {all}"
+        );
+    }
+    // The finisher's negatives come last by design: the same blocks in a
+    // file of one's own are a workout like any other, and get the advice.
+    let shown = home
+        .cmd()
+        .args(["workouts", "show", "finisher"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    home.write("mine.toml", &String::from_utf8_lossy(&shown));
+    let out = home
+        .cmd()
+        .args(["plan", "-w"])
+        .arg(home.path("mine.toml"))
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(all.contains("best done early"), "{all}");
+}

@@ -678,6 +678,7 @@ mod tests {
             ],
             from: 1,
             run_as: Some("-w legs".into()),
+            protocol: false,
         }
     }
 

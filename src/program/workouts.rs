@@ -319,6 +319,7 @@ pub(crate) fn resolve(
         blocks,
         from: 1,
         run_as: None,
+        protocol: spec.source == Source::BuiltIn,
     };
     check_size(&workout)?;
     if from == 0 || from > workout.len() {
@@ -411,6 +412,7 @@ pub(crate) fn for_session(
         blocks,
         from: 1,
         run_as: None,
+        protocol: lead.is_some(),
     })
 }
 
@@ -460,8 +462,12 @@ pub(crate) fn length_and_tut(workout: &Workout) -> (u64, u64) {
 }
 
 /// Advice from the articles on how a workout is put together, one line
-/// per finding, naming the block.
+/// per finding, naming the block; none for a protocol as the articles
+/// write it (the finisher's negatives come last by design).
 pub fn advice(workout: &Workout) -> Vec<String> {
+    if workout.protocol {
+        return Vec::new();
+    }
     let heavy: Vec<(usize, &Block)> = workout
         .blocks
         .iter()
@@ -669,6 +675,7 @@ mod tests {
             blocks: vec![block("squat", 5), block("bench", 2), block("curl", 6)],
             from: 1,
             run_as: None,
+            protocol: false,
         };
         let advice = advice(&w);
         assert_eq!(advice.len(), 2, "{advice:?}");

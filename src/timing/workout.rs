@@ -87,6 +87,10 @@ pub struct Workout {
     /// (`-w push`, `--config c.toml -w legs.toml`), to say how to go on
     /// from a block.
     pub run_as: Option<String>,
+    /// A protocol as the articles write it (a built-in workout, or the
+    /// beyond-failure preset's two halves): advice on how a workout is put
+    /// together does not second-guess its design.
+    pub protocol: bool,
 }
 
 /// A session as the one-block workout it runs as.
@@ -134,6 +138,7 @@ impl Workout {
             }],
             from: 1,
             run_as: None,
+            protocol: false,
         }
     }
 

@@ -31,7 +31,7 @@ use crate::timing::units::fmt_secs;
 use crate::training::progress;
 use crate::training::recovery::{self, Frequency};
 use crate::training::rows::JournalEntry;
-use crate::training::sessions::{LoggedSession, label_at, sessions};
+use crate::training::sessions::{LoggedSession, SESSION_GAP, label_at, sessions};
 use crate::training::store::{Row, name_key};
 
 /// A lowering at least this long (ms) counts as heavy negatives.
@@ -58,8 +58,12 @@ pub(crate) enum Advice {
         sessions: Vec<String>,
         /// The longest lowering among them, in ms.
         lower_ms: u32,
-        /// Hours since the latest of them.
-        hours_ago: i64,
+        /// When the latest of them ended.
+        ended: Timestamp,
+        /// When heavy negatives of it are fine again, as `Tue 17:19`
+        /// (48 h on, while the training frequency is not known); `None`
+        /// when the rule counts workouts (the next one is light).
+        next: Option<String>,
         /// How often the lifter trains, which decided the rule.
         frequency: Frequency,
         /// The journal entry that raises it, as [`journal_label`] says it.
@@ -141,15 +145,46 @@ fn name(exercise: &str) -> std::borrow::Cow<'_, str> {
 
 impl fmt::Display for Advice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, false)
+    }
+}
+
+/// Advice as said to the command that runs: a lowering to try is an
+/// option on the command line (`--lower 5`), or inside a workout, where
+/// `-w` takes no `--lower`, its key in the block (`lower = 5`).
+pub(crate) struct Said<'a> {
+    /// The advice.
+    pub advice: &'a Advice,
+    /// The command runs a workout.
+    pub in_workout: bool,
+}
+
+impl fmt::Display for Said<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.advice.write(f, self.in_workout)
+    }
+}
+
+impl Advice {
+    fn write(&self, f: &mut fmt::Formatter<'_>, in_workout: bool) -> fmt::Result {
+        let lower = |ms: u32| {
+            if in_workout {
+                format!("lower = {} in its block of the workout", fmt_secs(ms))
+            } else {
+                format!("--lower {}", fmt_secs(ms))
+            }
+        };
         match self {
             Advice::Recover {
                 exercise,
                 sessions,
                 lower_ms,
-                hours_ago,
+                next,
                 frequency,
                 journal,
+                ..
             } => {
+                let who = name(exercise);
                 let why = match frequency {
                     Frequency::PerWeek(n) => format!(
                         "you train {n} days a week, and on a 4-5 day split negatives go in \
@@ -159,16 +194,27 @@ impl fmt::Display for Advice {
                 };
                 write!(
                     f,
-                    "{}: heavy negatives ({} s lowering) {} h ago (logged {}): {why}",
-                    name(exercise),
+                    "{who}: heavy negatives ({} s lowering) logged {}: {why}",
                     fmt_secs(*lower_ms),
-                    hours_ago,
                     sessions.join(", ")
                 )?;
                 if let Some(j) = journal {
                     write!(f, "; and your {j}")?;
                 }
-                write!(f, "; go lighter or at a normal tempo today")
+                // It speaks of the next session, whenever it is read: never
+                // of "today", which may be the session just done.
+                match next {
+                    Some(at) => write!(
+                        f,
+                        "; next heavy negatives for {who}: after {at} (before then, lighter or \
+                         at a normal tempo)"
+                    ),
+                    None => write!(
+                        f,
+                        "; next {who} session: lighter or at a normal tempo, and heavy \
+                         negatives the one after"
+                    ),
+                }
             }
             Advice::GaveOut {
                 exercise,
@@ -185,13 +231,13 @@ impl fmt::Display for Advice {
                 write!(
                     f,
                     "{}: your {} s negatives gave out at {reached} s in the last two sessions \
-                     ({} and {}): stay at {} s (--lower {})",
+                     ({} and {}): stay at {} s ({})",
                     name(exercise),
                     fmt_secs(*planned_ms),
                     sessions[0],
                     sessions[1],
                     fmt_secs(*stay_ms),
-                    fmt_secs(*stay_ms)
+                    lower(*stay_ms)
                 )
             }
             Advice::Unassisted {
@@ -230,13 +276,13 @@ impl fmt::Display for Advice {
             } => write!(
                 f,
                 "{}: every planned rep done at a {} s lowering in the last two sessions ({} and \
-                 {}): try {} s next time (--lower {})",
+                 {}): try {} s next time ({})",
                 name(exercise),
                 fmt_secs(*lower_ms),
                 sessions[0],
                 sessions[1],
                 fmt_secs(*next_ms),
-                fmt_secs(*next_ms)
+                lower(*next_ms)
             ),
             Advice::Heavier {
                 exercise,
@@ -253,11 +299,12 @@ impl fmt::Display for Advice {
                 write!(
                     f,
                     "{}: every planned rep done at a {} s lowering in the last two sessions ({} \
-                     and {}): add {more} and go back to a 3-4 s lowering (--lower 3)",
+                     and {}): add {more} and go back to a 3-4 s lowering ({})",
                     name(exercise),
                     fmt_secs(*lower_ms),
                     sessions[0],
-                    sessions[1]
+                    sessions[1],
+                    lower(3000)
                 )
             }
         }
@@ -329,7 +376,16 @@ pub(crate) fn advise(
                 .map(|s| s.counted_lower_ms())
                 .max()
                 .unwrap_or(0),
-            hours_ago: now.duration_since(latest.end()).as_hours(),
+            ended: latest.end(),
+            next: (frequency == Frequency::Unknown).then(|| {
+                latest
+                    .end()
+                    .checked_add(recovery::RECOVERY)
+                    .unwrap_or(Timestamp::MAX)
+                    .to_zoned(tz.clone())
+                    .strftime("%a %H:%M")
+                    .to_string()
+            }),
             frequency,
             journal: strained,
         });
@@ -351,7 +407,7 @@ pub(crate) fn advise(
                     sessions,
                     lower_ms: lower,
                     load: progress::normal_load(&all)
-                        .map(|w| (w.to_string(), load::ten_percent_more(w).to_string()))
+                        .and_then(|w| Some((w.to_string(), load::ten_percent_more(w)?.to_string())))
                         .or_else(|| ten_percent_more(last.load())),
                 }
             } else {
@@ -409,7 +465,7 @@ fn progression(
         return Some(Advice::OverloadLoad {
             exercise: exercise.to_string(),
             normal: normal.to_string(),
-            more: load::ten_percent_more(normal).to_string(),
+            more: load::ten_percent_more(normal)?.to_string(),
         });
     }
     None
@@ -423,10 +479,25 @@ pub(crate) fn opening_line(
     journal: &[JournalEntry],
     exercise: &str,
     now: &Zoned,
+    in_workout: bool,
 ) -> Option<String> {
+    // Heavy negatives that ended less than a session's gap ago are the
+    // session being resumed (`--from`, or started again): no caution
+    // about itself.
+    let resumed = |a: &Advice| {
+        matches!(a, Advice::Recover { ended, .. }
+            if now.timestamp().duration_since(*ended) < SESSION_GAP)
+    };
     advise(rows, journal, exercise, now)
-        .first()
-        .map(|a| format!("coach: {a}"))
+        .into_iter()
+        .find(|a| !resumed(a))
+        .map(|advice| {
+            let said = Said {
+                advice: &advice,
+                in_workout,
+            };
+            format!("coach: {said}")
+        })
 }
 
 /// A load as typed (`80kg`, `52.5 lb`) and about 10 % more, rounded to
@@ -437,7 +508,7 @@ pub(crate) fn ten_percent_more(load: &str) -> Option<(String, String)> {
     match load::parse(load) {
         Ok(Load::Weight(w)) => Some((
             load.trim().to_string(),
-            load::ten_percent_more(w).to_string(),
+            load::ten_percent_more(w)?.to_string(),
         )),
         _ => None,
     }
@@ -500,17 +571,19 @@ mod tests {
                 exercise: "bench".into(),
                 sessions: vec!["2026-11-20 18:00".into()],
                 lower_ms: 6000,
-                hours_ago: 15,
+                ended: "2026-11-20T17:00:00Z".parse().expect("time"),
+                next: Some("Sun 18:00".into()),
                 frequency: Frequency::Unknown,
                 journal: None,
             }]
         );
-        let line = opening_line(&rows, &[], "bench", &now("2026-11-21T08:00:00Z")).expect("line");
-        assert!(
-            line.starts_with(
-                "coach: bench: heavy negatives (6 s lowering) 15 h ago (logged 2026-11-20 18:00)"
-            ),
-            "{line}"
+        let line =
+            opening_line(&rows, &[], "bench", &now("2026-11-21T08:00:00Z"), false).expect("line");
+        assert_eq!(
+            line,
+            "coach: bench: heavy negatives (6 s lowering) logged 2026-11-20 18:00: they need \
+             about 48 h of recovery; next heavy negatives for bench: after Sun 18:00 (before \
+             then, lighter or at a normal tempo)"
         );
         // Another exercise, a light one, or one 48 h back: no caution.
         assert_eq!(
@@ -520,6 +593,53 @@ mod tests {
         assert_eq!(
             advise(&rows, &[], "bench", &now("2026-11-22T17:00:01Z")),
             []
+        );
+    }
+
+    #[test]
+    fn the_caution_speaks_of_the_next_session_and_not_of_one_resumed() {
+        let rows = [
+            row("2026-11-20T18:00:00+01:00", "bench", 6, 6, 6, "90kg"),
+            row("2026-11-20T18:04:00+01:00", "bench", 6, 6, 6, "90kg"),
+        ];
+        // Read in `log` right after: it names when heavy negatives are
+        // fine again, and never says "today" or "0 h ago".
+        let just_after = now("2026-11-20T17:10:00Z");
+        let said = advise(&rows, &[], "bench", &just_after)
+            .first()
+            .map(ToString::to_string)
+            .expect("the caution");
+        assert!(
+            said.contains("next heavy negatives for bench: after Sun 18:04"),
+            "{said}"
+        );
+        assert!(
+            !said.contains("today") && !said.contains(" h ago"),
+            "{said}"
+        );
+        // Resumed within the session's gap (`--from`): no caution about
+        // the session itself at its start.
+        assert_eq!(opening_line(&rows, &[], "bench", &just_after, false), None);
+        // The next morning, a new session: the caution opens it.
+        let next_day = now("2026-11-21T08:00:00Z");
+        let line = opening_line(&rows, &[], "bench", &next_day, false).expect("the caution");
+        assert!(line.starts_with("coach: bench: heavy negatives"), "{line}");
+        // On a 4-5 day split, the next session of it is the light one.
+        let split = Advice::Recover {
+            exercise: "bench".into(),
+            sessions: vec!["2026-11-20 18:00".into()],
+            lower_ms: 6000,
+            ended: "2026-11-20T17:04:00Z".parse().expect("time"),
+            next: None,
+            frequency: Frequency::PerWeek(5),
+            journal: None,
+        };
+        assert!(
+            split.to_string().ends_with(
+                "; next bench session: lighter or at a normal tempo, and heavy \
+                            negatives the one after"
+            ),
+            "{split}"
         );
     }
 
@@ -546,6 +666,15 @@ mod tests {
             "squat: every planned rep done at a 4 s lowering in the last two sessions \
              (2026-11-18 18:00 and 2026-11-20 18:00): try 5 s next time (--lower 5)"
         );
+        // Inside a workout, where -w takes no --lower, it names the
+        // block's key.
+        let line =
+            opening_line(&rows, &[], "squat", &now("2026-11-21T18:00:00Z"), true).expect("line");
+        assert!(
+            line.ends_with("try 5 s next time (lower = 5 in its block of the workout)"),
+            "{line}"
+        );
+        assert!(!line.contains("--lower"), "{line}");
     }
 
     #[test]
@@ -627,7 +756,7 @@ mod tests {
         let advice = advise(&rows, &[], "bench", &at);
         assert_eq!(advice.len(), 2);
         assert!(matches!(advice[1], Advice::Longer { next_ms: 6000, .. }));
-        let line = opening_line(&rows, &[], "bench", &at).expect("line");
+        let line = opening_line(&rows, &[], "bench", &at, false).expect("line");
         assert!(line.contains("heavy negatives"), "{line}");
     }
 
@@ -704,7 +833,8 @@ mod tests {
                     exercise: "bench".into(),
                     sessions: vec!["2026-11-20 18:30".into()],
                     lower_ms: 6000,
-                    hours_ago: 71,
+                    ended: "2026-11-20T17:30:00Z".parse().expect("time"),
+                    next: None,
                     frequency: Frequency::PerWeek(n),
                     journal: None,
                 }],
@@ -748,8 +878,8 @@ mod tests {
         );
         // With heavy negatives: the caution names both.
         let rows = [row("2026-11-20T18:00:00+01:00", "bench", 6, 6, 6, "90kg")];
-        let line = opening_line(&rows, &journal, "bench", &at).expect("line");
-        assert!(line.contains("(logged 2026-11-20 18:00)"), "{line}");
+        let line = opening_line(&rows, &journal, "bench", &at, false).expect("line");
+        assert!(line.contains("logged 2026-11-20 18:00:"), "{line}");
         assert!(
             line.contains("and your journal of 2026-11-21 07:30 says soreness 5/5, sleep 2/5"),
             "{line}"
@@ -777,7 +907,7 @@ mod tests {
         (two.completed, two.tut_ms) = (2, 12_000);
         assert!(matches!(
             advise(&[two], &[], "squat", &now("2026-11-21T08:00:00Z")).as_slice(),
-            [Advice::Recover { hours_ago: 0, .. }]
+            [Advice::Recover { next: Some(_), .. }]
         ));
     }
 
@@ -919,6 +1049,9 @@ mod tests {
         assert_eq!(more("0.001kg"), None);
         assert_eq!(more("2x20kg"), None);
         assert_eq!(more("99999999999999999999999kg"), None);
+        // Never past what --load takes.
+        assert_eq!(more("9999.99kg"), None);
+        assert_eq!(more("9500kg").as_deref(), Some("9999kg"));
         // Bodyweight, assistance and old free text: no number to add to.
         for load in ["bodyweight", "bw+10kg", "-20kg", "12 kg each", ""] {
             assert_eq!(ten_percent_more(load), None, "{load}");

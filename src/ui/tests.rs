@@ -389,6 +389,7 @@ fn workout() -> Workout {
         ],
         from: 1,
         run_as: None,
+        protocol: false,
     }
 }
 

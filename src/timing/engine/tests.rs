@@ -635,6 +635,7 @@ fn three_blocks() -> Workout {
         ],
         from: 1,
         run_as: None,
+        protocol: false,
     }
 }
 
@@ -819,6 +820,7 @@ fn ending_the_last_set_goes_to_the_changeover_or_the_end() {
         ],
         from: 1,
         run_as: None,
+        protocol: false,
     };
     let start = Instant::now();
     let mut engine = Engine::live(workout, start);
