@@ -136,7 +136,14 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
         .and_then(|p| {
             let rows = files::read_log_since(p, coach::since(now.timestamp()));
             let journal = files::read_journal_since(p, coach::since(now.timestamp()));
-            coach::opening_line(&rows, &journal, &exercise, &now, request.workout.is_some())
+            coach::opening_line(
+                &rows,
+                &journal,
+                &exercise,
+                crate::program::exercises::bodyweight(&exercise),
+                &now,
+                request.workout.is_some(),
+            )
         })
         .into_iter()
         .collect();

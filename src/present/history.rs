@@ -17,6 +17,7 @@ use jiff::Zoned;
 use jiff::tz::TimeZone;
 
 use crate::present::charts::{self, Screen};
+use crate::program::exercises;
 use crate::text::{pad, safe, width};
 use crate::timing::units::{count, fmt_secs, fmt_secs1};
 use crate::training::coach;
@@ -255,7 +256,7 @@ fn coaching_section(out: &mut String, rows: &[Row], journal: &[JournalEntry], no
     // The journal's caution is the lifter's, not an exercise's: once.
     for line in names
         .iter()
-        .flat_map(|n| coach::advise(rows, journal, n, now))
+        .flat_map(|n| coach::advise(rows, journal, n, exercises::bodyweight(n), now))
         .map(|a| format!("  {a}\n"))
     {
         if !advice.contains(&line) {

@@ -330,6 +330,7 @@ pub(crate) fn advise(
     rows: &[Row],
     journal: &[JournalEntry],
     exercise: &str,
+    bodyweight: bool,
     now: &Zoned,
 ) -> Vec<Advice> {
     let tz = now.time_zone();
@@ -347,20 +348,21 @@ pub(crate) fn advise(
         .collect();
     let all = sessions(&past);
     let mut out = Vec::new();
+    let normal = progress::normal_load(&all);
+    let heavy_ms = |s: &LoggedSession<'_>| heavy_lower_ms(s, normal, bodyweight);
     let counted: Vec<&LoggedSession<'_>> =
         all.iter().filter(|s| s.counted_lower_ms() > 0).collect();
     let heavy: Vec<&LoggedSession<'_>> = match frequency {
         Frequency::Unknown => counted
             .iter()
             .filter(|s| {
-                s.counted_lower_ms() >= HEAVY_LOWER_MS
-                    && now.duration_since(s.end()) < recovery::RECOVERY
+                heavy_ms(s) >= HEAVY_LOWER_MS && now.duration_since(s.end()) < recovery::RECOVERY
             })
             .copied()
             .collect(),
         Frequency::PerWeek(n) if n >= recovery::SPLIT_DAYS => counted
             .last()
-            .filter(|s| s.counted_lower_ms() >= HEAVY_LOWER_MS)
+            .filter(|s| heavy_ms(s) >= HEAVY_LOWER_MS)
             .into_iter()
             .copied()
             .collect(),
@@ -371,11 +373,7 @@ pub(crate) fn advise(
         out.push(Advice::Recover {
             exercise: exercise.to_string(),
             sessions: heavy.iter().map(|s| s.label(tz)).collect(),
-            lower_ms: heavy
-                .iter()
-                .map(|s| s.counted_lower_ms())
-                .max()
-                .unwrap_or(0),
+            lower_ms: heavy.iter().map(|s| heavy_ms(s)).max().unwrap_or(0),
             ended: latest.end(),
             next: (frequency == Frequency::Unknown).then(|| {
                 latest
@@ -421,6 +419,42 @@ pub(crate) fn advise(
         }
     }
     out
+}
+
+/// A load at least this share of the exercise's recent normal load is near
+/// it: a long lowering there is heavy negatives.
+pub(crate) const NEAR_NORMAL: f64 = 0.8;
+
+/// The longest lowering of `session`'s sets that count
+/// ([`recovery::counts`]) and were heavy negatives as the articles mean
+/// them, in ms (0 if none was): an overload set (*"we can lower heavier
+/// weight than we can lift"*), a set of the beyond-failure protocol, or a
+/// set at a load near the exercise's recent `normal` load. Not a set at
+/// bodyweight or assisted, or well under the normal load (*"start with
+/// bodyweight or light weights"*); with nothing typed for the load, not a
+/// set of a `bodyweight` exercise (push-ups, pull-ups).
+fn heavy_lower_ms(
+    session: &LoggedSession<'_>,
+    normal: Option<load::Weight>,
+    bodyweight: bool,
+) -> u32 {
+    let heavy = |r: &Row| {
+        if progress::overload(r) || r.preset == "beyond-failure" {
+            return true;
+        }
+        match load::parse(&r.load) {
+            Ok(Load::Weight(w)) => normal.is_none_or(|n| w.kg() >= NEAR_NORMAL * n.kg()),
+            Ok(Load::Bodyweight(extra)) => extra.is_some_and(|w| w.centi > 0),
+            Err(_) => !bodyweight,
+        }
+    };
+    session
+        .rows
+        .iter()
+        .filter(|r| recovery::counts(r) && heavy(r))
+        .map(|r| r.lower_ms)
+        .max()
+        .unwrap_or(0)
 }
 
 /// The progression rules that read failure data and overload
@@ -478,6 +512,7 @@ pub(crate) fn opening_line(
     rows: &[Row],
     journal: &[JournalEntry],
     exercise: &str,
+    bodyweight: bool,
     now: &Zoned,
     in_workout: bool,
 ) -> Option<String> {
@@ -488,7 +523,7 @@ pub(crate) fn opening_line(
         matches!(a, Advice::Recover { ended, .. }
             if now.timestamp().duration_since(*ended) < SESSION_GAP)
     };
-    advise(rows, journal, exercise, now)
+    advise(rows, journal, exercise, bodyweight, now)
         .into_iter()
         .find(|a| !resumed(a))
         .map(|advice| {
@@ -564,7 +599,7 @@ mod tests {
             row("2026-11-20T18:00:00+01:00", "bench", 6, 6, 5, "90kg"),
             row("2026-11-20T19:00:00+01:00", "squat", 3, 8, 8, ""),
         ];
-        let advice = advise(&rows, &[], "bench", &now("2026-11-21T08:00:00Z"));
+        let advice = advise(&rows, &[], "bench", false, &now("2026-11-21T08:00:00Z"));
         assert_eq!(
             advice,
             [Advice::Recover {
@@ -577,8 +612,15 @@ mod tests {
                 journal: None,
             }]
         );
-        let line =
-            opening_line(&rows, &[], "bench", &now("2026-11-21T08:00:00Z"), false).expect("line");
+        let line = opening_line(
+            &rows,
+            &[],
+            "bench",
+            false,
+            &now("2026-11-21T08:00:00Z"),
+            false,
+        )
+        .expect("line");
         assert_eq!(
             line,
             "coach: bench: heavy negatives (6 s lowering) logged 2026-11-20 18:00: they need \
@@ -587,11 +629,11 @@ mod tests {
         );
         // Another exercise, a light one, or one 48 h back: no caution.
         assert_eq!(
-            advise(&rows, &[], "squat", &now("2026-11-21T08:00:00Z")),
+            advise(&rows, &[], "squat", false, &now("2026-11-21T08:00:00Z")),
             []
         );
         assert_eq!(
-            advise(&rows, &[], "bench", &now("2026-11-22T17:00:01Z")),
+            advise(&rows, &[], "bench", false, &now("2026-11-22T17:00:01Z")),
             []
         );
     }
@@ -605,7 +647,7 @@ mod tests {
         // Read in `log` right after: it names when heavy negatives are
         // fine again, and never says "today" or "0 h ago".
         let just_after = now("2026-11-20T17:10:00Z");
-        let said = advise(&rows, &[], "bench", &just_after)
+        let said = advise(&rows, &[], "bench", false, &just_after)
             .first()
             .map(ToString::to_string)
             .expect("the caution");
@@ -619,10 +661,13 @@ mod tests {
         );
         // Resumed within the session's gap (`--from`): no caution about
         // the session itself at its start.
-        assert_eq!(opening_line(&rows, &[], "bench", &just_after, false), None);
+        assert_eq!(
+            opening_line(&rows, &[], "bench", false, &just_after, false),
+            None
+        );
         // The next morning, a new session: the caution opens it.
         let next_day = now("2026-11-21T08:00:00Z");
-        let line = opening_line(&rows, &[], "bench", &next_day, false).expect("the caution");
+        let line = opening_line(&rows, &[], "bench", false, &next_day, false).expect("the caution");
         assert!(line.starts_with("coach: bench: heavy negatives"), "{line}");
         // On a 4-5 day split, the next session of it is the light one.
         let split = Advice::Recover {
@@ -644,6 +689,40 @@ mod tests {
     }
 
     #[test]
+    fn heavy_means_an_overload_or_a_load_near_the_normal_one_not_bodyweight() {
+        let at = now("2026-11-21T08:00:00Z");
+        let caution = |rows: &[Row], bodyweight: bool| {
+            matches!(
+                advise(rows, &[], rows[0].exercise.as_str(), bodyweight, &at).first(),
+                Some(Advice::Recover { .. })
+            )
+        };
+        // 6 s push-ups with nothing typed for the load, or at "bw": not
+        // heavy. With a 10 kg vest they are.
+        let pushups = |load: &str| [row("2026-11-20T18:00:00+01:00", "push-up", 6, 8, 8, load)];
+        assert!(!caution(&pushups(""), true));
+        assert!(!caution(&pushups("bw"), false));
+        assert!(!caution(&pushups("-20kg"), false), "assisted");
+        assert!(caution(&pushups("bw+10kg"), true));
+        // Bench at a 6 s lowering: heavy at a load near the normal 90 kg,
+        // not at 50 kg.
+        let bench = |load: &str| {
+            [
+                row("2026-11-16T18:00:00+01:00", "bench", 3, 6, 6, "90kg"),
+                row("2026-11-20T18:00:00+01:00", "bench", 6, 6, 6, load),
+            ]
+        };
+        assert!(caution(&bench("85kg"), false));
+        assert!(!caution(&bench("50kg"), false));
+        // With nothing typed, a weighted exercise's long lowering counts.
+        assert!(caution(&bench(""), false));
+        // An overload set is heavy whatever the load says.
+        let mut over = bench("50kg");
+        over[1].tempo = "6-0-P-0".into();
+        assert!(caution(&over, false));
+    }
+
+    #[test]
     fn two_full_sessions_at_one_lowering_suggest_one_second_more() {
         let rows = [
             row("2026-11-16T18:00:00+01:00", "squat", 3, 8, 8, ""),
@@ -651,7 +730,7 @@ mod tests {
             row("2026-11-18T18:02:00+01:00", "squat", 4, 8, 8, ""),
             row("2026-11-20T18:00:00+01:00", "squat", 4, 8, 8, ""),
         ];
-        let advice = advise(&rows, &[], "squat", &now("2026-11-21T18:00:00Z"));
+        let advice = advise(&rows, &[], "squat", false, &now("2026-11-21T18:00:00Z"));
         assert_eq!(
             advice,
             [Advice::Longer {
@@ -668,8 +747,15 @@ mod tests {
         );
         // Inside a workout, where -w takes no --lower, it names the
         // block's key.
-        let line =
-            opening_line(&rows, &[], "squat", &now("2026-11-21T18:00:00Z"), true).expect("line");
+        let line = opening_line(
+            &rows,
+            &[],
+            "squat",
+            false,
+            &now("2026-11-21T18:00:00Z"),
+            true,
+        )
+        .expect("line");
         assert!(
             line.ends_with("try 5 s next time (lower = 5 in its block of the workout)"),
             "{line}"
@@ -685,7 +771,7 @@ mod tests {
             row("2026-11-20T18:03:00+01:00", "squat", 4, 8, 7, ""),
         ];
         assert_eq!(
-            advise(&missed, &[], "squat", &now("2026-11-22T18:00:00Z")),
+            advise(&missed, &[], "squat", false, &now("2026-11-22T18:00:00Z")),
             []
         );
         let changed = [
@@ -693,11 +779,14 @@ mod tests {
             row("2026-11-20T18:00:00+01:00", "squat", 4, 8, 8, ""),
         ];
         assert_eq!(
-            advise(&changed, &[], "squat", &now("2026-11-22T18:00:00Z")),
+            advise(&changed, &[], "squat", false, &now("2026-11-22T18:00:00Z")),
             []
         );
         let one = [row("2026-11-20T18:00:00+01:00", "squat", 4, 8, 8, "")];
-        assert_eq!(advise(&one, &[], "squat", &now("2026-11-22T18:00:00Z")), []);
+        assert_eq!(
+            advise(&one, &[], "squat", false, &now("2026-11-22T18:00:00Z")),
+            []
+        );
     }
 
     #[test]
@@ -712,7 +801,7 @@ mod tests {
             row("2026-11-20T18:03:00+01:00", "squat", 4, 8, 8, ""),
             redo,
         ];
-        let advice = advise(&rows, &[], "squat", &now("2026-11-22T18:00:00Z"));
+        let advice = advise(&rows, &[], "squat", false, &now("2026-11-22T18:00:00Z"));
         assert!(
             matches!(advice.as_slice(), [Advice::Longer { next_ms: 5000, .. }]),
             "{advice:?}"
@@ -721,7 +810,7 @@ mod tests {
         let mut short = rows.clone();
         short[1].note = String::new();
         assert_eq!(
-            advise(&short, &[], "squat", &now("2026-11-22T18:00:00Z")),
+            advise(&short, &[], "squat", false, &now("2026-11-22T18:00:00Z")),
             []
         );
     }
@@ -732,7 +821,7 @@ mod tests {
             row("2026-11-14T18:00:00+01:00", "curl", 7, 6, 6, "20kg"),
             row("2026-11-17T18:00:00+01:00", "curl", 7, 6, 6, "20kg"),
         ];
-        let advice = advise(&rows, &[], "curl", &now("2026-11-21T18:00:00Z"));
+        let advice = advise(&rows, &[], "curl", false, &now("2026-11-21T18:00:00Z"));
         assert_eq!(advice.len(), 1);
         let text = advice[0].to_string();
         assert!(
@@ -753,10 +842,10 @@ mod tests {
             row("2026-11-20T18:00:00+01:00", "bench", 5, 6, 6, ""),
         ];
         let at = now("2026-11-21T12:00:00Z");
-        let advice = advise(&rows, &[], "bench", &at);
+        let advice = advise(&rows, &[], "bench", false, &at);
         assert_eq!(advice.len(), 2);
         assert!(matches!(advice[1], Advice::Longer { next_ms: 6000, .. }));
-        let line = opening_line(&rows, &[], "bench", &at, false).expect("line");
+        let line = opening_line(&rows, &[], "bench", false, &at, false).expect("line");
         assert!(line.contains("heavy negatives"), "{line}");
     }
 
@@ -768,12 +857,12 @@ mod tests {
         ];
         // 8 weeks after the first session: both count.
         assert_eq!(
-            advise(&rows, &[], "squat", &now("2026-10-27T17:00:00Z")).len(),
+            advise(&rows, &[], "squat", false, &now("2026-10-27T17:00:00Z")).len(),
             1
         );
         // A day later the first is too long ago: no hint.
         assert_eq!(
-            advise(&rows, &[], "squat", &now("2026-10-28T17:00:01Z")),
+            advise(&rows, &[], "squat", false, &now("2026-10-28T17:00:01Z")),
             []
         );
         assert_eq!(
@@ -789,7 +878,7 @@ mod tests {
             row("2026-11-18T12:00:00-05:00", "squat", 4, 8, 8, ""),
             row("2026-11-20T12:00:00-05:00", "squat", 4, 8, 8, ""),
         ];
-        let advice = advise(&rows, &[], "squat", &now("2026-11-21T18:00:00Z"));
+        let advice = advise(&rows, &[], "squat", false, &now("2026-11-21T18:00:00Z"));
         let Some(Advice::Longer { sessions, .. }) = advice.first() else {
             panic!("{advice:?}");
         };
@@ -816,7 +905,7 @@ mod tests {
     #[test]
     fn three_days_a_week_each_workout_may_have_negatives() {
         let at = now("2026-11-21T17:00:00Z");
-        assert_eq!(advise(&weeks(3), &[], "bench", &at), []);
+        assert_eq!(advise(&weeks(3), &[], "bench", false, &at), []);
     }
 
     #[test]
@@ -826,7 +915,7 @@ mod tests {
             // Monday, three days after the heavy bench: under a fixed 48 h
             // it would have passed; every other workout, it does not.
             let at = now("2026-11-23T17:00:00Z");
-            let advice = advise(&rows, &[], "bench", &at);
+            let advice = advise(&rows, &[], "bench", false, &at);
             assert_eq!(
                 advice,
                 [Advice::Recover {
@@ -850,7 +939,7 @@ mod tests {
             let mut lighter = rows.clone();
             lighter.push(row("2026-11-23T18:00:00+01:00", "bench", 3, 6, 6, "90kg"));
             assert_eq!(
-                advise(&lighter, &[], "bench", &now("2026-11-24T17:00:00Z")),
+                advise(&lighter, &[], "bench", false, &now("2026-11-24T17:00:00Z")),
                 []
             );
         }
@@ -864,7 +953,7 @@ mod tests {
         ];
         let at = now("2026-11-21T08:00:00Z");
         // Alone: its own caution, naming the entry.
-        let advice = advise(&[], &journal, "bench", &at);
+        let advice = advise(&[], &journal, "bench", false, &at);
         assert_eq!(
             advice,
             [Advice::Strained {
@@ -878,7 +967,7 @@ mod tests {
         );
         // With heavy negatives: the caution names both.
         let rows = [row("2026-11-20T18:00:00+01:00", "bench", 6, 6, 6, "90kg")];
-        let line = opening_line(&rows, &journal, "bench", &at, false).expect("line");
+        let line = opening_line(&rows, &journal, "bench", false, &at, false).expect("line");
         assert!(line.contains("logged 2026-11-20 18:00:"), "{line}");
         assert!(
             line.contains("and your journal of 2026-11-21 07:30 says soreness 5/5, sleep 2/5"),
@@ -886,9 +975,9 @@ mod tests {
         );
         // Feeling fine, or three days ago: nothing.
         let fine = [entry("2026-11-21T07:30:00+01:00", 2, 4)];
-        assert_eq!(advise(&[], &fine, "bench", &at), []);
+        assert_eq!(advise(&[], &fine, "bench", false, &at), []);
         assert_eq!(
-            advise(&[], &journal, "bench", &now("2026-11-24T08:00:00Z")),
+            advise(&[], &journal, "bench", false, &now("2026-11-24T08:00:00Z")),
             []
         );
     }
@@ -899,14 +988,20 @@ mod tests {
         let mut one = row("2026-11-21T08:59:00+01:00", "squat", 5, 8, 1, "");
         one.tut_ms = 11_000;
         assert_eq!(
-            advise(&[one.clone()], &[], "squat", &now("2026-11-21T08:00:00Z")),
+            advise(
+                &[one.clone()],
+                &[],
+                "squat",
+                false,
+                &now("2026-11-21T08:00:00Z")
+            ),
             []
         );
         // Two reps and 12 s count.
         let mut two = one;
         (two.completed, two.tut_ms) = (2, 12_000);
         assert!(matches!(
-            advise(&[two], &[], "squat", &now("2026-11-21T08:00:00Z")).as_slice(),
+            advise(&[two], &[], "squat", false, &now("2026-11-21T08:00:00Z")).as_slice(),
             [Advice::Recover { next: Some(_), .. }]
         ));
     }
@@ -930,7 +1025,7 @@ mod tests {
             ended("2026-11-18T18:00:00+01:00", "4.2"),
             ended("2026-11-20T18:00:00+01:00", "5"),
         ];
-        let advice = advise(&rows, &[], "bench", &now("2026-11-23T18:00:00Z"));
+        let advice = advise(&rows, &[], "bench", false, &now("2026-11-23T18:00:00Z"));
         assert_eq!(advice.len(), 1, "{advice:?}");
         assert_eq!(
             advice[0].to_string(),
@@ -940,7 +1035,7 @@ mod tests {
         // Once only: no advice from failure data.
         let once = [rows[0].clone(), rows[1].clone()];
         assert!(
-            !advise(&once, &[], "bench", &now("2026-11-23T18:00:00Z"))
+            !advise(&once, &[], "bench", false, &now("2026-11-23T18:00:00Z"))
                 .iter()
                 .any(|a| matches!(a, Advice::GaveOut { .. }))
         );
@@ -960,7 +1055,7 @@ mod tests {
             rows.push(overload_row(&format!("{day}T18:00:00+01:00"), "88kg"));
         }
         // Two weeks and a day after the first: time to try it.
-        let advice = advise(&rows, &[], "bench", &now("2026-11-17T18:00:00Z"));
+        let advice = advise(&rows, &[], "bench", false, &now("2026-11-17T18:00:00Z"));
         assert_eq!(
             advice,
             [Advice::Unassisted {
@@ -978,7 +1073,7 @@ mod tests {
         );
         // Three weeks: still, and says three.
         rows.push(overload_row("2026-11-19T18:00:00+01:00", "88kg"));
-        let advice = advise(&rows, &[], "bench", &now("2026-11-23T18:00:00Z"));
+        let advice = advise(&rows, &[], "bench", false, &now("2026-11-23T18:00:00Z"));
         assert!(
             matches!(
                 advice.as_slice(),
@@ -991,7 +1086,13 @@ mod tests {
             "{advice:?}"
         );
         // One week in: the load, about 10 % over the normal 80kg.
-        let advice = advise(&rows[..3], &[], "bench", &now("2026-11-08T18:00:00Z"));
+        let advice = advise(
+            &rows[..3],
+            &[],
+            "bench",
+            false,
+            &now("2026-11-08T18:00:00Z"),
+        );
         assert_eq!(
             advice.iter().map(ToString::to_string).collect::<Vec<_>>(),
             [
@@ -1011,7 +1112,7 @@ mod tests {
             row("2026-11-14T18:00:00+01:00", "curl", 7, 6, 6, "20kg"),
             row("2026-11-17T18:00:00+01:00", "curl", 7, 6, 6, "12 kg each"),
         ];
-        let advice = advise(&rows, &[], "curl", &now("2026-11-21T18:00:00Z"));
+        let advice = advise(&rows, &[], "curl", false, &now("2026-11-21T18:00:00Z"));
         let text = advice.first().map(ToString::to_string).unwrap_or_default();
         // 50 lb is 22.68 kg: heavier than 20 kg; 10 % more is 25 kg.
         assert!(
@@ -1023,7 +1124,7 @@ mod tests {
             row("2026-11-14T18:00:00+01:00", "curl", 7, 6, 6, "light"),
             row("2026-11-17T18:00:00+01:00", "curl", 7, 6, 6, "12 kg each"),
         ];
-        let text = advise(&old, &[], "curl", &now("2026-11-21T18:00:00Z"))
+        let text = advise(&old, &[], "curl", false, &now("2026-11-21T18:00:00Z"))
             .first()
             .map(ToString::to_string)
             .unwrap_or_default();
