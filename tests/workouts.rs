@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::Home;
+use common::{Home, ok};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -514,17 +514,12 @@ fn a_block_with_a_list_per_set_runs_logs_and_plans_each_set_s_own_values() {
     let home = Home::new();
     home.write("pyramid.toml", PYRAMID);
     let file = home.path("pyramid.toml");
-    let out = home
-        .cmd()
-        .arg("-w")
-        .arg(&file)
-        .args(["--count-in", "0", "--plain", "--mute"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8_lossy(&out);
+    let (text, _) =
+        ok(home
+            .cmd()
+            .arg("-w")
+            .arg(&file)
+            .args(["--count-in", "0", "--plain", "--mute"]));
     for line in ["set 1/3  rep 2/2", "set 2/3  rep 1/1", "set 3/3  rep 1/1"] {
         assert!(text.contains(line), "{line}:\n{text}");
     }
@@ -550,16 +545,8 @@ fn a_block_with_a_list_per_set_runs_logs_and_plans_each_set_s_own_values() {
         .success()
         .stdout(predicate::str::contains("load 60kg/70kg/80kg"))
         .stdout(predicate::str::contains("3 sets × 2/1/1+ reps"));
-    let out = home
-        .cmd()
-        .args(["plan", "--json", "-w"])
-        .arg(&file)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let p = json(&out);
+    let (out, _) = ok(home.cmd().args(["plan", "--json", "-w"]).arg(&file));
+    let p = json(out.as_bytes());
     let b = &p["blocks"][0];
     assert_eq!(b["sets"], 3);
     assert_eq!(b["reps_per_set"], serde_json::json!(["2", "1", "1+"]));
@@ -577,33 +564,20 @@ fn a_block_with_a_list_per_set_runs_logs_and_plans_each_set_s_own_values() {
     };
     assert_eq!((reps_of_set(1), reps_of_set(2), reps_of_set(3)), (2, 1, 1));
     // `workouts show` writes the lists, and they read back to the same plan.
-    let shown = home
-        .cmd()
-        .args(["workouts", "show"])
-        .arg(&file)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let shown_text = String::from_utf8_lossy(&shown);
+    let (shown_text, _) = ok(home.cmd().args(["workouts", "show"]).arg(&file));
     assert!(
         shown_text.contains("reps = [2, 1, \"1+\"]")
             && shown_text.contains("load = [\"60kg\", \"70kg\", \"80kg\"]"),
         "{shown_text}"
     );
     home.write("copy.toml", &shown_text);
-    let again = home
+    let (again, _) = ok(home
         .cmd()
         .args(["plan", "--json", "-w"])
-        .arg(home.path("copy.toml"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(json(&again)["events"], p["events"]);
-    assert_eq!(json(&again)["blocks"][0]["load_per_set"], b["load_per_set"]);
+        .arg(home.path("copy.toml")));
+    let again = json(again.as_bytes());
+    assert_eq!(again["events"], p["events"]);
+    assert_eq!(again["blocks"][0]["load_per_set"], b["load_per_set"]);
 }
 
 #[test]
@@ -611,16 +585,11 @@ fn sets_over_a_list_per_set_cuts_it_or_goes_on_with_its_last_value() {
     let home = Home::new();
     home.write("pyramid.toml", PYRAMID);
     let plan = |sets: &str| {
-        let out = home
+        let (out, _) = ok(home
             .cmd()
             .args(["plan", "--json", "--sets", sets, "-w"])
-            .arg(home.path("pyramid.toml"))
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        let b = json(&out)["blocks"][0].clone();
+            .arg(home.path("pyramid.toml")));
+        let b = json(out.as_bytes())["blocks"][0].clone();
         (b["sets"].clone(), b["load_per_set"].clone())
     };
     assert_eq!(
@@ -640,18 +609,8 @@ fn sets_over_a_list_per_set_cuts_it_or_goes_on_with_its_last_value() {
 fn a_built_in_workout_raises_no_advice_against_its_own_design() {
     let home = Home::new();
     for name in ["beyond-failure", "slow-first", "finisher"] {
-        let out = home
-            .cmd()
-            .args(["plan", "-w", name])
-            .assert()
-            .success()
-            .get_output()
-            .clone();
-        let all = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let (out, err) = ok(home.cmd().args(["plan", "-w", name]));
+        let all = out + &err;
         assert!(
             !all.contains("best done early") && !all.contains("one exercise per workout"),
             "{name}: {all}"
@@ -659,27 +618,9 @@ fn a_built_in_workout_raises_no_advice_against_its_own_design() {
     }
     // The finisher's negatives come last by design: the same blocks in a
     // file of one's own are a workout like any other, and get the advice.
-    let shown = home
-        .cmd()
-        .args(["workouts", "show", "finisher"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    home.write("mine.toml", &String::from_utf8_lossy(&shown));
-    let out = home
-        .cmd()
-        .args(["plan", "-w"])
-        .arg(home.path("mine.toml"))
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    let all = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (shown, _) = ok(home.cmd().args(["workouts", "show", "finisher"]));
+    home.write("mine.toml", &shown);
+    let (out, err) = ok(home.cmd().args(["plan", "-w"]).arg(home.path("mine.toml")));
+    let all = out + &err;
     assert!(all.contains("best done early"), "{all}");
 }

@@ -299,6 +299,16 @@ pub fn isolate<'c, C: Environment>(c: &'c mut C, home: &Path) -> &'c mut C {
     c
 }
 
+/// What `cmd` printed, having checked that it succeeded: stdout, then
+/// stderr.
+pub fn ok(cmd: &mut assert_cmd::Command) -> (String, String) {
+    let out = cmd.assert().success().get_output().clone();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// A temp dir holding the config file and the log for one test, so no test
 /// touches the real ones.
 pub struct Home {
