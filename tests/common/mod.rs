@@ -93,6 +93,10 @@ impl Pane {
             "sh",
         ]);
         assert!(out.status.success(), "tmux new-session: {out:?}");
+        // Type nothing before the shell's prompt is up: a line typed
+        // earlier is echoed first and the prompt printed after it, so the
+        // program's first output would follow the prompt on its line.
+        pane.wait_for("the shell's prompt", |s| !s.trim().is_empty());
         pane
     }
 
