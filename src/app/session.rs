@@ -140,7 +140,7 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
                 &rows,
                 &journal,
                 &exercise,
-                crate::program::exercises::bodyweight(&exercise),
+                config.catalogue().bodyweight(&exercise),
                 &now,
                 request.workout.is_some(),
             )

@@ -17,7 +17,7 @@ use jiff::Zoned;
 use jiff::tz::TimeZone;
 
 use crate::present::charts::{self, Screen};
-use crate::program::exercises;
+use crate::program::presets::Catalogue;
 use crate::text::{pad, safe, width};
 use crate::timing::units::{count, fmt_secs, fmt_secs1};
 use crate::training::coach;
@@ -252,11 +252,12 @@ fn coaching_section(out: &mut String, rows: &[Row], journal: &[JournalEntry], no
     let mut names: Vec<&str> = rows.iter().map(|r| r.exercise.as_str()).collect();
     names.sort_unstable();
     names.dedup();
+    let catalogue = Catalogue::new(Vec::new(), Vec::new());
     let mut advice: Vec<String> = Vec::new();
     // The journal's caution is the lifter's, not an exercise's: once.
     for line in names
         .iter()
-        .flat_map(|n| coach::advise(rows, journal, n, exercises::bodyweight(n), now))
+        .flat_map(|n| coach::advise(rows, journal, n, catalogue.bodyweight(n), now))
         .map(|a| format!("  {a}\n"))
     {
         if !advice.contains(&line) {

@@ -118,12 +118,13 @@ pub(crate) fn workout_toml(workout: &Workout, description: &str) -> String {
             out.push_str("lift = \"manual\"\n");
         }
         out.push_str(&format!("sets = {}\n", s.sets));
+        // An open-ended count is text in quotes in TOML ("8+").
         let reps = |n: u16| {
             let r = s.set_reps(n);
             if r.open_ended {
-                format!("\"{}+\"", r.reps)
+                format!("\"{r}\"")
             } else {
-                r.reps.to_string()
+                r.to_string()
             }
         };
         if s.reps_vary() {
@@ -294,6 +295,7 @@ mod tests {
         let wide = Exercise {
             name: "深蹲".into(),
             start: Start::Lower,
+            bodyweight: false,
             from_config: true,
         };
         let cat = Catalogue::new(vec![mine], vec![wide]);

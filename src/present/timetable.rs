@@ -107,14 +107,9 @@ impl BlockPlan {
             start: s.start.key(),
             reps: s.reps,
             to_failure: s.open_ended,
-            reps_per_set: s.reps_vary().then(|| {
-                (1..=s.sets)
-                    .map(|n| {
-                        let r = s.set_reps(n);
-                        format!("{}{}", r.reps, if r.open_ended { "+" } else { "" })
-                    })
-                    .collect()
-            }),
+            reps_per_set: s
+                .reps_vary()
+                .then(|| (1..=s.sets).map(|n| s.set_reps(n).to_string()).collect()),
             load_per_set: b.loads_vary().then(|| {
                 (1..=s.sets)
                     .map(|n| b.load_of(n).unwrap_or_default().to_string())

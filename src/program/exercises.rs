@@ -69,19 +69,6 @@ pub fn catalogue() -> Vec<Entry> {
         .collect()
 }
 
-/// Whether `name` (or another name for it, or its plural) is a catalogue
-/// exercise done at bodyweight (`body only`: push-ups, pull-ups),
-/// where a lowering with nothing typed for the load is no heavy negative.
-pub fn bodyweight(name: &str) -> bool {
-    let keys = keys_to_try(name);
-    catalogue().iter().any(|e| {
-        e.equipment == "body only"
-            && std::iter::once(e.name)
-                .chain(e.aliases.iter().copied())
-                .any(|n| keys.contains(&key(n)))
-    })
-}
-
 /// A name as names are compared: lower case, with no spaces, hyphens or
 /// underscores (`Bench Press`, `bench-press` and `benchpress` are one).
 pub fn key(name: &str) -> String {
@@ -125,16 +112,6 @@ pub(crate) fn near<'a>(name: &str, names: impl IntoIterator<Item = &'a str>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bodyweight_exercises_are_the_catalogue_s_body_only_ones() {
-        for name in ["push-ups", "Push-Up", "press-up", "pull-up", "chin-up"] {
-            assert!(bodyweight(name), "{name}");
-        }
-        for name in ["squat", "bench press", "deadlift", "my odd lift", ""] {
-            assert!(!bodyweight(name), "{name}");
-        }
-    }
     use std::collections::HashMap;
 
     #[test]

@@ -34,6 +34,9 @@ pub struct Exercise {
     pub name: String,
     /// Which phase a rep starts with.
     pub start: Start,
+    /// Done at bodyweight (the catalogue's `body only`: push-ups,
+    /// pull-ups): a lowering with no load typed is no heavy negative.
+    pub bodyweight: bool,
     /// Whether it comes from the config file (else built in).
     pub from_config: bool,
 }
@@ -135,6 +138,7 @@ pub(crate) fn builtin_exercises() -> Vec<Exercise> {
         .map(|e| Exercise {
             name: e.name.to_string(),
             start: e.start,
+            bodyweight: e.equipment == "body only",
             from_config: false,
         })
         .collect()
@@ -239,6 +243,12 @@ impl Catalogue {
             .iter()
             .find_map(|k| self.index.get(k))
             .and_then(|&i| self.exercises.get(i))
+    }
+
+    /// Whether `name` (or another name for it, or its plural) is an
+    /// exercise done at bodyweight ([`Exercise::bodyweight`]).
+    pub(crate) fn bodyweight(&self, name: &str) -> bool {
+        self.find_exercise(name).is_some_and(|e| e.bodyweight)
     }
 
     /// A known exercise's name close enough to `name` to be a typo of it.
@@ -659,6 +669,7 @@ mod tests {
         let mine = Exercise {
             name: "Dead-Lift".into(),
             start: Start::Lower,
+            bodyweight: false,
             from_config: true,
         };
         let cat = Catalogue::new(vec![], vec![mine]);
@@ -692,6 +703,7 @@ mod tests {
         let lunge = Exercise {
             name: "lunge".into(),
             start: Start::Lower,
+            bodyweight: false,
             from_config: true,
         };
         let cat = Catalogue::new(vec![mine], vec![lunge]);
@@ -773,5 +785,16 @@ mod tests {
         assert_eq!(cat.preset("p123").map(|p| p.values.reps), Ok(Some(24)));
         let err = cat.preset("nope").expect_err("unknown").to_string();
         assert!(err.contains("… (49975 more)"), "{}", &err[..200]);
+    }
+
+    #[test]
+    fn bodyweight_exercises_are_the_catalogue_s_body_only_ones() {
+        let cat = Catalogue::new(vec![], vec![]);
+        for name in ["push-ups", "Push-Up", "press-up", "pull-up", "chin-up"] {
+            assert!(cat.bodyweight(name), "{name}");
+        }
+        for name in ["squat", "bench press", "deadlift", "my odd lift", ""] {
+            assert!(!cat.bodyweight(name), "{name}");
+        }
     }
 }

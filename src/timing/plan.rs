@@ -135,6 +135,17 @@ pub struct SetReps {
     pub open_ended: bool,
 }
 
+impl fmt::Display for SetReps {
+    /// As typed: `8`, or `8+` for an open-ended set.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.reps)?;
+        if self.open_ended {
+            f.write_str("+")?;
+        }
+        Ok(())
+    }
+}
+
 /// How long a partner's lift is timed by default, in ms: 3 s, about a 1-2 s
 /// lift done with help and a moment at the top to hand the weight back.
 pub(crate) const DEFAULT_PARTNER_MS: u32 = 3000;
@@ -300,14 +311,13 @@ impl Session {
     /// The reps as written for a plan line: `8`, `8+`, or each set's
     /// when they differ (`8/6/4+`).
     pub(crate) fn reps_text(&self) -> String {
-        let one = |r: SetReps| format!("{}{}", r.reps, if r.open_ended { "+" } else { "" });
         if self.reps_vary() {
             (1..=self.sets)
-                .map(|n| one(self.set_reps(n)))
+                .map(|n| self.set_reps(n).to_string())
                 .collect::<Vec<_>>()
                 .join("/")
         } else {
-            one(self.set_reps(1))
+            self.set_reps(1).to_string()
         }
     }
 

@@ -181,6 +181,7 @@ impl RawFile {
             .map(|(name, Tabled(e))| Exercise {
                 name: normalise(&name),
                 start: e.start.unwrap_or_default(),
+                bodyweight: false,
                 from_config: true,
             })
             .collect();
