@@ -12,6 +12,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use jiff::{SignedDuration, Zoned};
+use repcadence::training::rows::Facts;
 use repcadence::training::store::{HEADER, Row, When};
 
 /// The week's five sessions: a day of the week and its exercises.
@@ -100,6 +101,11 @@ fn write(path: &str, weeks: i64) -> std::io::Result<usize> {
                         lower_ms: lower_s * 1000,
                         load: format!("{}kg", 40 + week / 20),
                         note: String::new(),
+                        facts: Facts {
+                            run: format!("w{week}-{e}"),
+                            id: format!("w{week}-{e}.{set}"),
+                            ..Facts::default()
+                        },
                     };
                     writeln!(out, "{}", row.to_line())?;
                     rows += 1;

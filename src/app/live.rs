@@ -5,7 +5,6 @@
 //! It never reads the clock itself: the loops pass `now` in (and, for the
 //! training log, the wall-clock time at the start: see [`LogWriter`]).
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::app::log_thread::{LogThread, LogWait};
@@ -17,7 +16,7 @@ use crate::timing::plan::{Phase, Session};
 use crate::timing::workout::Workout;
 use crate::training::rows::{Row, SessionInfo, When};
 use crate::training::store::LogWriter;
-use crate::training::tags::Tags;
+use crate::training::rows::{EndedBy, Facts};
 
 /// Said once when there is no sound device.
 pub(crate) const NO_AUDIO: &str = "no audio device: cues are visual only";
@@ -62,7 +61,7 @@ pub struct Setup {
     /// Exercise, preset, load and note.
     pub info: SessionInfo,
     /// The training log to append to; `None` logs nothing.
-    pub log: Option<PathBuf>,
+    pub(crate) log: Option<LogWriter>,
     /// Lines to show from the start (the coaching line).
     pub notices: Vec<String>,
 }
@@ -83,6 +82,8 @@ pub struct Live {
     finished: Option<Instant>,
     /// An instant and the wall-clock time it was, for the log's rows.
     wall: Option<(Instant, jiff::Zoned)>,
+    /// The run's id in the log, and how many rows it has written.
+    run: (String, u32),
 }
 
 impl Live {
@@ -111,6 +112,7 @@ impl Live {
             opening: 0,
             finished: None,
             wall: None,
+            run: (String::new(), 0),
         }
     }
 
@@ -221,8 +223,8 @@ impl Live {
     /// as `wall`, labelled, logged and with notices as `setup` says.
     pub fn start(workout: Workout, setup: Setup, start: Instant, wall: jiff::Zoned) -> Live {
         let mut live = Live::for_workout(workout, start).with_info(setup.info);
-        if let Some(path) = setup.log {
-            live = live.log_to(LogWriter::new(path), start, wall);
+        if let Some(writer) = setup.log {
+            live = live.log_to(writer, start, wall);
         }
         live.opening = setup.notices.len();
         live.notices = setup.notices;
@@ -242,6 +244,12 @@ impl Live {
     /// at the start), so each row says when its set ended.
     pub(crate) fn log_to(mut self, log: LogWriter, origin: Instant, wall: jiff::Zoned) -> Live {
         self.log = Some(LogThread::start(log));
+        // One id for every row of this run: when it began, and the
+        // process, in case two began in the same second.
+        self.run = (
+            format!("{}-{}", wall.strftime("%Y%m%dT%H%M%S"), std::process::id()),
+            0,
+        );
         self.wall = Some((origin, wall));
         self
     }
@@ -306,7 +314,9 @@ impl Live {
     /// [`SetSummary::performed`] anything. Called again, it changes
     /// nothing and gives the same summary: the session ended the first
     /// time, and nothing after that is logged.
-    pub(crate) fn finish(&mut self, now: Instant) -> Summary {
+    /// `by` says how a set stopped part-way was stopped:
+    /// [`EndedBy::Quit`] or [`EndedBy::Signal`].
+    pub(crate) fn finish(&mut self, now: Instant, by: EndedBy) -> Summary {
         if let Some(ended) = self.finished {
             return self.engine.summary(ended);
         }
@@ -317,7 +327,7 @@ impl Live {
         if let Some(partial) = summary.partial
             && partial.performed()
         {
-            self.log_set(&partial, now);
+            self.log_set(&partial, now, by);
         }
         summary
     }
@@ -339,7 +349,7 @@ impl Live {
                 | EventKind::SetRestarted {
                     cut_short: Some(set),
                     ..
-                } if set.performed() => self.log_set(set, e.at),
+                } if set.performed() => self.log_set(set, e.at, EndedBy::Plan),
                 _ => {}
             }
         }
@@ -348,41 +358,43 @@ impl Live {
         }
     }
 
-    fn log_set(&mut self, set: &SetSummary, at: Instant) {
+    fn log_set(&mut self, set: &SetSummary, at: Instant, stopped: EndedBy) {
         let Some(log) = self.log.as_mut() else {
             return;
         };
         let workout = self.engine.workout();
         let mut tempo = workout.block(set.block).session.tempo;
         tempo.lower = set.lower_ms;
-        let (info, tags) = set_info(&self.info, workout, set);
+        let (info, mut facts) = set_info(&self.info, workout, set);
         let when = match &self.wall {
             Some((origin, wall)) => wall
                 .checked_add(at.saturating_duration_since(*origin))
                 .unwrap_or_else(|_| wall.clone()),
             None => return,
         };
+        self.run.1 += 1;
+        facts.run.clone_from(&self.run.0);
+        facts.id = format!("{}.{}", self.run.0, self.run.1);
+        facts.ended_by = stopped;
         log.write(&Row::of_set(
             set,
             When::from_zoned(&when),
             &tempo,
             &info,
-            tags,
+            facts,
         ));
     }
 }
 
 /// The labels of `set`'s row: its block's exercise, preset and load (else
-/// the session's) and the lifter's note; and its tags: the workout, the
-/// block and how the set ended.
-fn set_info(info: &SessionInfo, workout: &Workout, set: &SetSummary) -> (SessionInfo, Tags) {
+/// the session's) and the lifter's note; and its facts: the workout and
+/// the block.
+fn set_info(info: &SessionInfo, workout: &Workout, set: &SetSummary) -> (SessionInfo, Facts) {
     let block = workout.block(set.block);
-    let tags = Tags {
-        workout: workout.name.clone(),
+    let facts = Facts {
+        workout: workout.name.clone().unwrap_or_default(),
         block: (workout.len() > 1).then_some((set.block, workout.len())),
-        ended: set
-            .ended
-            .map(|e| (e.rep, e.phase.key().to_string(), e.into_ms)),
+        ..Facts::default()
     };
     let labels = SessionInfo {
         exercise: block.exercise.clone().or_else(|| info.exercise.clone()),
@@ -393,7 +405,7 @@ fn set_info(info: &SessionInfo, workout: &Workout, set: &SetSummary) -> (Session
             .or_else(|| info.load.clone()),
         note: info.note.clone(),
     };
-    (labels, tags)
+    (labels, facts)
 }
 
 #[cfg(test)]
@@ -499,8 +511,8 @@ mod tests {
         );
         // Stopped part-way through set 2: one more row, for what was done.
         live.advance(t0 + s(70 + 60 + 3));
-        live.finish(t0 + s(70 + 60 + 3));
-        live.finish(t0 + s(200));
+        live.finish(t0 + s(70 + 60 + 3), EndedBy::Quit);
+        live.finish(t0 + s(200), EndedBy::Quit);
         settle(&live);
         let rows = self::rows(dir.path());
         assert_eq!(rows.len(), 2);
@@ -538,7 +550,10 @@ mod tests {
         let seen = |dir: &std::path::Path| -> Vec<(u16, u16, u32, String)> {
             rows(dir)
                 .iter()
-                .map(|r| (r.set, r.completed, r.tut_ms, r.note.clone()))
+                .map(|r| {
+                    let mark = crate::present::history::marks(r);
+                    (r.set, r.completed, r.tut_ms, format!("{} {mark}", r.note).trim_end().to_string())
+                })
                 .collect()
         };
         // r in set 1's rep 2 (3-6 s), at 4.5 s: the attempt is written then.
@@ -556,8 +571,8 @@ mod tests {
         live.advance(at(30_000));
         // Set 2 from 56 s, stopped 1.5 s in.
         live.advance(at(57_500));
-        let summary = live.finish(at(57_500));
-        live.finish(at(70_000));
+        let summary = live.finish(at(57_500), EndedBy::Quit);
+        live.finish(at(70_000), EndedBy::Quit);
         settle(&live);
         assert_eq!(
             seen(dir.path()),
@@ -565,7 +580,7 @@ mod tests {
                 (1, 1, 4_500, "spotter Sam (restarted)".into()),
                 (1, 2, 6_000, "spotter Sam".into()),
                 (1, 2, 6_000, "spotter Sam (redo)".into()),
-                (2, 0, 1_500, "spotter Sam".into()),
+                (2, 0, 1_500, "spotter Sam (quit part-way)".into()),
             ]
         );
         let attempts: Vec<Attempt> = rows(dir.path()).iter().map(Row::attempt).collect();
@@ -606,7 +621,7 @@ mod tests {
         // Set 2 from 5.5 s; f 1.5 s in: no rep, but a second and a half.
         live.advance(at(7_000));
         live.command(Command::EndSet, at(7_000));
-        live.finish(at(8_000));
+        live.finish(at(8_000), EndedBy::Quit);
         settle(&live);
         let logged: Vec<(u16, u16, u32)> = rows(dir.path())
             .iter()
@@ -687,8 +702,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let start = Instant::now();
         let wall: jiff::Zoned = "2026-11-20T18:00:00+01:00[+01:00]".parse().expect("zoned");
-        // A log written by the version before workouts: its rows stay as
-        // they are, and the new ones follow in the same 11 columns.
+        // A row of the older format (appended by an older version): it
+        // stays as it is, and is read beside the new ones.
         let old = format!(
             "{}\n2026-11-19T18:00:00+01:00,bench,overload,6-0-P-0,1,6,6,36,6,90kg,\n",
             store::HEADER
@@ -709,7 +724,7 @@ mod tests {
             events.iter().any(|e| e.kind == EventKind::SessionDone),
             "{events:?}"
         );
-        let summary = live.finish(fails);
+        let summary = live.finish(fails, EndedBy::Quit);
         settle(&live);
         assert_eq!(summary.sets.len(), 3);
         assert!(summary.stopped_in.is_none(), "it ran to its end");
@@ -738,22 +753,24 @@ mod tests {
                 ("curl", "", 1, 3, 4)
             ]
         );
-        assert_eq!(rows[1].note, "felt good {workout=legs block=1/2}");
+        for r in &rows[1..] {
+            assert_eq!(r.note, "felt good");
+            assert_eq!(r.facts.workout, "legs");
+            assert_eq!(r.facts.run, rows[1].facts.run, "one run");
+        }
+        assert_ne!(rows[0].facts.run, rows[1].facts.run);
+        let blocks: Vec<Option<(u16, u16)>> = rows[1..].iter().map(|r| r.facts.block).collect();
+        assert_eq!(blocks, [Some((1, 2)), Some((1, 2)), Some((2, 2))]);
         assert_eq!(rows[3].preset, "slow");
-        assert_eq!(
-            rows[3].note,
-            "felt good {workout=legs block=2/2 ended=5/lower/2.5}"
-        );
-        let (note, tags) = Tags::parse(&rows[3].note);
-        assert_eq!(note, "felt good");
-        assert_eq!(tags.ended, Some((5, "lower".into(), 2500)));
+        assert_eq!(rows[3].facts.ended_by, EndedBy::Failure);
+        assert_eq!(rows[3].facts.ended, Some((5, "lower".into(), 2500)));
     }
 
     #[test]
     fn a_workout_stopped_in_a_block_says_how_to_go_on_from_it() {
         let start = Instant::now();
         let mut live = Live::for_workout(squats_then_curls(), start);
-        let summary = live.finish(start + Duration::from_secs(30));
+        let summary = live.finish(start + Duration::from_secs(30), EndedBy::Quit);
         let at = summary.stopped_in.clone().expect("stopped before its end");
         assert_eq!(
             (at.block, at.blocks, at.exercise.as_deref()),
@@ -778,7 +795,7 @@ mod tests {
             live.advance(now);
             assert!(now < start + Duration::from_secs(60), "no changeover");
         }
-        let summary = live.finish(now);
+        let summary = live.finish(now, EndedBy::Quit);
         let at = summary.stopped_in.clone().expect("stopped before its end");
         assert_eq!((at.block, at.exercise.as_deref()), (2, Some("curl")));
         let text = crate::present::plain::summary_text(&summary);

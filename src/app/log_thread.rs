@@ -18,10 +18,10 @@ use crate::training::store::LogWriter;
 /// How long the end of a session waits for its last rows to be written.
 pub(crate) const END_WAIT: Duration = Duration::from_secs(5);
 
-/// One row to write, as its line.
+/// One row to write.
 #[derive(Debug)]
 struct Job {
-    line: String,
+    row: Row,
 }
 
 /// What appends a line: the log's writer, or a test's stand-in. It says
@@ -80,7 +80,7 @@ impl LogThread {
             path,
             Box::new(move |job: &Job| {
                 writer
-                    .append_line(&job.line)
+                    .append_row(&job.row)
                     .map_err(|e| format!("training log not written: {shown}: {e}"))
             }),
         )
@@ -118,9 +118,7 @@ impl LogThread {
     /// The thread only appends its line.
     pub fn write(&mut self, row: &Row) {
         self.shared.lock().pending += 1;
-        let job = Job {
-            line: row.to_line(),
-        };
+        let job = Job { row: row.clone() };
         let job = match &self.queue {
             Some(queue) => match queue.send(job) {
                 Ok(()) => return,
@@ -223,9 +221,8 @@ impl LogWait {
 mod tests {
     use super::*;
     use crate::timing::engine::{Attempt, SetSummary};
-    use crate::training::rows::{SessionInfo, When};
+    use crate::training::rows::{Facts, SessionInfo, When};
     use crate::training::store;
-    use crate::training::tags::Tags;
 
     /// The row of set `n` of 2 reps at 3-0-1-0.
     fn set(n: u16) -> Row {
@@ -247,7 +244,7 @@ mod tests {
             when,
             &tempo,
             &SessionInfo::default(),
-            Tags::default(),
+            Facts::default(),
         )
     }
 

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 use std::time::Instant;
 
+use crate::training::rows::EndedBy;
 use crate::app::inbox::{self, Arrival, Line, Lines};
 use crate::app::live::Live;
 use crate::app::stdout_error;
@@ -124,8 +125,8 @@ impl Plain {
 
     /// Ends the session at `now`: the notices, then the summary (after
     /// `prefix`).
-    fn end(&mut self, prefix: &str, now: Instant, said: &mut Vec<Said>) {
-        let text = format!("{prefix}{}", summary_text(&self.live.finish(now)));
+    fn end(&mut self, prefix: &str, now: Instant, by: EndedBy, said: &mut Vec<Said>) {
+        let text = format!("{prefix}{}", summary_text(&self.live.finish(now, by)));
         self.notices(said);
         said.push(Said::Out(text));
     }
@@ -159,7 +160,7 @@ impl Plain {
             Some(Arrival::Signal(sig)) => {
                 let events = self.live.advance(now);
                 self.lines(&events, &mut said);
-                self.end("stopped: ", now, &mut said);
+                self.end("stopped: ", now, EndedBy::Signal, &mut said);
                 return (said, Some(PlainEnd::Stopped(sig)));
             }
         };
@@ -174,11 +175,11 @@ impl Plain {
             && lift_waits(&self.live, now)
             && lines.pending() == 0
         {
-            self.end("stopped: ", now, &mut said);
+            self.end("stopped: ", now, EndedBy::Quit, &mut said);
             return (said, Some(end));
         }
         if self.live.engine().is_done() {
-            self.end("", now, &mut said);
+            self.end("", now, EndedBy::Plan, &mut said);
             return (said, Some(PlainEnd::Done));
         }
         (said, None)
@@ -233,7 +234,7 @@ pub fn run(live: Live) -> io::Result<PlainEnd> {
     };
     let outcome = run_loop();
     // Ended already if the loop ended the session (the first end counts).
-    plain.live.finish(Instant::now());
+    plain.live.finish(Instant::now(), EndedBy::Quit);
     signals.close();
     outcome
 }

@@ -22,6 +22,7 @@ use crate::program::presets::Choice;
 use crate::program::workouts;
 use crate::training::coach;
 use crate::training::rows::SessionInfo;
+use crate::training::store::{self, LogWriter};
 use crate::ui::keys::Keymap;
 
 /// How a live session runs, as the command line says.
@@ -127,6 +128,12 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
         one_load(&mut workout, load)?;
     }
     let path = files.checked_log_path()?;
+    // A log of the older format is moved to the new one before the first
+    // row goes in (or, if it cannot be, written in its own).
+    let writer = path.as_deref().filter(|_| !files.no_log).map(|p| {
+        let prepared = store::prepare(p);
+        (LogWriter::prepared(p.to_path_buf(), &prepared), prepared.notice(p))
+    });
     let first = workout.block(workout.from);
     let exercise = first.exercise.clone().unwrap_or_default();
     // Coaching needs only the log's last weeks: read from its end.
@@ -147,6 +154,8 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
         })
         .into_iter()
         .collect();
+    let (writer, moved) = writer.unzip();
+    notices.extend(moved.flatten());
     notices.extend(workouts::advice(&workout));
     for note in exercise_notes(&workout, &config) {
         notices.push(note);
@@ -179,7 +188,7 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
             load: request.load.clone(),
             note: request.note.clone(),
         },
-        log: if files.no_log { None } else { path },
+        log: writer,
         notices,
     };
     let settings: Settings = cue_settings(&request.cues, &config, request.mute);

@@ -30,6 +30,7 @@ use crate::audio::quiet;
 use crate::timing::engine::{Command, Event, EventKind, Summary};
 use crate::timing::plan::Phase;
 use crate::timing::units::fmt_secs;
+use crate::training::rows::EndedBy;
 use crate::ui::keys::{self, Action, Context};
 use crate::ui::{self, Cells, View};
 
@@ -346,7 +347,7 @@ impl App {
             Some(Arrival::Continued) => Flow::TakeAgain,
             Some(Arrival::Resize(width, height)) => Flow::Resize(width, height),
             Some(Arrival::Signal(signal)) => {
-                return Flow::End(ViewEnd::Stopped(signal, self.finish(now)));
+                return Flow::End(ViewEnd::Stopped(signal, self.finish(now, EndedBy::Signal)));
             }
             Some(Arrival::InputClosed) => {
                 self.input_closed = true;
@@ -358,10 +359,10 @@ impl App {
                     None => Flow::Draw,
                     Some(Action::Interrupt) => {
                         let signal = signal_hook::consts::SIGINT;
-                        return Flow::End(ViewEnd::Stopped(signal, self.finish(now)));
+                        return Flow::End(ViewEnd::Stopped(signal, self.finish(now, EndedBy::Signal)));
                     }
                     Some(Action::Quit) => {
-                        let summary = self.finish(now);
+                        let summary = self.finish(now, EndedBy::Quit);
                         return Flow::End(if self.live.engine().is_done() {
                             ViewEnd::Done(summary)
                         } else {
@@ -403,7 +404,7 @@ impl App {
             }
         };
         if self.live.engine().is_done() && self.summary.is_none() {
-            self.summary = Some(self.live.finish(now));
+            self.summary = Some(self.live.finish(now, EndedBy::Plan));
         }
         if let Some(summary) = &self.summary
             && self.input_closed
@@ -423,10 +424,10 @@ impl App {
         Flow::Suspend
     }
 
-    fn finish(&mut self, now: Instant) -> Summary {
+    fn finish(&mut self, now: Instant, by: EndedBy) -> Summary {
         match &self.summary {
             Some(summary) => summary.clone(),
-            None => self.live.finish(now),
+            None => self.live.finish(now, by),
         }
     }
 }

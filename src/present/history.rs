@@ -23,6 +23,8 @@ use crate::timing::units::{count, fmt_secs, fmt_secs1};
 use crate::training::coach;
 use crate::training::series::is_a_set;
 use crate::training::sessions::{label_at, sessions};
+use crate::timing::engine::Attempt;
+use crate::training::rows::{EndedBy, Entry};
 use crate::training::store::{JournalEntry, Row};
 
 /// How the middle of the report is drawn.
@@ -120,7 +122,7 @@ fn recent_section(
         while let Some(e) = next_entry.next_if(|e| e.when.at < r.when.at) {
             journal_line(out, e, tz);
         }
-        let extra: Vec<String> = [r.load.as_str(), r.note.as_str()]
+        let extra: Vec<String> = [r.load.as_str(), r.note.as_str(), &marks(r)]
             .into_iter()
             .filter(|s| !s.is_empty())
             .map(|s| safe(s).into_owned())
@@ -275,6 +277,31 @@ fn coaching_section(out: &mut String, rows: &[Row], journal: &[JournalEntry], no
     }
 }
 
+/// What a row's columns say about its set beyond the numbers, as marks
+/// after its note: `(redo)`, `(to failure)`, `(corrected)`…
+pub(crate) fn marks(r: &Row) -> String {
+    let f = &r.facts;
+    let mut out: Vec<&str> = Vec::new();
+    match f.attempt {
+        Attempt::Redo => out.push("(redo)"),
+        Attempt::Restarted => out.push("(restarted)"),
+        Attempt::Planned => {}
+    }
+    match f.ended_by {
+        EndedBy::Failure => out.push("(to failure)"),
+        EndedBy::Cap => out.push("(no failure signalled)"),
+        EndedBy::Quit if r.completed < r.planned => out.push("(quit part-way)"),
+        EndedBy::Signal if r.completed < r.planned => out.push("(stopped part-way)"),
+        _ => {}
+    }
+    match f.entry {
+        Entry::Corrected => out.push("(corrected)"),
+        Entry::Imported => out.push("(imported)"),
+        Entry::Set | Entry::Withdrawn => {}
+    }
+    out.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,9 +385,9 @@ mod tests {
     #[test]
     fn a_restarted_attempt_adds_its_time_under_tension_but_is_no_set() {
         let mut cut = row("2026-11-18T18:01:00+01:00", "squat", 4, 3);
-        cut.note = "(restarted)".into();
+        cut.facts.attempt = Attempt::Restarted;
         let mut redo = row("2026-11-18T18:09:00+01:00", "squat", 4, 8);
-        redo.note = "(redo)".into();
+        redo.facts.attempt = Attempt::Redo;
         let rows = [cut, row("2026-11-18T18:03:00+01:00", "squat", 4, 8), redo];
         let text = render(
             &rows,

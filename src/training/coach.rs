@@ -792,9 +792,10 @@ mod tests {
     #[test]
     fn an_attempt_cut_short_by_a_restart_does_not_count_as_a_missed_set() {
         let mut cut = row("2026-11-20T18:01:00+01:00", "squat", 4, 8, 3, "");
-        cut.note = "(restarted)".into();
+        cut.facts.attempt = crate::timing::engine::Attempt::Restarted;
         let mut redo = row("2026-11-20T18:06:00+01:00", "squat", 4, 8, 8, "");
-        redo.note = "felt easy (redo)".into();
+        redo.note = "felt easy".into();
+        redo.facts.attempt = crate::timing::engine::Attempt::Redo;
         let rows = [
             row("2026-11-18T18:00:00+01:00", "squat", 4, 8, 8, ""),
             cut,
@@ -808,10 +809,19 @@ mod tests {
         );
         // A set stopped short without a restart is a missed set still.
         let mut short = rows.clone();
-        short[1].note = String::new();
+        short[1].facts.attempt = crate::timing::engine::Attempt::Planned;
         assert_eq!(
             advise(&short, &[], "squat", false, &now("2026-11-22T18:00:00Z")),
             []
+        );
+        // One stopped part-way by a quit, then done again after `--from`,
+        // is not a missed set: the advice stands.
+        let mut quit = short.clone();
+        quit[1].facts.ended_by = crate::training::rows::EndedBy::Quit;
+        let advice = advise(&quit, &[], "squat", false, &now("2026-11-22T18:00:00Z"));
+        assert!(
+            matches!(advice.as_slice(), [Advice::Longer { next_ms: 5000, .. }]),
+            "{advice:?}"
         );
     }
 

@@ -18,6 +18,7 @@ pub fn set(time: &str, exercise: &str, lower_s: u32, done: u16) -> Row {
         lower_ms: lower_s * 1000,
         load: String::new(),
         note: String::new(),
+        facts: crate::training::rows::Facts::default(),
     }
 }
 

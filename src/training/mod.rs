@@ -4,6 +4,8 @@
 //! printed (the `log` report and its charts) is `crate::present`'s.
 
 pub mod coach;
+pub(crate) mod legacy;
+pub mod ledger;
 pub mod progress;
 pub mod recovery;
 pub mod rows;

@@ -5,31 +5,150 @@ use jiff::{Timestamp, Zoned, civil};
 
 use crate::timing::engine::{Attempt, SetSummary};
 use crate::timing::tempo::Tempo;
-use crate::timing::units::{fmt_secs, parse_seconds};
-use crate::training::tags::Tags;
+use crate::load::{self, Load, Weight};
+use crate::timing::units::{fmt_secs, fmt_secs1, parse_seconds};
+use crate::training::legacy;
 
-/// The end of the note of a row for an attempt cut short by a restart.
-pub(crate) const RESTARTED: &str = "(restarted)";
-/// The end of the note of a row for a set done again after it was
-/// complete.
-pub(crate) const REDO: &str = "(redo)";
+/// How many fields a row of the log has.
+pub const COLUMNS: usize = 26;
+/// The training log's header line: the 11 columns of the older format
+/// first, in their order, then the facts that were tags in its note.
+pub const HEADER: &str = "time,exercise,preset,tempo,set,planned_reps,completed_reps,\
+                          tut_seconds,lowering_seconds,load,note,load_value,load_unit,\
+                          on_bodyweight,workout,block,blocks,run,ended_rep,ended_phase,\
+                          ended_seconds,ended_by,attempt,entry,id,supersedes";
 
-/// The lifter's `note` for a row of `attempt`, and for a redo or a
-/// restarted attempt its mark after it. The mark is in the note, not a
-/// column of its own, so that the log keeps its columns and older versions
-/// read it; tags ([`Tags`]) go after both.
-fn marked(note: &str, attempt: Attempt) -> String {
-    let note = note.trim();
-    let mark = match attempt {
-        Attempt::Planned => return note.to_string(),
-        Attempt::Redo => REDO,
-        Attempt::Restarted => RESTARTED,
-    };
-    if note.is_empty() {
-        mark.to_string()
-    } else {
-        format!("{note} {mark}")
+/// How a set ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EndedBy {
+    /// Its planned reps were done.
+    #[default]
+    Plan,
+    /// The lifter ended it (`f`, "the set ends here"): to failure.
+    Failure,
+    /// An open-ended set ran to its cap with no failure signalled.
+    Cap,
+    /// The lifter quit the session part-way through it.
+    Quit,
+    /// A signal stopped the session part-way through it.
+    Signal,
+    /// The lifter began it again (`r`): this attempt was cut short.
+    Restart,
+}
+
+impl EndedBy {
+    /// Every value as the log writes it, for messages.
+    pub(crate) const KEYS: &'static str = "plan, failure, cap, quit, signal or restart";
+
+    /// As the log writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            EndedBy::Plan => "plan",
+            EndedBy::Failure => "failure",
+            EndedBy::Cap => "cap",
+            EndedBy::Quit => "quit",
+            EndedBy::Signal => "signal",
+            EndedBy::Restart => "restart",
+        }
     }
+
+    fn from_key(key: &str) -> Option<EndedBy> {
+        [
+            EndedBy::Plan,
+            EndedBy::Failure,
+            EndedBy::Cap,
+            EndedBy::Quit,
+            EndedBy::Signal,
+            EndedBy::Restart,
+        ]
+        .into_iter()
+        .find(|e| e.key() == key)
+    }
+}
+
+/// What a row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Entry {
+    /// A set as the session logged it.
+    #[default]
+    Set,
+    /// A correction: the set as it now stands, in place of the row it
+    /// supersedes.
+    Corrected,
+    /// The row it supersedes is withdrawn: the set was not done.
+    Withdrawn,
+    /// A set brought in from another app's export.
+    Imported,
+}
+
+impl Entry {
+    /// Every value as the log writes it, for messages.
+    pub(crate) const KEYS: &'static str = "set, corrected, withdrawn or imported";
+
+    /// As the log writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Entry::Set => "set",
+            Entry::Corrected => "corrected",
+            Entry::Withdrawn => "withdrawn",
+            Entry::Imported => "imported",
+        }
+    }
+
+    fn from_key(key: &str) -> Option<Entry> {
+        [
+            Entry::Set,
+            Entry::Corrected,
+            Entry::Withdrawn,
+            Entry::Imported,
+        ]
+        .into_iter()
+        .find(|e| e.key() == key)
+    }
+}
+
+/// An attempt as the log writes it.
+pub(crate) fn attempt_key(attempt: Attempt) -> &'static str {
+    match attempt {
+        Attempt::Planned => "normal",
+        Attempt::Redo => "redo",
+        Attempt::Restarted => "restarted",
+    }
+}
+
+fn attempt_from_key(key: &str) -> Option<Attempt> {
+    match key {
+        "normal" => Some(Attempt::Planned),
+        "redo" => Some(Attempt::Redo),
+        "restarted" => Some(Attempt::Restarted),
+        _ => None,
+    }
+}
+
+/// What a row says beyond the set's numbers: where the set belongs, how
+/// it ended, and what the row is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// The workout's name, empty for a session of one exercise.
+    pub workout: String,
+    /// The block and how many there are, in a workout of more than one.
+    pub block: Option<(u16, u16)>,
+    /// The session run the set belongs to: one id for every set of one
+    /// run of a workout or an exercise.
+    pub run: String,
+    /// Where the lifter ended the set: in this rep, this phase, this many
+    /// ms into it.
+    pub ended: Option<(u16, String, u64)>,
+    /// How it ended.
+    pub ended_by: EndedBy,
+    /// What the attempt was beside the others of its set.
+    pub attempt: Attempt,
+    /// What the row is.
+    pub entry: Entry,
+    /// The row's own id, for a later row to supersede.
+    pub id: String,
+    /// The id of the row this one corrects or withdraws, if any.
+    pub supersedes: String,
 }
 
 /// What a logged session is: the labels written on every row.
@@ -102,23 +221,43 @@ pub struct Row {
     pub lower_ms: u32,
     /// The load, free text (`80kg`), may be empty.
     pub load: String,
-    /// A note, may be empty.
+    /// The lifter's own note, may be empty.
     pub note: String,
+    /// Where the set belongs, how it ended and what the row is.
+    pub facts: Facts,
 }
 
 impl Row {
     /// The row of one attempt at a set, built whole in one place: `set` as
     /// the engine summed it up, ended at the wall-clock moment `when`, done
-    /// at `tempo`, labelled with `info` and `tags` (the note is the
-    /// lifter's, then the attempt's mark, then the tags).
+    /// at `tempo`, labelled with `info`; `facts` says where it belongs
+    /// (its attempt and where the lifter ended it are taken from `set`).
     pub(crate) fn of_set(
         set: &SetSummary,
         when: When,
         tempo: &Tempo,
         info: &SessionInfo,
-        tags: Tags,
+        facts: Facts,
     ) -> Row {
-        let note = marked(info.note.as_deref().unwrap_or_default(), set.attempt);
+        let ended_by = if set.attempt == Attempt::Restarted {
+            EndedBy::Restart
+        } else if set.ended.is_some() {
+            EndedBy::Failure
+        } else if matches!(facts.ended_by, EndedBy::Quit | EndedBy::Signal) {
+            facts.ended_by
+        } else if set.open_ended && set.reps_done > set.reps_planned {
+            EndedBy::Cap
+        } else {
+            EndedBy::Plan
+        };
+        // An open-ended set that ran to its cap with no failure signalled
+        // is logged at its plan: the reps past it were counted, not known
+        // to be done (the README's rule; the rest after it asks).
+        let completed = if ended_by == EndedBy::Cap {
+            set.reps_planned
+        } else {
+            set.reps_done
+        };
         Row {
             when,
             exercise: info.exercise.clone().unwrap_or_default(),
@@ -126,11 +265,19 @@ impl Row {
             tempo: tempo.to_string(),
             set: set.set,
             planned: set.reps_planned,
-            completed: set.reps_done,
+            completed,
             tut_ms: u32::try_from(set.tut_ms).unwrap_or(u32::MAX),
             lower_ms: set.lower_ms,
             load: info.load.clone().unwrap_or_default(),
-            note: tags.into_note(&note).unwrap_or_default(),
+            note: info.note.as_deref().unwrap_or_default().trim().to_string(),
+            facts: Facts {
+                ended_by,
+                attempt: set.attempt,
+                ended: set
+                    .ended
+                    .map(|e| (e.rep, e.phase.key().to_string(), e.into_ms)),
+                ..facts
+            },
         }
     }
 
@@ -139,21 +286,37 @@ impl Row {
         self.completed >= self.planned
     }
 
-    /// What the row's attempt was, as its note's mark says.
+    /// What the row's attempt was.
     pub fn attempt(&self) -> Attempt {
-        let (note, _) = Tags::parse(&self.note);
-        let note = note.trim_end();
-        if note.ends_with(RESTARTED) {
-            Attempt::Restarted
-        } else if note.ends_with(REDO) {
-            Attempt::Redo
-        } else {
-            Attempt::Planned
-        }
+        self.facts.attempt
     }
 
-    /// The row as one CSV line, without its line end.
+    /// Whether the set counts as done: not an attempt cut short by a
+    /// restart, nor a set stopped part-way by a quit or a signal (it is
+    /// done again, or not at all), nor a row withdrawn.
+    pub(crate) fn counts(&self) -> bool {
+        self.facts.attempt != Attempt::Restarted
+            && self.facts.entry != Entry::Withdrawn
+            && !(matches!(self.facts.ended_by, EndedBy::Quit | EndedBy::Signal)
+                && self.completed < self.planned)
+    }
+
+    /// The row as one CSV line of the log's format ([`HEADER`]), without
+    /// its line end.
     pub fn to_line(&self) -> String {
+        let f = &self.facts;
+        let (value, unit, on_bw) = load_columns(&self.load);
+        let (block, blocks) = f
+            .block
+            .map_or((String::new(), String::new()), |(b, of)| {
+                (b.to_string(), of.to_string())
+            });
+        let (ended_rep, ended_phase, ended_secs) =
+            f.ended
+                .as_ref()
+                .map_or((String::new(), String::new(), String::new()), |(r, p, ms)| {
+                    (r.to_string(), p.clone(), fmt_secs1(*ms))
+                });
         [
             self.when.text.clone(),
             field(&self.exercise),
@@ -166,36 +329,131 @@ impl Row {
             fmt_secs(self.lower_ms),
             field(&self.load),
             field(&self.note),
+            value,
+            unit,
+            on_bw,
+            field(&f.workout),
+            block,
+            blocks,
+            field(&f.run),
+            ended_rep,
+            field(&ended_phase),
+            ended_secs,
+            f.ended_by.key().to_string(),
+            attempt_key(f.attempt).to_string(),
+            f.entry.key().to_string(),
+            field(&f.id),
+            field(&f.supersedes),
         ]
         .join(",")
     }
 
-    /// Parses one line of the log.
+    /// Parses one line of the log: a row of this format ([`COLUMNS`]
+    /// fields), or one written before it ([`legacy::V1_COLUMNS`], read as
+    /// [`legacy::parse_v1`] does).
     pub fn parse(line: &str) -> Result<Row, String> {
         let f = split_fields(line)?;
-        if f.len() != 11 {
-            return Err(format!("has {} fields, not 11", f.len()));
+        if f.len() == legacy::V1_COLUMNS {
+            return legacy::parse_v1(&f);
         }
-        let count = |i: usize, what: &str| {
+        if f.len() != COLUMNS {
+            return Err(format!(
+                "has {} fields, not {COLUMNS} (or {} in the older format): written by \
+                 another version of repcadence?",
+                f.len(),
+                legacy::V1_COLUMNS
+            ));
+        }
+        let mut row = parse_counts(&f)?;
+        let number = |i: usize, what: &str| -> Result<Option<u16>, String> {
+            if f[i].is_empty() {
+                return Ok(None);
+            }
             f[i].parse::<u16>()
+                .map(Some)
                 .map_err(|_| format!("{what} \"{}\" is not a whole number", f[i]))
         };
-        let secs = |i: usize, what: &str| {
-            parse_seconds(&f[i], 86_400_000).map_err(|e| format!("{what} \"{}\" {e}", f[i]))
+        let block = match (number(15, "block")?, number(16, "blocks")?) {
+            (Some(b), Some(of)) => Some((b, of)),
+            _ => None,
         };
-        Ok(Row {
-            when: When::parse(&f[0])?,
-            exercise: f[1].clone(),
-            preset: f[2].clone(),
-            tempo: f[3].clone(),
-            set: count(4, "set")?,
-            planned: count(5, "planned_reps")?,
-            completed: count(6, "completed_reps")?,
-            tut_ms: secs(7, "tut_seconds")?,
-            lower_ms: secs(8, "lowering_seconds")?,
-            load: f[9].clone(),
-            note: f[10].clone(),
-        })
+        let ended = match number(18, "ended_rep")? {
+            Some(rep) => {
+                let ms = parse_seconds(&f[20], 86_400_000)
+                    .map_err(|e| format!("ended_seconds \"{}\" {e}", f[20]))?;
+                Some((rep, f[19].clone(), u64::from(ms)))
+            }
+            None => None,
+        };
+        row.facts = Facts {
+            workout: f[14].clone(),
+            block,
+            run: f[17].clone(),
+            ended,
+            ended_by: EndedBy::from_key(&f[21])
+                .ok_or_else(|| format!("ended_by \"{}\" is not one of {}", f[21], EndedBy::KEYS))?,
+            attempt: attempt_from_key(&f[22])
+                .ok_or_else(|| format!("attempt \"{}\" is not normal, redo or restarted", f[22]))?,
+            entry: Entry::from_key(&f[23])
+                .ok_or_else(|| format!("entry \"{}\" is not one of {}", f[23], Entry::KEYS))?,
+            id: f[24].clone(),
+            supersedes: f[25].clone(),
+        };
+        Ok(row)
+    }
+}
+
+/// The first 11 columns, which every version of the log has: the time,
+/// the labels, the numbers, the load as typed and the note (as the
+/// version wrote it). The facts are left at their defaults.
+pub(crate) fn parse_counts(f: &[String]) -> Result<Row, String> {
+    let count = |i: usize, what: &str| {
+        f[i].parse::<u16>()
+            .map_err(|_| format!("{what} \"{}\" is not a whole number", f[i]))
+    };
+    let secs = |i: usize, what: &str| {
+        parse_seconds(&f[i], 86_400_000).map_err(|e| format!("{what} \"{}\" {e}", f[i]))
+    };
+    Ok(Row {
+        when: When::parse(&f[0])?,
+        exercise: f[1].clone(),
+        preset: f[2].clone(),
+        tempo: f[3].clone(),
+        set: count(4, "set")?,
+        planned: count(5, "planned_reps")?,
+        completed: count(6, "completed_reps")?,
+        tut_ms: secs(7, "tut_seconds")?,
+        lower_ms: secs(8, "lowering_seconds")?,
+        load: f[9].clone(),
+        note: f[10].clone(),
+        facts: Facts::default(),
+    })
+}
+
+/// The load's number, unit and whether it is on bodyweight, as columns:
+/// `80kg` is `80,kg,`; `bw+10kg` is `10,kg,yes`; `-20kg` (assisted) is
+/// `-20,kg,yes`; `bw` is `,,yes`. A load that does not parse (typed by
+/// hand, or empty) has none.
+fn load_columns(text: &str) -> (String, String, String) {
+    let number = |w: Weight| {
+        let shown = w.to_string();
+        let unit = w.unit.symbol();
+        (
+            shown.strip_suffix(unit).unwrap_or(&shown).to_string(),
+            unit.to_string(),
+        )
+    };
+    match load::parse(text) {
+        Ok(Load::Weight(w)) => {
+            let (v, u) = number(w);
+            (v, u, String::new())
+        }
+        Ok(Load::Bodyweight(Some(w))) => {
+            let (v, u) = number(w);
+            (v, u, "yes".to_string())
+        }
+        Ok(Load::Bodyweight(None)) => (String::new(), String::new(), "yes".to_string()),
+        Err(_) => (String::new(), String::new(), String::new()),
     }
 }
 

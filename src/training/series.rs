@@ -336,7 +336,7 @@ mod tests {
     fn weeks_sum_time_under_tension_from_monday_and_keep_empty_weeks() {
         let mut cut = row("2026-11-18T18:01:00+01:00", "squat", 4, "60kg");
         cut.tut_ms = 15_000;
-        cut.note = "(restarted)".into();
+        cut.facts.attempt = crate::timing::engine::Attempt::Restarted;
         let rows = [
             // Sunday night: the week of Monday 11-09.
             row("2026-11-15T23:30:00+01:00", "squat", 4, "60kg"),

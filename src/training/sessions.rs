@@ -5,7 +5,6 @@
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
-use crate::timing::engine::Attempt;
 use crate::training::recovery;
 use crate::training::store::{Row, name_key};
 
@@ -72,14 +71,11 @@ impl LoggedSession<'_> {
     }
 
     /// Whether every set was done with every planned rep at one lowering.
-    /// An attempt cut short by a restart is not a set: the set was begun
-    /// again, and that attempt counts.
+    /// Only the sets that count ([`Row::counts`]) are weighed: an attempt
+    /// cut short by a restart, or a set stopped part-way by a quit, was
+    /// begun again (or not at all), and that is what counts.
     pub(crate) fn complete_at(&self, lower_ms: u32) -> bool {
-        let mut sets = self
-            .rows
-            .iter()
-            .filter(|r| r.attempt() != Attempt::Restarted)
-            .peekable();
+        let mut sets = self.rows.iter().filter(|r| r.counts()).peekable();
         sets.peek().is_some() && sets.all(|r| r.complete() && r.lower_ms == lower_ms)
     }
 

@@ -16,6 +16,9 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
+use crate::training::legacy::{self, V1_HEADER};
+use crate::training::ledger;
+pub use crate::training::rows::HEADER;
 pub(crate) use crate::training::rows::{JournalEntry, Skipped, parse_lines};
 pub use crate::training::rows::{Row, When, field};
 
@@ -23,9 +26,6 @@ pub use crate::training::rows::{Row, When, field};
 pub(crate) const LOG_FILE: &str = "training-log.csv";
 /// The journal's file name, beside the training log.
 pub(crate) const JOURNAL_FILE: &str = "journal.csv";
-/// The training log's header line.
-pub const HEADER: &str = "time,exercise,preset,tempo,set,planned_reps,completed_reps,\
-                          tut_seconds,lowering_seconds,load,note";
 /// The journal's header line.
 pub(crate) const JOURNAL_HEADER: &str = "time,soreness,sleep,note";
 /// The journal's place: `journal.csv` in the training log's directory.
@@ -33,9 +33,31 @@ pub(crate) fn journal_path(log: &Path) -> PathBuf {
     log.with_file_name(JOURNAL_FILE)
 }
 
-/// Reads the training log at `path` (none there: no rows).
+/// Reads the training log at `path` (none there: no rows), the sets as
+/// they now stand: each correction in place of the row it supersedes, and
+/// withdrawn rows left out ([`ledger::current`]).
 pub fn read(path: &Path) -> io::Result<(Vec<Row>, Vec<Skipped>)> {
-    let (mut rows, skipped) = parse_lines(&read_text(path)?, HEADER, Row::parse);
+    let (rows, skipped) = read_all(path)?;
+    Ok((ledger::current(rows), skipped))
+}
+
+/// `text` without the older format's header line, if it starts with it
+/// (the line is left empty, so that line numbers stay as they are). The
+/// current header begins with the older one, so the whole line is
+/// compared.
+fn without_v1_header(text: &str) -> &str {
+    match text.strip_prefix(V1_HEADER) {
+        Some(rest) if rest.is_empty() || rest.starts_with(['\n', '\r']) => rest,
+        _ => text,
+    }
+}
+
+/// Reads every row of the training log at `path`, superseded ones too, in
+/// the file's order.
+pub(crate) fn read_all(path: &Path) -> io::Result<(Vec<Row>, Vec<Skipped>)> {
+    let text = read_text(path)?;
+    let (mut rows, skipped) = parse_lines(without_v1_header(&text), HEADER, Row::parse);
+    legacy::assign_runs(&mut rows);
     one_spelling(&mut rows);
     Ok((rows, skipped))
 }
@@ -149,14 +171,13 @@ fn read_since_within(path: &Path, since: Timestamp, limit: u64) -> io::Result<Re
             }
             let line = String::from_utf8_lossy(line);
             let line = line.strip_suffix('\r').unwrap_or(&line);
-            if line.trim().is_empty() || line == HEADER {
+            if line.trim().is_empty() || line == HEADER || line == V1_HEADER {
                 continue;
             }
             match Row::parse(line) {
                 Ok(row) if row.when.at < stop => {
                     out.rows.reverse();
-                    one_spelling(&mut out.rows);
-                    return Ok(out);
+                    return Ok(out.settled());
                 }
                 Ok(row) if row.when.at >= since => out.rows.push(row),
                 Ok(_) => {}
@@ -165,8 +186,18 @@ fn read_since_within(path: &Path, since: Timestamp, limit: u64) -> io::Result<Re
         }
     }
     out.rows.reverse();
-    one_spelling(&mut out.rows);
-    Ok(out)
+    Ok(out.settled())
+}
+
+impl Recent {
+    /// The rows read as the whole log's are: runs told, one spelling of
+    /// each exercise, and the sets as they now stand.
+    fn settled(mut self) -> Recent {
+        legacy::assign_runs(&mut self.rows);
+        one_spelling(&mut self.rows);
+        self.rows = ledger::current(self.rows);
+        self
+    }
 }
 
 /// Reads the journal at `path` (none there: no entries).
@@ -353,16 +384,144 @@ fn last_byte(file: &mut fs::File, len: u64) -> io::Result<u8> {
     Ok(byte[0])
 }
 
+/// What [`prepare`] found the training log to be, or made of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Prepared {
+    /// Of the current format, or not there yet.
+    Current,
+    /// Moved from the older format; the old file is kept at `backup`.
+    Migrated {
+        /// Where the old file is kept.
+        backup: PathBuf,
+    },
+    /// Of the older format and left so: it could not be moved (why). Rows
+    /// are written in its format, and nothing is lost.
+    KeptOlder(String),
+}
+
+impl Prepared {
+    /// The line to tell the lifter, if there is one.
+    pub(crate) fn notice(&self, path: &Path) -> Option<String> {
+        match self {
+            Prepared::Current => None,
+            Prepared::Migrated { backup } => Some(format!(
+                "training log {} moved to its new format, with columns for the workout, the \
+                 block and how each set ended; the old file is kept as {}",
+                path.display(),
+                backup.display()
+            )),
+            Prepared::KeptOlder(why) => Some(format!(
+                "training log {} kept in its older format and written so: it could not be \
+                 moved to the new one ({why})",
+                path.display()
+            )),
+        }
+    }
+}
+
+/// Moves the training log at `path` to the current format if it is of the
+/// older one ([`legacy::migrate`]), once: the new file is written beside
+/// it and synced, the old one is kept as `training-log.csv.bak-v1` (a hard
+/// link, else a copy), and the new one is renamed into place. Every row is
+/// read back from the new text before anything is renamed. If any step
+/// fails, the old file is left as it was and what failed is said.
+pub(crate) fn prepare(path: &Path) -> Prepared {
+    match migrate_file(path) {
+        Ok(Some(backup)) => Prepared::Migrated { backup },
+        Ok(None) => Prepared::Current,
+        Err(e) => Prepared::KeptOlder(e),
+    }
+}
+
+fn migrate_file(path: &Path) -> Result<Option<PathBuf>, String> {
+    let file = match fs::File::open(path) {
+        Ok(f) if f.metadata().is_ok_and(|m| m.is_file()) => f,
+        _ => return Ok(None),
+    };
+    // Another session may be moving it at the same moment: one at a time,
+    // and each checks again once it holds the file.
+    lock(&file).map_err(|e| e.to_string())?;
+    if !same_file(&file, path) {
+        return Ok(None);
+    }
+    let mut first = String::new();
+    io::BufReader::new(&file)
+        .take(4096)
+        .read_line(&mut first)
+        .map_err(|e| e.to_string())?;
+    if !legacy::is_v1(first.trim_end_matches('\n')) {
+        return Ok(None);
+    }
+    let old = read_text(path).map_err(|e| e.to_string())?;
+    let new = legacy::migrate(&old);
+    let count = |text: &str| parse_lines(text, HEADER, Row::parse).0.len();
+    let old_rows = count(without_v1_header(&old));
+    if count(&new) != old_rows {
+        return Err("the new file would not hold every row".to_string());
+    }
+    let name = path.file_name().map_or_else(
+        || LOG_FILE.into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let beside = |suffix: &str| path.with_file_name(format!("{name}{suffix}"));
+    let tmp = beside(".new");
+    let written = (|| -> io::Result<PathBuf> {
+        let mut out = fs::File::create(&tmp)?;
+        out.write_all(new.as_bytes())?;
+        out.sync_all()?;
+        let backup = (1..100)
+            .map(|n| beside(&if n == 1 { ".bak-v1".to_string() } else { format!(".bak-v1-{n}") }))
+            .find(|p| !p.exists())
+            .ok_or_else(|| io::Error::other("too many backups already"))?;
+        if fs::hard_link(path, &backup).is_err() {
+            fs::copy(path, &backup)?;
+        }
+        fs::rename(&tmp, path)?;
+        Ok(backup)
+    })();
+    written.map(Some).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        e.to_string()
+    })
+}
+
+/// Whether `file` is still the file at `path` (not renamed away by a
+/// migration in another process while this one waited for it).
+#[cfg(unix)]
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &fs::File, _path: &Path) -> bool {
+    true
+}
+
 /// Appends a live session's rows to the training log, one line each.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct LogWriter {
     path: PathBuf,
+    /// The log is of the older format and could not be moved to this one
+    /// ([`prepare`]): rows are written in its format.
+    older: bool,
 }
 
 impl LogWriter {
-    /// A writer appending to `path`.
+    /// A writer appending to `path`, in the current format.
+    #[cfg(test)]
     pub fn new(path: PathBuf) -> LogWriter {
-        LogWriter { path }
+        LogWriter { path, older: false }
+    }
+
+    /// A writer appending to `path` as [`prepare`] left it: in the older
+    /// format if it is still of that format.
+    pub fn prepared(path: PathBuf, prepared: &Prepared) -> LogWriter {
+        let older = matches!(prepared, Prepared::KeptOlder(_));
+        LogWriter { path, older }
     }
 
     /// The file written to.
@@ -370,10 +529,15 @@ impl LogWriter {
         &self.path
     }
 
-    /// Appends `line` (a row, [`Row::to_line`]), the header first if the
-    /// file is new; why not, if it could not.
-    pub fn append_line(&self, line: &str) -> Result<(), String> {
-        append(&self.path, HEADER, line).map_err(|e| {
+    /// Appends `row`, the header first if the file is new; why not, if it
+    /// could not.
+    pub fn append_row(&self, row: &Row) -> Result<(), String> {
+        let (header, line) = if self.older {
+            (V1_HEADER, legacy::to_v1_line(row))
+        } else {
+            (HEADER, row.to_line())
+        };
+        append(&self.path, header, &line).map_err(|e| {
             ::log::warn!(
                 "training log {}: a row not written: {e}",
                 self.path.display()
@@ -386,10 +550,8 @@ impl LogWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timing::engine::Attempt;
-    use crate::training::rows::SessionInfo;
-    use crate::training::rows::split_fields;
-    use crate::training::tags::Tags;
+    use crate::timing::engine::{Attempt, Ending, SetSummary};
+    use crate::training::rows::{COLUMNS, EndedBy, Entry, Facts, SessionInfo, split_fields};
 
     pub(crate) fn when(text: &str) -> When {
         When::parse(text).expect("time")
@@ -408,78 +570,119 @@ mod tests {
             lower_ms: 6000,
             load: "90kg".into(),
             note: "left elbow, \"a bit\" sore".into(),
+            facts: Facts {
+                workout: "push day".into(),
+                block: Some((2, 4)),
+                run: "20261120T180000-77".into(),
+                ended: Some((5, "lower".into(), 4200)),
+                ended_by: EndedBy::Failure,
+                attempt: Attempt::Redo,
+                entry: Entry::Set,
+                id: "20261120T180000-77.3".into(),
+                supersedes: String::new(),
+            },
         }
     }
 
     #[test]
-    fn a_row_round_trips_with_quoting() {
+    fn a_row_round_trips_with_quoting_and_a_column_for_each_fact() {
         let line = row().to_line();
         assert_eq!(
             line,
             "2026-11-20T18:05:00+01:00,bench,overload,6-0-P-0,2,6,5,30.125,6,90kg,\
-             \"left elbow, \"\"a bit\"\" sore\""
+             \"left elbow, \"\"a bit\"\" sore\",90,kg,,push day,2,4,20261120T180000-77,\
+             5,lower,4.2,failure,redo,set,20261120T180000-77.3,"
         );
+        assert_eq!(split_fields(&line).map(|f| f.len()), Ok(COLUMNS));
+        assert_eq!(split_fields(HEADER).map(|f| f.len()), Ok(COLUMNS));
         assert_eq!(Row::parse(&line), Ok(row()));
+        // Loads on bodyweight and loads typed by hand.
+        for (load, columns) in [
+            ("bw+10kg", ",10,kg,yes,"),
+            ("-20 kg", ",-20,kg,yes,"),
+            ("bw", ",,,yes,"),
+            ("82.5 lb", ",82.5,lb,,"),
+            ("two plates", ",,,,"),
+        ] {
+            let r = Row {
+                load: load.into(),
+                ..row()
+            };
+            assert!(r.to_line().contains(columns), "{load}: {}", r.to_line());
+            assert_eq!(Row::parse(&r.to_line()), Ok(r));
+        }
     }
 
-    /// The row `Row::of_set` builds for an attempt with `note` and `tags`.
-    fn row_of(attempt: Attempt, note: &str, tags: Tags) -> Row {
-        let set = crate::timing::engine::SetSummary {
+    /// The row `Row::of_set` builds for `set`, stopped by `stopped`.
+    fn row_of(set: SetSummary, stopped: EndedBy) -> Row {
+        let info = SessionInfo {
+            exercise: Some("squat".into()),
+            note: Some(" sore ".into()),
+            ..SessionInfo::default()
+        };
+        let tempo = "4-0-1-0".parse().expect("tempo");
+        let facts = Facts {
+            ended_by: stopped,
+            ..Facts::default()
+        };
+        Row::of_set(&set, when("2026-11-20T18:00:00+01:00"), &tempo, &info, facts)
+    }
+
+    fn summary(attempt: Attempt, done: u16) -> SetSummary {
+        SetSummary {
             block: 1,
             set: 1,
             reps_planned: 8,
-            reps_done: 3,
+            reps_done: done,
             tut_ms: 15_000,
             lower_ms: 4000,
             open_ended: false,
             ended: None,
             attempt,
-        };
-        let info = SessionInfo {
-            exercise: Some("squat".into()),
-            note: Some(note.into()),
-            ..SessionInfo::default()
-        };
-        let tempo = "4-0-1-0".parse().expect("tempo");
-        Row::of_set(&set, when("2026-11-20T18:00:00+01:00"), &tempo, &info, tags)
-    }
-
-    #[test]
-    fn a_set_s_row_is_built_whole_with_its_mark_before_the_tags() {
-        let legs = || Tags {
-            workout: Some("legs".into()),
-            block: Some((1, 2)),
-            ended: None,
-        };
-        let row = row_of(Attempt::Restarted, "sore", legs());
-        assert_eq!(
-            row.to_line(),
-            "2026-11-20T18:00:00+01:00,squat,,4-0-1-0,1,8,3,15,4,,sore (restarted) \
-             {workout=legs block=1/2}"
-        );
-        let back = Row::parse(&row.to_line()).expect("row");
-        assert_eq!(back.attempt(), Attempt::Restarted);
-        let redo = row_of(Attempt::Redo, "", legs());
-        assert_eq!(redo.note, "(redo) {workout=legs block=1/2}");
-        assert_eq!(redo.attempt(), Attempt::Redo);
-    }
-
-    #[test]
-    fn a_restarted_or_redone_attempt_is_marked_in_the_note_and_read_back() {
-        let note = |attempt, text: &str| row_of(attempt, text, Tags::default()).note;
-        assert_eq!(note(Attempt::Planned, ""), "");
-        assert_eq!(note(Attempt::Planned, "sore"), "sore");
-        assert_eq!(note(Attempt::Restarted, ""), "(restarted)");
-        assert_eq!(note(Attempt::Redo, "spotter Sam"), "spotter Sam (redo)");
-        for attempt in [Attempt::Planned, Attempt::Redo, Attempt::Restarted] {
-            let r = Row {
-                note: note(attempt, "left elbow, sore"),
-                ..row()
-            };
-            let back = Row::parse(&r.to_line()).expect("a row");
-            assert_eq!(back.attempt(), attempt);
-            assert_eq!(split_fields(&r.to_line()).map(|f| f.len()), Ok(11));
         }
+    }
+
+    #[test]
+    fn a_set_s_row_says_how_it_ended_and_keeps_the_note_the_lifter_s() {
+        let ended_by = |set, stopped| {
+            let r = row_of(set, stopped);
+            assert_eq!(r.note, "sore");
+            (r.facts.ended_by, r.completed)
+        };
+        let plain = summary(Attempt::Planned, 8);
+        assert_eq!(ended_by(plain, EndedBy::Plan), (EndedBy::Plan, 8));
+        let part = summary(Attempt::Planned, 3);
+        assert_eq!(ended_by(part, EndedBy::Quit), (EndedBy::Quit, 3));
+        assert_eq!(ended_by(part, EndedBy::Signal), (EndedBy::Signal, 3));
+        let cut = summary(Attempt::Restarted, 3);
+        assert_eq!(ended_by(cut, EndedBy::Plan), (EndedBy::Restart, 3));
+        let failed = SetSummary {
+            ended: Some(Ending {
+                rep: 4,
+                phase: crate::timing::plan::Phase::Lower,
+                into_ms: 2500,
+            }),
+            ..part
+        };
+        assert_eq!(ended_by(failed, EndedBy::Plan), (EndedBy::Failure, 3));
+        assert_eq!(
+            row_of(failed, EndedBy::Plan).facts.ended,
+            Some((4, "lower".into(), 2500))
+        );
+        // An open-ended set run to its cap with no `f`: logged at its plan.
+        let capped = SetSummary {
+            open_ended: true,
+            reps_done: 24,
+            ..plain
+        };
+        assert_eq!(ended_by(capped, EndedBy::Plan), (EndedBy::Cap, 8));
+        // One ended with `f` past its plan keeps every rep.
+        let past = SetSummary {
+            open_ended: true,
+            reps_done: 11,
+            ..failed
+        };
+        assert_eq!(ended_by(past, EndedBy::Plan), (EndedBy::Failure, 11));
     }
 
     #[test]
@@ -499,7 +702,7 @@ mod tests {
         assert_eq!(rows.len(), 2);
         let lines: Vec<usize> = skipped.iter().map(|s| s.line).collect();
         assert_eq!(lines, [3, 6, 7]);
-        assert!(skipped[1].reason.contains("12 fields"), "{:?}", skipped[1]);
+        assert!(skipped[1].reason.contains("27 fields"), "{:?}", skipped[1]);
     }
 
     #[test]
@@ -726,5 +929,59 @@ mod tests {
             read_journal_since(&dir.path().join("none.csv"), since).expect("none"),
             []
         );
+    }
+
+    const OLD_LOG: &str = "time,exercise,preset,tempo,set,planned_reps,completed_reps,\
+                           tut_seconds,lowering_seconds,load,note\n\
+                           2026-11-18T18:00:00+01:00,squat,,4-0-1-0,1,8,8,40,4,60kg,\n\
+                           2026-11-18T18:03:00+01:00,squat,,4-0-1-0,2,8,8,40,4,60kg,sore\n";
+
+    #[test]
+    fn an_older_log_is_moved_once_with_its_backup_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(LOG_FILE);
+        fs::write(&path, OLD_LOG).expect("old log");
+        let (before, _) = read(&path).expect("read");
+        let moved = prepare(&path);
+        let backup = dir.path().join("training-log.csv.bak-v1");
+        assert_eq!(
+            moved,
+            Prepared::Migrated {
+                backup: backup.clone()
+            }
+        );
+        assert!(moved.notice(&path).is_some_and(|n| n.contains("bak-v1")));
+        assert_eq!(fs::read_to_string(&backup).expect("backup"), OLD_LOG);
+        let text = fs::read_to_string(&path).expect("new");
+        assert!(text.starts_with(&format!("{HEADER}\n")), "{text}");
+        assert_eq!(read(&path).expect("read").0, before);
+        assert!(!dir.path().join("training-log.csv.new").exists());
+        // Once: the second time finds it current.
+        assert_eq!(prepare(&path), Prepared::Current);
+        assert_eq!(prepare(&dir.path().join("none.csv")), Prepared::Current);
+    }
+
+    #[test]
+    fn an_older_log_that_cannot_be_moved_is_left_and_written_in_its_format() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(LOG_FILE);
+        fs::write(&path, OLD_LOG).expect("old log");
+        // The new file cannot be written beside it (as in a read-only
+        // directory or a full disk; a directory in its place fails for
+        // root too).
+        fs::create_dir(dir.path().join("training-log.csv.new")).expect("in the way");
+        let kept = prepare(&path);
+        assert!(matches!(&kept, Prepared::KeptOlder(_)), "{kept:?}");
+        assert!(kept.notice(&path).is_some_and(|n| n.contains("older format")));
+        assert_eq!(fs::read_to_string(&path).expect("old"), OLD_LOG, "untouched");
+        let writer = LogWriter::prepared(path.clone(), &kept);
+        writer.append_row(&row()).expect("append");
+        let text = fs::read_to_string(&path).expect("log");
+        assert!(text.starts_with(OLD_LOG));
+        let (rows, skipped) = read(&path).expect("read");
+        assert_eq!((rows.len(), skipped), (3, vec![]));
+        // The older format's tags have no spaces in a workout's name.
+        assert_eq!(rows[2].facts.workout, "push-day");
+        assert_eq!(rows[2].facts.ended_by, EndedBy::Failure);
     }
 }
