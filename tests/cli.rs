@@ -475,12 +475,16 @@ fn without_config_the_platform_dir_is_used() {
         ));
 }
 
-const LOG_HEADER: &str = "time,exercise,preset,tempo,set,planned_reps,completed_reps,tut_seconds,lowering_seconds,load,note";
+const LOG_HEADER: &str = "time,exercise,preset,tempo,set,planned_reps,completed_reps,\
+                          tut_seconds,lowering_seconds,load,note,load_value,load_unit,\
+                          on_bodyweight,workout,block,blocks,run,ended_rep,ended_phase,\
+                          ended_seconds,ended_by,attempt,entry,id,supersedes";
 
 /// A log row at `time` (ISO 8601 with offset): squat-style, all reps done.
 fn log_row(time: &str, exercise: &str, lower_s: u32, done: u16) -> String {
     format!(
-        "{time},{exercise},,{lower_s}-0-1-0,1,8,{done},{},{lower_s},60kg,",
+        "{time},{exercise},,{lower_s}-0-1-0,1,8,{done},{},{lower_s},60kg,,60,kg,,,,,{time},,,,\
+         plan,normal,set,{time}.1,",
         u32::from(done) * (lower_s + 1)
     )
 }
@@ -516,15 +520,20 @@ fn sets_are_logged_with_labels_and_no_log_writes_nothing() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "{text}");
     assert_eq!(lines[0], LOG_HEADER);
+    // Both rows are of one run, and each has an id of its own in it.
+    let run = lines[1].rsplit(',').nth(8).expect("run").to_string();
+    assert!(!run.is_empty());
     for (i, line) in lines[1..].iter().enumerate() {
         let (time, rest) = line.split_once(',').expect("fields");
         assert!(jiff::Timestamp::from_str(time).is_ok(), "{time}");
-        assert_eq!(
-            rest,
-            format!(
-                "curl,slow,1-0-1-0,{},1,1,2,1,12kg,\"left arm, then right\"",
-                i + 1
-            )
+        let want = format!(
+            "curl,slow,1-0-1-0,{},1,1,2,1,12kg,\"left arm, then right\",12,kg,,,,,",
+            i + 1
+        );
+        assert!(rest.starts_with(&want), "{rest}");
+        assert!(
+            rest.ends_with(&format!(",plan,normal,set,{}.{},", run, i + 1)),
+            "{rest}"
         );
     }
     let other = Home::new();
@@ -585,7 +594,7 @@ fn two_sessions_appending_at_once_never_interleave_lines() {
             .count();
         assert_eq!(n, 50, "{who}");
     }
-    assert!(rows.iter().all(|l| l.ends_with(&note)));
+    assert!(rows.iter().all(|l| l.contains(&note)));
 }
 
 #[test]
@@ -729,7 +738,7 @@ fn a_partner_preset_waits_for_enter_and_logs_only_the_lowering() {
     let log = std::fs::read_to_string(home.path("log.csv")).expect("log");
     let row = log.lines().nth(1).expect("row");
     assert!(
-        row.ends_with(",bench,overload,0.5-0-P-0,1,2,2,1,0.5,,"),
+        row.contains(",bench,overload,0.5-0-P-0,1,2,2,1,0.5,,,"),
         "{row}"
     );
 }

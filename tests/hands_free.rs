@@ -78,7 +78,9 @@ fn f_ends_set_1_of_3_and_the_log_row_says_where() {
         ["curl", "", "4-0-1-0", "1", "8", "1"],
         "{rows:?}"
     );
-    assert!(fields[10].starts_with("{ended=2/lower/"), "{rows:?}");
+    assert_eq!(&fields[18..20], ["2", "lower"], "{rows:?}");
+    assert_eq!(fields[21], "failure", "{rows:?}");
+    assert_eq!(fields[10], "", "the note is the lifter's alone: {rows:?}");
     // PageDown, as a presentation remote sends it, skips the rest.
     pane.keys(&["NPage"]);
     pane.wait_for("set 2 under way", |s| s.contains("set 2/3 · rep 1/8"));

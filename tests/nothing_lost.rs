@@ -23,10 +23,13 @@ use serde_json::Value;
 
 /// The training log's header.
 const HEADER: &str = "time,exercise,preset,tempo,set,planned_reps,completed_reps,\
-                      tut_seconds,lowering_seconds,load,note";
+                      tut_seconds,lowering_seconds,load,note,load_value,load_unit,\
+                      on_bodyweight,workout,block,blocks,run,ended_rep,ended_phase,\
+                      ended_seconds,ended_by,attempt,entry,id,supersedes";
 
 /// A good row of the training log (without its line end).
-const OLD_ROW: &str = "2026-11-21T18:30:00+01:00,bench,overload,6-0-1-0,1,6,6,36,6,77kg,lastnote";
+const OLD_ROW: &str = "2026-11-21T18:30:00+01:00,bench,overload,6-0-1-0,1,6,6,36,6,77kg,lastnote,\
+                       77,kg,,,,,old,,,,plan,normal,set,old.1,";
 
 /// The tiny session the log tests run: one rep of 1 s, no count-in.
 const TINY: [&str; 9] = [
@@ -831,7 +834,8 @@ fn item_10_log_csv_does_not_drop_a_malformed_row() {
     let dir = tempdir();
     let log = dir.path().join("log.csv");
     let bad = "2026-11-22T10:00:00+01:00,squat,this row is broken";
-    let good = "2026-11-23T10:00:00+01:00,squat,,4-0-1-0,1,8,8,40,4,,";
+    let good =
+        "2026-11-23T10:00:00+01:00,squat,,4-0-1-0,1,8,8,40,4,,,,,,,,,new,,,,plan,normal,set,new.1,";
     fs::write(&log, format!("{HEADER}\n{OLD_ROW}\n{bad}\n{good}\n")).expect("write the log");
     let (status, out, err) = run(repcadence().args(["log", "--csv", "--log", p(&log)]), LIMIT);
     let status = status.expect("log --csv ends");

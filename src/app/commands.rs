@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::app::files::{self, Files};
+use crate::app::log_edit;
 use crate::app::term::{self, ColorChoice};
 use crate::app::{Ended, Error, print};
 use crate::audio::RATE;
@@ -409,11 +410,13 @@ pub fn render(request: &RenderRequest, files: &Files) -> Result<Ended, Error> {
     }
 }
 
-/// What `repcadence log` shows.
-#[derive(Debug, Clone, Copy)]
+/// What `repcadence log` shows or does.
+#[derive(Debug, Clone)]
 pub struct LogRequest {
-    /// The file as it is (CSV, header first), nothing else.
+    /// The sets as they now stand, as CSV (header first), nothing else.
     pub csv: bool,
+    /// With `csv`: the file as it is.
+    pub raw: bool,
     /// How many recent sets to list.
     pub recent: u16,
     /// Charts (true) or columns of numbers (false); `None`: charts on a
@@ -421,6 +424,42 @@ pub struct LogRequest {
     pub charts: Option<bool>,
     /// `--color`.
     pub colour: ColorChoice,
+    /// A correction to write, in place of showing.
+    pub edit: Option<LogEdit>,
+    /// Print the sets as Strong's CSV.
+    pub export: bool,
+    /// Bring in a Strong or Hevy export.
+    pub import: Option<Import>,
+}
+
+/// `repcadence log undo` or `repcadence log amend`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogEdit {
+    /// Withdraw the set `set` back from the last (1: the last).
+    Undo {
+        /// Counted back from the last, from 1.
+        set: u16,
+    },
+    /// Correct the set `set` back from the last.
+    Amend {
+        /// Counted back from the last, from 1.
+        set: u16,
+        /// The reps done.
+        reps: Option<u16>,
+        /// The load, as typed (already checked).
+        load: Option<String>,
+        /// The note.
+        note: Option<String>,
+    },
+}
+
+/// `repcadence log --import strong FILE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Import {
+    /// The export to read.
+    pub file: std::path::PathBuf,
+    /// The unit of weights in a file that does not say.
+    pub unit: crate::load::Unit,
 }
 
 /// The terminal's size for the charts: 80×24 when it has none, or says
@@ -435,6 +474,18 @@ fn screen_size() -> (u16, u16) {
 /// `repcadence log`.
 pub fn log(request: LogRequest, files: &Files) -> Result<Ended, Error> {
     let path = files.require_log_path()?;
+    if let Some(edit) = &request.edit {
+        return log_edit::edit(edit, &path);
+    }
+    if let Some(import) = &request.import {
+        return log_edit::import(import, &path);
+    }
+    if request.export {
+        return log_edit::export(&path);
+    }
+    if request.csv && !request.raw {
+        return log_edit::csv(&path);
+    }
     if request.csv {
         // The file as it is, streamed: nothing parsed, dropped or sorted.
         let mut out = io::stdout().lock();

@@ -14,9 +14,9 @@ use crate::timing::counting::Counting;
 use crate::timing::engine::{Command, Engine, Event, EventKind, SetSummary, Summary};
 use crate::timing::plan::{Phase, Session};
 use crate::timing::workout::Workout;
+use crate::training::rows::{EndedBy, Facts};
 use crate::training::rows::{Row, SessionInfo, When};
 use crate::training::store::LogWriter;
-use crate::training::rows::{EndedBy, Facts};
 
 /// Said once when there is no sound device.
 pub(crate) const NO_AUDIO: &str = "no audio device: cues are visual only";
@@ -552,7 +552,12 @@ mod tests {
                 .iter()
                 .map(|r| {
                     let mark = crate::present::history::marks(r);
-                    (r.set, r.completed, r.tut_ms, format!("{} {mark}", r.note).trim_end().to_string())
+                    (
+                        r.set,
+                        r.completed,
+                        r.tut_ms,
+                        format!("{} {mark}", r.note).trim_end().to_string(),
+                    )
                 })
                 .collect()
         };

@@ -14,6 +14,7 @@ pub mod doctor;
 pub mod files;
 pub mod inbox;
 pub mod live;
+pub(crate) mod log_edit;
 pub mod log_thread;
 pub mod plain;
 pub mod session;

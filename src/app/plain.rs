@@ -4,7 +4,6 @@
 use std::io::{self, Write};
 use std::time::Instant;
 
-use crate::training::rows::EndedBy;
 use crate::app::inbox::{self, Arrival, Line, Lines};
 use crate::app::live::Live;
 use crate::app::stdout_error;
@@ -12,6 +11,7 @@ use crate::present::plain::{self, summary_text};
 use crate::timing::counting::Counting;
 use crate::timing::engine::{Command, Event};
 use crate::timing::workout::Workout;
+use crate::training::rows::EndedBy;
 
 /// How a plain session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -132,7 +132,10 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
     // row goes in (or, if it cannot be, written in its own).
     let writer = path.as_deref().filter(|_| !files.no_log).map(|p| {
         let prepared = store::prepare(p);
-        (LogWriter::prepared(p.to_path_buf(), &prepared), prepared.notice(p))
+        (
+            LogWriter::prepared(p.to_path_buf(), &prepared),
+            prepared.notice(p),
+        )
     });
     let first = workout.block(workout.from);
     let exercise = first.exercise.clone().unwrap_or_default();

@@ -359,7 +359,10 @@ impl App {
                     None => Flow::Draw,
                     Some(Action::Interrupt) => {
                         let signal = signal_hook::consts::SIGINT;
-                        return Flow::End(ViewEnd::Stopped(signal, self.finish(now, EndedBy::Signal)));
+                        return Flow::End(ViewEnd::Stopped(
+                            signal,
+                            self.finish(now, EndedBy::Signal),
+                        ));
                     }
                     Some(Action::Quit) => {
                         let summary = self.finish(now, EndedBy::Quit);

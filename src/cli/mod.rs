@@ -129,7 +129,10 @@ pub fn dispatch(cli: Cli, color: ColorChoice) -> Result<Ended, Error> {
             commands::exercises(filter.as_deref().unwrap_or(""), &files)
         }
         Some(CliCommand::Config { action }) => commands::config(action.action(), &files),
-        Some(CliCommand::Log(a)) => commands::log(a.request(cli.output.color), &files),
+        Some(CliCommand::Log(a)) => match a.request(cli.output.color) {
+            Ok(request) => commands::log(request, &files),
+            Err(e) => Err(app::Error::usage(Some("log"), e)),
+        },
         Some(CliCommand::Journal(a)) => commands::journal(&a.request(), &files),
         Some(CliCommand::Doctor(a)) => doctor::doctor(a.audio_latency, &files),
         Some(CliCommand::Completions { shell }) => {

@@ -19,12 +19,12 @@ use jiff::tz::TimeZone;
 use crate::present::charts::{self, Screen};
 use crate::program::presets::Catalogue;
 use crate::text::{pad, safe, width};
+use crate::timing::engine::Attempt;
 use crate::timing::units::{count, fmt_secs, fmt_secs1};
 use crate::training::coach;
+use crate::training::rows::{EndedBy, Entry};
 use crate::training::series::is_a_set;
 use crate::training::sessions::{label_at, sessions};
-use crate::timing::engine::Attempt;
-use crate::training::rows::{EndedBy, Entry};
 use crate::training::store::{JournalEntry, Row};
 
 /// How the middle of the report is drawn.
@@ -113,14 +113,16 @@ fn recent_section(
         .max()
         .unwrap_or(6)
         .max(6);
+    // `#` counts back from the last set: what `log undo/amend --set` take.
+    let nwidth = shown.len().to_string().len().max(1);
     out.push_str(&format!(
-        "  {:<16}  {:<ewidth$}  {:<pwidth$}  {:<9} {:>3}  {:>5}  {:>7}  {:>5}  {}\n",
-        "when", "exercise", "preset", "tempo", "set", "reps", "TUT", "lower", "load, note"
+        "  {:>nwidth$}  {:<16}  {:<ewidth$}  {:<pwidth$}  {:<9} {:>3}  {:>5}  {:>7}  {:>5}  {}\n",
+        "#", "when", "exercise", "preset", "tempo", "set", "reps", "TUT", "lower", "load, note"
     ));
     let mut next_entry = entries.iter().peekable();
-    for r in shown {
+    for (i, r) in shown.iter().enumerate() {
         while let Some(e) = next_entry.next_if(|e| e.when.at < r.when.at) {
-            journal_line(out, e, tz);
+            journal_line(out, e, tz, nwidth);
         }
         let extra: Vec<String> = [r.load.as_str(), r.note.as_str(), &marks(r)]
             .into_iter()
@@ -128,11 +130,16 @@ fn recent_section(
             .map(|s| safe(s).into_owned())
             .collect();
         let line = format!(
-            "  {:<16}  {}  {}  {:<9} {:>3}  {:>5}  {:>7}  {:>5}  {}",
+            "  {:>nwidth$}  {:<16}  {}  {}  {:<9} {:>3}  {:>5}  {:>7}  {:>5}  {}",
+            shown.len() - i,
             label_at(r.when.at, tz),
             pad(label(&r.exercise), ewidth),
             pad(if r.preset.is_empty() { "-" } else { &r.preset }, pwidth),
-            safe(&r.tempo),
+            if r.tempo.is_empty() {
+                std::borrow::Cow::Borrowed("?")
+            } else {
+                safe(&r.tempo)
+            },
             r.set,
             format!("{}/{}", r.completed, r.planned),
             format!("{} s", fmt_secs1(r.tut_ms.into())),
@@ -143,18 +150,19 @@ fn recent_section(
         out.push('\n');
     }
     for e in next_entry {
-        journal_line(out, e, tz);
+        journal_line(out, e, tz, nwidth);
     }
 }
 
-fn journal_line(out: &mut String, e: &JournalEntry, tz: &TimeZone) {
+fn journal_line(out: &mut String, e: &JournalEntry, tz: &TimeZone, nwidth: usize) {
     let note = if e.note.is_empty() {
         String::new()
     } else {
         format!(": {}", safe(&e.note))
     };
     out.push_str(&format!(
-        "  {:<16}  journal: soreness {}/5, sleep {}/5{note}\n",
+        "  {:>nwidth$}  {:<16}  journal: soreness {}/5, sleep {}/5{note}\n",
+        "",
         label_at(e.when.at, tz),
         e.soreness,
         e.sleep

@@ -1025,15 +1025,17 @@ mod tests {
 
     #[test]
     fn negatives_that_gave_out_twice_say_stay_at_the_lowering_reached() {
-        let ended = |time: &str, into: &str| {
+        let ended = |time: &str, into_ms: u64| {
             let mut r = row(time, "bench", 7, 6, 4, "80kg");
-            r.note = format!("grip {{ended=5/lower/{into}}}");
+            r.note = "grip".into();
+            r.facts.ended = Some((5, "lower".into(), into_ms));
+            r.facts.ended_by = crate::training::rows::EndedBy::Failure;
             r
         };
         let rows = [
             row("2026-11-16T18:00:00+01:00", "bench", 7, 6, 6, "80kg"),
-            ended("2026-11-18T18:00:00+01:00", "4.2"),
-            ended("2026-11-20T18:00:00+01:00", "5"),
+            ended("2026-11-18T18:00:00+01:00", 4200),
+            ended("2026-11-20T18:00:00+01:00", 5000),
         ];
         let advice = advise(&rows, &[], "bench", false, &now("2026-11-23T18:00:00Z"));
         assert_eq!(advice.len(), 1, "{advice:?}");

@@ -81,8 +81,14 @@ mod tests {
 
     #[test]
     fn a_correction_takes_the_place_and_time_of_the_row_it_supersedes() {
-        let a = with_id(fixtures::set("2026-11-20T18:00:00+01:00", "squat", 4, 8), "r.1");
-        let b = with_id(fixtures::set("2026-11-20T18:03:00+01:00", "squat", 4, 8), "r.2");
+        let a = with_id(
+            fixtures::set("2026-11-20T18:00:00+01:00", "squat", 4, 8),
+            "r.1",
+        );
+        let b = with_id(
+            fixtures::set("2026-11-20T18:03:00+01:00", "squat", 4, 8),
+            "r.2",
+        );
         let later = When::parse("2026-11-20T18:04:00+01:00").expect("when");
         let mut fix = a.correction(later.clone(), "r.3".into());
         fix.completed = 6;
@@ -108,7 +114,10 @@ mod tests {
 
     #[test]
     fn a_correction_of_a_row_not_read_stands_on_its_own() {
-        let a = with_id(fixtures::set("2026-11-20T18:00:00+01:00", "squat", 4, 8), "r.1");
+        let a = with_id(
+            fixtures::set("2026-11-20T18:00:00+01:00", "squat", 4, 8),
+            "r.1",
+        );
         let later = When::parse("2026-11-21T09:00:00+01:00").expect("when");
         let fix = a.correction(later.clone(), "r.2".into());
         let gone = a.withdrawal(later, "r.3".into());

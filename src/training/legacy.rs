@@ -1,5 +1,7 @@
-//! The log's older format, of 11 columns ([`V1_HEADER`]): read as it
-//! always was, and moved once into the current format ([`migrate`]).
+//! The log's older format, of 11 columns ([`V1_HEADER`]): its rows are
+//! read by [`Row::parse`] as they always were; here they are written (to a
+//! log that could not be moved) and moved once into the current format
+//! ([`migrate`]).
 //!
 //! In it, the facts that now have columns of their own were written in
 //! the note: a redo's or a restarted attempt's mark after the lifter's
@@ -17,60 +19,9 @@ use std::collections::HashMap;
 
 use crate::timing::engine::Attempt;
 use crate::timing::units::fmt_secs;
-use crate::training::rows::{EndedBy, Facts, HEADER, Row, field, parse_counts, split_fields};
-use crate::training::sessions::SESSION_GAP;
-use crate::training::store::name_key;
+use crate::training::rows::{HEADER, Row, SESSION_GAP, field, name_key, split_fields};
+pub(crate) use crate::training::rows::{REDO, RESTARTED, V1_COLUMNS, V1_HEADER};
 use crate::training::tags::Tags;
-
-/// How many fields a row of the older format has.
-pub const V1_COLUMNS: usize = 11;
-/// The older format's header line.
-pub const V1_HEADER: &str = "time,exercise,preset,tempo,set,planned_reps,completed_reps,\
-                             tut_seconds,lowering_seconds,load,note";
-/// The end of the note of a row for an attempt cut short by a restart.
-const RESTARTED: &str = "(restarted)";
-/// The end of the note of a row for a set done again after it was
-/// complete.
-const REDO: &str = "(redo)";
-
-/// A row of the older format, from its fields: the note is split into the
-/// lifter's note, the attempt's mark and the tags.
-pub(crate) fn parse_v1(f: &[String]) -> Result<Row, String> {
-    let mut row = parse_counts(f)?;
-    let (note, tags) = Tags::parse(&row.note);
-    let note = note.trim_end();
-    let (note, attempt) = if let Some(n) = note.strip_suffix(RESTARTED) {
-        (n, Attempt::Restarted)
-    } else if let Some(n) = note.strip_suffix(REDO) {
-        (n, Attempt::Redo)
-    } else {
-        (note, Attempt::Planned)
-    };
-    let ended_by = if attempt == Attempt::Restarted {
-        EndedBy::Restart
-    } else if tags.ended.is_some() {
-        EndedBy::Failure
-    } else if row.completed < row.planned {
-        EndedBy::Quit
-    } else if row.completed > row.planned {
-        EndedBy::Cap
-    } else {
-        EndedBy::Plan
-    };
-    row.facts = Facts {
-        workout: tags.workout.unwrap_or_default(),
-        block: tags.block,
-        run: String::new(),
-        ended: tags.ended,
-        ended_by,
-        attempt,
-        entry: crate::training::rows::Entry::Set,
-        id: format!("{}/{}", row.when.text, row.set),
-        supersedes: String::new(),
-    };
-    row.note = note.trim_end().to_string();
-    Ok(row)
-}
 
 /// `row` as a line of the older format: for a log that could not be
 /// moved to the current one, so that it stays one format.
@@ -188,7 +139,7 @@ pub(crate) fn migrate(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::training::rows::Entry;
+    use crate::training::rows::{EndedBy, Entry};
 
     /// A log as the older format wrote it: plain sets, a workout's tagged
     /// rows, marks, an ended set, a quit, a capped open-ended set, a note
@@ -283,7 +234,9 @@ this line was broken by hand
     #[test]
     fn an_older_format_is_told_by_its_header_or_its_rows() {
         assert!(is_v1(V1_HEADER));
-        assert!(is_v1("\u{feff}time,exercise,preset,tempo,set,planned_reps,completed_reps,tut_seconds,lowering_seconds,load,note\r"));
+        assert!(is_v1(
+            "\u{feff}time,exercise,preset,tempo,set,planned_reps,completed_reps,tut_seconds,lowering_seconds,load,note\r"
+        ));
         assert!(is_v1(
             "2026-11-18T18:00:00+01:00,squat,four-one,4-0-1-0,1,8,8,40,4,60kg,"
         ));

@@ -4,14 +4,17 @@
 //! printed (the `log` report and its charts) is `crate::present`'s.
 
 pub mod coach;
-pub(crate) mod legacy;
+pub(crate) mod csv;
+pub mod exchange;
 pub mod ledger;
+pub(crate) mod legacy;
 pub mod progress;
 pub mod recovery;
 pub mod rows;
 pub mod series;
 pub mod sessions;
 pub mod store;
+pub mod strong;
 pub mod tags;
 
 #[cfg(test)]

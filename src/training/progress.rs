@@ -18,7 +18,6 @@ use crate::load::{self, Load, Unit, Weight};
 use crate::timing::tempo::Tempo;
 use crate::training::rows::Row;
 use crate::training::sessions::LoggedSession;
-use crate::training::tags::Tags;
 
 /// Weeks of overload negatives after which the lift is tried unassisted.
 pub(crate) const OVERLOAD_WEEKS: i64 = 2;
@@ -71,9 +70,8 @@ pub(crate) fn gave_out(last_two: [&LoggedSession<'_>; 2]) -> Option<(u32, Vec<u3
             .rows
             .iter()
             .filter_map(|r| {
-                let (_, tags) = Tags::parse(&r.note);
-                let (_, phase, into) = tags.ended?;
-                let into = u32::try_from(into).unwrap_or(u32::MAX);
+                let (_, phase, into) = r.facts.ended.as_ref()?;
+                let into = u32::try_from(*into).unwrap_or(u32::MAX);
                 (phase == "lower" && into < r.lower_ms).then_some((r.lower_ms, into))
             })
             .collect();

@@ -1,14 +1,29 @@
 //! The rows of the training log and the journal as text: one CSV line
 //! each, formatted and parsed (pure; the files are [`super::store`]'s).
 
-use jiff::{Timestamp, Zoned, civil};
+use jiff::{SignedDuration, Timestamp, Zoned, civil};
 
+use crate::load::{self, Load, Weight};
 use crate::timing::engine::{Attempt, SetSummary};
 use crate::timing::tempo::Tempo;
-use crate::load::{self, Load, Weight};
 use crate::timing::units::{fmt_secs, fmt_secs1, parse_seconds};
-use crate::training::legacy;
+pub use crate::training::csv::field;
+pub(crate) use crate::training::csv::{Skipped, parse_lines, split_fields};
+use crate::training::tags::Tags;
 
+/// An exercise's name as names are compared: without case, and with its
+/// spaces trimmed and runs of them as one (`Squat`, `squat ` and `SQUAT`
+/// are one exercise).
+pub(crate) fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Rows of one exercise further apart than this belong to different
+/// sessions.
+pub(crate) const SESSION_GAP: SignedDuration = SignedDuration::from_hours(2);
 /// How many fields a row of the log has.
 pub const COLUMNS: usize = 26;
 /// The training log's header line: the 11 columns of the older format
@@ -52,7 +67,7 @@ impl EndedBy {
         }
     }
 
-    fn from_key(key: &str) -> Option<EndedBy> {
+    pub(crate) fn from_key(key: &str) -> Option<EndedBy> {
         [
             EndedBy::Plan,
             EndedBy::Failure,
@@ -306,17 +321,13 @@ impl Row {
     pub fn to_line(&self) -> String {
         let f = &self.facts;
         let (value, unit, on_bw) = load_columns(&self.load);
-        let (block, blocks) = f
-            .block
-            .map_or((String::new(), String::new()), |(b, of)| {
-                (b.to_string(), of.to_string())
-            });
-        let (ended_rep, ended_phase, ended_secs) =
-            f.ended
-                .as_ref()
-                .map_or((String::new(), String::new(), String::new()), |(r, p, ms)| {
-                    (r.to_string(), p.clone(), fmt_secs1(*ms))
-                });
+        let (block, blocks) = f.block.map_or((String::new(), String::new()), |(b, of)| {
+            (b.to_string(), of.to_string())
+        });
+        let (ended_rep, ended_phase, ended_secs) = f.ended.as_ref().map_or(
+            (String::new(), String::new(), String::new()),
+            |(r, p, ms)| (r.to_string(), p.clone(), fmt_secs1(*ms)),
+        );
         [
             self.when.text.clone(),
             field(&self.exercise),
@@ -349,19 +360,19 @@ impl Row {
     }
 
     /// Parses one line of the log: a row of this format ([`COLUMNS`]
-    /// fields), or one written before it ([`legacy::V1_COLUMNS`], read as
-    /// [`legacy::parse_v1`] does).
+    /// fields), or one written before it ([`V1_COLUMNS`], read as
+    /// [`parse_v1`] does).
     pub fn parse(line: &str) -> Result<Row, String> {
         let f = split_fields(line)?;
-        if f.len() == legacy::V1_COLUMNS {
-            return legacy::parse_v1(&f);
+        if f.len() == V1_COLUMNS {
+            return parse_v1(&f);
         }
         if f.len() != COLUMNS {
             return Err(format!(
                 "has {} fields, not {COLUMNS} (or {} in the older format): written by \
                  another version of repcadence?",
                 f.len(),
-                legacy::V1_COLUMNS
+                V1_COLUMNS
             ));
         }
         let mut row = parse_counts(&f)?;
@@ -457,6 +468,58 @@ fn load_columns(text: &str) -> (String, String, String) {
     }
 }
 
+/// The log's older format: its rows had the facts in the note (see
+/// `legacy`).
+/// How many fields a row of the older format has.
+pub(crate) const V1_COLUMNS: usize = 11;
+/// The older format's header line.
+pub(crate) const V1_HEADER: &str = "time,exercise,preset,tempo,set,planned_reps,completed_reps,\
+                             tut_seconds,lowering_seconds,load,note";
+/// The end of the note of a row for an attempt cut short by a restart.
+pub(crate) const RESTARTED: &str = "(restarted)";
+/// The end of the note of a row for a set done again after it was
+/// complete.
+pub(crate) const REDO: &str = "(redo)";
+
+/// A row of the older format, from its fields: the note is split into the
+/// lifter's note, the attempt's mark and the tags.
+pub(crate) fn parse_v1(f: &[String]) -> Result<Row, String> {
+    let mut row = parse_counts(f)?;
+    let (note, tags) = Tags::parse(&row.note);
+    let note = note.trim_end();
+    let (note, attempt) = if let Some(n) = note.strip_suffix(RESTARTED) {
+        (n, Attempt::Restarted)
+    } else if let Some(n) = note.strip_suffix(REDO) {
+        (n, Attempt::Redo)
+    } else {
+        (note, Attempt::Planned)
+    };
+    let ended_by = if attempt == Attempt::Restarted {
+        EndedBy::Restart
+    } else if tags.ended.is_some() {
+        EndedBy::Failure
+    } else if row.completed < row.planned {
+        EndedBy::Quit
+    } else if row.completed > row.planned {
+        EndedBy::Cap
+    } else {
+        EndedBy::Plan
+    };
+    row.facts = Facts {
+        workout: tags.workout.unwrap_or_default(),
+        block: tags.block,
+        run: String::new(),
+        ended: tags.ended,
+        ended_by,
+        attempt,
+        entry: Entry::Set,
+        id: format!("{}/{}", row.when.text, row.set),
+        supersedes: String::new(),
+    };
+    row.note = note.trim_end().to_string();
+    Ok(row)
+}
+
 /// One journal entry: how recovery felt.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JournalEntry {
@@ -499,96 +562,4 @@ impl JournalEntry {
             note: f[3].clone(),
         })
     }
-}
-
-/// A CSV field: free text on one line, quoted when it holds a comma or a
-/// quote (RFC 4180). Line breaks become spaces, so a row is one line.
-pub fn field(text: &str) -> String {
-    let one_line: String = text
-        .chars()
-        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-        .collect();
-    if one_line.contains([',', '"']) || one_line.starts_with(' ') || one_line.ends_with(' ') {
-        format!("\"{}\"", one_line.replace('"', "\"\""))
-    } else {
-        one_line
-    }
-}
-
-/// Splits one CSV line into its fields (RFC 4180 quoting).
-pub(crate) fn split_fields(line: &str) -> Result<Vec<String>, String> {
-    let mut fields = Vec::new();
-    let mut chars = line.chars().peekable();
-    loop {
-        let mut value = String::new();
-        if chars.peek() == Some(&'"') {
-            chars.next();
-            loop {
-                match chars.next() {
-                    Some('"') if chars.peek() == Some(&'"') => {
-                        chars.next();
-                        value.push('"');
-                    }
-                    Some('"') => break,
-                    Some(c) => value.push(c),
-                    None => return Err("has a quoted field that never ends".to_string()),
-                }
-            }
-            match chars.next() {
-                None => {
-                    fields.push(value);
-                    return Ok(fields);
-                }
-                Some(',') => fields.push(value),
-                Some(c) => return Err(format!("has '{c}' after a closing quote")),
-            }
-        } else {
-            loop {
-                match chars.next() {
-                    None => {
-                        fields.push(value);
-                        return Ok(fields);
-                    }
-                    Some(',') => break,
-                    Some('"') => return Err("has a quote inside an unquoted field".to_string()),
-                    Some(c) => value.push(c),
-                }
-            }
-            fields.push(value);
-        }
-    }
-}
-
-/// A line that was skipped when reading.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skipped {
-    /// Line number, from 1.
-    pub line: usize,
-    /// Why.
-    pub reason: String,
-}
-
-/// Parses a whole file's text with `parse_line`: header lines and blank
-/// lines are passed over, lines that do not parse are reported.
-pub(crate) fn parse_lines<T>(
-    text: &str,
-    header: &str,
-    parse_line: impl Fn(&str) -> Result<T, String>,
-) -> (Vec<T>, Vec<Skipped>) {
-    let mut rows = Vec::new();
-    let mut skipped = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() || line == header {
-            continue;
-        }
-        match parse_line(line) {
-            Ok(row) => rows.push(row),
-            Err(reason) => skipped.push(Skipped {
-                line: i + 1,
-                reason,
-            }),
-        }
-    }
-    (rows, skipped)
 }

@@ -2,15 +2,13 @@
 //! each less than [`SESSION_GAP`] after the one before. The coach, the
 //! progression, the charts and the `log` report all read the log this way.
 
+use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use jiff::{SignedDuration, Timestamp};
 
 use crate::training::recovery;
 use crate::training::store::{Row, name_key};
 
-/// Rows of one exercise further apart than this belong to different
-/// sessions.
-pub(crate) const SESSION_GAP: SignedDuration = SignedDuration::from_hours(2);
+pub(crate) use crate::training::rows::SESSION_GAP;
 /// `at` as `2026-11-20 18:05` in the zone `tz`.
 pub(crate) fn label_at(at: Timestamp, tz: &TimeZone) -> String {
     at.to_zoned(tz.clone())

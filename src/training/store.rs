@@ -16,9 +16,10 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use crate::training::legacy::{self, V1_HEADER};
 use crate::training::ledger;
+use crate::training::legacy::{self, V1_HEADER};
 pub use crate::training::rows::HEADER;
+pub(crate) use crate::training::rows::name_key;
 pub(crate) use crate::training::rows::{JournalEntry, Skipped, parse_lines};
 pub use crate::training::rows::{Row, When, field};
 
@@ -60,16 +61,6 @@ pub(crate) fn read_all(path: &Path) -> io::Result<(Vec<Row>, Vec<Skipped>)> {
     legacy::assign_runs(&mut rows);
     one_spelling(&mut rows);
     Ok((rows, skipped))
-}
-
-/// An exercise's name as names are compared: without case, and with its
-/// spaces trimmed and runs of them as one (`Squat`, `squat ` and `SQUAT`
-/// are one exercise).
-pub(crate) fn name_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 /// Gives every row of one exercise the same name: the spelling of its
@@ -459,10 +450,9 @@ fn migrate_file(path: &Path) -> Result<Option<PathBuf>, String> {
     if count(&new) != old_rows {
         return Err("the new file would not hold every row".to_string());
     }
-    let name = path.file_name().map_or_else(
-        || LOG_FILE.into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let name = path
+        .file_name()
+        .map_or_else(|| LOG_FILE.into(), |n| n.to_string_lossy().into_owned());
     let beside = |suffix: &str| path.with_file_name(format!("{name}{suffix}"));
     let tmp = beside(".new");
     let written = (|| -> io::Result<PathBuf> {
@@ -470,7 +460,13 @@ fn migrate_file(path: &Path) -> Result<Option<PathBuf>, String> {
         out.write_all(new.as_bytes())?;
         out.sync_all()?;
         let backup = (1..100)
-            .map(|n| beside(&if n == 1 { ".bak-v1".to_string() } else { format!(".bak-v1-{n}") }))
+            .map(|n| {
+                beside(&if n == 1 {
+                    ".bak-v1".to_string()
+                } else {
+                    format!(".bak-v1-{n}")
+                })
+            })
             .find(|p| !p.exists())
             .ok_or_else(|| io::Error::other("too many backups already"))?;
         if fs::hard_link(path, &backup).is_err() {
@@ -532,11 +528,20 @@ impl LogWriter {
     /// Appends `row`, the header first if the file is new; why not, if it
     /// could not.
     pub fn append_row(&self, row: &Row) -> Result<(), String> {
-        let (header, line) = if self.older {
-            (V1_HEADER, legacy::to_v1_line(row))
-        } else {
-            (HEADER, row.to_line())
+        self.append_rows(std::slice::from_ref(row))
+    }
+
+    /// Appends `rows` in one write ([`append`]).
+    pub fn append_rows(&self, rows: &[Row]) -> Result<(), String> {
+        let line = |row: &Row| {
+            if self.older {
+                legacy::to_v1_line(row)
+            } else {
+                row.to_line()
+            }
         };
+        let header = if self.older { V1_HEADER } else { HEADER };
+        let line = rows.iter().map(line).collect::<Vec<_>>().join("\n");
         append(&self.path, header, &line).map_err(|e| {
             ::log::warn!(
                 "training log {}: a row not written: {e}",
@@ -625,7 +630,13 @@ mod tests {
             ended_by: stopped,
             ..Facts::default()
         };
-        Row::of_set(&set, when("2026-11-20T18:00:00+01:00"), &tempo, &info, facts)
+        Row::of_set(
+            &set,
+            when("2026-11-20T18:00:00+01:00"),
+            &tempo,
+            &info,
+            facts,
+        )
     }
 
     fn summary(attempt: Attempt, done: u16) -> SetSummary {
@@ -972,8 +983,15 @@ mod tests {
         fs::create_dir(dir.path().join("training-log.csv.new")).expect("in the way");
         let kept = prepare(&path);
         assert!(matches!(&kept, Prepared::KeptOlder(_)), "{kept:?}");
-        assert!(kept.notice(&path).is_some_and(|n| n.contains("older format")));
-        assert_eq!(fs::read_to_string(&path).expect("old"), OLD_LOG, "untouched");
+        assert!(
+            kept.notice(&path)
+                .is_some_and(|n| n.contains("older format"))
+        );
+        assert_eq!(
+            fs::read_to_string(&path).expect("old"),
+            OLD_LOG,
+            "untouched"
+        );
         let writer = LogWriter::prepared(path.clone(), &kept);
         writer.append_row(&row()).expect("append");
         let text = fs::read_to_string(&path).expect("log");

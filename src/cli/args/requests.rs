@@ -75,10 +75,42 @@ impl RenderArgs {
 }
 
 impl LogArgs {
-    /// What to show, in colour as `colour` says.
-    pub(crate) fn request(&self, colour: ColorChoice) -> LogRequest {
-        LogRequest {
+    /// What to show, in colour as `colour` says; `Err` for an `--import`
+    /// format that is not known.
+    pub(crate) fn request(&self, colour: ColorChoice) -> Result<LogRequest, String> {
+        let edit = self.action.as_ref().map(|a| match a {
+            LogAction::Undo { set } => LogEdit::Undo { set: *set },
+            LogAction::Amend {
+                set,
+                reps,
+                load,
+                note,
+            } => LogEdit::Amend {
+                set: *set,
+                reps: *reps,
+                load: load.clone(),
+                note: note.clone(),
+            },
+        });
+        let import = match self.import.as_deref() {
+            Some([format, file]) if format == "strong" => Some(Import {
+                file: file.into(),
+                unit: match self.unit {
+                    WeightUnit::Kg => Unit::Kg,
+                    WeightUnit::Lb => Unit::Lb,
+                },
+            }),
+            Some([format, _]) => {
+                return Err(format!(
+                    "--import {format}: the format is not known: type --import strong FILE \
+                     (a Strong or Hevy export)"
+                ));
+            }
+            _ => None,
+        };
+        Ok(LogRequest {
             csv: self.csv,
+            raw: self.raw,
             recent: self.recent,
             charts: match self.chart {
                 Chart::Auto => None,
@@ -86,7 +118,10 @@ impl LogArgs {
                 Chart::Columns => Some(false),
             },
             colour,
-        }
+            edit,
+            export: self.export == Some(Exchange::Strong),
+            import,
+        })
     }
 }
 
