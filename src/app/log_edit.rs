@@ -101,7 +101,7 @@ pub(crate) fn edit(edit: &LogEdit, path: &Path) -> Result<Ended, Error> {
             if let Some(load) = load
                 && *load != old.load
             {
-                changes.push(format!("load {} → {}", shown(&old.load), safe(load)));
+                changes.push(format!("load {} → {}", shown(&old.load), shown(load)));
                 new.load.clone_from(load);
             }
             if let Some(note) = note

@@ -124,7 +124,8 @@ fn recent_section(
         while let Some(e) = next_entry.next_if(|e| e.when.at < r.when.at) {
             journal_line(out, e, tz, nwidth);
         }
-        let extra: Vec<String> = [r.load.as_str(), r.note.as_str(), &marks(r)]
+        let note = format!("{} {}", r.note, marks(r));
+        let extra: Vec<String> = [r.load.as_str(), note.trim()]
             .into_iter()
             .filter(|s| !s.is_empty())
             .map(|s| safe(s).into_owned())

@@ -93,10 +93,13 @@ fn line(event: &Event, workout: &Workout) -> Option<String> {
                 block_words(workout, s.block),
                 s.set,
                 sets(s.block),
-                s.reps_done,
+                s.reps_counted(),
                 s.reps_planned,
                 fmt_secs1(s.tut_ms)
             );
+            if s.capped() {
+                text.push_str(&capped_words(s));
+            }
             if let Some(e) = s.ended {
                 text.push_str(&format!(
                     "  ended in rep {} ({} {} s)",
@@ -153,6 +156,14 @@ pub(crate) fn next_block(workout: &Workout, block: u16) -> String {
     text
 }
 
+/// What a set that ran to its cap says ([`SetSummary::capped`]).
+fn capped_words(s: &SetSummary) -> String {
+    format!(
+        "  (ran on to {} with no failure signalled: logged at its plan)",
+        s.reps_done
+    )
+}
+
 /// A short account of what was done: sets and reps, time under tension.
 pub(crate) fn summary_text(summary: &Summary) -> String {
     let mut out = format!(
@@ -176,6 +187,9 @@ pub(crate) fn summary_text(summary: &Summary) -> String {
             (Attempt::Planned, true) => "  (stopped part-way)".to_string(),
             (Attempt::Planned, false) => String::new(),
         };
+        if s.capped() {
+            mark.push_str(&capped_words(s));
+        }
         if let Some(e) = s.ended {
             mark.push_str(&format!(
                 "  (ended in rep {}, {} {} s)",
@@ -192,7 +206,7 @@ pub(crate) fn summary_text(summary: &Summary) -> String {
                 String::new()
             },
             s.set,
-            s.reps_done,
+            s.reps_counted(),
             s.reps_planned,
             fmt_secs1(s.tut_ms)
         ));

@@ -208,3 +208,126 @@ pub fn from_strong(set: &StrongSet, tz: &TimeZone) -> Result<Row, String> {
         },
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timing::engine::Attempt;
+    use crate::training::fixtures;
+    use crate::training::strong;
+
+    fn zone() -> TimeZone {
+        TimeZone::fixed(jiff::tz::offset(1))
+    }
+
+    /// A workout of two blocks and a set on its own after it.
+    fn rows() -> Vec<Row> {
+        let mut out = Vec::new();
+        for (i, (at, exercise, load, note)) in [
+            ("2026-11-20T18:00:00+01:00", "squat", "80kg", ""),
+            (
+                "2026-11-20T18:03:00+01:00",
+                "squat",
+                "82.5kg",
+                "felt strong; grip, ok",
+            ),
+            ("2026-11-20T18:09:00+01:00", "pull-up", "bw+10kg", ""),
+            ("2026-11-20T18:30:00+01:00", "curl", "25lb", ""),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut r = fixtures::set(at, exercise, 4, 8);
+            r.load = load.into();
+            r.note = note.into();
+            r.set = if i == 1 { 2 } else { 1 };
+            if i < 3 {
+                r.facts.workout = "legs".into();
+                r.facts.run = "w".into();
+                r.facts.block = Some((if i < 2 { 1 } else { 2 }, 2));
+            } else {
+                r.facts.run = "c".into();
+            }
+            out.push(r);
+        }
+        out[2].facts.ended_by = EndedBy::Failure;
+        out[2].completed = 5;
+        out
+    }
+
+    #[test]
+    fn an_export_reads_back_as_the_same_sets_loads_and_reps() {
+        let sets = to_strong(&rows());
+        let text = strong::write(&sets);
+        assert!(text.starts_with(
+            "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;\
+             Distance Unit;Seconds;Notes;Workout Notes;Workout Duration\n\
+             2026-11-20 18:00:00;legs;squat;1;80;kg;8;;;;40;tempo 4-0-1-0;;9m\n\
+             2026-11-20 18:00:00;legs;squat;2;82.5;kg;8;;;;40;\"tempo 4-0-1-0; felt strong; grip, ok\";;9m\n"
+        ), "{text}");
+        assert!(
+            text.contains("\n2026-11-20 18:30:00;curl;curl;1;25;lbs;8;"),
+            "{text}"
+        );
+        let (_, back, bad) = strong::read(&text, strong::Unit::Kg).expect("read");
+        assert_eq!(bad, []);
+        let rows_back: Vec<Row> = back
+            .iter()
+            .map(|(_, s)| from_strong(s, &zone()).expect("row"))
+            .collect();
+        let seen = |rows: &[Row]| -> Vec<(String, String, u16, String, String, String, u32, u32)> {
+            rows.iter()
+                .map(|r| {
+                    (
+                        r.exercise.clone(),
+                        r.load.clone(),
+                        r.completed,
+                        r.tempo.clone(),
+                        r.note.clone(),
+                        r.facts.ended_by.key().to_string(),
+                        r.tut_ms,
+                        r.lower_ms,
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(seen(&rows_back), seen(&rows()));
+        for r in &rows_back {
+            assert_eq!(r.facts.entry, Entry::Imported);
+            assert_eq!(r.facts.attempt, Attempt::Planned);
+        }
+        // Sets of one workout share its date and its run.
+        assert_eq!(rows_back[0].when, rows_back[2].when);
+        assert_eq!(rows_back[0].facts.run, rows_back[2].facts.run);
+        assert_ne!(rows_back[0].facts.run, rows_back[3].facts.run);
+        // The ids tell the same set of the same file again.
+        let ids: std::collections::HashSet<&str> =
+            rows_back.iter().map(|r| r.facts.id.as_str()).collect();
+        assert_eq!(ids.len(), 4);
+    }
+
+    #[test]
+    fn a_set_from_strong_has_no_tempo_unless_its_notes_say_one() {
+        let text = "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;\
+                    Distance;Distance Unit;Seconds;Notes;Workout Notes;Workout Duration\n\
+                    2024-01-15 18:30:00;Push;Bench Press (Barbell);1;100;kg;5;8;;;0;tempo slow;;1h 5m\n\
+                    2024-01-15 18:30:00;Push;Dips;1;;kg;12;;;;;;;1h 5m\n";
+        let (_, sets, bad) = strong::read(text, strong::Unit::Kg).expect("read");
+        assert_eq!(bad, []);
+        let rows: Vec<Row> = sets
+            .iter()
+            .map(|(_, s)| from_strong(s, &zone()).expect("row"))
+            .collect();
+        assert_eq!(
+            (
+                rows[0].tempo.as_str(),
+                rows[0].lower_ms,
+                rows[0].note.as_str()
+            ),
+            ("", 0, "tempo slow")
+        );
+        assert_eq!(rows[0].load, "100kg");
+        assert_eq!((rows[1].load.as_str(), rows[1].completed), ("", 12));
+        assert_eq!(rows[0].when.text, "2024-01-15T18:30:00+01:00");
+    }
+}

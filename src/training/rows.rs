@@ -260,19 +260,12 @@ impl Row {
             EndedBy::Failure
         } else if matches!(facts.ended_by, EndedBy::Quit | EndedBy::Signal) {
             facts.ended_by
-        } else if set.open_ended && set.reps_done > set.reps_planned {
+        } else if set.capped() {
             EndedBy::Cap
         } else {
             EndedBy::Plan
         };
-        // An open-ended set that ran to its cap with no failure signalled
-        // is logged at its plan: the reps past it were counted, not known
-        // to be done (the README's rule; the rest after it asks).
-        let completed = if ended_by == EndedBy::Cap {
-            set.reps_planned
-        } else {
-            set.reps_done
-        };
+        let completed = set.reps_counted();
         Row {
             when,
             exercise: info.exercise.clone().unwrap_or_default(),

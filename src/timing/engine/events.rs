@@ -135,6 +135,27 @@ impl SetSummary {
     pub(crate) fn performed(&self) -> bool {
         self.reps_done > 0 || self.tut_ms >= 1000
     }
+
+    /// An open-ended set that ran past its plan to its cap with no failure
+    /// signalled (`f`): the reps past the plan were counted, not known to
+    /// be done.
+    pub fn capped(&self) -> bool {
+        self.open_ended
+            && self.ended.is_none()
+            && self.attempt != Attempt::Restarted
+            && self.reps_done > self.reps_planned
+    }
+
+    /// The reps the set is taken to have: those done, or for a set that
+    /// ran to its cap ([`SetSummary::capped`]) its plan. This is what the
+    /// summary counts and the training log writes (the README's rule).
+    pub fn reps_counted(&self) -> u16 {
+        if self.capped() {
+            self.reps_planned
+        } else {
+            self.reps_done
+        }
+    }
 }
 
 /// A lifter's command to a running session.
@@ -244,7 +265,7 @@ impl Summary {
         self.sets
             .iter()
             .chain(self.partial.iter())
-            .map(|s| u32::from(s.reps_done))
+            .map(|s| u32::from(s.reps_counted()))
             .sum()
     }
 }
