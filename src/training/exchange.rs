@@ -275,18 +275,19 @@ mod tests {
             .iter()
             .map(|(_, s)| from_strong(s, &zone()).expect("row"))
             .collect();
-        let seen = |rows: &[Row]| -> Vec<(String, String, u16, String, String, String, u32, u32)> {
+        let seen = |rows: &[Row]| -> Vec<String> {
             rows.iter()
                 .map(|r| {
-                    (
-                        r.exercise.clone(),
-                        r.load.clone(),
+                    format!(
+                        "{} {} {} {} {:?} {} {} {}",
+                        r.exercise,
+                        r.load,
                         r.completed,
-                        r.tempo.clone(),
-                        r.note.clone(),
-                        r.facts.ended_by.key().to_string(),
+                        r.tempo,
+                        r.note,
+                        r.facts.ended_by.key(),
                         r.tut_ms,
-                        r.lower_ms,
+                        r.lower_ms
                     )
                 })
                 .collect()
