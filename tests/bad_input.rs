@@ -400,6 +400,51 @@ const ROWS: &[Row] = &[
         &["[possible values: auto, charts, columns]"],
     ),
     row(
+        "a correction with no log",
+        &["log", "amend", "--reps", "5"],
+        &["has no sets", "a session logs each set"],
+    ),
+    row(
+        "a correction to no reps",
+        &["log", "amend", "--reps", "0"],
+        &["0 is not in 1..=300"],
+    ),
+    row(
+        "a correction past the cap",
+        &["log", "amend", "--reps", "301"],
+        &["301 is not in 1..=300"],
+    ),
+    row(
+        "a correction to a load that is none",
+        &["log", "amend", "--load", "70 bananas"],
+        &["is not a load", "80kg or 175lb"],
+    ),
+    row(
+        "a correction of nothing",
+        &["log", "amend"],
+        &["give --reps N, --load LOAD or --note TEXT"],
+    ),
+    row(
+        "an undo of no set",
+        &["log", "undo", "--set", "0"],
+        &["0 is not in 1..=100000"],
+    ),
+    row(
+        "an import of an unknown format",
+        &["log", "--import", "fitbod", "x.csv"],
+        &["type --import strong FILE"],
+    ),
+    row(
+        "an export to an unknown format",
+        &["log", "--export", "hevy"],
+        &["[possible values: strong]"],
+    ),
+    row(
+        "the raw file without --csv",
+        &["log", "--raw"],
+        &["--csv"],
+    ),
+    row(
         "soreness over 5",
         &["journal", "--soreness", "6", "--sleep", "3"],
         &["6 is not in 1..=5"],
