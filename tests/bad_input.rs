@@ -439,11 +439,7 @@ const ROWS: &[Row] = &[
         &["log", "--export", "hevy"],
         &["[possible values: strong]"],
     ),
-    row(
-        "the raw file without --csv",
-        &["log", "--raw"],
-        &["--csv"],
-    ),
+    row("the raw file without --csv", &["log", "--raw"], &["--csv"]),
     row(
         "soreness over 5",
         &["journal", "--soreness", "6", "--sleep", "3"],

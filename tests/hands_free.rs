@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use common::{LIMIT, Pane, binary, have_tmux, shows_big};
+use common::{LIMIT, Pane, bin, binary, have_tmux, isolate, shows_big};
 
 /// The training log's rows (after its header), when there are some.
 fn rows(path: &str) -> Vec<String> {
@@ -162,4 +162,109 @@ fn a_line_f_on_standard_input_ends_the_set_in_plain() {
         log.lines().nth(1).is_some_and(|r| r.contains(",1,10,2,")),
         "{log}"
     );
+}
+
+/// After a set, the rest shows what was logged, `-` takes a rep off and
+/// `f` marks it failed: the log holds the set and each correction after
+/// it, and `log --csv` gives the set as corrected.
+#[test]
+fn in_the_rest_minus_and_f_correct_the_set_just_logged() {
+    if !have_tmux() {
+        return;
+    }
+    let pane = Pane::start("correct");
+    let log = pane.path("log.csv");
+    pane.line(&format!(
+        "{} 1-0-0.5-0 --exercise dip --sets 2 --reps 3 --rest 60 --count-in 0 --mute \
+         --log {log}; echo rc=$? > {}",
+        binary(),
+        pane.path("rc")
+    ));
+    pane.wait_for("the rest after set 1", |s| {
+        s.contains("logged set 1: 3/3 reps · + - reps · f failed")
+    });
+    pane.keys(&["-"]);
+    pane.wait_for("one rep fewer", |s| {
+        s.contains("set 1: 2/3 reps (corrected)")
+    });
+    pane.keys(&["f"]);
+    pane.wait_for("to failure", |s| {
+        s.contains("set 1: 2/3 reps · to failure (corrected)")
+    });
+    pane.keys(&["q", "q"]);
+    assert_eq!(pane.wait_file("rc"), "rc=0\n");
+    assert_eq!(rows(&log).len(), 3, "the set and two corrections");
+    let out = Command::new(bin())
+        .args(["--log", &log, "log", "--csv"])
+        .output()
+        .expect("log --csv");
+    let csv = String::from_utf8_lossy(&out.stdout);
+    let sets: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(sets.len(), 1, "{csv}");
+    assert!(
+        sets[0].contains(",dip,,1-0-0.5-0,1,3,2,")
+            && sets[0].contains(",failure,normal,corrected,"),
+        "{csv}"
+    );
+}
+
+/// In `--plain`, a line `reps N` during the rest corrects the set just
+/// logged; the set's line said how.
+#[test]
+fn in_plain_a_line_reps_n_in_the_rest_corrects_the_set() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = dir.path().join("log.csv");
+    let mut child = isolate(&mut Command::new(bin()), dir.path())
+        .arg("--log")
+        .arg(&log)
+        .args([
+            "0.2-0-0.2-0",
+            "--exercise",
+            "dip",
+            "--sets",
+            "2",
+            "--reps",
+            "3",
+            "--rest",
+            "2",
+            "--count-in",
+            "0",
+            "--mute",
+            "--plain",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut lines = Vec::new();
+    for line in out.lines() {
+        let line = line.expect("line");
+        if line.contains("set_done  set 1/2") {
+            stdin.write_all(b"reps 2\n").expect("reps");
+        }
+        lines.push(line);
+    }
+    assert!(child.wait().expect("wait").success());
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with(" logged  set 1: 2/3 reps (corrected)")),
+        "{lines:?}"
+    );
+    let csv = isolate(&mut Command::new(bin()), dir.path())
+        .arg("--log")
+        .arg(&log)
+        .args(["log", "--csv"])
+        .output()
+        .expect("log --csv");
+    let csv = String::from_utf8_lossy(&csv.stdout);
+    let reps: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(6))
+        .collect();
+    assert_eq!(reps, ["2", "3"], "{csv}");
 }

@@ -12,6 +12,8 @@ use std::time::Instant;
 
 use ratatui::crossterm::event::{self, Event, KeyEvent};
 
+use crate::ui::keys::Correction;
+
 /// Something from outside the app loop.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arrival {
@@ -190,25 +192,53 @@ pub(crate) const MAX_LINE: usize = 4096;
 /// and memory stays bounded however fast lines come (`yes '' |`).
 pub(crate) const MAX_QUEUED: usize = 64;
 
-/// Counts the lines in a stream of bytes, keeping none of their text but
-/// whether a line is `f` (the set ends here).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// The most of a line's text kept: enough for `reps 12` or
+/// `load bw+102.5kg`; a longer line is a lift's line.
+const KEPT: usize = 32;
+
+/// Counts the lines in a stream of bytes, keeping of their text only the
+/// first [`KEPT`] bytes: what a line says (`f`, `reps 7`…).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct LineCounter {
     /// Bytes since the last newline.
     open: usize,
-    /// Characters other than white space since the last newline (up to 2).
-    seen: u8,
-    /// The first of them.
-    first: u8,
+    /// The line's first bytes, up to [`KEPT`].
+    text: Vec<u8>,
 }
 
 /// What a line of standard input says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Line {
-    /// Anything but `f`: the partner has lifted.
+    /// Anything else: the partner has lifted.
     Lift,
     /// `f` (or `F`) alone: that was the last rep, the set ends here.
     EndSet,
+    /// `reps N`, `load 82.5kg` or `failed`: a correction of the set just
+    /// logged.
+    Correct(Correction),
+}
+
+impl Line {
+    /// What the text of a line says.
+    fn of(text: &str) -> Line {
+        let text = text.trim();
+        let lower = text.to_ascii_lowercase();
+        if lower == "f" {
+            return Line::EndSet;
+        }
+        if lower == "failed" {
+            return Line::Correct(Correction::Failed);
+        }
+        if let Some(n) = lower.strip_prefix("reps ") {
+            // A number out of range is refused, with what to type, where
+            // it is used.
+            return Line::Correct(Correction::Reps(n.trim().parse().unwrap_or(0)));
+        }
+        if lower.starts_with("load ") {
+            return Line::Correct(Correction::Load(text[5..].trim().to_string()));
+        }
+        Line::Lift
+    }
 }
 
 /// More than [`MAX_LINE`] bytes came without a newline.
@@ -234,12 +264,8 @@ impl LineCounter {
             if self.open > MAX_LINE {
                 return Err(NotLines);
             }
-            for &b in text.iter().filter(|b| !b.is_ascii_whitespace()) {
-                if self.seen == 0 {
-                    self.first = b;
-                }
-                self.seen = self.seen.saturating_add(1).min(2);
-            }
+            let room = (KEPT + 1).saturating_sub(self.text.len());
+            self.text.extend(text.iter().take(room));
             if ended {
                 lines.push(self.take());
             }
@@ -249,10 +275,10 @@ impl LineCounter {
 
     /// The line now ended, and a fresh start.
     fn take(&mut self) -> Line {
-        let line = if self.seen == 1 && self.first.eq_ignore_ascii_case(&b'f') {
-            Line::EndSet
-        } else {
+        let line = if self.text.len() > KEPT {
             Line::Lift
+        } else {
+            Line::of(&String::from_utf8_lossy(&self.text))
         };
         *self = LineCounter::default();
         line
@@ -287,7 +313,7 @@ impl Lines {
         let lifts = queue.iter().filter(|l| **l == Line::Lift).count();
         let full = match line {
             Line::Lift => lifts >= MAX_QUEUED,
-            Line::EndSet => queue.len() >= 2 * MAX_QUEUED,
+            Line::EndSet | Line::Correct(_) => queue.len() >= 2 * MAX_QUEUED,
         };
         if !full {
             queue.push_back(line);
@@ -297,7 +323,7 @@ impl Lines {
 
     /// The line that came first of those waiting, left in place.
     pub fn first(&self) -> Option<Line> {
-        self.queue().front().copied()
+        self.queue().front().cloned()
     }
 
     /// Takes the line that came first; `None` if none waits.
@@ -349,7 +375,7 @@ pub(crate) fn read_lines(mut input: impl Read, lines: &Lines, tx: &Sender<Arriva
 /// so; a line dropped because too many wait is said in the debug log.
 /// `false` once the app loop is gone.
 fn hand_over(line: Line, lines: &Lines, tx: &Sender<Arrival>) -> bool {
-    if lines.push(line) {
+    if lines.push(line.clone()) {
         tx.send(Arrival::Line).is_ok()
     } else {
         log::debug!(

@@ -17,6 +17,7 @@ use crate::timing::workout::Workout;
 use crate::training::rows::{EndedBy, Facts};
 use crate::training::rows::{Row, SessionInfo, When};
 use crate::training::store::LogWriter;
+use crate::ui::keys::Correction;
 
 /// Said once when there is no sound device.
 pub(crate) const NO_AUDIO: &str = "no audio device: cues are visual only";
@@ -84,6 +85,10 @@ pub struct Live {
     wall: Option<(Instant, jiff::Zoned)>,
     /// The run's id in the log, and how many rows it has written.
     run: (String, u32),
+    /// The row of the set last logged, as it now stands, and how it ended
+    /// as the session saw it: it may be corrected until the next set's
+    /// first rep ([`Live::correct`]).
+    last: Option<(Row, EndedBy)>,
 }
 
 impl Live {
@@ -113,6 +118,7 @@ impl Live {
             finished: None,
             wall: None,
             run: (String::new(), 0),
+            last: None,
         }
     }
 
@@ -344,6 +350,11 @@ impl Live {
         // A set ended by the lifter before a rep or a second under tension
         // did nothing either, and is not logged (the README's rule).
         for e in events {
+            if let EventKind::PhaseStarted(step) = &e.kind
+                && step.rep > 0
+            {
+                self.last = None;
+            }
             match &e.kind {
                 EventKind::SetDone(set)
                 | EventKind::SetRestarted {
@@ -358,32 +369,124 @@ impl Live {
         }
     }
 
+    /// The wall-clock moment of `at`, as the log writes it.
+    fn when(&self, at: Instant) -> Option<When> {
+        let (origin, wall) = self.wall.as_ref()?;
+        let zoned = wall
+            .checked_add(at.saturating_duration_since(*origin))
+            .unwrap_or_else(|_| wall.clone());
+        Some(When::from_zoned(&zoned))
+    }
+
+    /// The next row's id in this run.
+    fn next_id(&mut self) -> String {
+        self.run.1 += 1;
+        format!("{}.{}", self.run.0, self.run.1)
+    }
+
     fn log_set(&mut self, set: &SetSummary, at: Instant, stopped: EndedBy) {
-        let Some(log) = self.log.as_mut() else {
+        if self.log.is_none() {
             return;
-        };
+        }
         let workout = self.engine.workout();
         let mut tempo = workout.block(set.block).session.tempo;
         tempo.lower = set.lower_ms;
         let (info, mut facts) = set_info(&self.info, workout, set);
-        let when = match &self.wall {
-            Some((origin, wall)) => wall
-                .checked_add(at.saturating_duration_since(*origin))
-                .unwrap_or_else(|_| wall.clone()),
-            None => return,
+        let Some(when) = self.when(at) else {
+            return;
         };
-        self.run.1 += 1;
         facts.run.clone_from(&self.run.0);
-        facts.id = format!("{}.{}", self.run.0, self.run.1);
+        facts.id = self.next_id();
         facts.ended_by = stopped;
-        log.write(&Row::of_set(
-            set,
-            When::from_zoned(&when),
-            &tempo,
-            &info,
-            facts,
-        ));
+        let row = Row::of_set(set, when, &tempo, &info, facts);
+        self.last = (stopped == EndedBy::Plan).then(|| (row.clone(), row.facts.ended_by));
+        if let Some(log) = self.log.as_mut() {
+            log.write(&row);
+        }
     }
+
+    /// The row of the set last logged, while it may be corrected: from the
+    /// end of the set to the next set's first rep.
+    pub(crate) fn logged(&self) -> Option<&Row> {
+        self.last.as_ref().map(|(row, _)| row)
+    }
+
+    /// Corrects the set last logged ([`Live::logged`]) at `now`: a row that
+    /// supersedes its row is written at once (the log stays append-only).
+    /// What the set now says, or why nothing was changed.
+    pub(crate) fn correct(
+        &mut self,
+        correction: &Correction,
+        now: Instant,
+    ) -> Result<String, String> {
+        let Some((last, ended_by)) = self.last.clone() else {
+            return Err(
+                "no set to correct now: a set is corrected in the rest after it, \
+                        or later with `repcadence log amend`"
+                    .to_string(),
+            );
+        };
+        let when = self
+            .when(now)
+            .ok_or("no set to correct: nothing is logged")?;
+        let id = self.next_id();
+        let mut row = last.correction(when, id);
+        match correction {
+            Correction::MoreReps => row.completed = last.completed.saturating_add(1).min(MAX_DONE),
+            Correction::FewerReps => row.completed = last.completed.saturating_sub(1).max(1),
+            Correction::Reps(n) if (1..=MAX_DONE).contains(n) => row.completed = *n,
+            Correction::Reps(n) => {
+                return Err(format!("reps {n}: give a number from 1 to {MAX_DONE}"));
+            }
+            Correction::Load(text) => {
+                crate::load::parse(text).map_err(|e| format!("load: {e}"))?;
+                row.load = text.trim().to_string();
+            }
+            Correction::Failed if last.facts.ended.is_some() => {
+                return Err(format!(
+                    "set {} was ended with the key for failure: it is logged so",
+                    last.set
+                ));
+            }
+            Correction::Failed => {
+                row.facts.ended_by = if last.facts.ended_by == EndedBy::Failure {
+                    ended_by
+                } else {
+                    EndedBy::Failure
+                };
+            }
+        }
+        let said = logged_text(&row);
+        if (row.completed, &row.load, row.facts.ended_by)
+            == (last.completed, &last.load, last.facts.ended_by)
+        {
+            return Err(format!("{said}: unchanged"));
+        }
+        if let Some(log) = self.log.as_mut() {
+            log.write(&row);
+        }
+        self.last = Some((row, ended_by));
+        Ok(format!("{said} (corrected)"))
+    }
+}
+
+/// The most reps a set may be corrected to: the cap of an open-ended set
+/// of the most reps a session takes.
+const MAX_DONE: u16 = 300;
+
+/// What a logged set says, as the rest shows it: `set 2: 7/8 reps · 80kg
+/// · failed`.
+pub(crate) fn logged_text(row: &Row) -> String {
+    let mut out = format!("set {}: {}/{} reps", row.set, row.completed, row.planned);
+    if !row.load.is_empty() {
+        out.push_str(&format!(" · {}", crate::text::safe(&row.load)));
+    }
+    match row.facts.ended_by {
+        EndedBy::Failure => out.push_str(" · to failure"),
+        EndedBy::Cap => out.push_str(" · no failure signalled"),
+        _ => {}
+    }
+    out
 }
 
 /// The labels of `set`'s row: its block's exercise, preset and load (else

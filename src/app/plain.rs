@@ -10,8 +10,10 @@ use crate::app::stdout_error;
 use crate::present::plain::{self, summary_text};
 use crate::timing::counting::Counting;
 use crate::timing::engine::{Command, Event};
+use crate::timing::units::fmt_clock;
 use crate::timing::workout::Workout;
 use crate::training::rows::EndedBy;
+use crate::ui::keys::Correction;
 
 /// How a plain session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,16 +53,20 @@ fn lift_waits(live: &Live, now: Instant) -> bool {
 /// line that comes before its lift waits stays first (the lines after it
 /// wait behind it, so they are used in the order they came), unless no
 /// partner's lift is to come, when it can never be used and is dropped.
-fn next_line(live: &Live, lines: &Lines, now: Instant) -> Option<Command> {
+fn next_line(live: &Live, lines: &Lines, now: Instant) -> Option<Use> {
     loop {
         match lines.first()? {
             Line::EndSet => {
                 lines.take();
-                return Some(Command::EndSet);
+                return Some(Use::Command(Command::EndSet));
+            }
+            Line::Correct(correction) => {
+                lines.take();
+                return Some(Use::Correct(correction));
             }
             Line::Lift if lift_waits(live, now) => {
                 lines.take();
-                return Some(Command::Proceed);
+                return Some(Use::Command(Command::Proceed));
             }
             Line::Lift if live.engine().waits_ahead() => return None,
             Line::Lift => {
@@ -69,6 +75,14 @@ fn next_line(live: &Live, lines: &Lines, now: Instant) -> Option<Command> {
             }
         }
     }
+}
+
+/// What a line of input is used for.
+enum Use {
+    /// A command to the session.
+    Command(Command),
+    /// A correction of the set just logged.
+    Correct(Correction),
 }
 
 /// What one step of the loop says, in order: lines for stdout (the
@@ -166,9 +180,20 @@ impl Plain {
         };
         self.lines(&events, &mut said);
         // The lines that came, in order, as far as they can be used now.
-        while let Some(command) = next_line(&self.live, lines, now) {
-            let events = self.live.command(command, now);
-            self.lines(&events, &mut said);
+        while let Some(used) = next_line(&self.live, lines, now) {
+            match used {
+                Use::Command(command) => {
+                    let events = self.live.command(command, now);
+                    self.lines(&events, &mut said);
+                }
+                Use::Correct(correction) => match self.live.correct(&correction, now) {
+                    Ok(text) => said.push(Said::Out(format!(
+                        "{} logged  {text}\n",
+                        fmt_clock(self.live.engine().status(now).t_ms)
+                    ))),
+                    Err(why) => said.push(Said::Notice(why)),
+                },
+            }
         }
         self.notices(&mut said);
         if let Some(end) = self.input_end

@@ -24,14 +24,14 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use crate::app::inbox::{self, Arrival};
-use crate::app::live::Live;
+use crate::app::live::{self, Live};
 use crate::audio::device::Output;
 use crate::audio::quiet;
 use crate::timing::engine::{Command, Event, EventKind, Summary};
 use crate::timing::plan::Phase;
 use crate::timing::units::fmt_secs;
 use crate::training::rows::EndedBy;
-use crate::ui::keys::{self, Action, Context};
+use crate::ui::keys::{self, Action, Binding, Context};
 use crate::ui::{self, Cells, View};
 
 /// How the view looks. Read from the environment, the command line and the
@@ -235,6 +235,17 @@ impl App {
         if view.load.is_none() {
             view.load = self.live.info().load.clone();
         }
+        view.logged = self.live.logged().map(|row| {
+            let keys = [Binding::MoreReps, Binding::FewerReps, Binding::Failed]
+                .map(|b| self.options.keys.first(b).unwrap_or_default());
+            format!(
+                "logged {} · {} {} reps · {} failed",
+                live::logged_text(row),
+                keys[0],
+                keys[1],
+                keys[2]
+            )
+        });
         view
     }
 
@@ -245,6 +256,7 @@ impl App {
             help: self.help,
             done: self.summary.is_some(),
             confirm_quit: self.asking.is_some(),
+            logged: self.live.logged().is_some(),
         }
     }
 
@@ -403,6 +415,12 @@ impl App {
                         Flow::Draw
                     }
                     Some(Action::Suspend) => self.pause_to_stop(now),
+                    Some(Action::Correct(correction)) => {
+                        self.note = Some(match self.live.correct(&correction, now) {
+                            Ok(said) | Err(said) => said,
+                        });
+                        Flow::Draw
+                    }
                 }
             }
         };

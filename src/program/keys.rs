@@ -25,11 +25,17 @@ pub enum Binding {
     Help,
     /// Ask to quit (a second `q` leaves).
     Quit,
+    /// After a set, before the next: one rep more than logged.
+    MoreReps,
+    /// After a set, before the next: one rep fewer than logged.
+    FewerReps,
+    /// After a set, before the next: it was (or was not) to failure.
+    Failed,
 }
 
 impl Binding {
     /// Every binding with its name in `[keys]`, as the help lists them.
-    pub const ALL: [(Binding, &'static str); 9] = [
+    pub const ALL: [(Binding, &'static str); 12] = [
         (Binding::Pause, "pause"),
         (Binding::Next, "next"),
         (Binding::EndSet, "end_set"),
@@ -39,6 +45,9 @@ impl Binding {
         (Binding::Mute, "mute"),
         (Binding::Help, "help"),
         (Binding::Quit, "quit"),
+        (Binding::MoreReps, "more_reps"),
+        (Binding::FewerReps, "fewer_reps"),
+        (Binding::Failed, "failed"),
     ];
 
     /// The binding named `name` in `[keys]`.

@@ -10,10 +10,20 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 pub use crate::program::keys::Binding;
 use crate::program::keys::Key;
+
+impl Binding {
+    /// Whether it corrects the set just logged (a key's second meaning).
+    fn corrects(self) -> bool {
+        matches!(
+            self,
+            Binding::MoreReps | Binding::FewerReps | Binding::Failed
+        )
+    }
+}
 use crate::timing::engine::Command;
 
 /// What a key asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// A command for the session's engine.
     Engine(Command),
@@ -32,6 +42,24 @@ pub enum Action {
     ToggleHelp,
     /// Ctrl-Z: pause, hand the terminal back and stop the process.
     Suspend,
+    /// Correct the set just logged.
+    Correct(Correction),
+}
+
+/// A correction to the set just logged, made in the rest after it (or on
+/// the summary after the last).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Correction {
+    /// One rep more.
+    MoreReps,
+    /// One rep fewer.
+    FewerReps,
+    /// These many reps (`reps N` in `--plain`).
+    Reps(u16),
+    /// This load, as typed (`load 82.5kg` in `--plain`).
+    Load(String),
+    /// To failure, or not: toggled.
+    Failed,
 }
 
 /// What the screen shows when the key arrives.
@@ -46,6 +74,9 @@ pub struct Context {
     pub done: bool,
     /// "quit?" was asked: `q` leaves, any other key goes on.
     pub confirm_quit: bool,
+    /// A set was just logged and may be corrected (the rest after it, or
+    /// the summary after the last): the correction keys correct it.
+    pub logged: bool,
 }
 
 /// The terminal's code for `key`.
@@ -116,6 +147,14 @@ impl Default for Keymap {
             (Char('b'), Binding::Mute),
             (Char('?'), Binding::Help),
             (Char('q'), Binding::Quit),
+            // After a set, these keys correct what was logged (the lowering
+            // keys and the set's end mean nothing until the next set).
+            (Char('+'), Binding::MoreReps),
+            (Char('='), Binding::MoreReps),
+            (Char('-'), Binding::FewerReps),
+            (Char('_'), Binding::FewerReps),
+            (Char('f'), Binding::Failed),
+            (PageUp, Binding::Failed),
         ];
         Keymap(keys.to_vec())
     }
@@ -132,15 +171,34 @@ impl Keymap {
         keys
     }
 
-    /// This map with `key` bound to `binding` instead.
+    /// This map with `key` bound to `binding` instead. A built-in key may
+    /// do one thing during a set and another after it (`+`: lower longer,
+    /// or one rep more); a key bound in `[keys]` does only what it is
+    /// bound to.
     pub(crate) fn bind(&mut self, key: KeyCode, binding: Binding) {
         self.0.retain(|(k, _)| *k != key);
         self.0.push((key, binding));
     }
 
-    /// What `code` is bound to.
+    /// What `code` is bound to (outside the correction of a set).
     pub fn get(&self, code: KeyCode) -> Option<Binding> {
-        self.0.iter().find(|(k, _)| *k == code).map(|(_, b)| *b)
+        self.0
+            .iter()
+            .find(|(k, b)| *k == code && !b.corrects())
+            .map(|(_, b)| *b)
+    }
+
+    /// The correction `code` is bound to, if any.
+    fn correction(&self, code: KeyCode) -> Option<Correction> {
+        self.0
+            .iter()
+            .find(|(k, b)| *k == code && b.corrects())
+            .and_then(|(_, b)| match b {
+                Binding::MoreReps => Some(Correction::MoreReps),
+                Binding::FewerReps => Some(Correction::FewerReps),
+                Binding::Failed => Some(Correction::Failed),
+                _ => None,
+            })
     }
 
     /// The keys bound to `binding`, in order.
@@ -199,7 +257,7 @@ impl Keymap {
 /// box in a 40-column terminal; the README says more): the keys in
 /// words, the binding they are (none: keys that are not bindings), and
 /// what they do.
-const HELP: [(&str, Option<Binding>, &str); 11] = [
+const HELP: [(&str, Option<Binding>, &str); 13] = [
     ("space Esc F5", Some(Binding::Pause), "pause / resume"),
     ("↑ or +", Some(Binding::Longer), "lower 0.5 s longer"),
     ("↓ or -", Some(Binding::Shorter), "lower 0.5 s shorter"),
@@ -209,6 +267,8 @@ const HELP: [(&str, Option<Binding>, &str); 11] = [
     ("m . b", Some(Binding::Mute), "mute / unmute"),
     ("?", Some(Binding::Help), "this help"),
     ("q q", Some(Binding::Quit), "quit, print summary"),
+    ("+ -", Some(Binding::MoreReps), "after a set: reps ±1"),
+    ("f PgUp", Some(Binding::Failed), "after a set: failed?"),
     ("Ctrl-Z", None, "suspend (fg resumes)"),
     ("any key", None, "partner has lifted"),
 ];
@@ -242,6 +302,13 @@ pub(crate) fn action_in(keys: &Keymap, key: KeyEvent, context: Context) -> Optio
         _ => {}
     }
     let binding = keys.get(code);
+    if context.logged
+        && !context.confirm_quit
+        && !context.help
+        && let Some(correction) = keys.correction(code)
+    {
+        return Some(Action::Correct(correction));
+    }
     if context.done {
         return Some(Action::Quit);
     }
@@ -271,7 +338,7 @@ pub(crate) fn action_in(keys: &Keymap, key: KeyEvent, context: Context) -> Optio
         Some(Binding::Restart) => command(Command::RestartSet),
         Some(Binding::Longer) => command(Command::Longer),
         Some(Binding::Shorter) => command(Command::Shorter),
-        None => None,
+        Some(Binding::MoreReps | Binding::FewerReps | Binding::Failed) | None => None,
     }
 }
 
@@ -293,6 +360,7 @@ mod tests {
         help: false,
         done: false,
         confirm_quit: false,
+        logged: false,
     };
 
     /// Every key that does something, a few that do nothing, and the
@@ -432,5 +500,58 @@ mod tests {
         assert_eq!(Key::named("nope"), None);
         assert_eq!(Binding::named("end_set"), Some(Binding::EndSet));
         assert_eq!(Binding::named("explode"), None);
+    }
+
+    #[test]
+    fn after_a_set_the_correction_keys_correct_it_and_can_be_bound_elsewhere() {
+        use KeyCode::{Char, PageUp, Up};
+        let logged = Context {
+            logged: true,
+            ..RUNNING
+        };
+        let done = Context {
+            done: true,
+            ..logged
+        };
+        let keys = Keymap::default();
+        let act = |k, c| action_in(&keys, press(k), c);
+        let correct = |c| Some(Action::Correct(c));
+        for context in [logged, done] {
+            assert_eq!(act(Char('+'), context), correct(Correction::MoreReps));
+            assert_eq!(act(Char('-'), context), correct(Correction::FewerReps));
+            assert_eq!(act(Char('f'), context), correct(Correction::Failed));
+            assert_eq!(act(PageUp, context), correct(Correction::Failed));
+        }
+        // The arrows still change the lowering in the rest.
+        assert_eq!(act(Up, logged), Some(Action::Engine(Command::Longer)));
+        // During a set, the same keys do what they always did.
+        assert_eq!(
+            act(Char('+'), RUNNING),
+            Some(Action::Engine(Command::Longer))
+        );
+        assert_eq!(
+            act(Char('f'), RUNNING),
+            Some(Action::Engine(Command::EndSet))
+        );
+        // Bound elsewhere in `[keys]`: `]` and `[` correct, `+` and `-`
+        // only change the lowering.
+        let mine = Keymap::with(&[
+            (Binding::MoreReps, Key::Char(']')),
+            (Binding::FewerReps, Key::Char('[')),
+            (Binding::Longer, Key::Char('+')),
+            (Binding::Shorter, Key::Char('-')),
+        ]);
+        let act = |k, c| action_in(&mine, press(k), c);
+        assert_eq!(act(Char(']'), logged), correct(Correction::MoreReps));
+        assert_eq!(act(Char('['), logged), correct(Correction::FewerReps));
+        assert_eq!(
+            act(Char('+'), logged),
+            Some(Action::Engine(Command::Longer))
+        );
+        assert_eq!(
+            act(Char('-'), logged),
+            Some(Action::Engine(Command::Shorter))
+        );
+        assert_eq!(mine.keys_for(Binding::MoreReps), [Char('='), Char(']')]);
     }
 }

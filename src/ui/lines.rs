@@ -63,10 +63,15 @@ impl View {
     /// wrapped to `width`, so none is cut off mid-sentence.
     pub(super) fn info_lines(&self, width: u16) -> Vec<Info> {
         let mut out = Vec::new();
+        let logged = self
+            .logged
+            .as_ref()
+            .map(|line| Info::Text(line.clone(), Style::default().add_modifier(Modifier::BOLD)));
         if let Some(summary) = &self.summary {
             for line in summary_text(summary).lines() {
                 out.push(Info::Text(line.to_string(), Style::default()));
             }
+            out.extend(logged);
             out.push(Info::Text(
                 "press any key to leave".to_string(),
                 Style::default().add_modifier(Modifier::BOLD),
@@ -82,6 +87,7 @@ impl View {
         if let Some(next) = self.next_text() {
             out.push(Info::Text(next, Style::default()));
         }
+        out.extend(logged);
         if self.status.step.phase != Phase::Done {
             out.push(Info::Tut);
         }

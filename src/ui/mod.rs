@@ -77,6 +77,9 @@ pub struct View {
     /// During a changeover: the next block's sets × reps and load, as the
     /// big line shows them (`3X8 80KG`).
     pub next_sets: Option<String>,
+    /// After a set, until the next: what was logged for it and the keys
+    /// that correct it.
+    pub logged: Option<String>,
 }
 
 impl View {
@@ -102,6 +105,7 @@ impl View {
             keys: keys::Keymap::default(),
             load: None,
             next_sets: None,
+            logged: None,
         }
     }
 

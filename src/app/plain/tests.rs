@@ -173,3 +173,68 @@ fn a_signal_stops_the_session_with_its_summary() {
     let (said, end) = other.handle(Some(Arrival::Resize(10, 10)), &Lines::default(), start);
     assert_eq!((said, end), (Vec::new(), None));
 }
+
+#[test]
+fn a_line_reps_or_load_in_the_rest_corrects_the_set_just_logged() {
+    use crate::training::store::{self, LogWriter};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("log.csv");
+    let start = Instant::now();
+    let wall: jiff::Zoned = "2026-11-20T18:00:00+01:00[+01:00]".parse().expect("zoned");
+    let live = Live::new(session(2, 2), start).log_to(LogWriter::new(path.clone()), start, wall);
+    let mut plain = Plain::new(live);
+    let none = Lines::default();
+    // Set 1 ends at 4 s; the rest is 4-6 s.
+    let rest = start + Duration::from_millis(4500);
+    run(&mut plain, &none, start, rest);
+    let (said, _) = plain.handle(
+        Some(Arrival::Line),
+        &typed("reps 1\nload 82.5kg\nload 70 bananas\nreps 999\n"),
+        rest,
+    );
+    let out = out_of(&said);
+    assert!(
+        out.contains("00:04.500 logged  set 1: 1/2 reps (corrected)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("00:04.500 logged  set 1: 1/2 reps · 82.5kg (corrected)\n"),
+        "{out}"
+    );
+    let notices: Vec<&str> = said
+        .iter()
+        .filter_map(|s| match s {
+            Said::Notice(n) => Some(n.as_str()),
+            Said::Out(_) => None,
+        })
+        .collect();
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("\"70 bananas\" is not a load")),
+        "{notices:?}"
+    );
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("reps 999: give a number from 1 to 300")),
+        "{notices:?}"
+    );
+    // During set 2, a correction has nothing to correct.
+    let during = start + Duration::from_millis(7000);
+    run(&mut plain, &none, rest, during);
+    let (said, _) = plain.handle(Some(Arrival::Line), &typed("reps 5\n"), during);
+    assert!(
+        matches!(said.as_slice(), [Said::Notice(n)] if n.starts_with("no set to correct now")),
+        "{said:?}"
+    );
+    run(&mut plain, &none, during, start + Duration::from_secs(60));
+    let wait = plain.live.log_wait().expect("a log");
+    assert!(wait.settle(Duration::from_secs(20)));
+    let rows = store::read(&path).expect("read").0;
+    let sets: Vec<(u16, u16, &str)> = rows
+        .iter()
+        .map(|r| (r.set, r.completed, r.load.as_str()))
+        .collect();
+    assert_eq!(sets, [(1, 1, "82.5kg"), (2, 2, "")]);
+}

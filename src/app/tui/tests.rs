@@ -200,3 +200,66 @@ fn input_that_ends_once_the_session_is_done_ends_the_view() {
         other => panic!("{other:?}"),
     }
 }
+
+/// The rows of the log at `path` as they now stand, once written.
+fn logged(app: &App, path: &std::path::Path) -> Vec<crate::training::rows::Row> {
+    let wait = app.live.log_wait().expect("a log");
+    assert!(wait.settle(Duration::from_secs(20)), "the log is stuck");
+    crate::training::store::read(path).expect("read").0
+}
+
+#[test]
+fn after_a_set_the_keys_correct_what_was_logged_and_the_log_stays_append_only() {
+    use crate::training::rows::EndedBy;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("log.csv");
+    let start = Instant::now();
+    let wall: jiff::Zoned = "2026-11-20T18:00:00+01:00[+01:00]".parse().expect("zoned");
+    let mut app = app(2, 2, false, start);
+    app.live = std::mem::replace(&mut app.live, Live::new(Session::default(), start)).log_to(
+        crate::training::store::LogWriter::new(path.clone()),
+        start,
+        wall,
+    );
+    // Set 1 is 0-4 s; the rest after it, 4-6 s.
+    let (_, _) = run_until(&mut app, start, start + Duration::from_millis(4500));
+    let rest = start + Duration::from_millis(4500);
+    let text = screen(&mut app, rest);
+    assert!(
+        text.contains("logged set 1: 2/2 reps · + - reps · f failed"),
+        "{text}"
+    );
+    // During the rest, `-` and `f` correct the set (not the lowering, not
+    // the end of a set).
+    assert_eq!(app.handle(key('-'), rest), Flow::Draw);
+    assert_eq!(app.live.engine().status(rest).lower_ms, 1000);
+    assert_eq!(app.handle(key('f'), rest), Flow::Draw);
+    let text = screen(&mut app, rest);
+    assert!(
+        text.contains("set 1: 1/2 reps · to failure (corrected)"),
+        "{text}"
+    );
+    // During the next set, `+` lowers longer again.
+    let during = start + Duration::from_millis(6500);
+    run_until(&mut app, rest, during);
+    assert!(app.live.logged().is_none(), "set 2 is under way");
+    app.handle(key('+'), during);
+    assert_eq!(app.live.engine().status(during).lower_ms, 1500);
+    // On the summary after the last set, `+` corrects it and another key
+    // leaves.
+    let (end, _) = run_until(&mut app, during, start + Duration::from_secs(60));
+    assert!(app.summary.is_some());
+    assert_eq!(app.handle(key('+'), end), Flow::Draw);
+    assert!(matches!(
+        app.handle(key('x'), end),
+        Flow::End(ViewEnd::Done(_))
+    ));
+    let rows = logged(&app, &path);
+    let sets: Vec<(u16, u16, EndedBy)> = rows
+        .iter()
+        .map(|r| (r.set, r.completed, r.facts.ended_by))
+        .collect();
+    assert_eq!(sets, [(1, 1, EndedBy::Failure), (2, 3, EndedBy::Plan)]);
+    let (raw, _) = crate::training::store::read_all(&path).expect("raw");
+    assert_eq!(raw.len(), 5, "two sets and three corrections");
+}
