@@ -775,7 +775,8 @@ fn the_session_opens_with_one_coaching_line_on_stderr() {
         predicate::str::is_match(
             "^coach: squat: every planned rep done at a 4 s lowering in the last two sessions \
          \\(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d and \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\): \
-         try 5 s next time \\(--lower 5\\)\n$",
+         try 5 s next time \\(--lower 5\\)\n\
+         last squat: [A-Z][a-z]{2} \\d\\d-\\d\\d · 60kg · 1×8 @ 4 s\n$",
         )
         .expect("regex"),
     );

@@ -466,3 +466,36 @@ fn an_export_imported_into_an_empty_home_gives_back_the_same_sets() {
     assert_eq!(sets(&other), sets(&home));
     assert_eq!(sets(&home).len(), 4);
 }
+
+/// Each block starts with the last time its exercise was done: the first
+/// in the opening lines, the others as they begin.
+#[test]
+fn each_block_starts_with_the_last_time_its_exercise_was_done() {
+    let home = Home::new();
+    home.write(
+        "log.csv",
+        &format!(
+            "{HEADER}\n{}\n{}\n",
+            row(50, "bench", 3, "a"),
+            row(49, "curl", 2, "a")
+        ),
+    );
+    home.write(
+        "two.toml",
+        "[[blocks]]\nexercise = \"bench\"\ntempo = \"0.1-0-0.1-0\"\nsets = 1\nreps = 1\n\
+         changeover = 0\n\n[[blocks]]\nexercise = \"curl\"\ntempo = \"0.1-0-0.1-0\"\nsets = 1\n\
+         reps = 1\n",
+    );
+    let (out, err) = ok(home.cmd().arg("-w").arg(home.path("two.toml")).args([
+        "--count-in",
+        "0",
+        "--plain",
+        "--mute",
+    ]));
+    let bench = err.lines().position(|l| l.starts_with("last bench: "));
+    let curl = err.lines().position(|l| l.starts_with("last curl: "));
+    assert!(bench.is_some() && curl > bench, "{err}");
+    assert!(err.contains(" · 60kg · 1×3 @ 1 s"), "{err}");
+    assert!(err.contains(" · 60kg · 1×2 @ 1 s"), "{err}");
+    assert!(out.contains("block 2/2 curl"), "{out}");
+}

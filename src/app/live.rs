@@ -65,6 +65,9 @@ pub struct Setup {
     pub(crate) log: Option<LogWriter>,
     /// Lines to show from the start (the coaching line).
     pub notices: Vec<String>,
+    /// Lines for the start of a block after the first: the last time its
+    /// exercise was done, and the coach's line for it.
+    pub block_notes: Vec<(u16, String)>,
 }
 
 /// A running session and its followers.
@@ -89,6 +92,8 @@ pub struct Live {
     /// as the session saw it: it may be corrected until the next set's
     /// first rep ([`Live::correct`]).
     last: Option<(Row, EndedBy)>,
+    /// Lines for the start of a block after the first ([`Setup`]).
+    block_notes: Vec<(u16, String)>,
 }
 
 impl Live {
@@ -119,6 +124,7 @@ impl Live {
             wall: None,
             run: (String::new(), 0),
             last: None,
+            block_notes: Vec::new(),
         }
     }
 
@@ -234,6 +240,7 @@ impl Live {
         }
         live.opening = setup.notices.len();
         live.notices = setup.notices;
+        live.block_notes = setup.block_notes;
         live
     }
 
@@ -288,14 +295,37 @@ impl Live {
     /// first [`OPENING_SHOWN_MS`] of session time at least, then only what
     /// came later ("no audio device…"), so that the lines get out of the
     /// way of the count.
-    pub(crate) fn notices_at(&self, now: Instant) -> &[String] {
+    /// A block after the first has its own line ([`Live::block_note`])
+    /// from the changeover before it to its first rep.
+    pub(crate) fn notices_at(&self, now: Instant) -> Vec<String> {
         let status = self.engine.status(now);
         let under_way = status.step.phase != Phase::CountIn && status.t_ms >= OPENING_SHOWN_MS;
-        if under_way {
-            &self.notices[self.opening.min(self.notices.len())..]
+        let mut out = if under_way {
+            self.notices[self.opening.min(self.notices.len())..].to_vec()
         } else {
-            &self.notices
-        }
+            self.notices.clone()
+        };
+        let step = status.step;
+        let starting = match step.phase {
+            Phase::Changeover => Some(step.block.saturating_add(1)),
+            Phase::CountIn => Some(step.block),
+            _ if step.set == 1 && step.rep == 1 => Some(step.block),
+            _ => None,
+        };
+        out.extend(
+            starting
+                .and_then(|b| self.block_note(b))
+                .map(str::to_string),
+        );
+        out
+    }
+
+    /// The line for the start of block `block`, if it has one.
+    pub(crate) fn block_note(&self, block: u16) -> Option<&str> {
+        self.block_notes
+            .iter()
+            .find(|(b, _)| *b == block)
+            .map(|(_, note)| note.as_str())
     }
 
     /// Every event due by `now`, passed on to the followers.
@@ -931,7 +961,7 @@ mod tests {
                 ..Setup::default()
             };
             let mut live = Live::start(Workout::single(session), setup, t0, wall.clone());
-            let shown = |live: &Live, at: u64| live.notices_at(t0 + s(at)).to_vec();
+            let shown = |live: &Live, at: u64| live.notices_at(t0 + s(at));
             assert_eq!(
                 shown(&live, 0),
                 std::slice::from_ref(&coach),
@@ -944,6 +974,29 @@ mod tests {
             live.gone(NO_AUDIO);
             assert_eq!(shown(&live, hidden_from + 1), [NO_AUDIO]);
             assert_eq!(live.notices(), [coach.clone(), NO_AUDIO.to_string()]);
+        }
+    }
+
+    #[test]
+    fn a_later_block_s_line_shows_from_its_changeover_to_its_first_rep() {
+        let start = Instant::now();
+        let wall: jiff::Zoned = "2026-11-20T18:00:00+01:00[+01:00]".parse().expect("zoned");
+        let setup = Setup {
+            block_notes: vec![(2, "last curl: Tue 11-17 · 1×3 @ 3 s".into())],
+            ..Setup::default()
+        };
+        let mut live = Live::start(squats_then_curls(), setup, start, wall);
+        let at = |ms: u64| start + Duration::from_millis(ms);
+        let shown = |live: &Live, ms| live.notices_at(at(ms)).join("|");
+        // Squats: 0-18 s; the changeover 18-28 s; curls from 28 s.
+        for (ms, want) in [
+            (5_000, false),
+            (20_000, true),
+            (29_000, true),
+            (34_000, false),
+        ] {
+            live.advance(at(ms));
+            assert_eq!(shown(&live, ms).contains("last curl"), want, "{ms} ms");
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::app::live::Live;
 use crate::app::stdout_error;
 use crate::present::plain::{self, summary_text};
 use crate::timing::counting::Counting;
-use crate::timing::engine::{Command, Event};
+use crate::timing::engine::{Command, Event, EventKind};
 use crate::timing::units::fmt_clock;
 use crate::timing::workout::Workout;
 use crate::training::rows::EndedBy;
@@ -105,6 +105,8 @@ struct Plain {
     printed: usize,
     /// How standard input ended, if it has.
     input_end: Option<PlainEnd>,
+    /// The block whose start was last seen.
+    block: u16,
 }
 
 impl Plain {
@@ -115,11 +117,26 @@ impl Plain {
             live,
             printed: 0,
             input_end: None,
+            block: 0,
         }
     }
 
-    /// The lines of `events`, as one piece of text.
-    fn lines(&self, events: &[Event], said: &mut Vec<Said>) {
+    /// The lines of `events`, as one piece of text; at the start of a
+    /// block after the first, its line (the last time its exercise was
+    /// done) on stderr.
+    fn lines(&mut self, events: &[Event], said: &mut Vec<Said>) {
+        for e in events {
+            if let EventKind::PhaseStarted(step) = &e.kind
+                && step.block > self.block
+            {
+                if self.block > 0
+                    && let Some(note) = self.live.block_note(step.block)
+                {
+                    said.push(Said::Notice(note.to_string()));
+                }
+                self.block = step.block;
+            }
+        }
         let text: String = events
             .iter()
             .flat_map(|e| plain::lines(e, &self.workout, self.counting))

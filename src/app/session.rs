@@ -20,9 +20,9 @@ use crate::present::plain::summary_text;
 use crate::program::layer::CueLayer;
 use crate::program::presets::Choice;
 use crate::program::workouts;
-use crate::training::coach;
 use crate::training::rows::SessionInfo;
 use crate::training::store::{self, LogWriter};
+use crate::training::{coach, sessions};
 use crate::ui::keys::Keymap;
 
 /// How a live session runs, as the command line says.
@@ -141,21 +141,37 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
     let exercise = first.exercise.clone().unwrap_or_default();
     // Coaching needs only the log's last weeks: read from its end.
     let now = jiff::Zoned::now();
-    let mut notices: Vec<String> = path
-        .as_deref()
-        .and_then(|p| {
-            let rows = files::read_log_since(p, coach::since(now.timestamp()));
-            let journal = files::read_journal_since(p, coach::since(now.timestamp()));
-            coach::opening_line(
-                &rows,
-                &journal,
-                &exercise,
-                config.catalogue().bodyweight(&exercise),
-                &now,
-                request.workout.is_some(),
-            )
+    let (rows, journal) = match path.as_deref() {
+        Some(p) => (
+            files::read_log_since(p, coach::since(now.timestamp())),
+            files::read_journal_since(p, coach::since(now.timestamp())),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    let coach_line = |exercise: &str| {
+        coach::opening_line(
+            &rows,
+            &journal,
+            exercise,
+            config.catalogue().bodyweight(exercise),
+            &now,
+            request.workout.is_some(),
+        )
+    };
+    let last_time = |exercise: &str| sessions::last_time(&rows, exercise, now.time_zone());
+    let mut notices: Vec<String> = coach_line(&exercise).into_iter().collect();
+    notices.extend(last_time(&exercise));
+    // Each later block: the last time its exercise was done, and the
+    // coach's line for it, at its start.
+    let block_notes: Vec<(u16, String)> = (workout.from.saturating_add(1)..=workout.len())
+        .filter_map(|b| {
+            let exercise = workout.block(b).exercise.clone()?;
+            let lines: Vec<String> = last_time(&exercise)
+                .into_iter()
+                .chain(coach_line(&exercise))
+                .collect();
+            (!lines.is_empty()).then(|| (b, lines.join("; ")))
         })
-        .into_iter()
         .collect();
     let (writer, moved) = writer.unzip();
     notices.extend(moved.flatten());
@@ -165,11 +181,10 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
     }
     // A name the log already holds in another spelling would split the
     // history: say so.
-    if let Some(log) = path.as_deref()
+    if path.is_some()
         && config.catalogue().find_exercise(&exercise).is_none()
         && !exercise.is_empty()
     {
-        let rows = files::read_log_since(log, coach::since(now.timestamp()));
         let logged: Vec<&str> = rows.iter().map(|r| r.exercise.as_str()).collect();
         if !logged.iter().any(|l| {
             crate::training::store::name_key(l) == crate::training::store::name_key(&exercise)
@@ -193,6 +208,7 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
         },
         log: writer,
         notices,
+        block_notes,
     };
     let settings: Settings = cue_settings(&request.cues, &config, request.mute);
     let extra_ms = request

@@ -223,7 +223,7 @@ impl App {
         let mut view = View::new(engine.status(now), engine.session());
         view.title = self.live.info().exercise.clone();
         let mut view = view.in_workout(engine.workout());
-        view.notices = self.live.notices_at(now).to_vec();
+        view.notices = self.live.notices_at(now);
         view.color = self.options.color;
         view.note = self.note.clone();
         view.muted = self.live.is_muted();

@@ -130,7 +130,7 @@ pub fn dispatch(cli: Cli, color: ColorChoice) -> Result<Ended, Error> {
         }
         Some(CliCommand::Config { action }) => commands::config(action.action(), &files),
         Some(CliCommand::Log(a)) => match a.request(cli.output.color) {
-            Ok(request) => commands::log(request, &files),
+            Ok(request) => crate::app::logbook::log(request, &files),
             Err(e) => Err(app::Error::usage(Some("log"), e)),
         },
         Some(CliCommand::Journal(a)) => commands::journal(&a.request(), &files),

@@ -104,3 +104,92 @@ pub fn sessions(rows: &[Row]) -> Vec<LoggedSession<'_>> {
     out.sort_by_key(LoggedSession::start);
     out
 }
+
+/// The last time `exercise` was done, in a line for the start of its block:
+/// `last squat: Tue 11-24 · 80kg · 3×6 @ 4 s`. The sets that count
+/// ([`Row::counts`]) of its last logged session, their reps (`3 sets of
+/// 6/6/5` when they differ), the last set's load, and the longest
+/// lowering (unknown for sets with no tempo, as imported ones may be).
+/// `None` when it was never done.
+pub(crate) fn last_time(rows: &[Row], exercise: &str, tz: &TimeZone) -> Option<String> {
+    if exercise.trim().is_empty() {
+        return None;
+    }
+    let all = sessions(rows);
+    let sets: Vec<&Row> = all
+        .iter()
+        .rev()
+        .filter(|s| name_key(s.exercise) == name_key(exercise))
+        .map(|s| {
+            s.rows
+                .iter()
+                .copied()
+                .filter(|r| r.counts())
+                .collect::<Vec<_>>()
+        })
+        .find(|sets| !sets.is_empty())?;
+    let (first, last) = (sets.first()?, sets.last()?);
+    let day = first.when.at.to_zoned(tz.clone()).strftime("%a %m-%d");
+    let reps: Vec<u16> = sets.iter().map(|r| r.completed).collect();
+    let volume = if reps.iter().all(|r| *r == reps[0]) {
+        format!("{}×{}", reps.len(), reps[0])
+    } else {
+        let each: Vec<String> = reps.iter().map(u16::to_string).collect();
+        format!("{} sets of {}", reps.len(), each.join("/"))
+    };
+    let lower = if sets.iter().all(|r| r.tempo.is_empty()) {
+        "lowering unknown".to_string()
+    } else {
+        let ms = sets.iter().map(|r| r.lower_ms).max().unwrap_or(0);
+        format!("@ {} s", crate::timing::units::fmt_secs(ms))
+    };
+    let load = if last.load.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}", last.load)
+    };
+    Some(
+        crate::text::safe(&format!(
+            "last {}: {day}{load} · {volume} {lower}",
+            first.exercise
+        ))
+        .into_owned(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::training::fixtures;
+
+    #[test]
+    fn the_last_time_is_the_last_session_s_sets_that_count() {
+        let tz = TimeZone::fixed(jiff::tz::offset(1));
+        let mut rows = vec![
+            fixtures::set("2026-11-17T18:00:00+01:00", "squat", 3, 8),
+            fixtures::set("2026-11-24T18:00:00+01:00", "squat", 4, 6),
+            fixtures::set("2026-11-24T18:03:00+01:00", "squat", 4, 3),
+            fixtures::set("2026-11-24T18:05:00+01:00", "squat", 4, 6),
+            fixtures::set("2026-11-24T18:09:00+01:00", "squat", 4, 5),
+            fixtures::set("2026-11-24T18:20:00+01:00", "curl", 2, 8),
+        ];
+        rows[4].load = "80kg".into();
+        // The 3 reps were stopped by a quit, and done again.
+        rows[2].facts.ended_by = crate::training::rows::EndedBy::Quit;
+        assert_eq!(
+            last_time(&rows, "Squat", &tz).as_deref(),
+            Some("last squat: Tue 11-24 · 80kg · 3 sets of 6/6/5 @ 4 s")
+        );
+        assert_eq!(
+            last_time(&rows, "curl", &tz).as_deref(),
+            Some("last curl: Tue 11-24 · 1×8 @ 2 s")
+        );
+        rows[5].tempo = String::new();
+        assert_eq!(
+            last_time(&rows, "curl", &tz).as_deref(),
+            Some("last curl: Tue 11-24 · 1×8 lowering unknown")
+        );
+        assert_eq!(last_time(&rows, "bench", &tz), None);
+        assert_eq!(last_time(&rows, "", &tz), None);
+    }
+}

@@ -1,20 +1,142 @@
-//! `repcadence log` beyond the report: `undo` and `amend` (a row that
+//! `repcadence log`: the report, `undo` and `amend` (a row that
 //! supersedes another), `--csv` (the sets as they now stand), and
 //! `--export`/`--import` in Strong's CSV.
 
 use std::collections::HashSet;
 use std::fs;
+use std::io::{self, IsTerminal};
 use std::path::Path;
 
-use crate::app::commands::{Import, LogEdit};
-use crate::app::files;
+use crate::app::files::{self, Files};
+use crate::app::term::{self, ColorChoice};
 use crate::app::{Ended, Error, print};
+use crate::present::charts::Screen;
+use crate::present::history::{self, Style};
 use crate::text::safe;
 use crate::training::exchange;
 use crate::training::rows::{Row, When};
 use crate::training::sessions::label_at;
 use crate::training::store::{self, LogWriter, Prepared};
 use crate::training::strong::{self, Unit};
+
+/// What `repcadence log` shows or does.
+#[derive(Debug, Clone)]
+pub struct LogRequest {
+    /// The sets as they now stand, as CSV (header first), nothing else.
+    pub csv: bool,
+    /// With `csv`: the file as it is.
+    pub raw: bool,
+    /// How many recent sets to list.
+    pub recent: u16,
+    /// Charts (true) or columns of numbers (false); `None`: charts on a
+    /// terminal, columns otherwise.
+    pub charts: Option<bool>,
+    /// `--color`.
+    pub colour: ColorChoice,
+    /// A correction to write, in place of showing.
+    pub edit: Option<LogEdit>,
+    /// Print the sets as Strong's CSV.
+    pub export: bool,
+    /// Bring in a Strong or Hevy export.
+    pub import: Option<Import>,
+}
+
+/// `repcadence log undo` or `repcadence log amend`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogEdit {
+    /// Withdraw the set `set` back from the last (1: the last).
+    Undo {
+        /// Counted back from the last, from 1.
+        set: u16,
+    },
+    /// Correct the set `set` back from the last.
+    Amend {
+        /// Counted back from the last, from 1.
+        set: u16,
+        /// The reps done.
+        reps: Option<u16>,
+        /// The load, as typed (already checked).
+        load: Option<String>,
+        /// The note.
+        note: Option<String>,
+    },
+}
+
+/// `repcadence log --import strong FILE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Import {
+    /// The export to read.
+    pub file: std::path::PathBuf,
+    /// The unit of weights in a file that does not say.
+    pub unit: crate::load::Unit,
+}
+
+/// The terminal's size for the charts: 80×24 when it has none, or says
+/// it is less than a column wide.
+fn screen_size() -> (u16, u16) {
+    match ratatui::crossterm::terminal::size() {
+        Ok((w, h)) if w > 0 => (w, h),
+        _ => (80, 24),
+    }
+}
+
+/// `repcadence log`.
+pub fn log(request: LogRequest, files: &Files) -> Result<Ended, Error> {
+    let path = files.require_log_path()?;
+    if let Some(change) = &request.edit {
+        return edit(change, &path);
+    }
+    if let Some(file) = &request.import {
+        return import(file, &path);
+    }
+    if request.export {
+        return export(&path);
+    }
+    if request.csv && !request.raw {
+        return csv(&path);
+    }
+    if request.csv {
+        // The file as it is, streamed: nothing parsed, dropped or sorted.
+        let mut out = io::stdout().lock();
+        return match store::copy_csv(&path, store::HEADER, &mut out) {
+            Ok(()) => Ok(Ended::Done),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Ended::Done),
+            Err(e) => Err(Error::Failed(format!(
+                "cannot copy the training log {} to standard output: {e}",
+                path.display()
+            ))),
+        };
+    }
+    let rows = files::read_log(&path);
+    let journal = files::read_journal(&path);
+    let tty = io::stdout().is_terminal();
+    let style = if request.charts.unwrap_or(tty) {
+        let (width, height) = screen_size();
+        // The config's `colours` is read only when it decides.
+        let no_color = std::env::var_os("NO_COLOR");
+        let asks = request.colour == ColorChoice::Auto
+            && tty
+            && no_color.as_deref().is_none_or(|v| v.is_empty());
+        let config_colours = !asks || files.load_config()?.preferences.colours;
+        Style::Charts(Screen {
+            width,
+            height,
+            colour: term::use_colour(request.colour, no_color.as_deref(), tty, config_colours),
+        })
+    } else {
+        Style::Columns
+    };
+    // Every time in the zone the system is in now.
+    let text = history::render(
+        &rows,
+        &journal,
+        &jiff::Zoned::now(),
+        usize::from(request.recent),
+        style,
+    );
+    print(&text)?;
+    Ok(Ended::Done)
+}
 
 /// `repcadence log undo` or `repcadence log amend`: one row appended that
 /// supersedes the set, and what changed printed.
