@@ -444,9 +444,10 @@ reps = "10+"
 load = "12kg"
 
 # Keys for a foot pedal or a remote, over the built-in ones (the README's
-# key table): pause, next, end_set, restart, longer, shorter, mute, help
-# or quit = a key ("c", "PageDown", "F5") or a list of them. For a pedal
-# that sends "c" and should end the set at failure:
+# key table): pause, next, end_set, restart, longer, shorter, mute, help,
+# quit, more_reps, fewer_reps or failed = a key ("c", "PageDown", "F5")
+# or a list of them. For a pedal that sends "c" and should end the set at
+# failure:
 # [keys]
 # end_set = "c"
 "#;
