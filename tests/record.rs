@@ -377,6 +377,22 @@ fn a_strong_export_is_imported_once_and_bad_rows_are_named_by_line() {
         .stdout(predicate::str::contains("2 already in the log"));
     let rows = csv_rows(&home);
     assert_eq!(rows.len(), 2);
+    // A file of another format: refused whole, with what it expected.
+    home.write(
+        "other.csv",
+        "when,what,how much
+2024-01-15,bench,100
+",
+    );
+    home.cmd()
+        .args(["log", "--import", "strong"])
+        .arg(home.path("other.csv"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "give a CSV exported by Strong or Hevy",
+        ));
+    assert_eq!(csv_rows(&home).len(), 2, "nothing written");
     let (out, _) = ok(home.cmd().args(["log", "--chart", "columns"]));
     assert!(out.contains("Bench Press (Barbell)"), "{out}");
     assert!(out.contains("100kg, paused, 1 s (imported)"), "{out}");

@@ -511,9 +511,13 @@ pub(crate) fn logged_text(row: &Row) -> String {
     if !row.load.is_empty() {
         out.push_str(&format!(" · {}", crate::text::safe(&row.load)));
     }
-    match row.facts.ended_by {
-        EndedBy::Failure => out.push_str(" · to failure"),
-        EndedBy::Cap => out.push_str(" · no failure signalled"),
+    match (&row.facts.ended, row.facts.ended_by) {
+        (Some((rep, phase, ms)), _) => out.push_str(&format!(
+            " · ended in rep {rep} ({phase} {} s)",
+            crate::timing::units::fmt_secs1(*ms)
+        )),
+        (None, EndedBy::Failure) => out.push_str(" · to failure"),
+        (None, EndedBy::Cap) => out.push_str(" · no failure signalled"),
         _ => {}
     }
     out

@@ -9,6 +9,9 @@ use super::*;
 #[derive(Debug)]
 pub(super) struct StrongColumns {
     pub(super) has_unit_column: bool,
+    /// The unit every weight is in, when the header names it
+    /// (`Weight (kg)`, `Weight (lbs)`, as Strong's exports since 2023 have).
+    pub(super) header_unit: Option<Unit>,
     pub(super) date: usize,
     pub(super) workout: usize,
     pub(super) exercise: usize,
@@ -109,13 +112,24 @@ impl Layout {
             } else {
                 STRONG_COMMA_HEADER
             };
+            // Strong's exports since 2023 name the unit in the header.
+            let header_unit = [("weight (kg)", Unit::Kg), ("weight (lbs)", Unit::Lb)]
+                .into_iter()
+                .find_map(|(name, unit)| Some((find(name)?, unit)));
+            let weight_name = if find("weight").is_none()
+                && let Some((i, _)) = header_unit
+            {
+                names.get(i).map_or("weight", String::as_str)
+            } else {
+                "weight"
+            };
             let cols = require(
                 &[
                     "date",
                     "workout name",
                     "exercise name",
                     "set order",
-                    "weight",
+                    weight_name,
                     "reps",
                 ],
                 expected,
@@ -123,8 +137,12 @@ impl Layout {
             let &[date, workout, exercise, set_order, weight, reps] = cols.as_slice() else {
                 return Err(unknown_header_message(header));
             };
+            let header_unit = header_unit
+                .filter(|(i, _)| *i == weight)
+                .map(|(_, unit)| unit);
             return Ok(Layout::Strong(StrongColumns {
-                has_unit_column: unit.is_some(),
+                has_unit_column: unit.is_some() || header_unit.is_some(),
+                header_unit,
                 date,
                 workout,
                 exercise,
@@ -136,7 +154,9 @@ impl Layout {
                 seconds: find("seconds"),
                 notes: find("notes"),
                 workout_notes: find("workout notes"),
-                duration: find("workout duration").or_else(|| find("duration")),
+                duration: find("workout duration")
+                    .or_else(|| find("duration"))
+                    .or_else(|| find("duration (sec)")),
             }));
         }
 
@@ -267,6 +287,7 @@ pub(super) fn parse_strong_row(
     }
     let weight = row.decimal(Some(cols.weight))?;
     let unit = match cols.unit {
+        _ if cols.header_unit.is_some() => cols.header_unit.unwrap_or(default_unit),
         Some(c) => {
             let raw = row.text(Some(c)).trim();
             if raw.is_empty() {

@@ -1,11 +1,14 @@
 //! Reading and writing workout history in the CSV formats of the Strong app,
 //! and reading the workout export of the Hevy app.
 //!
-//! Three layouts are recognised, by the names in their header line (columns
+//! Four layouts are recognised, by the names in their header line (columns
 //! are matched by name, so reordered or extra columns are fine):
 //!
 //! * Strong's semicolon layout, which has a `Weight Unit` column:
 //!   `Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Distance Unit;Seconds;Notes;Workout Notes;Workout Duration`
+//! * Strong's layout since 2023, with a `Workout #` column, `Duration
+//!   (sec)`, and the unit in the weight column's name: `Weight (kg)` or
+//!   `Weight (lbs)`; read as the semicolon layout, in that unit.
 //! * Strong's older comma layout, which has no unit column (the caller says
 //!   which unit its weights are in):
 //!   `Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE`

@@ -378,18 +378,28 @@ fn header_lacking_required_columns_names_them() {
 }
 
 #[test]
-fn strong_layout_with_units_in_column_names_is_not_read() {
-    // Strong also exports `Weight (kg)` / `Duration (sec)` columns and a
-    // `Workout #` column; that layout is not one of the three read here,
-    // and the error says which column is missing.
-    let text = "\"Workout #\";\"Date\";\"Workout Name\";\"Duration (sec)\";\"Exercise Name\";\"Set Order\";\"Weight (kg)\";\"Reps\";\"RPE\";\"Distance (meters)\";\"Seconds\";\"Notes\";\"Workout Notes\"\n\
-\"1\";\"2023-07-14 19:31:01\";\"A\";\"82\";\"Deadlift (Barbell)\";\"1\";\"90.0\";\"5\";\"\";\"\";\"\";\"\";\"\"\n";
-    let err = match read(text, Unit::Kg) {
-        Err(e) => e,
-        Ok(r) => panic!("expected an error, got {r:?}"),
-    };
-    assert!(err.contains("lacks the column(s) \"weight\""), "{err}");
-    assert!(err.contains(STRONG_COMMA_HEADER), "{err}");
+fn strong_layout_with_units_in_column_names_is_read_in_that_unit() {
+    // Strong's exports since 2023: a `Workout #` column, `Duration (sec)`,
+    // and the unit in the weight column's name, `Weight (kg)` or
+    // `Weight (lbs)`, whatever unit the caller gives.
+    for (column, unit) in [("Weight (kg)", Unit::Kg), ("Weight (lbs)", Unit::Lb)] {
+        let text = format!(
+            "\"Workout #\";\"Date\";\"Workout Name\";\"Duration (sec)\";\"Exercise Name\";\
+             \"Set Order\";\"{column}\";\"Reps\";\"RPE\";\"Distance (meters)\";\"Seconds\";\
+             \"Notes\";\"Workout Notes\"\n\
+             \"1\";\"2023-07-14 19:31:01\";\"A\";\"3900\";\"Deadlift (Barbell)\";\"1\";\"90.0\";\
+             \"5\";\"\";\"\";\"\";\"\";\"\"\n"
+        );
+        let other = if unit == Unit::Kg { Unit::Lb } else { Unit::Kg };
+        let (source, sets, bad) = read(&text, other).expect("read");
+        assert_eq!((source, bad), (Source::StrongSemicolon, vec![]));
+        let s = &sets[0].1;
+        assert_eq!(
+            (s.exercise.as_str(), s.weight.as_deref(), s.unit, s.reps),
+            ("Deadlift (Barbell)", Some("90"), unit, 5)
+        );
+        assert_eq!(s.duration, "3900");
+    }
 }
 
 #[test]
