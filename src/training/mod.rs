@@ -1,7 +1,9 @@
 //! The training record: the log of sets and the recovery journal
-//! ([`store`], append only), read as logged sessions ([`sessions`]) and
-//! series ([`series`]), and what to try next ([`coach`]). How it is
-//! printed (the `log` report and its charts) is `crate::present`'s.
+//! ([`store`], append only; its rows in [`rows`], a correction superseding
+//! a row in [`ledger`]), read as logged sessions ([`sessions`]) and series
+//! ([`series`]), what to try next ([`coach`]), and Strong's CSV out and in
+//! ([`strong`], [`exchange`]). How it is printed (the `log` report and its
+//! charts) is `crate::present`'s.
 
 pub mod coach;
 pub(crate) mod csv;

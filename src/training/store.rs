@@ -1,5 +1,8 @@
 //! The training log and the recovery journal: CSV files in the platform's
-//! data dir, appended to one row at a time and never rewritten.
+//! data dir, appended to one row at a time and never rewritten (but for
+//! the one move of a log of the older format to the current one,
+//! [`prepare`], which keeps the old file). A correction is a row of its
+//! own; [`read`] gives the sets as they now stand.
 //!
 //! Each row is written with a single `write` on a file opened for
 //! appending, and synced, so two sessions writing at once never

@@ -1,14 +1,14 @@
-//! What a row of the training log says beyond its columns: the workout,
-//! the block, and where a set the lifter ended stood. The log's columns
-//! never change (a file written by any version reads the same way), so
-//! these go at the end of the note column, in braces:
+//! What a row of the log's older format said beyond its 11 columns: the
+//! workout, the block, and where a set the lifter ended stood, at the end
+//! of the note column, in braces:
 //!
 //! ```text
 //! felt strong {workout=push block=2/4 ended=7/lower/4.2}
 //! ```
 //!
-//! A note without braces (every row written before these existed) has no
-//! tags, and reads as it always did.
+//! The current format has a column for each (`rows::Facts`); these are
+//! read from older rows, and written only to a log that could not be
+//! moved to the current format. A note without braces has no tags.
 
 use crate::timing::units::{fmt_secs1, parse_seconds};
 
