@@ -12,6 +12,17 @@ use std::time::{Duration, Instant};
 
 use common::{LIMIT, Pane, bin, binary, have_tmux, isolate, shows_big};
 
+/// `log --csv` of the log at `log`: its sets as they now stand.
+fn sets_now(log: &std::path::Path) -> String {
+    let out = Command::new(bin())
+        .arg("--log")
+        .arg(log)
+        .args(["log", "--csv"])
+        .output()
+        .expect("log --csv");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// The training log's rows (after its header), when there are some.
 fn rows(path: &str) -> Vec<String> {
     std::fs::read_to_string(path)
@@ -194,11 +205,7 @@ fn in_the_rest_minus_and_f_correct_the_set_just_logged() {
     pane.keys(&["q", "q"]);
     assert_eq!(pane.wait_file("rc"), "rc=0\n");
     assert_eq!(rows(&log).len(), 3, "the set and two corrections");
-    let out = Command::new(bin())
-        .args(["--log", &log, "log", "--csv"])
-        .output()
-        .expect("log --csv");
-    let csv = String::from_utf8_lossy(&out.stdout);
+    let csv = sets_now(log.as_ref());
     let sets: Vec<&str> = csv.lines().skip(1).collect();
     assert_eq!(sets.len(), 1, "{csv}");
     assert!(
@@ -254,13 +261,7 @@ fn in_plain_a_line_reps_n_in_the_rest_corrects_the_set() {
             .any(|l| l.ends_with(" logged  set 1: 2/3 reps (corrected)")),
         "{lines:?}"
     );
-    let csv = isolate(&mut Command::new(bin()), dir.path())
-        .arg("--log")
-        .arg(&log)
-        .args(["log", "--csv"])
-        .output()
-        .expect("log --csv");
-    let csv = String::from_utf8_lossy(&csv.stdout);
+    let csv = sets_now(&log);
     let reps: Vec<&str> = csv
         .lines()
         .skip(1)

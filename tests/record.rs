@@ -18,6 +18,15 @@ const HEADER: &str = "time,exercise,preset,tempo,set,planned_reps,completed_reps
                       on_bodyweight,workout,block,blocks,run,ended_rep,ended_phase,\
                       ended_seconds,ended_by,attempt,entry,id,supersedes";
 
+/// What a session here is run with: no count-in, `--plain`, no sound.
+const QUICK: [&str; 4] = ["--count-in", "0", "--plain", "--mute"];
+
+/// Runs a quick session ([`QUICK`]) of `args` in `home`, which must
+/// succeed: its stdout and stderr.
+fn session(home: &Home, args: &[&str]) -> (String, String) {
+    ok(home.cmd().args(args).args(QUICK))
+}
+
 /// A set of 3 reps at 1-0-0.5-0 with `done` reps, hours ago, of run `run`.
 fn row(hours_ago: i64, exercise: &str, done: u16, run: &str) -> String {
     let t = jiff::Zoned::now()
@@ -46,7 +55,7 @@ fn csv_rows(home: &Home) -> Vec<Vec<String>> {
 #[test]
 fn an_open_ended_set_with_no_f_is_logged_at_its_plan_not_three_times_it() {
     let home = Home::new();
-    let (out, _) = ok(home.cmd().args([
+    let push_ups = [
         "0.1-0-0.1-0",
         "--reps",
         "2+",
@@ -54,13 +63,10 @@ fn an_open_ended_set_with_no_f_is_logged_at_its_plan_not_three_times_it() {
         "2",
         "--rest",
         "0",
-        "--count-in",
-        "0",
-        "--plain",
-        "--mute",
         "--exercise",
         "push-up",
-    ]));
+    ];
+    let (out, _) = session(&home, &push_ups);
     assert!(
         out.contains("set 1: 2/2 reps, TUT 1.2 s  (ran on to 6 with no failure signalled"),
         "{out}"
@@ -88,16 +94,12 @@ fn a_set_stopped_part_way_and_done_again_does_not_stop_the_advice() {
         "log.csv",
         &format!("{HEADER}\n{}\n", row(50, "squat", 3, "before")),
     );
-    let session = [
+    let squats = [
         "1-0-0.5-0",
         "--reps",
         "3",
         "--sets",
         "1",
-        "--count-in",
-        "0",
-        "--plain",
-        "--mute",
         "--exercise",
         "squat",
         "--load",
@@ -110,7 +112,8 @@ fn a_set_stopped_part_way_and_done_again_does_not_stop_the_advice() {
         .arg(home.path("config.toml"))
         .arg("--log")
         .arg(home.path("log.csv"))
-        .args(session)
+        .args(squats)
+        .args(QUICK)
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
     let mut child = c.spawn().expect("spawn");
@@ -130,7 +133,7 @@ fn a_set_stopped_part_way_and_done_again_does_not_stop_the_advice() {
     let status = child.wait().expect("wait");
     assert_eq!(status.code(), Some(143), "{status:?}");
     // Done again, in full.
-    ok(home.cmd().args(session));
+    session(&home, &squats);
     let rows = csv_rows(&home);
     let ended: Vec<(&str, &str)> = rows
         .iter()
@@ -230,17 +233,7 @@ fn an_older_log_is_moved_at_the_first_session_with_every_value_kept() {
                2026-11-20T18:02:00+01:00,squat,,4-0-1-0,2,6,2,10,4,80kg,sore (restarted) {workout=legs block=1/2}\n\
                2026-11-20T18:10:00+01:00,curl,slow,6-0-1-0,1,3,5,35,6,bw+10kg,\"felt good, really {workout=legs block=2/2 ended=5/lower/2.5}\"\n";
     home.write("log.csv", old);
-    let (_, err) = ok(home.cmd().args([
-        "0.1-0-0.1-0",
-        "--reps",
-        "1",
-        "--sets",
-        "1",
-        "--count-in",
-        "0",
-        "--plain",
-        "--mute",
-    ]));
+    let (_, err) = session(&home, &["0.1-0-0.1-0", "--reps", "1", "--sets", "1"]);
     let moved: Vec<&str> = err.lines().filter(|l| l.contains("new format")).collect();
     assert_eq!(moved.len(), 1, "{err}");
     assert!(moved[0].contains("log.csv.bak-v1"), "{err}");
@@ -266,17 +259,7 @@ fn an_older_log_is_moved_at_the_first_session_with_every_value_kept() {
     assert!(lines[3].contains(",5,lower,2.5,failure,normal,set,"));
     // The session's own row, after them; a second session moves nothing.
     assert!(lines[4].contains(",0.1-0-0.1-0,1,1,1,"));
-    let (_, err) = ok(home.cmd().args([
-        "0.1-0-0.1-0",
-        "--reps",
-        "1",
-        "--sets",
-        "1",
-        "--count-in",
-        "0",
-        "--plain",
-        "--mute",
-    ]));
+    let (_, err) = session(&home, &["0.1-0-0.1-0", "--reps", "1", "--sets", "1"]);
     assert!(!err.contains("new format"), "{err}");
 }
 
@@ -292,24 +275,18 @@ fn log_groups_sets_by_the_run_they_belong_to() {
          reps = 1\nchangeover = 0\n\n[[blocks]]\nexercise = \"bench\"\ntempo = \"0.1-0-0.1-0\"\n\
          sets = 1\nreps = 2\n",
     );
-    let quick = ["--count-in", "0", "--plain", "--mute"];
-    ok(home
-        .cmd()
-        .arg("-w")
-        .arg(home.path("twice.toml"))
-        .args(quick));
-    ok(home
-        .cmd()
-        .args([
-            "0.1-0-0.1-0",
-            "--reps",
-            "1",
-            "--sets",
-            "1",
-            "--exercise",
-            "bench",
-        ])
-        .args(quick));
+    let twice = home.path("twice.toml");
+    session(&home, &["-w", twice.to_str().expect("a UTF-8 path")]);
+    let bench = [
+        "0.1-0-0.1-0",
+        "--reps",
+        "1",
+        "--sets",
+        "1",
+        "--exercise",
+        "bench",
+    ];
+    session(&home, &bench);
     let (out, _) = ok(home.cmd().args(["log", "--chart", "columns"]));
     let grouped: Vec<&str> = out
         .lines()
@@ -422,40 +399,23 @@ fn a_strong_export_is_imported_once_and_bad_rows_are_named_by_line() {
 #[test]
 fn an_export_imported_into_an_empty_home_gives_back_the_same_sets() {
     let home = Home::new();
-    let quick = [
-        "--count-in",
-        "0",
-        "--plain",
-        "--mute",
-        "--sets",
-        "2",
-        "--rest",
-        "0",
-    ];
-    ok(home
-        .cmd()
-        .args([
-            "0.1-0-0.1-0",
+    let two_sets = ["--sets", "2", "--rest", "0"];
+    for (tempo, reps, exercise, load) in [
+        ("0.1-0-0.1-0", "2", "squat", "82.5kg"),
+        ("0.2-0-0.1-0", "1", "pull-up", "bw+10kg"),
+    ] {
+        let mut args = vec![
+            tempo,
             "--reps",
-            "2",
+            reps,
             "--exercise",
-            "squat",
+            exercise,
             "--load",
-            "82.5kg",
-        ])
-        .args(quick));
-    ok(home
-        .cmd()
-        .args([
-            "0.2-0-0.1-0",
-            "--reps",
-            "1",
-            "--exercise",
-            "pull-up",
-            "--load",
-            "bw+10kg",
-        ])
-        .args(quick));
+            load,
+        ];
+        args.extend(two_sets);
+        session(&home, &args);
+    }
     let (export, _) = ok(home.cmd().args(["log", "--export", "strong"]));
     assert!(
         export.starts_with("Date;Workout Name;Exercise Name;Set Order;"),
@@ -502,12 +462,8 @@ fn each_block_starts_with_the_last_time_its_exercise_was_done() {
          changeover = 0\n\n[[blocks]]\nexercise = \"curl\"\ntempo = \"0.1-0-0.1-0\"\nsets = 1\n\
          reps = 1\n",
     );
-    let (out, err) = ok(home.cmd().arg("-w").arg(home.path("two.toml")).args([
-        "--count-in",
-        "0",
-        "--plain",
-        "--mute",
-    ]));
+    let two = home.path("two.toml");
+    let (out, err) = session(&home, &["-w", two.to_str().expect("a UTF-8 path")]);
     let bench = err.lines().position(|l| l.starts_with("last bench: "));
     let curl = err.lines().position(|l| l.starts_with("last curl: "));
     assert!(bench.is_some() && curl > bench, "{err}");

@@ -122,15 +122,29 @@ impl View {
                 .collect::<Vec<_>>()
                 .join(" · ")
         };
-        let long = list(&[
-            (Pause, "pause"),
-            (Next, "next"),
-            (EndSet, "set ends"),
-            (Restart, "restart"),
-            (Mute, "mute"),
-            (Help, "help"),
-            (Quit, "quit"),
-        ]);
+        // After a set, the line above names the keys that correct it: the
+        // set's end means nothing until the next one, and `r` does the set
+        // just done again.
+        let long = if self.logged.is_some() {
+            list(&[
+                (Pause, "pause"),
+                (Next, "next"),
+                (Restart, "redo"),
+                (Mute, "mute"),
+                (Help, "help"),
+                (Quit, "quit"),
+            ])
+        } else {
+            list(&[
+                (Pause, "pause"),
+                (Next, "next"),
+                (EndSet, "set ends"),
+                (Restart, "restart"),
+                (Mute, "mute"),
+                (Help, "help"),
+                (Quit, "quit"),
+            ])
+        };
         let short = list(&[(Pause, "pause"), (Help, "help"), (Quit, "quit")]);
         [long, short]
             .into_iter()

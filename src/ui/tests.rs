@@ -132,6 +132,29 @@ fn title_notices_note_and_mute_are_shown() {
 }
 
 #[test]
+fn the_rest_shows_what_was_logged_and_the_keys_that_correct_it() {
+    let view = View {
+        logged: Some("logged set 1: 7/8 reps · 80kg · to failure · + - reps · f failed".into()),
+        note: Some("set 1: 7/8 reps · 80kg · to failure (corrected)".into()),
+        ..view_at(session(), 45_000 + 30_200)
+    };
+    let terminal = render(&view, 80, 24);
+    let text = terminal.backend().to_string();
+    for want in [
+        "set 1/3 done",
+        "logged set 1: 7/8 reps · 80kg · to failure · + - reps · f failed",
+        "set 1: 7/8 reps · 80kg · to failure (corrected)",
+    ] {
+        assert!(text.contains(want), "{want} missing:\n{text}");
+    }
+    insta::assert_snapshot!("rest_logged_80x24", terminal.backend());
+    // Smaller screens cut it, and never panic.
+    for (w, h) in [(40, 12), (20, 6)] {
+        render(&view, w, h);
+    }
+}
+
+#[test]
 fn the_phase_word_and_count_are_big_at_80x24() {
     let mut view = view_at(session(), LOWER_MS);
     assert_eq!(view.word(), "LOWER");

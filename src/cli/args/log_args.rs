@@ -63,20 +63,16 @@ pub enum LogAction {
     /// Withdraw a set (the last one logged, or --set N): a row is added
     /// that withdraws it, and nothing is deleted.
     Undo {
-        /// The set, as the # column of `repcadence log` counts back from
-        /// the last (1: the last)
-        #[arg(long, value_name = "N", default_value_t = 1,
-              value_parser = |s: &str| LOG_SET.whole::<u16>(s))]
-        set: u16,
+        /// Which set.
+        #[command(flatten)]
+        which: WhichSet,
     },
     /// Correct a set's reps, load or note (the last one logged, or --set
     /// N): a row is added that supersedes it, and nothing is changed.
     Amend {
-        /// The set, as the # column of `repcadence log` counts back from
-        /// the last (1: the last)
-        #[arg(long, value_name = "N", default_value_t = 1,
-              value_parser = |s: &str| LOG_SET.whole::<u16>(s))]
-        set: u16,
+        /// Which set.
+        #[command(flatten)]
+        which: WhichSet,
         /// The reps done (1-300)
         #[arg(long, value_name = "N", value_parser = |s: &str| DONE_REPS.whole::<u16>(s))]
         reps: Option<u16>,
@@ -88,6 +84,16 @@ pub enum LogAction {
         #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
         note: Option<String>,
     },
+}
+
+/// Which set `log undo` and `log amend` change.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct WhichSet {
+    /// The set, as the # column of `repcadence log` counts back from the
+    /// last (1: the last)
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = |s: &str| LOG_SET.whole::<u16>(s))]
+    pub set: u16,
 }
 
 /// `repcadence log undo/amend --set`: a set counted back from the last.

@@ -79,14 +79,14 @@ impl LogArgs {
     /// format that is not known.
     pub(crate) fn request(&self, colour: ColorChoice) -> Result<LogRequest, String> {
         let edit = self.action.as_ref().map(|a| match a {
-            LogAction::Undo { set } => LogEdit::Undo { set: *set },
+            LogAction::Undo { which } => LogEdit::Undo { set: which.set },
             LogAction::Amend {
-                set,
+                which,
                 reps,
                 load,
                 note,
             } => LogEdit::Amend {
-                set: *set,
+                set: which.set,
                 reps: *reps,
                 load: load.clone(),
                 note: note.clone(),
