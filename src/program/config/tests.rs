@@ -333,6 +333,22 @@ fn a_key_bound_twice_or_one_that_can_never_arrive_is_refused_at_its_own_line() {
     )
     .expect("loads");
     assert_eq!(c.keys.len(), 2);
+    // The keys that correct a set after it are bound like the others.
+    let c = parse(
+        "[keys]\nmore_reps = \"]\"\nfewer_reps = \"[\"\nfailed = [\"x\", \"F9\"]\n",
+        Path::new("c.toml"),
+    )
+    .expect("loads");
+    use crate::program::keys::{Binding, Key};
+    assert_eq!(
+        c.keys,
+        [
+            (Binding::MoreReps, Key::Char(']')),
+            (Binding::FewerReps, Key::Char('[')),
+            (Binding::Failed, Key::Char('x')),
+            (Binding::Failed, Key::F(9)),
+        ]
+    );
 }
 
 #[test]
