@@ -98,7 +98,7 @@ pub fn log(request: LogRequest, files: &Files) -> Result<Ended, Error> {
     if request.csv {
         // The file as it is, streamed: nothing parsed, dropped or sorted.
         let mut out = io::stdout().lock();
-        return match store::copy_csv(&path, store::HEADER, &mut out) {
+        return match store::copy_csv(&path, &mut out) {
             Ok(()) => Ok(Ended::Done),
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Ended::Done),
             Err(e) => Err(Error::Failed(format!(

@@ -248,17 +248,18 @@ fn read_text(path: &Path) -> io::Result<String> {
     }
 }
 
-/// Copies the file at `path` to `out` as it is, line by line as it comes
-/// (never the whole file in memory): rows that do not parse, quoting and
-/// line ends all unchanged. The output starts with `header` (the file's
-/// own first line if that is it, else `header` is put first) and ends with
-/// a line end. A byte order mark at the start is left out. A file that is
-/// not there gives the header alone.
-pub(crate) fn copy_csv(path: &Path, header: &str, out: &mut impl Write) -> io::Result<()> {
+/// Copies the training log at `path` to `out` as it is, line by line as
+/// it comes (never the whole file in memory): rows that do not parse,
+/// quoting and line ends all unchanged. The output starts with a header:
+/// the file's own first line if it is one (of this format or the older),
+/// else the header of the format of its first row is put first. It ends
+/// with a line end. A byte order mark at the start is left out. A file
+/// that is not there gives the header alone.
+pub(crate) fn copy_csv(path: &Path, out: &mut impl Write) -> io::Result<()> {
     let file = match fs::File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return writeln!(out, "{header}");
+            return writeln!(out, "{HEADER}");
         }
         Err(e) => return Err(e),
     };
@@ -268,7 +269,12 @@ pub(crate) fn copy_csv(path: &Path, header: &str, out: &mut impl Write) -> io::R
     let first = without_bom(&first);
     let line = first.strip_suffix(b"\n").unwrap_or(first);
     let line = line.strip_suffix(b"\r").unwrap_or(line);
-    if line != header.as_bytes() {
+    if line != HEADER.as_bytes() && line != V1_HEADER.as_bytes() {
+        let header = if legacy::is_v1(&String::from_utf8_lossy(line)) {
+            V1_HEADER
+        } else {
+            HEADER
+        };
         writeln!(out, "{header}")?;
     }
     let mut out = LastByte { out, last: b'\n' };
@@ -782,7 +788,7 @@ mod tests {
         let path = dir.path().join("log.csv");
         let copy = |path: &Path| {
             let mut out = Vec::new();
-            copy_csv(path, HEADER, &mut out).expect("copy");
+            copy_csv(path, &mut out).expect("copy");
             String::from_utf8(out).expect("utf-8")
         };
         assert_eq!(copy(&path), format!("{HEADER}\n"), "no file");
@@ -793,9 +799,15 @@ mod tests {
                     2026-11-21T18:30:00+01:00,\"bench\",,6-0-1-0,1,6,6,36,6,77kg,x";
         fs::write(&path, format!("\u{feff}{HEADER}\r\n{rows}")).expect("write");
         assert_eq!(copy(&path), format!("{HEADER}\r\n{rows}\n"));
-        // A file without the header gets it first.
+        // A file without a header gets the one of its rows' format first.
         fs::write(&path, format!("{rows}\n")).expect("write");
-        assert_eq!(copy(&path), format!("{HEADER}\n{rows}\n"));
+        assert_eq!(copy(&path), format!("{V1_HEADER}\n{rows}\n"));
+        let new = row().to_line();
+        fs::write(&path, format!("{new}\n")).expect("write");
+        assert_eq!(copy(&path), format!("{HEADER}\n{new}\n"));
+        // One of the older format keeps its own header, and no other.
+        fs::write(&path, format!("{V1_HEADER}\n{rows}\n")).expect("write");
+        assert_eq!(copy(&path), format!("{V1_HEADER}\n{rows}\n"));
     }
 
     /// A log of `days` days, one row every 6 hours from 2020-01-01.
