@@ -689,34 +689,24 @@ fn a_log_that_is_not_a_regular_file_is_refused_up_front() {
 
 #[test]
 fn a_partner_preset_waits_for_enter_and_logs_only_the_lowering() {
-    use std::io::{BufRead, BufReader, Write as _};
-    use std::process::Stdio;
     let home = Home::new();
-    let mut child = std_repcadence()
-        .arg("--config")
-        .arg(home.path("config.toml"))
-        .arg("--log")
-        .arg(home.path("log.csv"))
-        .args(["-p", "overload", "--exercise", "bench", "--lower", "0.5"])
-        .args(["--lift", "manual"])
-        .args(["--sets", "1", "--reps", "2", "--count-in", "0", "--plain"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let out = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut lines = Vec::new();
-    for line in out.lines() {
-        let line = line.expect("line");
-        if line.contains("partner lifts") {
-            std::thread::sleep(std::time::Duration::from_millis(300));
-            stdin.write_all(b"\n").expect("enter");
-        }
-        lines.push(line);
-    }
-    assert!(child.wait().expect("wait").success());
+    let (status, lines) = common::converse(
+        std_repcadence()
+            .arg("--config")
+            .arg(home.path("config.toml"))
+            .arg("--log")
+            .arg(home.path("log.csv"))
+            .args(["-p", "overload", "--exercise", "bench", "--lower", "0.5"])
+            .args(["--lift", "manual"])
+            .args(["--sets", "1", "--reps", "2", "--count-in", "0", "--plain"]),
+        |line| {
+            line.contains("partner lifts").then(|| {
+                std::thread::sleep(std::time::Duration::from_millis(300));
+                &b"\n"[..]
+            })
+        },
+    );
+    assert!(status.success());
     assert_eq!(lines[0], "00:00.000 lower  set 1/1  rep 1/2  0.5 s");
     assert_eq!(lines[1], "00:00.000 count 1");
     assert_eq!(

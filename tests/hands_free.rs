@@ -5,12 +5,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use common::{LIMIT, Pane, bin, binary, have_tmux, isolate, shows_big};
+use common::{LIMIT, Pane, bin, binary, converse, have_tmux, isolate, shows_big};
 
 /// `log --csv` of the log at `log`: its sets as they now stand.
 fn sets_now(log: &std::path::Path) -> String {
@@ -134,33 +133,19 @@ fn a_single_q_or_esc_does_not_end_the_session() {
 fn a_line_f_on_standard_input_ends_the_set_in_plain() {
     let dir = tempfile::tempdir().expect("tempdir");
     let log = dir.path().join("log.csv");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_repcadence"))
-        .env("HOME", dir.path())
-        .env("XDG_CONFIG_HOME", dir.path().join("config"))
-        .env("XDG_DATA_HOME", dir.path().join("data"))
-        .arg("--log")
-        .arg(&log)
-        .args(["1-0-1-0", "--reps", "10+", "--sets", "2", "--rest", "1"])
-        .args(["--count-in", "0", "--plain", "--mute"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let stdout = child.stdout.take().expect("stdout");
     // Set 1 (10+ reps): `f` once its 3rd rep has begun; set 2: in its 2nd.
-    let mut text = String::new();
-    for line in BufReader::new(stdout).lines() {
-        let line = line.expect("a line");
-        if line.contains("lift  set 1/2  rep 3/10") || line.contains("lift  set 2/2  rep 2/10") {
-            stdin.write_all(b"f\n").expect("f");
-        }
-        text.push_str(&line);
-        text.push('\n');
-    }
-    drop(stdin);
-    let status = child.wait().expect("wait");
+    let (status, lines) = converse(
+        isolate(&mut Command::new(bin()), dir.path())
+            .arg("--log")
+            .arg(&log)
+            .args(["1-0-1-0", "--reps", "10+", "--sets", "2", "--rest", "1"])
+            .args(["--count-in", "0", "--plain", "--mute"]),
+        |line| {
+            (line.contains("lift  set 1/2  rep 3/10") || line.contains("lift  set 2/2  rep 2/10"))
+                .then_some(&b"f\n"[..])
+        },
+    );
+    let text = lines.join("\n");
     assert!(status.success(), "{text}");
     let done: Vec<&str> = text.lines().filter(|l| l.contains("set_done")).collect();
     assert_eq!(done.len(), 2, "{text}");
@@ -221,40 +206,26 @@ fn in_the_rest_minus_and_f_correct_the_set_just_logged() {
 fn in_plain_a_line_reps_n_in_the_rest_corrects_the_set() {
     let dir = tempfile::tempdir().expect("tempdir");
     let log = dir.path().join("log.csv");
-    let mut child = isolate(&mut Command::new(bin()), dir.path())
-        .arg("--log")
-        .arg(&log)
-        .args([
-            "0.2-0-0.2-0",
-            "--exercise",
-            "dip",
-            "--sets",
-            "2",
-            "--reps",
-            "3",
-            "--rest",
-            "2",
-            "--count-in",
-            "0",
-            "--mute",
-            "--plain",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let out = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut lines = Vec::new();
-    for line in out.lines() {
-        let line = line.expect("line");
-        if line.contains("set_done  set 1/2") {
-            stdin.write_all(b"reps 2\n").expect("reps");
-        }
-        lines.push(line);
-    }
-    assert!(child.wait().expect("wait").success());
+    let (status, lines) = converse(
+        isolate(&mut Command::new(bin()), dir.path())
+            .arg("--log")
+            .arg(&log)
+            .args([
+                "0.2-0-0.2-0",
+                "--exercise",
+                "dip",
+                "--sets",
+                "2",
+                "--reps",
+                "3",
+            ])
+            .args(["--rest", "2", "--count-in", "0", "--mute", "--plain"]),
+        |line| {
+            line.contains("set_done  set 1/2")
+                .then_some(&b"reps 2\n"[..])
+        },
+    );
+    assert!(status.success());
     assert!(
         lines
             .iter()

@@ -303,6 +303,36 @@ pub fn isolate<'c, C: Environment>(c: &'c mut C, home: &Path) -> &'c mut C {
     c
 }
 
+/// Runs `cmd` with its standard input and output piped (stderr to
+/// nowhere), answering as it goes: each line it prints is handed to
+/// `answer`, and what that gives back is written to its standard input.
+/// Reads to the end (a pipe closed early would end it another way). How
+/// it ended, and every line it printed.
+pub fn converse(
+    cmd: &mut Command,
+    mut answer: impl FnMut(&str) -> Option<&'static [u8]>,
+) -> (std::process::ExitStatus, Vec<String>) {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut lines = Vec::new();
+    for line in out.lines() {
+        let line = line.expect("line");
+        if let Some(bytes) = answer(&line) {
+            stdin.write_all(bytes).expect("answer");
+        }
+        lines.push(line);
+    }
+    (child.wait().expect("wait"), lines)
+}
+
 /// What `cmd` printed, having checked that it succeeded: stdout, then
 /// stderr.
 pub fn ok(cmd: &mut assert_cmd::Command) -> (String, String) {
