@@ -247,7 +247,7 @@ fn an_older_log_is_moved_at_the_first_session_with_every_value_kept() {
     assert!(lines[1].starts_with(
         "2026-11-20T18:00:00+01:00,squat,,4-0-1-0,1,6,6,30,4,80kg,,80,kg,,legs,1,2,v1-"
     ));
-    assert!(lines[1].ends_with(",,,,plan,normal,set,2026-11-20T18:00:00+01:00/1,"));
+    assert!(lines[1].ends_with(",,,,plan,normal,set,2026-11-20T18:00:00+01:00/squat/1,"));
     assert!(lines[2].starts_with(
         "2026-11-20T18:02:00+01:00,squat,,4-0-1-0,2,6,2,10,4,80kg,sore,80,kg,,legs,1,2,v1-"
     ));

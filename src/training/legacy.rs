@@ -232,6 +232,22 @@ this line was broken by hand
     }
 
     #[test]
+    fn two_sessions_ending_a_set_in_one_second_give_their_rows_ids_of_their_own() {
+        let squat = "2026-11-20T18:00:00+01:00,squat,,4-0-1-0,1,6,6,30,4,80kg,";
+        let curl = "2026-11-20T18:00:00+01:00,curl,,4-0-1-0,1,6,6,30,4,12kg,";
+        let (a, b) = (
+            Row::parse(squat).expect("row"),
+            Row::parse(curl).expect("row"),
+        );
+        assert_ne!(a.facts.id, b.facts.id);
+        assert_eq!(
+            a.facts.id,
+            Row::parse(squat).expect("row").facts.id,
+            "stable"
+        );
+    }
+
+    #[test]
     fn an_older_format_is_told_by_its_header_or_its_rows() {
         assert!(is_v1(V1_HEADER));
         assert!(is_v1(

@@ -506,7 +506,9 @@ pub(crate) fn parse_v1(f: &[String]) -> Result<Row, String> {
         ended_by,
         attempt,
         entry: Entry::Set,
-        id: format!("{}/{}", row.when.text, row.set),
+        // Its time, exercise and set: two sessions at once may end a set
+        // in the same second.
+        id: format!("{}/{}/{}", row.when.text, name_key(&row.exercise), row.set),
         supersedes: String::new(),
     };
     row.note = note.trim_end().to_string();
