@@ -471,3 +471,67 @@ fn each_block_starts_with_the_last_time_its_exercise_was_done() {
     assert!(err.contains(" · 60kg · 1×2 @ 1 s"), "{err}");
     assert!(out.contains("block 2/2 curl"), "{out}");
 }
+
+/// A workout stopped part-way and resumed: the set stopped is marked so,
+/// the resume names the block to go on from, and a set done in full
+/// before and done again is a redo.
+#[test]
+fn a_workout_resumed_after_a_stop_marks_what_was_stopped_and_what_was_redone() {
+    let home = Home::new();
+    home.write(
+        "two.toml",
+        "[[blocks]]\nexercise = \"bench\"\ntempo = \"0.1-0-0.1-0\"\nsets = 1\nreps = 1\n\
+         changeover = 0\n\n[[blocks]]\nexercise = \"curl\"\ntempo = \"1-0-0.5-0\"\nsets = 1\n\
+         reps = 3\n",
+    );
+    let two = home.path("two.toml");
+    let mut c = Command::new(bin());
+    isolate(&mut c, home.dir.path())
+        .arg("--config")
+        .arg(home.path("config.toml"))
+        .arg("--log")
+        .arg(home.path("log.csv"))
+        .arg("-w")
+        .arg(&two)
+        .args(QUICK)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut child = c.spawn().expect("spawn");
+    let out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut sent = false;
+    let mut lines = Vec::new();
+    for line in out.lines() {
+        let line = line.expect("line");
+        if !sent && line.contains("curl  set 1/1  rep 2/3") {
+            let kill = Command::new("kill")
+                .args(["-s", "TERM", &child.id().to_string()])
+                .status()
+                .expect("kill");
+            assert!(kill.success());
+            sent = true;
+        }
+        lines.push(line);
+    }
+    assert_eq!(child.wait().expect("wait").code(), Some(143));
+    let resume = lines.join("\n");
+    assert!(resume.contains("--from 2` goes on from there"), "{resume}");
+    // Resumed from the start: bench again, then curls in full.
+    session(
+        &home,
+        &["-w", two.to_str().expect("a UTF-8 path"), "--from", "1"],
+    );
+    let rows = csv_rows(&home);
+    let seen: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r[1].as_str(), r[6].as_str(), r[21].as_str(), r[22].as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("bench", "1", "plan", "normal"),
+            ("curl", "1", "signal", "normal"),
+            ("bench", "1", "plan", "redo"),
+            ("curl", "3", "plan", "normal"),
+        ]
+    );
+}

@@ -11,7 +11,7 @@ use crate::app::log_thread::{LogThread, LogWait};
 use crate::audio::cues::Settings;
 use crate::audio::device::Output;
 use crate::timing::counting::Counting;
-use crate::timing::engine::{Command, Engine, Event, EventKind, SetSummary, Summary};
+use crate::timing::engine::{Attempt, Command, Engine, Event, EventKind, SetSummary, Summary};
 use crate::timing::plan::{Phase, Session};
 use crate::timing::workout::Workout;
 use crate::training::rows::{EndedBy, Facts};
@@ -68,6 +68,9 @@ pub struct Setup {
     /// Lines for the start of a block after the first: the last time its
     /// exercise was done, and the coach's line for it.
     pub block_notes: Vec<(u16, String)>,
+    /// The sets (block, set) done in full in the run this one resumes
+    /// (`--from`): done again here, they are logged as redos.
+    pub done_before: Vec<(u16, u16)>,
 }
 
 /// A running session and its followers.
@@ -94,6 +97,8 @@ pub struct Live {
     last: Option<(Row, EndedBy)>,
     /// Lines for the start of a block after the first ([`Setup`]).
     block_notes: Vec<(u16, String)>,
+    /// The sets done in full in the run this one resumes ([`Setup`]).
+    done_before: Vec<(u16, u16)>,
 }
 
 impl Live {
@@ -125,6 +130,7 @@ impl Live {
             run: (String::new(), 0),
             last: None,
             block_notes: Vec::new(),
+            done_before: Vec::new(),
         }
     }
 
@@ -241,6 +247,7 @@ impl Live {
         live.opening = setup.notices.len();
         live.notices = setup.notices;
         live.block_notes = setup.block_notes;
+        live.done_before = setup.done_before;
         live
     }
 
@@ -428,7 +435,12 @@ impl Live {
         facts.run.clone_from(&self.run.0);
         facts.id = self.next_id();
         facts.ended_by = stopped;
-        let row = Row::of_set(set, when, &tempo, &info, facts);
+        let mut row = Row::of_set(set, when, &tempo, &info, facts);
+        // A set done in full in the run this one resumes, done again.
+        if row.facts.attempt == Attempt::Planned && self.done_before.contains(&(set.block, set.set))
+        {
+            row.facts.attempt = Attempt::Redo;
+        }
         self.last = (stopped == EndedBy::Plan).then(|| (row.clone(), row.facts.ended_by));
         if let Some(log) = self.log.as_mut() {
             log.write(&row);

@@ -209,6 +209,10 @@ pub fn run(request: &RunRequest, files: &Files) -> Result<Ended, Error> {
         log: writer,
         notices,
         block_notes,
+        done_before: match (&request.workout, &workout.name) {
+            (Some(_), Some(name)) => sessions::done_in_last_run(&rows, name, now.timestamp()),
+            _ => Vec::new(),
+        },
     };
     let settings: Settings = cue_settings(&request.cues, &config, request.mute);
     let extra_ms = request

@@ -105,6 +105,26 @@ pub fn sessions(rows: &[Row]) -> Vec<LoggedSession<'_>> {
     out
 }
 
+/// The sets (block, set) of `workout`'s last run that were done in full,
+/// if that run ended less than [`SESSION_GAP`] before `now`: a workout
+/// resumed with `--from` does them again, and those attempts are redos.
+pub(crate) fn done_in_last_run(rows: &[Row], workout: &str, now: Timestamp) -> Vec<(u16, u16)> {
+    let ours: Vec<&Row> = rows
+        .iter()
+        .filter(|r| !workout.is_empty() && r.facts.workout == workout)
+        .collect();
+    let Some(last) = ours.iter().max_by_key(|r| r.when.at) else {
+        return Vec::new();
+    };
+    if now.duration_since(last.when.at) > SESSION_GAP {
+        return Vec::new();
+    }
+    ours.iter()
+        .filter(|r| r.facts.run == last.facts.run && r.counts() && r.complete())
+        .map(|r| (r.facts.block.map_or(1, |(b, _)| b), r.set))
+        .collect()
+}
+
 /// The last time `exercise` was done, in a line for the start of its block:
 /// `last squat: Tue 11-24 · 80kg · 3×6 @ 4 s`. The sets that count
 /// ([`Row::counts`]) of its last logged session, their reps (`3 sets of
@@ -159,6 +179,8 @@ pub(crate) fn last_time(rows: &[Row], exercise: &str, tz: &TimeZone) -> Option<S
 
 #[cfg(test)]
 mod tests {
+    use std::str::FromStr;
+
     use super::*;
     use crate::training::fixtures;
 
@@ -191,5 +213,33 @@ mod tests {
         );
         assert_eq!(last_time(&rows, "bench", &tz), None);
         assert_eq!(last_time(&rows, "", &tz), None);
+    }
+
+    #[test]
+    fn the_sets_done_in_full_in_a_workout_s_last_run_are_known_for_two_hours() {
+        let at = |t: &str| jiff::Timestamp::from_str(t).expect("time");
+        let set = |time: &str, block: u16, set: u16, done: u16, run: &str| {
+            let mut r = fixtures::set(time, "squat", 4, done);
+            r.set = set;
+            r.facts.workout = "legs".into();
+            r.facts.block = Some((block, 2));
+            r.facts.run = run.into();
+            r
+        };
+        let mut stopped = set("2026-11-24T18:09:00+01:00", 2, 1, 3, "b");
+        stopped.facts.ended_by = crate::training::rows::EndedBy::Quit;
+        let rows = vec![
+            set("2026-11-20T18:00:00+01:00", 1, 1, 8, "a"),
+            set("2026-11-24T18:00:00+01:00", 1, 1, 8, "b"),
+            set("2026-11-24T18:03:00+01:00", 1, 2, 6, "b"),
+            stopped,
+        ];
+        let soon = at("2026-11-24T17:30:00Z");
+        assert_eq!(done_in_last_run(&rows, "legs", soon), [(1, 1)]);
+        assert_eq!(done_in_last_run(&rows, "push", soon), []);
+        assert_eq!(
+            done_in_last_run(&rows, "legs", at("2026-11-24T20:30:00Z")),
+            []
+        );
     }
 }
