@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use crate::app::log_thread::{LogThread, LogWait};
 use crate::audio::cues::Settings;
 use crate::audio::device::Output;
+use crate::program::settings::MAX_DONE_REPS;
 use crate::timing::counting::Counting;
 use crate::timing::engine::{Attempt, Command, Engine, Event, EventKind, SetSummary, Summary};
 use crate::timing::plan::{Phase, Session};
@@ -474,11 +475,13 @@ impl Live {
         let id = self.next_id();
         let mut row = last.correction(when, id);
         match correction {
-            Correction::MoreReps => row.completed = last.completed.saturating_add(1).min(MAX_DONE),
+            Correction::MoreReps => {
+                row.completed = last.completed.saturating_add(1).min(MAX_DONE_REPS)
+            }
             Correction::FewerReps => row.completed = last.completed.saturating_sub(1).max(1),
-            Correction::Reps(n) if (1..=MAX_DONE).contains(n) => row.completed = *n,
+            Correction::Reps(n) if (1..=MAX_DONE_REPS).contains(n) => row.completed = *n,
             Correction::Reps(n) => {
-                return Err(format!("reps {n}: give a number from 1 to {MAX_DONE}"));
+                return Err(format!("reps {n}: give a number from 1 to {MAX_DONE_REPS}"));
             }
             Correction::Load(text) => {
                 crate::load::parse(text).map_err(|e| format!("load: {e}"))?;
@@ -511,10 +514,6 @@ impl Live {
         Ok(format!("{said} (corrected)"))
     }
 }
-
-/// The most reps a set may be corrected to: the cap of an open-ended set
-/// of the most reps a session takes.
-const MAX_DONE: u16 = 300;
 
 /// What a logged set says, as the rest shows it: `set 2: 7/8 reps · 80kg
 /// · failed`.

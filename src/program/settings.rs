@@ -10,6 +10,7 @@
 
 use crate::text::quote;
 use crate::timing::counting::{Counting, Voice};
+use crate::timing::plan::OPEN_ENDED_CAP;
 use crate::timing::tempo::{Lift, MAX_FIELD_MS, Tempo};
 use crate::timing::units::{SecondsError, fmt_secs, parse_duration, parse_seconds};
 
@@ -88,12 +89,20 @@ pub const TEMPO: Setting = Setting {
            (X = explosive lift)",
     in_defaults: true,
 };
+/// The most reps a set may plan.
+const MAX_REPS: u16 = 100;
+/// The most reps a set may be logged with: the cap of an open-ended set
+/// of the most reps (`log amend --reps`, a correction in the rest).
+pub(crate) const MAX_DONE_REPS: u16 = MAX_REPS * OPEN_ENDED_CAP;
 /// Reps per set.
 pub const REPS: Setting = Setting {
     key: "reps",
     option: Some("reps"),
     value_name: "N",
-    kind: Kind::Whole { lo: 1, hi: 100 },
+    kind: Kind::Whole {
+        lo: 1,
+        hi: MAX_REPS as i64,
+    },
     default: "8",
     help: "Reps per set; 8+ goes on to failure",
     in_defaults: true,

@@ -113,7 +113,10 @@ const DONE_REPS: Setting = Setting {
     key: "reps",
     option: Some("reps"),
     value_name: "N",
-    kind: settings::Kind::Whole { lo: 1, hi: 300 },
+    kind: settings::Kind::Whole {
+        lo: 1,
+        hi: settings::MAX_DONE_REPS as i64,
+    },
     default: "",
     help: "The reps done",
     in_defaults: false,
