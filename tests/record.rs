@@ -27,6 +27,39 @@ fn session(home: &Home, args: &[&str]) -> (String, String) {
     ok(home.cmd().args(args).args(QUICK))
 }
 
+/// Runs a quick session of `args` in `home` and stops it with SIGTERM
+/// once it prints a line holding `at`: how it ended, and what it printed.
+fn stopped_at(home: &Home, args: &[&str], at: &str) -> (Option<i32>, String) {
+    let mut c = Command::new(bin());
+    isolate(&mut c, home.dir.path())
+        .arg("--config")
+        .arg(home.path("config.toml"))
+        .arg("--log")
+        .arg(home.path("log.csv"))
+        .args(args)
+        .args(QUICK)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut child = c.spawn().expect("spawn");
+    // Read to the end (a pipe closed early would end it another way).
+    let out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut sent = false;
+    let mut lines = Vec::new();
+    for line in out.lines() {
+        let line = line.expect("line");
+        if !sent && line.contains(at) {
+            let kill = Command::new("kill")
+                .args(["-s", "TERM", &child.id().to_string()])
+                .status()
+                .expect("kill");
+            assert!(kill.success());
+            sent = true;
+        }
+        lines.push(line);
+    }
+    (child.wait().expect("wait").code(), lines.join("\n"))
+}
+
 /// A set of 3 reps at 1-0-0.5-0 with `done` reps, hours ago, of run `run`.
 fn row(hours_ago: i64, exercise: &str, done: u16, run: &str) -> String {
     let t = jiff::Zoned::now()
@@ -106,32 +139,8 @@ fn a_set_stopped_part_way_and_done_again_does_not_stop_the_advice() {
         "60kg",
     ];
     // Stopped by SIGTERM in rep 2.
-    let mut c = Command::new(bin());
-    isolate(&mut c, home.dir.path())
-        .arg("--config")
-        .arg(home.path("config.toml"))
-        .arg("--log")
-        .arg(home.path("log.csv"))
-        .args(squats)
-        .args(QUICK)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    let mut child = c.spawn().expect("spawn");
-    // Read to the end (a pipe closed early would end it another way).
-    let out = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut sent = false;
-    for line in out.lines() {
-        if !sent && line.expect("line").contains("rep 2/3") {
-            let kill = Command::new("kill")
-                .args(["-s", "TERM", &child.id().to_string()])
-                .status()
-                .expect("kill");
-            assert!(kill.success());
-            sent = true;
-        }
-    }
-    let status = child.wait().expect("wait");
-    assert_eq!(status.code(), Some(143), "{status:?}");
+    let (code, _) = stopped_at(&home, &squats, "rep 2/3");
+    assert_eq!(code, Some(143));
     // Done again, in full.
     session(&home, &squats);
     let rows = csv_rows(&home);
@@ -485,41 +494,12 @@ fn a_workout_resumed_after_a_stop_marks_what_was_stopped_and_what_was_redone() {
          reps = 3\n",
     );
     let two = home.path("two.toml");
-    let mut c = Command::new(bin());
-    isolate(&mut c, home.dir.path())
-        .arg("--config")
-        .arg(home.path("config.toml"))
-        .arg("--log")
-        .arg(home.path("log.csv"))
-        .arg("-w")
-        .arg(&two)
-        .args(QUICK)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    let mut child = c.spawn().expect("spawn");
-    let out = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut sent = false;
-    let mut lines = Vec::new();
-    for line in out.lines() {
-        let line = line.expect("line");
-        if !sent && line.contains("curl  set 1/1  rep 2/3") {
-            let kill = Command::new("kill")
-                .args(["-s", "TERM", &child.id().to_string()])
-                .status()
-                .expect("kill");
-            assert!(kill.success());
-            sent = true;
-        }
-        lines.push(line);
-    }
-    assert_eq!(child.wait().expect("wait").code(), Some(143));
-    let resume = lines.join("\n");
+    let two = two.to_str().expect("a UTF-8 path");
+    let (code, resume) = stopped_at(&home, &["-w", two], "curl  set 1/1  rep 2/3");
+    assert_eq!(code, Some(143));
     assert!(resume.contains("--from 2` goes on from there"), "{resume}");
     // Resumed from the start: bench again, then curls in full.
-    session(
-        &home,
-        &["-w", two.to_str().expect("a UTF-8 path"), "--from", "1"],
-    );
+    session(&home, &["-w", two, "--from", "1"]);
     let rows = csv_rows(&home);
     let seen: Vec<(&str, &str, &str, &str)> = rows
         .iter()
