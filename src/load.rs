@@ -38,6 +38,13 @@ impl Unit {
     }
 }
 
+impl fmt::Display for Unit {
+    /// As written after a number: `kg`, `lb`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.symbol())
+    }
+}
+
 /// The heaviest amount accepted, in whole units (either unit): more is a
 /// typo, and keeping below it keeps the arithmetic far from overflow.
 pub(crate) const MAX_UNITS: i64 = 9999;
@@ -61,6 +68,15 @@ impl Weight {
             Unit::Kg => units,
             Unit::Lb => units * 0.453_592_37,
         }
+    }
+
+    /// The amount without its unit, as a number is written: `82.5`, `-20`.
+    pub(crate) fn amount(self) -> String {
+        let shown = self.to_string();
+        shown
+            .strip_suffix(self.unit.symbol())
+            .unwrap_or(&shown)
+            .to_string()
     }
 
     /// The amount in `unit`, rounded to a hundredth.

@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use ratatui::crossterm::event::{self, Event, KeyEvent};
 
-use crate::ui::keys::Correction;
+use crate::program::keys::Correction;
 
 /// Something from outside the app loop.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use crate::app::log_thread::{LogThread, LogWait};
 use crate::audio::cues::Settings;
 use crate::audio::device::Output;
+use crate::program::keys::Correction;
 use crate::program::settings::MAX_DONE_REPS;
 use crate::timing::counting::Counting;
 use crate::timing::engine::{Attempt, Command, Engine, Event, EventKind, SetSummary, Summary};
@@ -18,7 +19,6 @@ use crate::timing::workout::Workout;
 use crate::training::rows::{EndedBy, Facts};
 use crate::training::rows::{Row, SessionInfo, When};
 use crate::training::store::LogWriter;
-use crate::ui::keys::Correction;
 
 /// Said once when there is no sound device.
 pub(crate) const NO_AUDIO: &str = "no audio device: cues are visual only";

@@ -14,10 +14,10 @@ use crate::present::charts::Screen;
 use crate::present::history::{self, Style};
 use crate::text::safe;
 use crate::training::exchange;
-use crate::training::rows::{Row, When};
+use crate::training::rows::{Row, When, in_time_order};
 use crate::training::sessions::label_at;
 use crate::training::store::{self, LogWriter, Prepared};
-use crate::training::strong::{self, Unit};
+use crate::training::strong;
 
 /// What `repcadence log` shows or does.
 #[derive(Debug, Clone)]
@@ -157,8 +157,8 @@ pub(crate) fn edit(edit: &LogEdit, path: &Path) -> Result<Ended, Error> {
             "log amend: nothing to change: give --reps N, --load LOAD or --note TEXT",
         ));
     }
-    let mut rows = files::read_log(path);
-    rows.sort_by_key(|r| r.when.at);
+    let all = files::read_log(path);
+    let rows = in_time_order(&all);
     if rows.is_empty() {
         return Err(Error::Refused(format!(
             "log {verb}: the training log {} has no sets\n\n  tip: a session logs each set; \
@@ -167,7 +167,10 @@ pub(crate) fn edit(edit: &LogEdit, path: &Path) -> Result<Ended, Error> {
         )));
     }
     let count = rows.len();
-    let Some(old) = count.checked_sub(usize::from(n)).and_then(|i| rows.get(i)) else {
+    let Some(old) = count
+        .checked_sub(usize::from(n))
+        .and_then(|i| rows.get(i).copied())
+    else {
         return Err(Error::usage(
             Some("log"),
             format!(
@@ -332,11 +335,7 @@ pub(crate) fn import(import: &Import, path: &Path) -> Result<Ended, Error> {
         ))
     })?;
     let text = String::from_utf8_lossy(&bytes);
-    let unit = match import.unit {
-        crate::load::Unit::Kg => Unit::Kg,
-        crate::load::Unit::Lb => Unit::Lb,
-    };
-    let (_, sets, bad) = strong::read(&text, unit).map_err(|e| {
+    let (_, sets, bad) = strong::read(&text, import.unit).map_err(|e| {
         Error::Failed(format!(
             "log --import: {}: {e}\n\n  tip: give a CSV exported by Strong or Hevy",
             file.display()

@@ -8,12 +8,12 @@ use crate::app::inbox::{self, Arrival, Line, Lines};
 use crate::app::live::Live;
 use crate::app::stdout_error;
 use crate::present::plain::{self, summary_text};
+use crate::program::keys::Correction;
 use crate::timing::counting::Counting;
 use crate::timing::engine::{Command, Event, EventKind};
 use crate::timing::units::fmt_clock;
 use crate::timing::workout::Workout;
 use crate::training::rows::EndedBy;
-use crate::ui::keys::Correction;
 
 /// How a plain session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 
 use crate::text::safe;
 use crate::timing::units::{count, fmt_secs1};
+use crate::training::rows::in_time_order;
 use jiff::tz::TimeZone;
 
 use crate::training::sessions::label_at;
@@ -24,8 +25,7 @@ struct Group<'a> {
 /// ended stood. Two blocks of one exercise in a workout stay apart, and a
 /// set done on its own after a workout is its own run.
 pub fn section(rows: &[Row], tz: &TimeZone) -> String {
-    let mut sorted: Vec<&Row> = rows.iter().collect();
-    sorted.sort_by_key(|r| r.when.at);
+    let sorted = in_time_order(rows);
     let mut groups: Vec<Group<'_>> = Vec::new();
     for row in sorted {
         // A row without a run (none is read so) is a run of its own.

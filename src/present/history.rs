@@ -22,6 +22,7 @@ use crate::text::{pad, safe, width};
 use crate::timing::engine::Attempt;
 use crate::timing::units::{count, fmt_secs, fmt_secs1};
 use crate::training::coach;
+use crate::training::rows::in_time_order;
 use crate::training::rows::{EndedBy, Entry};
 use crate::training::series::is_a_set;
 use crate::training::sessions::{label_at, sessions};
@@ -87,8 +88,7 @@ fn recent_section(
     recent: usize,
     tz: &TimeZone,
 ) {
-    let mut sorted: Vec<&Row> = rows.iter().collect();
-    sorted.sort_by_key(|r| r.when.at);
+    let sorted = in_time_order(rows);
     let shown = &sorted[sorted.len().saturating_sub(recent)..];
     let since = shown.first().map(|r| r.when.at);
     let mut entries: Vec<&JournalEntry> = journal

@@ -59,6 +59,22 @@ impl Binding {
     }
 }
 
+/// A correction to the set just logged, made in the rest after it (or on
+/// the summary after the last).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Correction {
+    /// One rep more.
+    MoreReps,
+    /// One rep fewer.
+    FewerReps,
+    /// These many reps (`reps N` in `--plain`).
+    Reps(u16),
+    /// This load, as typed (`load 82.5kg` in `--plain`).
+    Load(String),
+    /// To failure, or not: toggled.
+    Failed,
+}
+
 /// A key as `[keys]` names it, with no terminal library behind it: a
 /// character (a letter without its case; `Space` is `' '`) or a key's
 /// name.

@@ -14,6 +14,7 @@ use jiff::tz::TimeZone;
 use crate::load::{self, Load};
 use crate::timing::tempo::Tempo;
 use crate::timing::units::{fmt_secs, parse_seconds};
+use crate::training::rows::in_time_order;
 use crate::training::rows::{EndedBy, Entry, Facts, Row, When, name_key};
 use crate::training::strong::{StrongSet, Unit};
 
@@ -21,8 +22,7 @@ use crate::training::strong::{StrongSet, Unit};
 /// workout or an exercise one workout, dated by its first set, with its
 /// length; sets numbered in each exercise of it.
 pub fn to_strong(rows: &[Row]) -> Vec<StrongSet> {
-    let mut sorted: Vec<&Row> = rows.iter().collect();
-    sorted.sort_by_key(|r| r.when.at);
+    let sorted = in_time_order(rows);
     let mut runs: Vec<(&str, Vec<&Row>)> = Vec::new();
     for row in sorted {
         let run = if row.facts.run.is_empty() {
@@ -99,30 +99,9 @@ fn named(exercise: &str) -> &str {
 /// A load as Strong's weight and unit, and the load itself to note when
 /// the weight alone does not say it (on bodyweight, or not a number).
 fn weight_of(text: &str) -> (Option<String>, Unit, Option<String>) {
-    let number = |w: load::Weight| {
-        let shown = w.to_string();
-        let symbol = match w.unit {
-            load::Unit::Kg => "kg",
-            load::Unit::Lb => "lb",
-        };
-        let unit = match w.unit {
-            load::Unit::Kg => Unit::Kg,
-            load::Unit::Lb => Unit::Lb,
-        };
-        (
-            Some(shown.strip_suffix(symbol).unwrap_or(&shown).to_string()),
-            unit,
-        )
-    };
     match load::parse(text) {
-        Ok(Load::Weight(w)) => {
-            let (weight, unit) = number(w);
-            (weight, unit, None)
-        }
-        Ok(l @ Load::Bodyweight(Some(w))) => {
-            let (weight, unit) = number(w);
-            (weight, unit, Some(l.to_string()))
-        }
+        Ok(Load::Weight(w)) => (Some(w.amount()), w.unit, None),
+        Ok(l @ Load::Bodyweight(Some(w))) => (Some(w.amount()), w.unit, Some(l.to_string())),
         Ok(l @ Load::Bodyweight(None)) => (None, Unit::Kg, Some(l.to_string())),
         Err(_) if text.trim().is_empty() => (None, Unit::Kg, None),
         Err(_) => (None, Unit::Kg, Some(text.trim().to_string())),

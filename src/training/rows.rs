@@ -24,6 +24,15 @@ pub(crate) fn name_key(name: &str) -> String {
 /// Rows of one exercise further apart than this belong to different
 /// sessions.
 pub(crate) const SESSION_GAP: SignedDuration = SignedDuration::from_hours(2);
+/// `rows` in the order their sets were done (rows of one moment in the
+/// log's order): how every report lists them, and how the listing's `#`
+/// counts back from the last.
+pub fn in_time_order(rows: &[Row]) -> Vec<&Row> {
+    let mut sorted: Vec<&Row> = rows.iter().collect();
+    sorted.sort_by_key(|r| r.when.at);
+    sorted
+}
+
 /// How many fields a row of the log has.
 pub const COLUMNS: usize = 26;
 /// The training log's header line: the 11 columns of the older format
@@ -439,14 +448,7 @@ pub(crate) fn parse_counts(f: &[String]) -> Result<Row, String> {
 /// `-20,kg,yes`; `bw` is `,,yes`. A load that does not parse (typed by
 /// hand, or empty) has none.
 fn load_columns(text: &str) -> (String, String, String) {
-    let number = |w: Weight| {
-        let shown = w.to_string();
-        let unit = w.unit.symbol();
-        (
-            shown.strip_suffix(unit).unwrap_or(&shown).to_string(),
-            unit.to_string(),
-        )
-    };
+    let number = |w: Weight| (w.amount(), w.unit.to_string());
     match load::parse(text) {
         Ok(Load::Weight(w)) => {
             let (v, u) = number(w);

@@ -6,6 +6,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::training::recovery;
+use crate::training::rows::in_time_order;
 use crate::training::store::{Row, name_key};
 
 pub(crate) use crate::training::rows::SESSION_GAP;
@@ -85,8 +86,7 @@ impl LoggedSession<'_> {
 
 /// The sessions in `rows`, every exercise, ordered by start.
 pub fn sessions(rows: &[Row]) -> Vec<LoggedSession<'_>> {
-    let mut sorted: Vec<&Row> = rows.iter().collect();
-    sorted.sort_by_key(|r| r.when.at);
+    let sorted = in_time_order(rows);
     let mut out: Vec<LoggedSession<'_>> = Vec::new();
     for row in sorted {
         let open = out

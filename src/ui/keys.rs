@@ -8,8 +8,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-pub use crate::program::keys::Binding;
 use crate::program::keys::Key;
+pub use crate::program::keys::{Binding, Correction};
 
 impl Binding {
     /// Whether it corrects the set just logged (a key's second meaning).
@@ -44,22 +44,6 @@ pub enum Action {
     Suspend,
     /// Correct the set just logged.
     Correct(Correction),
-}
-
-/// A correction to the set just logged, made in the rest after it (or on
-/// the summary after the last).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Correction {
-    /// One rep more.
-    MoreReps,
-    /// One rep fewer.
-    FewerReps,
-    /// These many reps (`reps N` in `--plain`).
-    Reps(u16),
-    /// This load, as typed (`load 82.5kg` in `--plain`).
-    Load(String),
-    /// To failure, or not: toggled.
-    Failed,
 }
 
 /// What the screen shows when the key arrives.

@@ -38,23 +38,8 @@ use layout::*;
 use records::*;
 use values::*;
 
-/// The unit a weight is given in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Unit {
-    /// Kilograms.
-    Kg,
-    /// Pounds.
-    Lb,
-}
-
-impl fmt::Display for Unit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Unit::Kg => f.write_str("kg"),
-            Unit::Lb => f.write_str("lb"),
-        }
-    }
-}
+/// The unit a weight is given in: the program's own.
+pub use crate::load::Unit;
 
 /// Which export layout a file was read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
